@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Messaging.Inbox;
+using Platform.Messaging.Outbox;
+
+namespace Platform.Messaging;
+
+public static class MessagingModel
+{
+    // Table and column names are fixed here (not left to a naming convention) because the bulk
+    // path writes the outbox with COPY by these names.
+    internal const string OutboxTable = "outbox_messages";
+
+    internal static readonly string[] OutboxCopyColumns =
+        ["message_id", "message_type", "body", "partition_key", "trace_parent", "trace_state", "created_at"];
+
+    /// <summary>Adds the outbox_messages and inbox_messages tables to a service's model.</summary>
+    public static ModelBuilder AddOutboxAndInbox(this ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.Entity<OutboxMessage>(outbox =>
+        {
+            outbox.ToTable(OutboxTable);
+            outbox.HasKey(m => m.Sequence);
+            outbox.Property(m => m.Sequence).HasColumnName("sequence").UseIdentityAlwaysColumn();
+            outbox.Property(m => m.MessageId).HasColumnName("message_id");
+            outbox.Property(m => m.MessageType).HasColumnName("message_type").HasMaxLength(500);
+            outbox.Property(m => m.Body).HasColumnName("body").HasColumnType("jsonb");
+            outbox.Property(m => m.PartitionKey).HasColumnName("partition_key").HasMaxLength(100);
+            outbox.Property(m => m.TraceParent).HasColumnName("trace_parent").HasMaxLength(100);
+            outbox.Property(m => m.TraceState).HasColumnName("trace_state").HasMaxLength(500);
+            outbox.Property(m => m.CreatedAt).HasColumnName("created_at");
+            outbox.Property(m => m.SentAt).HasColumnName("sent_at");
+            outbox.HasIndex(m => m.MessageId).IsUnique();
+            // The dispatcher only ever looks for unsent rows, in order.
+            outbox.HasIndex(m => m.Sequence).HasFilter("sent_at IS NULL").HasDatabaseName("ix_outbox_messages_unsent");
+        });
+
+        modelBuilder.Entity<InboxMessage>(inbox =>
+        {
+            inbox.ToTable("inbox_messages");
+            inbox.HasKey(m => new { m.MessageId, m.Consumer });
+            inbox.Property(m => m.MessageId).HasColumnName("message_id");
+            inbox.Property(m => m.Consumer).HasColumnName("consumer").HasMaxLength(200);
+            inbox.Property(m => m.ProcessedAt).HasColumnName("processed_at");
+        });
+        return modelBuilder;
+    }
+}

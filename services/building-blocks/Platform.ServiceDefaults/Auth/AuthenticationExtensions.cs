@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Platform.ServiceDefaults.Auth;
+
+public static class AuthenticationExtensions
+{
+    /// <summary>
+    /// JWT bearer validation of the platform's tokens, and a fallback policy that requires an
+    /// authenticated caller on every endpoint that does not say otherwise.
+    /// </summary>
+    public static IHostApplicationBuilder AddPlatformAuthentication(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PlatformAuthOptions>()
+            .Bind(builder.Configuration.GetSection(PlatformAuthOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<PlatformAuthOptions>>((jwt, platform) =>
+            {
+                var auth = platform.Value;
+                jwt.MapInboundClaims = false;
+                jwt.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = auth.Issuer,
+                    ValidAudience = auth.Audience,
+                    IssuerSigningKey = auth.CreateSecurityKey(),
+                    ValidateIssuerSigningKey = true,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                    NameClaimType = PlatformClaims.ClientId,
+                    RoleClaimType = PlatformClaims.Role,
+                };
+            });
+
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        return builder;
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Platform.ServiceDefaults.Http;
+
+/// <summary>
+/// Turns what escapes an endpoint into problem details: a malformed or oversized body is the
+/// caller's error (400/413), anything else a 500 that says nothing of the internals.
+/// </summary>
+internal sealed partial class PlatformExceptionHandler(IProblemDetailsService problems, ILogger<PlatformExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail) = exception switch
+        {
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+                (StatusCodes.Status413PayloadTooLarge, "请求体过大", "请求体超过允许的大小"),
+            BadHttpRequestException bad =>
+                (bad.StatusCode, "请求格式有误", "请求体不是有效的JSON，或缺少必填字段"),
+            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested =>
+                (499, "请求已取消", null),
+            _ => (StatusCodes.Status500InternalServerError, "服务器内部错误", "请稍后重试；如仍失败请联系运维并提供 traceId"),
+        };
+
+        if (status >= 500)
+        {
+            LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+        }
+
+        httpContext.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, PathString path);
+}

@@ -1,0 +1,103 @@
+using Platform.Contracts.Households;
+using Platform.Contracts.People;
+using Platform.Contracts.Registry;
+using Platform.Households.Domain;
+
+namespace Platform.Households.Registry;
+
+/// <summary>A household in a list (户列表).</summary>
+public sealed record HouseholdListItem(
+    Guid Id,
+    string HouseholdNumber,
+    string TownshipName,
+    string VillageCode,
+    string VillageName,
+    HouseholdStatus Status,
+    PovertyCause MainCause,
+    string? HeadName,
+    string? HeadIdNumber,
+    int Size);
+
+/// <summary>One household with its members (户详情). ID numbers and phone are masked.</summary>
+public sealed record HouseholdDetail(
+    Guid Id,
+    string HouseholdNumber,
+    string TownshipCode,
+    string TownshipName,
+    string VillageCode,
+    string VillageName,
+    HouseholdStatus Status,
+    PovertyCause MainCause,
+    IReadOnlyList<PovertyCause> OtherCauses,
+    string? Phone,
+    int RegisteredYear,
+    int? ExitYear,
+    IReadOnlyList<MemberDetail> Members,
+    IReadOnlyList<GuaranteeDetail> Guarantees);
+
+public sealed record MemberDetail(
+    Guid Id,
+    string IdNumber,
+    string Name,
+    Sex Sex,
+    DateOnly BirthDate,
+    string Relation,
+    HealthStatus Health,
+    int? DisabilityGrade,
+    LabourAbility LabourAbility,
+    SchoolingStatus SchoolingStatus,
+    string? Ethnicity,
+    DateTimeOffset? RemovedAt,
+    MemberRemovalReason? RemovalReason)
+{
+    public static MemberDetail From(Member member) => new(
+        member.Id,
+        ResidentIdNumber.Mask(member.IdNumber),
+        member.Name,
+        member.Sex,
+        member.BirthDate,
+        member.Relation,
+        member.Health,
+        member.DisabilityGrade,
+        member.LabourAbility,
+        member.SchoolingStatus,
+        member.Ethnicity,
+        member.RemovedAt,
+        member.RemovalReason);
+}
+
+public sealed record GuaranteeDetail(Guarantee Guarantee, bool Met, string Reason, Pillar Source, string SourceRecordId, DateTimeOffset AssessedAt);
+
+public sealed record AddMemberRequest(MemberSubmission? Member, string? Reason);
+
+public sealed record RemoveMemberRequest(string? Reason, string? Note);
+
+public sealed record ChangeStatusRequest(string? Status, string? Reason, int? Year);
+
+public sealed record MemberLookupRequest(string? IdNumber);
+
+public sealed record TownshipDto(string Code, string Name, int Villages);
+
+public sealed record VillageDto(string Code, string Name, string TownshipCode, string TownshipName, int RuralPopulation, bool IsPoorVillage);
+
+/// <summary>The county's figures the portal shows (全县概况).</summary>
+public sealed record CountyFigures(
+    int Townships,
+    int Villages,
+    int PoorVillages,
+    long RuralPopulation,
+    long Households,
+    long People,
+    long PoorHouseholds,
+    long PoorPeople,
+    long ExitedHouseholds,
+    long ExitedPeople,
+    long MonitoredHouseholds,
+    long MonitoredPeople);
+
+public static class PhoneMask
+{
+    /// <summary>138****1234: phone numbers are personal data too.</summary>
+    public static string? Mask(string? phone) =>
+        phone is null ? null : phone.Length >= 7 ? string.Concat(phone.AsSpan(0, 3), "****", phone.AsSpan(phone.Length - 4)) : "****";
+}

@@ -1,0 +1,237 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Platform.Contracts.Households;
+using Platform.Households.Data;
+using Platform.Households.Domain;
+using Platform.Messaging.Outbox;
+using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Http;
+
+namespace Platform.Households.Registry;
+
+/// <summary>The registry's writes: each validates, changes the household, adds its event to the outbox, commits once.</summary>
+public sealed class HouseholdCommands(HouseholdsDbContext db, TimeProvider clock)
+{
+    public async Task<Outcome<Household>> RegisterAsync(HouseholdSubmission submission, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var registration = RegistrationRules.Validate(submission, clock.Today(), errors);
+        if (registration is null)
+        {
+            return Outcome<Household>.Refused(Refusal.Invalid, errors);
+        }
+
+        var village = await db.Villages.Include(v => v.Township).SingleOrDefaultAsync(v => v.Code == registration.VillageCode, cancellationToken);
+        if (village is null)
+        {
+            return Outcome<Household>.Refused(Refusal.Invalid, "villageCode", "行政村不存在");
+        }
+
+        if (await db.Households.AnyAsync(h => h.HouseholdNumber == registration.HouseholdNumber, cancellationToken))
+        {
+            return Outcome<Household>.Refused(Refusal.Conflict, "householdNumber", "户编号已存在");
+        }
+
+        var taken = await RegisteredElsewhereAsync(registration.Members.Select(m => m.IdNumber.Value).ToArray(), cancellationToken);
+        if (taken.Count > 0)
+        {
+            var conflicts = new Dictionary<string, string[]>();
+            for (var i = 0; i < registration.Members.Count; i++)
+            {
+                if (taken.Contains(registration.Members[i].IdNumber.Value))
+                {
+                    RegistrationRules.Add(conflicts, $"members[{i}].idNumber", "此人已登记在其他户，一人只能属于一个建档立卡户");
+                }
+            }
+
+            return Outcome<Household>.Refused(Refusal.Conflict, conflicts);
+        }
+
+        var now = clock.GetUtcNow();
+        var household = Household.Register(registration, village.Id, now);
+        db.Households.Add(household);
+        db.AddIntegrationEvent(Registered(household, village), clock);
+        return await SaveAsync(household, cancellationToken);
+    }
+
+    public async Task<Outcome<Member>> AddMemberAsync(Guid householdId, AddMemberRequest request, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var reason = MemberAdditionReason.Other;
+        if (string.IsNullOrWhiteSpace(request.Reason) || !Codes.TryParse(request.Reason, out reason) || reason == MemberAdditionReason.Registration)
+        {
+            RegistrationRules.Add(errors, "reason", "增员原因应为：born、married-in、moved-in 或 other");
+        }
+
+        var registration = RegistrationRules.ValidateMember(request.Member, "member", clock.Today(), errors);
+        if (registration is null || errors.Count > 0)
+        {
+            return Outcome<Member>.Refused(Refusal.Invalid, errors);
+        }
+
+        if (registration.Relation == MemberRegistration.HeadRelation)
+        {
+            return Outcome<Member>.Refused(Refusal.Invalid, "member.relation", "户内已有户主；增员不能是户主");
+        }
+
+        var household = await db.Households.Include(h => h.Members).SingleOrDefaultAsync(h => h.Id == householdId, cancellationToken);
+        if (household is null)
+        {
+            return Outcome<Member>.Refused(Refusal.NotFound, "householdId", "建档立卡户不存在");
+        }
+
+        if ((await RegisteredElsewhereAsync([registration.IdNumber.Value], cancellationToken)).Count > 0)
+        {
+            return Outcome<Member>.Refused(Refusal.Conflict, "member.idNumber", "此人已登记在建档立卡户中，一人只能属于一个户");
+        }
+
+        if (household.CurrentMembers.Count() >= RegistrationRules.MaxMembers)
+        {
+            return Outcome<Member>.Refused(Refusal.Invalid, "member", $"一户最多{RegistrationRules.MaxMembers}名成员");
+        }
+
+        var now = clock.GetUtcNow();
+        var member = household.AddMember(registration, reason, now);
+        db.AddIntegrationEvent(
+            new HouseholdMemberAdded
+            {
+                EventId = Guid.CreateVersion7(now),
+                HouseholdId = household.Id,
+                OccurredAt = now,
+                Reason = reason,
+                Member = member.ToSnapshot(),
+            },
+            clock);
+        return await SaveAsync(member, cancellationToken);
+    }
+
+    public async Task<Outcome<Household>> RemoveMemberAsync(Guid householdId, Guid memberId, RemoveMemberRequest request, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Reason) || !Codes.TryParse<MemberRemovalReason>(request.Reason, out var reason))
+        {
+            return Outcome<Household>.Refused(Refusal.Invalid, "reason", $"减员原因应为：{Codes.List<MemberRemovalReason>()}");
+        }
+
+        if (request.Note is { Length: > 200 })
+        {
+            return Outcome<Household>.Refused(Refusal.Invalid, "note", "备注不超过200字");
+        }
+
+        var household = await db.Households.Include(h => h.Members).SingleOrDefaultAsync(h => h.Id == householdId, cancellationToken);
+        if (household is null)
+        {
+            return Outcome<Household>.Refused(Refusal.NotFound, "householdId", "建档立卡户不存在");
+        }
+
+        var now = clock.GetUtcNow();
+        var result = household.RemoveMember(memberId, reason, request.Note, now);
+        if (!result.Succeeded)
+        {
+            return Outcome<Household>.Refused(Refusal.Invalid, result.Field!, result.Error!);
+        }
+
+        db.AddIntegrationEvent(
+            new HouseholdMemberRemoved
+            {
+                EventId = Guid.CreateVersion7(now),
+                HouseholdId = household.Id,
+                OccurredAt = now,
+                MemberId = memberId,
+                Reason = reason,
+                Note = request.Note,
+            },
+            clock);
+        return await SaveAsync(household, cancellationToken);
+    }
+
+    public async Task<Outcome<Household>> ChangeStatusAsync(Guid householdId, ChangeStatusRequest request, string changedBy, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Status) || !Codes.TryParse<HouseholdStatus>(request.Status, out var status))
+        {
+            return Outcome<Household>.Refused(Refusal.Invalid, "status", $"户状态应为：{Codes.List<HouseholdStatus>()}");
+        }
+
+        var reason = request.Reason?.Trim() ?? string.Empty;
+        if (reason.Length is 0 or > 200)
+        {
+            return Outcome<Household>.Refused(Refusal.Invalid, "reason", "请填写变更原因（不超过200字）");
+        }
+
+        var today = clock.Today();
+        var year = request.Year ?? today.Year;
+        if (year < RegistrationRules.FirstRegistrationYear || year > today.Year)
+        {
+            return Outcome<Household>.Refused(Refusal.Invalid, "year", "年度无效");
+        }
+
+        var household = await db.Households.Include(h => h.Members).SingleOrDefaultAsync(h => h.Id == householdId, cancellationToken);
+        if (household is null)
+        {
+            return Outcome<Household>.Refused(Refusal.NotFound, "householdId", "建档立卡户不存在");
+        }
+
+        var previous = household.Status;
+        var now = clock.GetUtcNow();
+        var result = household.ChangeStatus(status, reason, year, now);
+        if (!result.Succeeded)
+        {
+            return Outcome<Household>.Refused(Refusal.Invalid, result.Field!, result.Error!);
+        }
+
+        db.StatusChanges.Add(new StatusChange
+        {
+            HouseholdId = household.Id, From = previous, To = status, Reason = reason, ChangedBy = changedBy, ChangedAt = now,
+        });
+        db.AddIntegrationEvent(
+            new HouseholdStatusChanged
+            {
+                EventId = Guid.CreateVersion7(now),
+                HouseholdId = household.Id,
+                OccurredAt = now,
+                PreviousStatus = previous,
+                Status = status,
+                Reason = reason,
+            },
+            clock);
+        return await SaveAsync(household, cancellationToken);
+    }
+
+    internal static HouseholdRegistered Registered(Household household, Village village) => new()
+    {
+        EventId = Guid.CreateVersion7(household.RegisteredAt),
+        HouseholdId = household.Id,
+        OccurredAt = household.RegisteredAt,
+        HouseholdNumber = household.HouseholdNumber,
+        TownshipCode = village.Township?.Code ?? village.Code[..9],
+        VillageCode = village.Code,
+        Status = household.Status,
+        Members = household.Members.Select(m => m.ToSnapshot()).ToList(),
+    };
+
+    private async Task<HashSet<string>> RegisteredElsewhereAsync(string[] idNumbers, CancellationToken cancellationToken) =>
+        (await db.Members
+            .Where(m => m.RemovedAt == null && idNumbers.Contains(m.IdNumber))
+            .Select(m => m.IdNumber)
+            .ToListAsync(cancellationToken))
+        .ToHashSet(StringComparer.Ordinal);
+
+    private async Task<Outcome<T>> SaveAsync<T>(T value, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return Outcome<T>.Done(value);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Outcome<T>.Refused(Refusal.Conflict, "household", "该户刚被他人修改，请刷新后重试");
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
+        {
+            // Another request registered the same person or number in between our check and commit.
+            var field = unique.ConstraintName?.Contains("id_number", StringComparison.Ordinal) == true ? "idNumber" : "householdNumber";
+            return Outcome<T>.Refused(Refusal.Conflict, field, field == "idNumber" ? "此人已登记在其他户" : "户编号已存在");
+        }
+    }
+}

@@ -1,0 +1,275 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Platform.Contracts.Households;
+using Platform.Contracts.People;
+using Platform.Households.Data;
+using Platform.Households.Domain;
+using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Http;
+
+namespace Platform.Households.Registry;
+
+/// <summary>The registry's REST API for the county portal (through the gateway at /api/households).</summary>
+public static class HouseholdsApi
+{
+    public static IEndpointRouteBuilder MapHouseholdsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/households").WithTags("建档立卡户");
+
+        api.MapGet("/", ListAsync).WithSummary("建档立卡户列表：按乡镇、村、户状态、致贫原因、姓名筛选，分页");
+        api.MapGet("/{id:guid}", GetAsync).WithSummary("户详情：成员（身份证号码脱敏）与两不愁三保障状态");
+        api.MapPost("/", RegisterAsync).WithSummary("建档立卡：登记一户及其成员");
+        api.MapPost("/{id:guid}/members", AddMemberAsync).WithSummary("增员：出生、婚入、迁入");
+        api.MapPost("/{id:guid}/members/{memberId:guid}/removal", RemoveMemberAsync).WithSummary("减员：死亡、婚出、迁出等");
+        api.MapPost("/{id:guid}/status", ChangeStatusAsync).WithSummary("变更户状态（贫困、已脱贫、监测）");
+        api.MapPost("/members/lookup", LookupMemberAsync).WithSummary("按完整身份证号码查找其所在户（号码放在请求体中，不进入日志）");
+        api.MapGet("/townships", TownshipsAsync).WithSummary("乡镇列表");
+        api.MapGet("/villages", VillagesAsync).WithSummary("行政村列表，分页");
+        api.MapGet("/figures", FiguresAsync).WithSummary("全县建档立卡概况");
+        return app;
+    }
+
+    internal static async Task<Results<Ok<Page<HouseholdListItem>>, ValidationProblem>> ListAsync(
+        HouseholdsDbContext db,
+        string? township,
+        string? village,
+        string? status,
+        string? cause,
+        string? name,
+        int? page,
+        int? pageSize,
+        CancellationToken cancellationToken)
+    {
+        var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size) ?? [];
+        var query = db.Households.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(township))
+        {
+            query = query.Where(h => h.Village!.Township!.Code == township);
+        }
+
+        if (!string.IsNullOrWhiteSpace(village))
+        {
+            query = query.Where(h => h.Village!.Code == village);
+        }
+
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            if (Codes.TryParse<HouseholdStatus>(status, out var s))
+            {
+                query = query.Where(h => h.Status == s);
+            }
+            else
+            {
+                RegistrationRules.Add(errors, "status", $"户状态应为：{Codes.List<HouseholdStatus>()}");
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(cause))
+        {
+            if (Codes.TryParse<PovertyCause>(cause, out var c))
+            {
+                query = query.Where(h => h.MainCause == c || h.OtherCauses.Contains(c));
+            }
+            else
+            {
+                RegistrationRules.Add(errors, "cause", $"致贫原因应为：{Codes.List<PovertyCause>()}");
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(name))
+        {
+            var trimmed = name.Trim();
+            query = query.Where(h => h.Members.Any(m => m.RemovedAt == null && m.Name.StartsWith(trimmed)));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var total = await query.LongCountAsync(cancellationToken);
+        var rows = await query
+            .OrderBy(h => h.HouseholdNumber)
+            .Skip((pageNumber - 1) * size)
+            .Take(size)
+            .Select(h => new
+            {
+                h.Id,
+                h.HouseholdNumber,
+                TownshipName = h.Village!.Township!.Name,
+                VillageCode = h.Village.Code,
+                VillageName = h.Village.Name,
+                h.Status,
+                h.MainCause,
+                Head = h.Members.Where(m => m.RemovedAt == null && m.Relation == MemberRegistration.HeadRelation)
+                    .Select(m => new { m.Name, m.IdNumber }).FirstOrDefault(),
+                Size = h.Members.Count(m => m.RemovedAt == null),
+            })
+            .ToListAsync(cancellationToken);
+        var items = rows.Select(r => new HouseholdListItem(
+                r.Id, r.HouseholdNumber, r.TownshipName, r.VillageCode, r.VillageName, r.Status, r.MainCause,
+                r.Head?.Name, r.Head is null ? null : ResidentIdNumber.Mask(r.Head.IdNumber), r.Size))
+            .ToList();
+        return TypedResults.Ok(new Page<HouseholdListItem>(items, pageNumber, size, total));
+    }
+
+    internal static async Task<Results<Ok<HouseholdDetail>, ProblemHttpResult>> GetAsync(
+        Guid id, HouseholdsDbContext db, CancellationToken cancellationToken)
+    {
+        var detail = await LoadDetailAsync(db, id, cancellationToken);
+        return detail is null ? Problems.NotFound("建档立卡户不存在") : TypedResults.Ok(detail);
+    }
+
+    internal static async Task<Results<Created<HouseholdDetail>, ProblemHttpResult>> RegisterAsync(
+        [FromBody] HouseholdSubmission submission, HouseholdCommands commands, HouseholdsDbContext db, CancellationToken cancellationToken)
+    {
+        var outcome = await commands.RegisterAsync(submission, cancellationToken);
+        if (outcome.Value is null)
+        {
+            return Refused(outcome);
+        }
+
+        var detail = await LoadDetailAsync(db, outcome.Value.Id, cancellationToken);
+        return TypedResults.Created($"/api/households/{outcome.Value.Id}", detail);
+    }
+
+    internal static async Task<Results<Created<MemberDetail>, ProblemHttpResult>> AddMemberAsync(
+        Guid id, [FromBody] AddMemberRequest request, HouseholdCommands commands, CancellationToken cancellationToken)
+    {
+        var outcome = await commands.AddMemberAsync(id, request, cancellationToken);
+        return outcome.Value is null
+            ? Refused(outcome)
+            : TypedResults.Created($"/api/households/{id}", MemberDetail.From(outcome.Value));
+    }
+
+    internal static async Task<Results<Ok<HouseholdDetail>, ProblemHttpResult>> RemoveMemberAsync(
+        Guid id, Guid memberId, [FromBody] RemoveMemberRequest request, HouseholdCommands commands, HouseholdsDbContext db, CancellationToken cancellationToken)
+    {
+        var outcome = await commands.RemoveMemberAsync(id, memberId, request, cancellationToken);
+        return outcome.Value is null ? Refused(outcome) : TypedResults.Ok((await LoadDetailAsync(db, id, cancellationToken))!);
+    }
+
+    internal static async Task<Results<Ok<HouseholdDetail>, ProblemHttpResult>> ChangeStatusAsync(
+        Guid id, [FromBody] ChangeStatusRequest request, HouseholdCommands commands, HouseholdsDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var changedBy = user.FindFirstValue(PlatformClaims.ClientId) ?? "unknown";
+        var outcome = await commands.ChangeStatusAsync(id, request, changedBy, cancellationToken);
+        return outcome.Value is null ? Refused(outcome) : TypedResults.Ok((await LoadDetailAsync(db, id, cancellationToken))!);
+    }
+
+    internal static async Task<Results<Ok<HouseholdDetail>, ValidationProblem, ProblemHttpResult>> LookupMemberAsync(
+        [FromBody] MemberLookupRequest request, HouseholdsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!ResidentIdNumber.TryParse(request.IdNumber, clock.Today(), out var idNumber, out var error))
+        {
+            return Problems.Validation("idNumber", error);
+        }
+
+        var householdId = await db.Members
+            .Where(m => m.IdNumber == idNumber.Value && m.RemovedAt == null)
+            .Select(m => (Guid?)m.HouseholdId)
+            .SingleOrDefaultAsync(cancellationToken);
+        var detail = householdId is null ? null : await LoadDetailAsync(db, householdId.Value, cancellationToken);
+        return detail is null ? Problems.NotFound("未找到登记此身份证号码的建档立卡户") : TypedResults.Ok(detail);
+    }
+
+    internal static async Task<Ok<List<TownshipDto>>> TownshipsAsync(HouseholdsDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await db.Townships.AsNoTracking()
+            .OrderBy(t => t.Code)
+            .Select(t => new TownshipDto(t.Code, t.Name, t.Villages.Count))
+            .ToListAsync(cancellationToken));
+
+    internal static async Task<Results<Ok<Page<VillageDto>>, ValidationProblem>> VillagesAsync(
+        HouseholdsDbContext db, string? township, bool? poor, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size);
+        if (errors is not null)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var query = db.Villages.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(township))
+        {
+            query = query.Where(v => v.Township!.Code == township);
+        }
+
+        if (poor is { } isPoor)
+        {
+            query = query.Where(v => v.IsPoorVillage == isPoor);
+        }
+
+        var total = await query.LongCountAsync(cancellationToken);
+        var items = await query.OrderBy(v => v.Code).Skip((pageNumber - 1) * size).Take(size)
+            .Select(v => new VillageDto(v.Code, v.Name, v.Township!.Code, v.Township.Name, v.RuralPopulation, v.IsPoorVillage))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<VillageDto>(items, pageNumber, size, total));
+    }
+
+    internal static async Task<Ok<CountyFigures>> FiguresAsync(HouseholdsDbContext db, CancellationToken cancellationToken)
+    {
+        var villages = await db.Villages.AsNoTracking()
+            .GroupBy(_ => 1)
+            .Select(g => new { Count = g.Count(), Poor = g.Count(v => v.IsPoorVillage), Rural = g.Sum(v => (long)v.RuralPopulation) })
+            .SingleOrDefaultAsync(cancellationToken);
+        var byStatus = await db.Households.AsNoTracking()
+            .GroupBy(h => h.Status)
+            .Select(g => new { Status = g.Key, Households = g.LongCount(), People = g.Sum(h => (long)h.Members.Count(m => m.RemovedAt == null)) })
+            .ToListAsync(cancellationToken);
+        long Households(HouseholdStatus s) => byStatus.Where(x => x.Status == s).Sum(x => x.Households);
+        long People(HouseholdStatus s) => byStatus.Where(x => x.Status == s).Sum(x => x.People);
+        return TypedResults.Ok(new CountyFigures(
+            await db.Townships.CountAsync(cancellationToken),
+            villages?.Count ?? 0,
+            villages?.Poor ?? 0,
+            villages?.Rural ?? 0,
+            byStatus.Sum(x => x.Households),
+            byStatus.Sum(x => x.People),
+            Households(HouseholdStatus.Poor),
+            People(HouseholdStatus.Poor),
+            Households(HouseholdStatus.Exited),
+            People(HouseholdStatus.Exited),
+            Households(HouseholdStatus.Monitored),
+            People(HouseholdStatus.Monitored)));
+    }
+
+    internal static async Task<HouseholdDetail?> LoadDetailAsync(HouseholdsDbContext db, Guid id, CancellationToken cancellationToken)
+    {
+        var household = await db.Households.AsNoTracking()
+            .Include(h => h.Members)
+            .Include(h => h.Village).ThenInclude(v => v!.Township)
+            .SingleOrDefaultAsync(h => h.Id == id, cancellationToken);
+        if (household is null)
+        {
+            return null;
+        }
+
+        var guarantees = await db.GuaranteeStates.AsNoTracking()
+            .Where(g => g.HouseholdId == id)
+            .OrderBy(g => g.Guarantee)
+            .Select(g => new GuaranteeDetail(g.Guarantee, g.Met, g.Reason, g.Source, g.SourceRecordId, g.AssessedAt))
+            .ToListAsync(cancellationToken);
+        var village = household.Village!;
+        return new HouseholdDetail(
+            household.Id,
+            household.HouseholdNumber,
+            village.Township!.Code,
+            village.Township.Name,
+            village.Code,
+            village.Name,
+            household.Status,
+            household.MainCause,
+            household.OtherCauses,
+            PhoneMask.Mask(household.Phone),
+            household.RegisteredYear,
+            household.ExitYear,
+            household.Members.OrderBy(m => m.RemovedAt.HasValue).ThenBy(m => m.AddedAt).Select(MemberDetail.From).ToList(),
+            guarantees);
+    }
+
+    private static ProblemHttpResult Refused<T>(Outcome<T> outcome)
+        where T : class => outcome.ToProblem();
+}
