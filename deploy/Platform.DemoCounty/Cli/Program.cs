@@ -1,0 +1,234 @@
+using System.Diagnostics;
+using System.Globalization;
+using Grpc.Core;
+using Platform.Contracts.Grpc.Households.V1;
+
+namespace Platform.DemoCounty.Cli;
+
+internal static class Program
+{
+    private const int Done = 0;
+    private const int Rejected = 1;
+    private const int Failed = 2;
+    private const int BadUsage = 64;
+    private const int Cancelled = 130;
+
+    private static async Task<int> Main(string[] args)
+    {
+        Console.OutputEncoding = System.Text.Encoding.UTF8;
+        CliArguments arguments;
+        try
+        {
+            arguments = CliArguments.Parse(args);
+        }
+        catch (CliUsageException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            await Console.Error.WriteLineAsync(CliArguments.Usage);
+            return BadUsage;
+        }
+
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+
+        try
+        {
+            return arguments.Command switch
+            {
+                "stats" => Stats(arguments, Console.Out),
+                "sample" => Sample(arguments, Console.Out),
+                "load" => await LoadAsync(arguments, cancellation.Token),
+                _ => Help(),
+            };
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync();
+            await Console.Error.WriteLineAsync("Cancelled (已取消).");
+            return Cancelled;
+        }
+    }
+
+    private static int Help()
+    {
+        Console.WriteLine(CliArguments.Usage);
+        return Done;
+    }
+
+    private static int Stats(CliArguments arguments, TextWriter output)
+    {
+        var generator = new DemoCountyGenerator(arguments.Seed, arguments.Scale);
+        var clock = Stopwatch.StartNew();
+        var stats = DemoCountyStatistics.Compute(DemoCountyGenerator.County(), generator.Households());
+        clock.Stop();
+
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(c, $"Demo county {DemoCountyGenerator.CountyName} ({DemoCountyGenerator.CountyCode}), seed {generator.Seed}, scale {generator.Scale}"));
+        output.WriteLine(string.Create(c, $"  generated in        {clock.Elapsed.TotalMilliseconds:N0} ms"));
+        output.WriteLine(string.Create(c, $"  households (户)     {stats.Households:N0}"));
+        output.WriteLine(string.Create(c, $"  people (人)         {stats.People:N0}"));
+        output.WriteLine(string.Create(c, $"  townships (乡镇)    {stats.Townships}"));
+        output.WriteLine(string.Create(c, $"  villages (行政村)   {stats.Villages} ({stats.VillagesWithHouseholds} with registered households)"));
+        output.WriteLine(string.Create(c, $"  poor villages (贫困村) {stats.PoorVillages}"));
+        output.WriteLine(string.Create(c, $"  rural population    {stats.RuralPopulation:N0}"));
+        output.WriteLine(string.Create(c, $"  in poor villages    {stats.HouseholdsInPoorVillages:N0} households ({100.0 * stats.HouseholdsInPoorVillages / Math.Max(1, stats.Households):0.0}%)"));
+        Print(output, "by status", stats.ByStatus);
+        Print(output, "by registered year", stats.ByRegisteredYear);
+        Print(output, "by exit year", stats.ByExitYear);
+        Print(output, "by main cause", stats.ByMainCause);
+        Print(output, "by household size", stats.BySize);
+        Print(output, "members by health", stats.ByHealth);
+        return Done;
+    }
+
+    /// <summary>The first households of the county, ID numbers masked, to see what the data looks like.</summary>
+    private static int Sample(CliArguments arguments, TextWriter output)
+    {
+        var county = DemoCountyGenerator.County();
+        var c = CultureInfo.InvariantCulture;
+        foreach (var h in new DemoCountyGenerator(arguments.Seed, arguments.Scale).Households().Skip(arguments.Skip).Take(arguments.Count))
+        {
+            var village = county.FindVillage(h.VillageCode)!;
+            var township = county.Townships.First(t => t.Code == village.TownshipCode);
+            var others = h.OtherCauses.Count > 0 ? " + " + string.Join(", ", h.OtherCauses) : "";
+            output.WriteLine(string.Create(c, $"{h.ClientRef} 户编号 {h.HouseholdNumber} {township.Name}{village.Name}{(village.IsPoorVillage ? " (贫困村)" : "")} {h.Status} {h.RegisteredYear}→{h.ExitYear} cause {h.MainCause}{others} tel {h.Phone[..3]}****{h.Phone[7..]}"));
+            foreach (var m in h.Members)
+            {
+                var grade = m.DisabilityGrade is { } g ? string.Create(c, $" grade {g}") : "";
+                output.WriteLine(string.Create(c, $"    {m.Relation,-4} {m.Name,-4} {m.Sex,-6} {m.BirthDate:yyyy-MM-dd} age {m.Age,2} {Contracts.People.ResidentIdNumber.Mask(m.IdNumber)} {m.Ethnicity} {m.Health}{grade} labour {m.LabourAbility} school {m.SchoolingStatus}"));
+            }
+        }
+
+        return Done;
+    }
+
+    private static void Print<TKey>(TextWriter output, string title, IReadOnlyDictionary<TKey, int> counts)
+        where TKey : notnull
+    {
+        var total = Math.Max(1, counts.Values.Sum());
+        output.WriteLine($"  {title}:");
+        foreach (var (key, count) in counts)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {key,-12} {count,8:N0}  {100.0 * count / total,5:0.0}%"));
+        }
+    }
+
+    private static async Task<int> LoadAsync(CliArguments arguments, CancellationToken cancellationToken)
+    {
+        var interactive = !Console.IsOutputRedirected;
+        var output = Console.Out;
+        var errors = Console.Error;
+        var generator = new DemoCountyGenerator(arguments.Seed, arguments.Scale);
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        string token;
+        long already;
+        try
+        {
+            if (arguments.Wait)
+            {
+                var ready = GatewayClient.ReadinessUrl(arguments.TokenUrl);
+                if (!await GatewayClient.WaitUntilReadyAsync(http, ready, TimeSpan.FromSeconds(120), output, interactive, cancellationToken))
+                {
+                    await errors.WriteLineAsync($"The gateway was not ready after 120 s ({ready}). 网关未就绪，未导入任何数据。");
+                    return Failed;
+                }
+            }
+
+            output.WriteLine($"Getting a token for client '{arguments.ClientId}' from {arguments.TokenUrl}…");
+            token = await GatewayClient.GetClientCredentialsTokenAsync(http, arguments.TokenUrl, arguments.ClientId, arguments.ClientSecret, cancellationToken);
+            already = await GatewayClient.RegisteredHouseholdsAsync(http, arguments.TokenUrl, token, cancellationToken);
+        }
+        catch (DemoCountyFailureException e)
+        {
+            await errors.WriteLineAsync(e.Message);
+            await errors.WriteLineAsync("获取访问令牌失败，未导入任何数据。");
+            return Failed;
+        }
+
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Loading {generator.HouseholdCount:N0} households ({generator.PeopleCount:N0} people) of {DemoCountyGenerator.CountyName} (seed {generator.Seed}, scale {generator.Scale}) into {arguments.Grpc}…"));
+
+        if (already >= generator.HouseholdCount)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"The registry already holds {already:N0} households: the demo county is loaded, nothing to do."));
+            output.WriteLine("演示县数据已导入，跳过。");
+            return Done;
+        }
+
+        if (already > 0)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"The registry holds {already:N0} households already: resuming (existing ones are skipped)."));
+        }
+
+        ImportSummary summary;
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            using var loader = new DemoCountyLoader(arguments.Grpc, token);
+            var places = await loader.SeedVillagesAsync(DemoCountyGenerator.County(), cancellationToken);
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Townships and villages: {places.TownshipsCreated + places.TownshipsUpdated} townships, {places.VillagesCreated + places.VillagesUpdated} villages (乡镇、行政村已就绪)."));
+            summary = await loader.LoadAsync(
+                generator.Records(),
+                generator.HouseholdCount,
+                new ConsoleLoadProgress(output, interactive),
+                cancellationToken);
+        }
+        catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled || !cancellationToken.IsCancellationRequested)
+        {
+            if (interactive)
+            {
+                output.WriteLine();
+            }
+
+            await errors.WriteLineAsync(Explain(e, arguments.Grpc));
+            return Failed;
+        }
+
+        clock.Stop();
+        var result = PrintSummary(summary, generator.HouseholdCount, clock.Elapsed, output);
+        return already > 0 && summary.Accepted + already >= generator.HouseholdCount ? Done : result;
+    }
+
+    private static string Explain(RpcException e, Uri address) => e.StatusCode switch
+    {
+        StatusCode.Unavailable => $"Cannot reach the household registry at {address}: {e.Status.Detail} 无法连接户籍登记服务。",
+        StatusCode.Unauthenticated => $"The registry refused the token (Unauthenticated): {e.Status.Detail} 访问令牌无效。",
+        StatusCode.PermissionDenied => $"The client may not import households (PermissionDenied): {e.Status.Detail} 无导入权限。",
+        StatusCode.Unimplemented => $"{address} does not serve HouseholdRegistry.ImportHouseholds (Unimplemented): is --grpc the registry's address?",
+        _ => $"The import failed: {e.StatusCode}: {e.Status.Detail} 导入失败。",
+    };
+
+    private static int PrintSummary(ImportSummary summary, int sent, TimeSpan elapsed, TextWriter output)
+    {
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(
+            c,
+            $"Import finished in {elapsed.TotalSeconds:0.0} s: received {summary.Received:N0}, accepted {summary.Accepted:N0}, rejected {summary.Rejected:N0} ({summary.Received / Math.Max(0.001, elapsed.TotalSeconds):N0}/s)."));
+        output.WriteLine(string.Create(c, $"导入完成：接收 {summary.Received:N0} 户，成功 {summary.Accepted:N0} 户，拒绝 {summary.Rejected:N0} 户。"));
+
+        if (summary.Rejections.Count > 0)
+        {
+            output.WriteLine(string.Create(c, $"First {Math.Min(10, summary.Rejections.Count)} rejections (前10条拒绝原因):"));
+            foreach (var r in summary.Rejections.Take(10))
+            {
+                output.WriteLine(string.Create(c, $"  #{r.Index} {r.ClientRef} 户编号 {r.HouseholdNumber} [{r.Field}] {r.Reason}"));
+            }
+        }
+
+        if (summary.Received != sent)
+        {
+            output.WriteLine(string.Create(c, $"The registry received {summary.Received:N0} records but {sent:N0} were sent."));
+            return Rejected;
+        }
+
+        return summary.Rejected > 0 || summary.Accepted != sent ? Rejected : Done;
+    }
+}
