@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using Platform.ServiceDefaults.Auth;
 
 namespace Platform.Gateway;
@@ -20,7 +21,7 @@ public static class GatewayExtensions
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AuthenticatedPolicy, policy => policy.RequireAuthenticatedUser());
 
-        var limits = builder.Configuration.GetSection("RateLimiting").Get<RateLimitSettings>() ?? new RateLimitSettings();
+        builder.Services.AddOptions<RateLimitSettings>().Bind(builder.Configuration.GetSection("RateLimiting"));
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -39,8 +40,8 @@ public static class GatewayExtensions
                 context.User.FindFirstValue(PlatformClaims.ClientId) ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
                 _ => new TokenBucketRateLimiterOptions
                 {
-                    TokenLimit = limits.Burst,
-                    TokensPerPeriod = limits.PermitsPerSecond,
+                    TokenLimit = context.RequestServices.GetRequiredService<IOptions<RateLimitSettings>>().Value.Burst,
+                    TokensPerPeriod = context.RequestServices.GetRequiredService<IOptions<RateLimitSettings>>().Value.PermitsPerSecond,
                     ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                     QueueLimit = 0,
                     AutoReplenishment = true,

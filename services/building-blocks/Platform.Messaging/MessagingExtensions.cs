@@ -23,8 +23,6 @@ public static class MessagingExtensions
         where TDbContext : DbContext, IMessagingDbContext
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var rabbitUri = builder.Configuration.GetConnectionString("rabbitmq")
-            ?? throw new InvalidOperationException("Connection string 'rabbitmq' is not configured.");
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection("Messaging:Outbox"));
@@ -32,12 +30,24 @@ public static class MessagingExtensions
         builder.Services.AddSingleton<IInterceptor, OutboxSignalInterceptor>();
         builder.Services.AddHostedService<OutboxDispatcher<TDbContext>>();
 
+        // By default a service starts even while the broker is down (the outbox holds its events).
+        // Hosts that must not publish before every queue is bound (tests) set "Messaging:WaitUntilStarted".
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure<IConfiguration>((host, configuration) =>
+        {
+            host.WaitUntilStarted = configuration.GetValue("Messaging:WaitUntilStarted", false);
+            host.StartTimeout = TimeSpan.FromSeconds(30);
+            host.StopTimeout = TimeSpan.FromSeconds(15);
+        });
+
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName + "-", includeNamespace: false));
             configureConsumers?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {
+                // Read when the bus is built, so a host may supply it after Program has run.
+                var rabbitUri = context.GetRequiredService<IConfiguration>().GetConnectionString("rabbitmq")
+                    ?? throw new InvalidOperationException("Connection string 'rabbitmq' is not configured.");
                 rabbit.Host(new Uri(rabbitUri), host => host.PublisherConfirmation = true);
                 rabbit.UseMessageRetry(retry => retry.Intervals(100, 500, 1000, 2000));
                 rabbit.ConfigureEndpoints(context);

@@ -17,28 +17,28 @@ public static class DatabaseExtensions
     public static IHostApplicationBuilder AddPlatformDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName)
         where TContext : DbContext
     {
-        var connectionString = builder.Configuration.GetConnectionString(connectionName)
-            ?? throw new InvalidOperationException($"Connection string '{connectionName}' is not configured.");
+        // Configuration is read when the service provider builds, not now: hosts (tests, the AppHost)
+        // may add their settings after Program has run.
+        builder.Services.AddSingleton(services =>
+        {
+            var connectionString = services.GetRequiredService<IConfiguration>().GetConnectionString(connectionName)
+                ?? throw new InvalidOperationException($"Connection string '{connectionName}' is not configured.");
 
-        // One data source per service: its pool is shared by EF Core and the bulk (COPY) paths.
-        // Only commands inside a request's or a message's trace are traced, not background polling.
-        var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString);
-        dataSourceBuilder.ConfigureTracing(tracing => tracing.ConfigureCommandFilter(_ => Activity.Current is not null));
-        var dataSource = dataSourceBuilder.Build();
-        builder.Services.AddSingleton(dataSource);
+            // One data source per service: its pool is shared by EF Core and the bulk (COPY) paths.
+            // Only commands inside a request's or a message's trace are traced, not background polling.
+            var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString);
+            dataSourceBuilder.ConfigureTracing(tracing => tracing.ConfigureCommandFilter(_ => Activity.Current is not null));
+            return dataSourceBuilder.Build();
+        });
+
         // Interceptors registered by other building blocks (the outbox's commit signal) join in.
         builder.Services.AddDbContext<TContext>((services, options) => options
-            .UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseNpgsql(services.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(services.GetServices<IInterceptor>()));
 
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database", tags: [HealthTags.Ready]);
-
-        if (builder.Configuration.GetValue("Database:MigrateOnStart", true))
-        {
-            builder.Services.AddHostedService<MigrateAtStart<TContext>>();
-        }
-
+        builder.Services.AddHostedService<MigrateAtStart<TContext>>();
         return builder;
     }
 }

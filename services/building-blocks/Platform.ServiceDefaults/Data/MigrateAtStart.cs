@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,12 +10,17 @@ namespace Platform.ServiceDefaults.Data;
 /// Applies pending migrations before the service starts serving (IHostedService.StartAsync runs
 /// before Kestrel accepts requests). Retries while the database is still starting.
 /// </summary>
-internal sealed partial class MigrateAtStart<TContext>(IServiceProvider services, ILogger<MigrateAtStart<TContext>> logger)
+internal sealed partial class MigrateAtStart<TContext>(IServiceProvider services, IConfiguration configuration, ILogger<MigrateAtStart<TContext>> logger)
     : IHostedService
     where TContext : DbContext
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (!configuration.GetValue("Database:MigrateOnStart", true))
+        {
+            return;
+        }
+
         var delay = TimeSpan.FromMilliseconds(250);
         for (var attempt = 1; ; attempt++)
         {

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Platform.AppHost;
+
+internal static class PlatformResourceExtensions
+{
+    /// <summary>
+    /// A web service of the platform in the Development environment, on the Kestrel endpoints of its
+    /// own appsettings.json (no endpoints injected, no proxy: h2c gRPC stays direct), healthy when
+    /// its /health/ready answers 200, with links to its REST and gRPC addresses in the dashboard.
+    /// OTEL_* variables pointing at the dashboard are set by AddProject.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddPlatformService<TProject>(
+        this IDistributedApplicationBuilder builder,
+        string name,
+        int restPort,
+        int grpcPort)
+        where TProject : IProjectMetadata, new()
+    {
+        var rest = new Uri($"http://127.0.0.1:{restPort}/");
+        return builder
+            .AddProject<TProject>(name, options =>
+            {
+                options.ExcludeLaunchProfile = true;
+                options.ExcludeKestrelEndpoints = true;
+            })
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
+            .WithEnvironment("DOTNET_ENVIRONMENT", "Development")
+            .WithHttpReadyCheck(new Uri(rest, "health/ready"))
+            .WithUrl(rest.ToString(), "REST")
+            .WithUrl(LocalPorts.Url("127.0.0.1", grpcPort), "gRPC (h2c)");
+    }
+
+    /// <summary>Healthy once every port accepts TCP connections on 127.0.0.1.</summary>
+    public static IResourceBuilder<T> WithTcpHealthCheck<T>(this IResourceBuilder<T> resource, params int[] ports)
+        where T : IResource
+    {
+        var key = $"{resource.Resource.Name}-tcp";
+        resource.ApplicationBuilder.Services.AddHealthChecks().AddCheck(key, new TcpPortsHealthCheck(ports));
+        return resource.WithHealthCheck(key);
+    }
+
+    /// <summary>Healthy once GET <paramref name="url"/> answers 200.</summary>
+    public static IResourceBuilder<T> WithHttpReadyCheck<T>(this IResourceBuilder<T> resource, Uri url)
+        where T : IResource
+    {
+        var key = $"{resource.Resource.Name}-ready";
+        resource.ApplicationBuilder.Services.AddHealthChecks().AddCheck(key, new HttpReadyHealthCheck(url));
+        return resource.WithHealthCheck(key);
+    }
+}

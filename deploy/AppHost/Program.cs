@@ -1,0 +1,80 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.AppHost;
+
+// The local start without Docker: PostgreSQL and RabbitMQ as plain processes from deploy/local,
+// the services and the gateway on the ports of their appsettings, the demo county loader, and the
+// Aspire dashboard (http://localhost:18888) receiving every service's traces, logs and metrics.
+// Run it with deploy/start.sh. Everything listens on 127.0.0.1 (loopback) only.
+var builder = DistributedApplication.CreateBuilder(args);
+
+var repo = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".."));
+var localScripts = Path.Combine(repo, "deploy", "local");
+var data = Path.Combine(repo, ".data");
+
+// DEMO_SCALE (0 < scale <= 1, default 1): the share of the demo county's households to load.
+var scaleText = builder.Configuration["DEMO_SCALE"] is { Length: > 0 } configured ? configured : "1";
+if (!double.TryParse(scaleText, NumberStyles.Float, CultureInfo.InvariantCulture, out var scale) || !(scale > 0 && scale <= 1))
+{
+    throw new InvalidOperationException($"DEMO_SCALE must be a number greater than 0 and at most 1 (got '{scaleText}').");
+}
+
+var demoScale = builder.AddParameter("demo-scale", scale.ToString(CultureInfo.InvariantCulture));
+
+// Infrastructure: foreground processes that stop cleanly on SIGTERM; data kept under .data/.
+var postgres = builder
+    .AddExecutable("postgres", "bash", localScripts, "postgres.sh", "run", Path.Combine(data, "postgres"), LocalPorts.Postgres.ToString(CultureInfo.InvariantCulture))
+    .WithTcpHealthCheck(LocalPorts.Postgres);
+
+var rabbitmq = builder
+    .AddExecutable(
+        "rabbitmq",
+        "bash",
+        localScripts,
+        "rabbitmq.sh",
+        "run",
+        Path.Combine(data, "rabbitmq"),
+        LocalPorts.RabbitMq.ToString(CultureInfo.InvariantCulture),
+        LocalPorts.RabbitMqManagement.ToString(CultureInfo.InvariantCulture))
+    .WithTcpHealthCheck(LocalPorts.RabbitMq, LocalPorts.RabbitMqManagement)
+    .WithUrl(LocalPorts.Url("127.0.0.1", LocalPorts.RabbitMqManagement), "Management (guest/guest)");
+
+// The services apply their migrations at start but need their databases to exist.
+var databases = builder
+    .AddExecutable("databases", "bash", builder.AppHostDirectory, "create-databases.sh", LocalPorts.Postgres.ToString(CultureInfo.InvariantCulture), "households")
+    .WaitFor(postgres);
+
+// Services: Kestrel binds the endpoints of each service's appsettings.json (gRPC is h2c on an
+// Http2-only endpoint), so the AppHost declares no endpoints and runs no proxy in front of them.
+var households = builder
+    .AddPlatformService<Projects.Platform_Households>("households", restPort: 5101, grpcPort: 5102)
+    .WaitFor(postgres)
+    .WaitFor(rabbitmq)
+    .WaitForCompletion(databases);
+
+var gateway = builder
+    .AddPlatformService<Projects.Platform_Gateway>("gateway", restPort: LocalPorts.GatewayRest, grpcPort: LocalPorts.GatewayGrpc)
+    .WithUrl(LocalPorts.Url("localhost", LocalPorts.GatewayRest), "Portal")
+    .WaitFor(households);
+
+// The demo county: loaded once through the gateway's gRPC import; skipped when already loaded.
+builder
+    .AddProject<Projects.Platform_DemoCounty>(LocalPorts.DemoCountyResource, options => options.ExcludeLaunchProfile = true)
+    .WithArgs(
+        "load",
+        "--wait",
+        "--grpc",
+        $"http://localhost:{LocalPorts.GatewayGrpc}",
+        "--token-url",
+        $"http://localhost:{LocalPorts.GatewayRest}/connect/token",
+        "--client-id",
+        "county-office",
+        "--client-secret",
+        "county-office-secret",
+        "--scale",
+        demoScale)
+    .WaitFor(gateway);
+
+builder.Services.AddHostedService<ConsoleReport>();
+
+builder.Build().Run();

@@ -1,0 +1,125 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using NetArchTest.Rules;
+using Platform.Contracts;
+using Platform.Testing;
+
+namespace Platform.Architecture.Tests;
+
+/// <summary>The rules of the architecture page, checked on every build.</summary>
+public partial class ArchitectureRules
+{
+    /// <summary>Every service assembly; each new pillar adds its marker type here.</summary>
+    private static readonly Assembly[] Services = [typeof(Households.Program).Assembly];
+
+    private static readonly string[] SharedAssemblies =
+        ["Platform.Contracts", "Platform.Contracts.Grpc", "Platform.ServiceDefaults", "Platform.Messaging"];
+
+    public static TheoryData<string> ServiceNames()
+    {
+        var data = new TheoryData<string>();
+        foreach (var service in Services)
+        {
+            data.Add(service.GetName().Name!);
+        }
+
+        return data;
+    }
+
+    private static Assembly ServiceNamed(string name) => Services.Single(s => s.GetName().Name == name);
+
+    [Theory]
+    [MemberData(nameof(ServiceNames))]
+    public void The_domain_is_plain_csharp_without_ef_aspnet_messaging_or_grpc(string service)
+    {
+        var assembly = ServiceNamed(service);
+        var result = Types.InAssembly(assembly)
+            .That().ResideInNamespace($"{assembly.GetName().Name}.Domain")
+            .ShouldNot().HaveDependencyOnAny("Microsoft.EntityFrameworkCore", "Microsoft.AspNetCore", "MassTransit", "Npgsql", "Grpc", "Google.Protobuf")
+            .GetResult();
+        Assert.True(result.IsSuccessful, "Domain types with forbidden dependencies: " + string.Join(", ", result.FailingTypeNames ?? []));
+    }
+
+    [Theory]
+    [MemberData(nameof(ServiceNames))]
+    public void A_service_shares_only_the_contracts_and_the_building_blocks(string service)
+    {
+        var platformReferences = ServiceNamed(service).GetReferencedAssemblies()
+            .Select(a => a.Name!)
+            .Where(n => n.StartsWith("Platform.", StringComparison.Ordinal));
+        Assert.All(platformReferences, reference => Assert.Contains(reference, SharedAssemblies));
+    }
+
+    [Fact]
+    public void The_building_blocks_and_contracts_know_no_service()
+    {
+        Assembly[] shared =
+        [
+            typeof(IIntegrationEvent).Assembly,
+            typeof(ServiceDefaults.ServiceDefaultsExtensions).Assembly,
+            typeof(Messaging.MessagingExtensions).Assembly,
+        ];
+        foreach (var assembly in shared)
+        {
+            var references = assembly.GetReferencedAssemblies().Select(a => a.Name!).Where(n => n.StartsWith("Platform.", StringComparison.Ordinal));
+            Assert.All(references, reference => Assert.Contains(reference, SharedAssemblies));
+        }
+
+        Assert.DoesNotContain(
+            typeof(IIntegrationEvent).Assembly.GetReferencedAssemblies(),
+            a => a.Name!.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) || a.Name!.StartsWith("MassTransit", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Integration_events_are_sealed_records_with_init_only_members()
+    {
+        var events = typeof(IIntegrationEvent).Assembly.GetTypes()
+            .Where(t => t.IsClass && typeof(IIntegrationEvent).IsAssignableFrom(t))
+            .ToList();
+        Assert.NotEmpty(events);
+        foreach (var type in events)
+        {
+            Assert.True(type.IsSealed, $"{type.Name} should be sealed");
+            Assert.NotNull(type.GetMethod("<Clone>$")); // a record
+            Assert.StartsWith("Platform.Contracts.", type.Namespace, StringComparison.Ordinal);
+            Assert.DoesNotMatch("(Event|Message|Command)$", type.Name);
+            foreach (var property in type.GetProperties().Where(p => p.CanWrite))
+            {
+                var setter = property.SetMethod!;
+                Assert.Contains(setter.ReturnParameter.GetRequiredCustomModifiers(), m => m.FullName == "System.Runtime.CompilerServices.IsExternalInit");
+            }
+        }
+    }
+
+    [Fact]
+    public void Endpoints_are_minimal_apis_not_controllers()
+    {
+        foreach (var assembly in Services.Append(typeof(Gateway.Program).Assembly))
+        {
+            var result = Types.InAssembly(assembly).Should().NotHaveNameEndingWith("Controller").GetResult();
+            Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
+        }
+    }
+
+    [Fact]
+    public void Every_proto_declares_a_versioned_platform_package_and_a_csharp_namespace()
+    {
+        var protos = Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "contracts", "protos"), "*.proto", SearchOption.AllDirectories);
+        Assert.NotEmpty(protos);
+        foreach (var proto in protos)
+        {
+            var relative = Path.GetRelativePath(Path.Combine(RepositoryPaths.Root, "contracts", "protos"), proto).Split(Path.DirectorySeparatorChar);
+            var text = File.ReadAllText(proto);
+            Assert.Matches(PackagePattern(), text);
+            Assert.Contains($"package platform.{relative[0]}.{relative[1]};", text, StringComparison.Ordinal);
+            Assert.Contains("option csharp_namespace", text, StringComparison.Ordinal);
+            Assert.DoesNotMatch(FloatPattern(), text); // money is fen or a decimal string, never float
+        }
+    }
+
+    [GeneratedRegex(@"package platform\.[a-z]+\.v\d+;")]
+    private static partial Regex PackagePattern();
+
+    [GeneratedRegex(@"^\s*(repeated\s+)?(float|double)\s", RegexOptions.Multiline)]
+    private static partial Regex FloatPattern();
+}

@@ -1,0 +1,127 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Contracts.Registry;
+using Platform.Testing;
+
+namespace Platform.Households.Tests.Api;
+
+/// <summary>Income records and guarantee assessments from the pillars, over the real RabbitMQ.</summary>
+public class PillarReportTests(HouseholdsFixture fixture) : IClassFixture<HouseholdsFixture>
+{
+    private readonly HttpClient client = fixture.Host.CreateHttpClient(TestTokens.CountyOffice());
+
+    private async Task<string> RegisterAsync()
+    {
+        var response = await client.PostAsJsonAsync("/api/households", Households.Body());
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+    }
+
+    private Task PublishAsync<T>(T message, Guid messageId)
+        where T : class =>
+        fixture.Host.Services.GetRequiredService<IBus>().Publish(message, context => context.MessageId = messageId);
+
+    private static IncomeRecorded Income(Guid household, string source, decimal amount, IncomeKind kind = IncomeKind.Wage, bool counts = true) => new()
+    {
+        EventId = Guid.NewGuid(),
+        HouseholdId = household,
+        OccurredAt = DateTimeOffset.UtcNow,
+        Year = 2020,
+        Kind = kind,
+        Amount = amount,
+        CountsTowardExit = counts,
+        Source = Pillar.Ecology,
+        SourceRecordId = source,
+        Description = "生态护林员 2020 年工资",
+    };
+
+    private async Task<JsonElement> IncomeAsync(string household) =>
+        JsonDocument.Parse(await client.GetStringAsync(new Uri($"/api/households/{household}/income?year=2020", UriKind.Relative))).RootElement;
+
+    [Fact]
+    public async Task An_income_record_delivered_twice_counts_once()
+    {
+        var household = await RegisterAsync();
+        var ranger = Income(Guid.Parse(household), "ranger-pay-2020-" + household, 4000m);
+
+        await PublishAsync(ranger, ranger.EventId);
+        await PublishAsync(ranger, ranger.EventId);
+        // A later, different record proves both deliveries of the first have been handled.
+        var aid = Income(Guid.Parse(household), "yulu-2020-" + household, 3000m, IncomeKind.Transfer, counts: false);
+        await PublishAsync(aid, aid.EventId);
+
+        await Eventually.AssertAsync(
+            async () => (await IncomeAsync(household)).GetProperty("records").GetArrayLength() == 2,
+            TimeSpan.FromSeconds(30),
+            "both income records reach the registry");
+        var income = await IncomeAsync(household);
+        Assert.Equal(4000m, income.GetProperty("total").GetProperty("wage").GetDecimal());
+        Assert.Equal(3500m, income.GetProperty("totalPerCapita").GetDecimal()); // (4000 + 3000) / 2 members
+        Assert.Equal(2000m, income.GetProperty("stablePerCapita").GetDecimal()); // 雨露计划 does not count
+    }
+
+    [Fact]
+    public async Task The_same_source_record_reported_again_corrects_rather_than_adds()
+    {
+        var household = await RegisterAsync();
+        var first = Income(Guid.Parse(household), "dividend-" + household, 500m, IncomeKind.Property);
+        await PublishAsync(first, first.EventId);
+        var corrected = first with { EventId = Guid.NewGuid(), Amount = 650m };
+        await PublishAsync(corrected, corrected.EventId);
+
+        await Eventually.AssertAsync(
+            async () => (await IncomeAsync(household)).GetProperty("total").GetProperty("property").GetDecimal() == 650m,
+            TimeSpan.FromSeconds(30),
+            "the correction replaces the first report");
+        Assert.Equal(1, (await IncomeAsync(household)).GetProperty("records").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task The_latest_guarantee_assessment_wins_whatever_the_arrival_order()
+    {
+        var household = Guid.Parse(await RegisterAsync());
+        var now = DateTimeOffset.UtcNow;
+        GuaranteeAssessed Assessment(bool met, DateTimeOffset at, string reason) => new()
+        {
+            EventId = Guid.NewGuid(),
+            HouseholdId = household,
+            OccurredAt = at,
+            Guarantee = Guarantee.CompulsoryEducation,
+            Met = met,
+            Reason = reason,
+            Source = Pillar.Education,
+            SourceRecordId = "dropout-case-1",
+            AssessedAt = at,
+        };
+
+        var later = Assessment(true, now, "已劝返复学");
+        var earlier = Assessment(false, now.AddDays(-3), "适龄儿童辍学");
+        await PublishAsync(later, later.EventId);
+        await PublishAsync(earlier, earlier.EventId);
+
+        await Eventually.AssertAsync(
+            async () =>
+            {
+                var detail = JsonDocument.Parse(await client.GetStringAsync(new Uri($"/api/households/{household}", UriKind.Relative))).RootElement;
+                var guarantees = detail.GetProperty("guarantees");
+                return guarantees.GetArrayLength() == 1 && guarantees[0].GetProperty("met").GetBoolean()
+                    && guarantees[0].GetProperty("reason").GetString() == "已劝返复学";
+            },
+            TimeSpan.FromSeconds(30),
+            "the later assessment is in force");
+        await Eventually.AssertAsync(
+            async () => await CountAssessmentsAsync(household) == 2,
+            TimeSpan.FromSeconds(30),
+            "both assessments are kept as history");
+    }
+
+    private async Task<long> CountAssessmentsAsync(Guid household)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(fixture.DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand($"SELECT count(*) FROM guarantee_assessments WHERE household_id = '{household}'", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}

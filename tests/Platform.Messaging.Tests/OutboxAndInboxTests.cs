@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Messaging.Outbox;
+using Platform.Testing;
+
+namespace Platform.Messaging.Tests;
+
+public sealed class OutboxAndInboxTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private NotesService service = null!;
+
+    public async Task InitializeAsync() => service = await NotesService.StartAsync();
+
+    public async Task DisposeAsync() => await service.DisposeAsync();
+
+    [Fact]
+    public async Task An_event_committed_with_its_change_is_published_and_applied_once()
+    {
+        var noteId = await service.AddNoteAsync("村里新建了扶贫车间");
+
+        await Eventually.AssertAsync(async () => await service.AppliedCountAsync(noteId) == 1, Patience, "the consumer applies the note");
+        await Eventually.AssertAsync(
+            async () => await service.QueryAsync(db => db.OutboxMessages.AllAsync(m => m.SentAt != null)),
+            Patience,
+            "the outbox row is marked sent");
+        Assert.Equal(1, await service.QueryAsync(db => db.Notes.CountAsync(n => n.Id == noteId)));
+    }
+
+    [Fact]
+    public async Task A_rolled_back_change_publishes_nothing()
+    {
+        var rolledBack = Guid.NewGuid();
+        await using (var scope = service.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<NotesDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.Notes.Add(new Note { Id = rolledBack, Text = "撤销的登记" });
+            db.AddIntegrationEvent(NotesService.NewEvent(rolledBack), TimeProvider.System);
+            await db.SaveChangesAsync();
+            await transaction.RollbackAsync();
+        }
+
+        // Events are dispatched in commit order: once a later one is applied, the rolled-back one had its chance.
+        var later = await service.AddNoteAsync("之后的登记");
+        await Eventually.AssertAsync(async () => await service.AppliedCountAsync(later) == 1, Patience, "the later event is applied");
+
+        Assert.Equal(0, await service.AppliedCountAsync(rolledBack));
+        Assert.Equal(0, await service.QueryAsync(db => db.Notes.CountAsync(n => n.Id == rolledBack)));
+        Assert.Equal(1, await service.QueryAsync(db => db.OutboxMessages.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Events_committed_while_the_broker_is_unreachable_arrive_after_it_comes_back()
+    {
+        var warmUp = await service.AddNoteAsync("连接正常");
+        await Eventually.AssertAsync(async () => await service.AppliedCountAsync(warmUp) == 1, Patience, "the bus works before the cut");
+
+        service.BrokerLink.Cut();
+        var failuresBefore = service.DispatchFailures;
+        var during = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            during.Add(await service.AddNoteAsync($"断网期间的登记{i}"));
+        }
+
+        await Eventually.AssertAsync(() => Task.FromResult(service.DispatchFailures > failuresBefore), Patience, "the dispatcher notices the broker is gone");
+        Assert.Equal(5, await service.QueryAsync(db => db.OutboxMessages.CountAsync(m => m.SentAt == null)));
+
+        service.BrokerLink.Restore();
+        foreach (var noteId in during)
+        {
+            await Eventually.AssertAsync(async () => await service.AppliedCountAsync(noteId) == 1, Patience, "each held-back event arrives once the broker is back");
+        }
+
+        await Eventually.AssertAsync(
+            async () => await service.QueryAsync(db => db.OutboxMessages.AllAsync(m => m.SentAt != null)),
+            Patience,
+            "every outbox row ends sent");
+    }
+
+    [Fact]
+    public async Task A_message_delivered_twice_is_applied_once()
+    {
+        var noteId = Guid.NewGuid();
+        var message = NotesService.NewEvent(noteId);
+
+        await service.PublishDirectAsync(message, message.EventId);
+        await service.PublishDirectAsync(message, message.EventId);
+
+        await Eventually.AssertAsync(() => Task.FromResult(service.DuplicatesSkipped >= 1), Patience, "the second delivery reaches the consumer and is recognised");
+        Assert.Equal(1, await service.AppliedCountAsync(noteId));
+    }
+
+    [Fact]
+    public async Task Events_of_one_household_are_published_in_the_order_they_were_committed()
+    {
+        var household = Guid.NewGuid();
+        var notes = new List<Guid>();
+        for (var i = 0; i < 20; i++)
+        {
+            notes.Add(await service.AddNoteAsync($"第{i}条", position: i, partition: household));
+        }
+
+        await Eventually.AssertAsync(
+            async () => await service.QueryAsync(db => db.Applied.CountAsync(a => notes.Contains(a.NoteId))) == 20,
+            Patience,
+            "all twenty arrive");
+        var order = await service.QueryAsync(db => db.Applied.Where(a => notes.Contains(a.NoteId)).OrderBy(a => a.Id).Select(a => a.Position).ToListAsync());
+        Assert.Equal(Enumerable.Range(0, 20), order);
+    }
+
+    [Fact]
+    public async Task The_consumer_runs_in_the_trace_of_the_change_that_caused_the_event()
+    {
+        using var source = new ActivitySource("Platform.Tests");
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == "Platform.Tests",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        Guid noteId;
+        string traceId;
+        using (var request = source.StartActivity("POST /api/notes"))
+        {
+            traceId = request!.TraceId.ToString();
+            noteId = await service.AddNoteAsync("带追踪的登记");
+        }
+
+        await Eventually.AssertAsync(async () => await service.AppliedCountAsync(noteId) == 1, Patience, "the consumer applies the note");
+        Assert.Equal(traceId, await service.QueryAsync(db => db.Applied.Where(a => a.NoteId == noteId).Select(a => a.TraceId).SingleAsync()));
+    }
+}

@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Platform.Testing;
+
+/// <summary>
+/// A service (or the gateway) hosted in the test process on real Kestrel sockets: HTTP/1.1+2 for
+/// REST on one loopback port, cleartext HTTP/2 for gRPC on another, configured like the real start
+/// but with the test's database, broker and signing key.
+/// </summary>
+public sealed class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
+    where TProgram : class
+{
+    private readonly Dictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? configureServices;
+
+    private ServiceHost(IDictionary<string, string?> settings, Action<IServiceCollection>? configureServices)
+    {
+        HttpPort = FreePort();
+        GrpcPort = FreePort();
+        this.configureServices = configureServices;
+        this.settings = new Dictionary<string, string?>(TestTokens.Settings)
+        {
+            ["Kestrel:Endpoints:Http:Url"] = $"http://127.0.0.1:{HttpPort}",
+            ["Kestrel:Endpoints:Http:Protocols"] = "Http1AndHttp2",
+            ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{GrpcPort}",
+            ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
+            ["Messaging:Outbox:PollInterval"] = "00:00:00.200",
+            ["Messaging:WaitUntilStarted"] = "true",
+        };
+        foreach (var (key, value) in settings)
+        {
+            this.settings[key] = value;
+        }
+    }
+
+    public int HttpPort { get; }
+
+    public int GrpcPort { get; }
+
+    public Uri HttpAddress => new($"http://127.0.0.1:{HttpPort}");
+
+    public Uri GrpcAddress => new($"http://127.0.0.1:{GrpcPort}");
+
+    /// <summary>Builds and starts the host on its sockets.</summary>
+    public static ServiceHost<TProgram> Start(IDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null)
+    {
+        var host = new ServiceHost<TProgram>(settings, configureServices);
+        host.UseKestrel();
+        host.StartServer();
+        return host;
+    }
+
+    /// <summary>An HTTP client on the REST port, with a bearer token when one is given.</summary>
+    public HttpClient CreateHttpClient(string? token)
+    {
+        var client = new HttpClient { BaseAddress = HttpAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
+
+    /// <summary>A gRPC channel over real HTTP/2 (h2c) to the gRPC port.</summary>
+    public GrpcChannel CreateGrpcChannel(string? token) => CreateGrpcChannel(GrpcAddress, token);
+
+    public static GrpcChannel CreateGrpcChannel(Uri address, string? token)
+    {
+        var credentials = CallCredentials.FromInterceptor((_, metadata) =>
+        {
+            if (token is not null)
+            {
+                metadata.Add("Authorization", $"Bearer {token}");
+            }
+
+            return Task.CompletedTask;
+        });
+        return GrpcChannel.ForAddress(address, new GrpcChannelOptions
+        {
+            Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, credentials),
+            UnsafeUseInsecureChannelCallCredentials = true,
+        });
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
+        if (configureServices is not null)
+        {
+            builder.ConfigureServices(configureServices);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

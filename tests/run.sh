@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Runs all the tests of the platform, on a fresh Debian 12 machine that has only the .NET SDK:
+#
+#   tests/run.sh [extra dotnet test arguments...]      e.g. tests/run.sh --filter Category!=Slow
+#
+# 1. installs the Debian packages the tests need (deploy/local/ensure-packages.sh),
+# 2. starts one PostgreSQL (--fast-unsafe) and one RabbitMQ on free loopback ports, in a temp dir,
+# 3. exports PLATFORM_TEST_POSTGRES / PLATFORM_TEST_RABBITMQ / PLATFORM_TEST_RABBITMQ_MANAGEMENT so
+#    every test process attaches to them (Platform.Testing.TestInfrastructure),
+# 4. runs `dotnet test Platform.sln`, and stops the servers whatever happens.
+# Exit code: dotnet test's. Last line: "N passed, N failed" (summed over the test assemblies).
+#
+# Environment: PLATFORM_TEST_TARGET (default Platform.sln, else Platform.slnx) to run one project;
+# PLATFORM_TEST_EXTRA_PACKAGES (space separated) to install more Debian packages.
+set -euo pipefail
+
+repo=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
+cd "$repo"
+deploy="$repo/deploy/local"
+
+# Debian packages beyond postgresql and rabbitmq-server (add chromium once browser tests exist).
+extra_packages=()
+read -r -a env_packages <<<"${PLATFORM_TEST_EXTRA_PACKAGES:-}"
+extra_packages+=("${env_packages[@]}")
+
+# dotnet (and mktemp) leave folders in TMPDIR: keep them in the repository (.tmp is gitignored).
+export TMPDIR="$repo/.tmp"
+mkdir -p "$TMPDIR"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+target=${PLATFORM_TEST_TARGET:-}
+if [ -z "$target" ]; then
+    if [ -f Platform.sln ]; then
+        target=Platform.sln
+    elif [ -f Platform.slnx ]; then
+        target=Platform.slnx
+    else
+        echo "run.sh: no Platform.sln in $repo" >&2
+        exit 1
+    fi
+fi
+
+bash "$deploy/ensure-packages.sh" postgresql rabbitmq-server "${extra_packages[@]}"
+
+work=$(mktemp -d "$TMPDIR/test-servers.XXXXXX")
+stop_servers() {
+    bash "$deploy/postgres.sh" stop "$work/postgres" >/dev/null 2>&1 &
+    bash "$deploy/rabbitmq.sh" stop "$work/rabbitmq" --kill >/dev/null 2>&1 &
+    wait
+}
+cleanup() {
+    local status=$?
+    trap - EXIT INT TERM
+    stop_servers
+    rm -rf "$work"
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Five consecutive free ports: PostgreSQL, AMQP (+ Erlang distribution and epmd), management.
+started=0
+for attempt in 1 2 3; do
+    base=$(bash "$deploy/free-port.sh" 5)
+    pg_port=$base amqp_port=$((base + 1)) mgmt_port=$((base + 4))
+    begin=$SECONDS
+    bash "$deploy/postgres.sh" start "$work/postgres" "$pg_port" --fast-unsafe &
+    pg_job=$!
+    bash "$deploy/rabbitmq.sh" start "$work/rabbitmq" "$amqp_port" "$mgmt_port" &
+    rabbit_job=$!
+    pg_ok=0 rabbit_ok=0
+    wait "$pg_job" && pg_ok=1
+    wait "$rabbit_job" && rabbit_ok=1
+    if [ "$pg_ok" -eq 1 ] && [ "$rabbit_ok" -eq 1 ]; then
+        started=1
+        echo "run.sh: servers up in $((SECONDS - begin)) s"
+        break
+    fi
+    echo "run.sh: starting the servers failed (attempt $attempt); retrying on other ports" >&2
+    stop_servers
+done
+if [ "$started" -ne 1 ]; then
+    echo "run.sh: could not start PostgreSQL and RabbitMQ" >&2
+    exit 1
+fi
+
+export PLATFORM_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
+export PLATFORM_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:$amqp_port/"
+export PLATFORM_TEST_RABBITMQ_MANAGEMENT="http://127.0.0.1:$mgmt_port/"
+
+results="$repo/TestResults/run"
+rm -rf "$results"
+mkdir -p "$results"
+
+set +e
+dotnet test "$target" \
+    --logger "console;verbosity=normal" \
+    --logger "trx" \
+    --results-directory "$results" \
+    "$@" 2>&1 | tee "$results/console.log"
+status=${PIPESTATUS[0]}
+set -e
+stop_servers
+
+# Counts: from the TRX files (one per test assembly); if there are none, from the console summaries
+# ("Passed!  - Failed: 0, Passed: 12, ..." or the "Total tests / Passed: / Failed:" block).
+passed=0 failed=0
+shopt -s nullglob
+trx_files=("$results"/*.trx "$results"/*/*.trx)
+if [ "${#trx_files[@]}" -gt 0 ]; then
+    for trx in "${trx_files[@]}"; do
+        counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1 || true)
+        p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+        f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+        passed=$((passed + ${p:-0}))
+        failed=$((failed + ${f:-0}))
+    done
+else
+    read -r passed failed < <(sed 's/\x1b\[[0-9;]*m//g' "$results/console.log" | awk '
+        /(Passed|Failed)!.*Failed: *[0-9]+, *Passed: *[0-9]+/ {
+            match($0, /Failed: *[0-9]+/); f += substr($0, RSTART + 7, RLENGTH - 7) + 0
+            match($0, /Passed: *[0-9]+/); p += substr($0, RSTART + 7, RLENGTH - 7) + 0
+            oneline = 1; next
+        }
+        /^ *Passed: *[0-9]+ *$/ { bp += $2 }
+        /^ *Failed: *[0-9]+ *$/ { bf += $2 }
+        END { if (oneline) print p + 0, f + 0; else print bp + 0, bf + 0 }')
+fi
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+    echo "run.sh: dotnet test exited with $status (build error, crash or no tests?)" >&2
+fi
+echo "$passed passed, $failed failed"
+exit "$status"
