@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Platform.AppHost;
@@ -7,16 +8,25 @@ namespace Platform.AppHost;
 /// <summary>
 /// Mirrors what someone at the terminal wants to see to the AppHost's console: each resource's state
 /// changes (starting, running, healthy, exited) and the demo county loader's output (its progress
-/// line). Everything else stays in the dashboard.
+/// line). Everything else stays in the dashboard. Started before the resources (BeforeStartEvent).
 /// </summary>
 internal sealed partial class ConsoleReport(
     ResourceNotificationService notifications,
-    ResourceLoggerService logs) : BackgroundService
+    ResourceLoggerService logs)
 {
     private readonly Dictionary<string, string> lastStates = new(StringComparer.Ordinal);
+    private readonly HashSet<string> watchedLogs = new(StringComparer.Ordinal);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(WatchStatesAsync(stoppingToken), WatchLoaderAsync(stoppingToken));
+    public static void Register(IDistributedApplicationBuilder builder) =>
+        builder.Eventing.Subscribe<BeforeStartEvent>((e, cancellationToken) =>
+        {
+            var report = new ConsoleReport(
+                e.Services.GetRequiredService<ResourceNotificationService>(),
+                e.Services.GetRequiredService<ResourceLoggerService>());
+            var stopping = e.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            _ = Task.Run(() => report.WatchStatesAsync(stopping), CancellationToken.None);
+            return Task.CompletedTask;
+        });
 
     private async Task WatchStatesAsync(CancellationToken stoppingToken)
     {
@@ -27,6 +37,11 @@ internal sealed partial class ConsoleReport(
                 if (change.Resource is ParameterResource)
                 {
                     continue;
+                }
+
+                if (change.Resource.Name == LocalPorts.DemoCountyResource && watchedLogs.Add(change.ResourceId))
+                {
+                    _ = Task.Run(() => WatchLogsAsync(change.ResourceId, stoppingToken), CancellationToken.None);
                 }
 
                 var snapshot = change.Snapshot;
@@ -62,11 +77,11 @@ internal sealed partial class ConsoleReport(
         }
     }
 
-    private async Task WatchLoaderAsync(CancellationToken stoppingToken)
+    private async Task WatchLogsAsync(string resourceId, CancellationToken stoppingToken)
     {
         try
         {
-            await foreach (var batch in logs.WatchAsync(LocalPorts.DemoCountyResource).WithCancellation(stoppingToken))
+            await foreach (var batch in logs.WatchAsync(resourceId).WithCancellation(stoppingToken))
             {
                 foreach (var line in batch)
                 {

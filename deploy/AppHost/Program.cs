@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.AppHost;
 
 // The local start without Docker: PostgreSQL and RabbitMQ as plain processes from deploy/local,
@@ -75,6 +74,6 @@ builder
         demoScale)
     .WaitFor(gateway);
 
-builder.Services.AddHostedService<ConsoleReport>();
+ConsoleReport.Register(builder);
 
 builder.Build().Run();

@@ -100,9 +100,10 @@ public class GatewayScenarios(PlatformFixture platform) : IClassFixture<Platform
                     members = new[] { new { idNumber = ResidentIdNumber.Create("420325", new DateOnly(1961, 7, 1), 911).Value, name = "陈建国", relation = "户主" } },
                 }),
             };
-            request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
-
+            // The portal's side of the trace: the client sends it as a W3C traceparent header.
+            using var portal = new Activity("portal: 登记建档立卡户").SetParentId(traceId, ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded).Start();
             using var response = await http.SendAsync(request);
+            portal.Stop();
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
 
             var (householdNumber, consumerTraceId) = await received.Task.WaitAsync(Patience);

@@ -29,7 +29,7 @@ public sealed class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
         this.settings = new Dictionary<string, string?>(TestTokens.Settings)
         {
             ["Kestrel:Endpoints:Http:Url"] = $"http://127.0.0.1:{HttpPort}",
-            ["Kestrel:Endpoints:Http:Protocols"] = "Http1AndHttp2",
+            ["Kestrel:Endpoints:Http:Protocols"] = "Http1",
             ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{GrpcPort}",
             ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
             ["Messaging:Outbox:PollInterval"] = "00:00:00.200",
