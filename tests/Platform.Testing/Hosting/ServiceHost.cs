@@ -94,6 +94,7 @@ public sealed class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.UseContentRoot(ProjectFolder());
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
@@ -104,6 +105,17 @@ public sealed class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
         {
             builder.ConfigureServices(configureServices);
         }
+    }
+
+    /// <summary>The folder of the program's project (its appsettings.json), wherever the host runs from.</summary>
+    private static string ProjectFolder()
+    {
+        var project = typeof(TProgram).Assembly.GetName().Name + ".csproj";
+        return new[] { "services", "gateway" }
+            .Select(folder => Path.Combine(RepositoryPaths.Root, folder))
+            .SelectMany(folder => Directory.EnumerateFiles(folder, project, SearchOption.AllDirectories))
+            .Select(Path.GetDirectoryName)
+            .First()!;
     }
 
     private static int FreePort()

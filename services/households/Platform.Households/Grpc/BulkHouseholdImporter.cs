@@ -174,55 +174,7 @@ public sealed partial class BulkHouseholdImporter(
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var households = await connection.BeginBinaryImportAsync(
-            "COPY households (id, household_number, village_id, status, main_cause, other_causes, phone, registered_year, exit_year, registered_at, updated_at) FROM STDIN (FORMAT BINARY)",
-            cancellationToken))
-        {
-            foreach (var h in candidates.Select(c => c.Household))
-            {
-                await households.StartRowAsync(cancellationToken);
-                await households.WriteAsync(h.Id, NpgsqlDbType.Uuid, cancellationToken);
-                await households.WriteAsync(h.HouseholdNumber, NpgsqlDbType.Varchar, cancellationToken);
-                await households.WriteAsync(h.VillageId, NpgsqlDbType.Integer, cancellationToken);
-                await households.WriteAsync((int)h.Status, NpgsqlDbType.Integer, cancellationToken);
-                await households.WriteAsync((int)h.MainCause, NpgsqlDbType.Integer, cancellationToken);
-                await households.WriteAsync(h.OtherCauses.Select(c => (int)c).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer, cancellationToken);
-                await WriteNullableAsync(households, h.Phone, NpgsqlDbType.Varchar, cancellationToken);
-                await households.WriteAsync(h.RegisteredYear, NpgsqlDbType.Integer, cancellationToken);
-                await WriteNullableAsync(households, h.ExitYear, NpgsqlDbType.Integer, cancellationToken);
-                await households.WriteAsync(h.RegisteredAt, NpgsqlDbType.TimestampTz, cancellationToken);
-                await households.WriteAsync(h.UpdatedAt, NpgsqlDbType.TimestampTz, cancellationToken);
-            }
-
-            await households.CompleteAsync(cancellationToken);
-        }
-
-        await using (var members = await connection.BeginBinaryImportAsync(
-            "COPY members (id, household_id, id_number, name, sex, birth_date, relation, health, disability_grade, labour_ability, schooling_status, ethnicity, addition_reason, added_at) FROM STDIN (FORMAT BINARY)",
-            cancellationToken))
-        {
-            foreach (var m in candidates.SelectMany(c => c.Household.Members))
-            {
-                await members.StartRowAsync(cancellationToken);
-                await members.WriteAsync(m.Id, NpgsqlDbType.Uuid, cancellationToken);
-                await members.WriteAsync(m.HouseholdId, NpgsqlDbType.Uuid, cancellationToken);
-                await members.WriteAsync(m.IdNumber, NpgsqlDbType.Char, cancellationToken);
-                await members.WriteAsync(m.Name, NpgsqlDbType.Varchar, cancellationToken);
-                await members.WriteAsync((int)m.Sex, NpgsqlDbType.Integer, cancellationToken);
-                await members.WriteAsync(m.BirthDate, NpgsqlDbType.Date, cancellationToken);
-                await members.WriteAsync(m.Relation, NpgsqlDbType.Varchar, cancellationToken);
-                await members.WriteAsync((int)m.Health, NpgsqlDbType.Integer, cancellationToken);
-                await WriteNullableAsync(members, m.DisabilityGrade, NpgsqlDbType.Integer, cancellationToken);
-                await members.WriteAsync((int)m.LabourAbility, NpgsqlDbType.Integer, cancellationToken);
-                await members.WriteAsync((int)m.SchoolingStatus, NpgsqlDbType.Integer, cancellationToken);
-                await WriteNullableAsync(members, m.Ethnicity, NpgsqlDbType.Varchar, cancellationToken);
-                await members.WriteAsync((int)m.AdditionReason, NpgsqlDbType.Integer, cancellationToken);
-                await members.WriteAsync(m.AddedAt, NpgsqlDbType.TimestampTz, cancellationToken);
-            }
-
-            await members.CompleteAsync(cancellationToken);
-        }
-
+        await HouseholdRowsCopy.CopyAsync(connection, candidates.Select(c => c.Household).ToList(), cancellationToken);
         await OutboxBulkWriter.CopyAsync(
             connection,
             candidates.Select(c => HouseholdCommands.Registered(c.Household, c.Village)),
@@ -231,9 +183,6 @@ public sealed partial class BulkHouseholdImporter(
         await transaction.CommitAsync(cancellationToken);
         outboxSignal.Notify();
     }
-
-    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type, CancellationToken cancellationToken) =>
-        value is null ? writer.WriteNullAsync(cancellationToken) : writer.WriteAsync(value, type, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Bulk import: {Received} received, {Accepted} accepted, {Rejected} rejected in {Seconds:F1} s")]
     private static partial void LogImported(ILogger logger, int received, int accepted, int rejected, double seconds);
