@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace Platform.AppHost;
 
-/// <summary>The fixed loopback ports of the local start (see docs: "Default addresses").</summary>
+/// <summary>
+/// The fixed loopback ports of the local start (architecture.md, "Default addresses"); the services'
+/// own appsettings.json bind them, these only point health checks and dashboard links at them.
+/// </summary>
 internal static class LocalPorts
 {
     public const int Postgres = 5433;
@@ -11,6 +14,11 @@ internal static class LocalPorts
     public const int RabbitMq = 5673;
 
     public const int RabbitMqManagement = 15673;
+
+    public const int HouseholdsRest = 5101;
+
+    /// <summary>h2c: an Http2-only Kestrel endpoint.</summary>
+    public const int HouseholdsGrpc = 5102;
 
     public const int GatewayRest = 8080;
 

@@ -8,7 +8,9 @@ internal static class PlatformResourceExtensions
     /// A web service of the platform in the Development environment, on the Kestrel endpoints of its
     /// own appsettings.json (no endpoints injected, no proxy: h2c gRPC stays direct), healthy when
     /// its /health/ready answers 200, with links to its REST and gRPC addresses in the dashboard.
-    /// OTEL_* variables pointing at the dashboard are set by AddProject.
+    /// OTEL_* variables pointing at the dashboard are set by AddProject; its in-memory retry of
+    /// failed exports is turned off, because on Ctrl-C the dashboard may stop first and a service
+    /// then spends more than the orchestrator's 6 s grace retrying (and gets killed, not stopped).
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddPlatformService<TProject>(
         this IDistributedApplicationBuilder builder,
@@ -26,6 +28,7 @@ internal static class PlatformResourceExtensions
             })
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
             .WithEnvironment("DOTNET_ENVIRONMENT", "Development")
+            .WithEnvironment(context => context.EnvironmentVariables.Remove("OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY"))
             .WithHttpReadyCheck(new Uri(rest, "health/ready"))
             .WithUrl(rest.ToString(), "REST")
             .WithUrl(LocalPorts.Url("127.0.0.1", grpcPort), "gRPC (h2c)");

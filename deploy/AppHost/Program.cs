@@ -4,7 +4,9 @@ using Platform.AppHost;
 // The local start without Docker: PostgreSQL and RabbitMQ as plain processes from deploy/local,
 // the services and the gateway on the ports of their appsettings, the demo county loader, and the
 // Aspire dashboard (http://localhost:18888) receiving every service's traces, logs and metrics.
-// Run it with deploy/start.sh. Everything listens on 127.0.0.1 (loopback) only.
+// Run it with deploy/start.sh (or dotnet run --project deploy/AppHost). Everything listens on
+// loopback only. The dashboard's addresses come from the launch profile (Properties/
+// launchSettings.json): plain HTTP on localhost, so no developer certificate is needed.
 var builder = DistributedApplication.CreateBuilder(args);
 
 var repo = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".."));
@@ -46,7 +48,7 @@ var databases = builder
 // Services: Kestrel binds the endpoints of each service's appsettings.json (gRPC is h2c on an
 // Http2-only endpoint), so the AppHost declares no endpoints and runs no proxy in front of them.
 var households = builder
-    .AddPlatformService<Projects.Platform_Households>("households", restPort: 5101, grpcPort: 5102)
+    .AddPlatformService<Projects.Platform_Households>("households", restPort: LocalPorts.HouseholdsRest, grpcPort: LocalPorts.HouseholdsGrpc)
     .WaitFor(postgres)
     .WaitFor(rabbitmq)
     .WaitForCompletion(databases);
@@ -74,6 +76,8 @@ builder
         demoScale)
     .WaitFor(gateway);
 
-ConsoleReport.Register(builder);
+// Resource states and the loader's output on the AppHost's console (start.sh shows it); every
+// resource's console output in .data/logs/.
+ConsoleReport.Register(builder, Path.Combine(data, "logs"));
 
 builder.Build().Run();

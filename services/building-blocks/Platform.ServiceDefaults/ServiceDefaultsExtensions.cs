@@ -65,7 +65,8 @@ public static class ServiceDefaultsExtensions
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
 
         var otel = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
+            // The orchestrator's name for the service (OTEL_SERVICE_NAME) wins over the assembly's.
+            .ConfigureResource(resource => resource.AddService(builder.Configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()

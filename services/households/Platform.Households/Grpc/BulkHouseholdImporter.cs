@@ -29,6 +29,7 @@ public sealed partial class BulkHouseholdImporter(
 {
     public const int BatchSize = 1000;
     private const int MaxRejectionsReported = 1000;
+    private const int AnalyzeThreshold = 1000;
 
     public async Task<ImportSummary> ImportAsync(IAsyncStreamReader<HouseholdRecord> records, CancellationToken cancellationToken)
     {
@@ -49,6 +50,13 @@ public sealed partial class BulkHouseholdImporter(
 
         await ImportBatchAsync(batch, state, cancellationToken);
         state.Summary.Received = index;
+        if (state.Summary.Accepted >= AnalyzeThreshold)
+        {
+            // Fresh statistics now, not when autovacuum gets round to it: the county's queries plan
+            // on them, and a plan made for empty tables is slow on tens of thousands of rows.
+            await db.Database.ExecuteSqlRawAsync("ANALYZE households, members", cancellationToken);
+        }
+
         LogImported(logger, index, state.Summary.Accepted, state.Summary.Rejected, Stopwatch.GetElapsedTime(started).TotalSeconds);
         return state.Summary;
     }
