@@ -24,7 +24,8 @@ public static class MessagingModel
             outbox.Property(m => m.Sequence).HasColumnName("sequence").UseIdentityAlwaysColumn();
             outbox.Property(m => m.MessageId).HasColumnName("message_id");
             outbox.Property(m => m.MessageType).HasColumnName("message_type").HasMaxLength(500);
-            outbox.Property(m => m.Body).HasColumnName("body").HasColumnType("jsonb");
+            // Plain text: only the dispatcher reads it back, and jsonb's parse would slow the bulk path.
+            outbox.Property(m => m.Body).HasColumnName("body").HasColumnType("text");
             outbox.Property(m => m.PartitionKey).HasColumnName("partition_key").HasMaxLength(100);
             outbox.Property(m => m.TraceParent).HasColumnName("trace_parent").HasMaxLength(100);
             outbox.Property(m => m.TraceState).HasColumnName("trace_state").HasMaxLength(500);

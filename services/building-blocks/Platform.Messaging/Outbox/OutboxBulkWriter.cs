@@ -31,7 +31,7 @@ public static class OutboxBulkWriter
             await writer.StartRowAsync(cancellationToken);
             await writer.WriteAsync(row.MessageId, NpgsqlDbType.Uuid, cancellationToken);
             await writer.WriteAsync(row.MessageType, NpgsqlDbType.Varchar, cancellationToken);
-            await writer.WriteAsync(row.Body, NpgsqlDbType.Jsonb, cancellationToken);
+            await writer.WriteAsync(row.Body, NpgsqlDbType.Text, cancellationToken);
             await WriteNullableAsync(writer, row.PartitionKey, cancellationToken);
             await WriteNullableAsync(writer, row.TraceParent, cancellationToken);
             await WriteNullableAsync(writer, row.TraceState, cancellationToken);

@@ -50,7 +50,7 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
     public void Configure(EntityTypeBuilder<Member> member)
     {
         member.Property(m => m.Id).ValueGeneratedNever();
-        member.Property(m => m.IdNumber).HasMaxLength(18).IsFixedLength();
+        member.Property(m => m.IdNumber).HasMaxLength(18);
         member.Property(m => m.Name).HasMaxLength(30);
         member.Property(m => m.Relation).HasMaxLength(10);
         member.Property(m => m.Ethnicity).HasMaxLength(20);

@@ -47,7 +47,7 @@ public static class HouseholdRowsCopy
                 await members.StartRowAsync(cancellationToken);
                 await members.WriteAsync(m.Id, NpgsqlDbType.Uuid, cancellationToken);
                 await members.WriteAsync(m.HouseholdId, NpgsqlDbType.Uuid, cancellationToken);
-                await members.WriteAsync(m.IdNumber, NpgsqlDbType.Char, cancellationToken);
+                await members.WriteAsync(m.IdNumber, NpgsqlDbType.Varchar, cancellationToken);
                 await members.WriteAsync(m.Name, NpgsqlDbType.Varchar, cancellationToken);
                 await members.WriteAsync((int)m.Sex, NpgsqlDbType.Integer, cancellationToken);
                 await members.WriteAsync(m.BirthDate, NpgsqlDbType.Date, cancellationToken);

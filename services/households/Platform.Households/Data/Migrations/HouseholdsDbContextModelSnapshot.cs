@@ -297,9 +297,8 @@ namespace Platform.Households.Data.Migrations
                     b.Property<string>("IdNumber")
                         .IsRequired()
                         .HasMaxLength(18)
-                        .HasColumnType("character(18)")
-                        .HasColumnName("id_number")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("id_number");
 
                     b.Property<int>("LabourAbility")
                         .HasColumnType("integer")
@@ -510,7 +509,7 @@ namespace Platform.Households.Data.Migrations
 
                     b.Property<string>("Body")
                         .IsRequired()
-                        .HasColumnType("jsonb")
+                        .HasColumnType("text")
                         .HasColumnName("body");
 
                     b.Property<DateTimeOffset>("CreatedAt")

@@ -12,7 +12,7 @@ using Platform.Households.Data;
 namespace Platform.Households.Data.Migrations
 {
     [DbContext(typeof(HouseholdsDbContext))]
-    [Migration("20261129023825_InitialRegistry")]
+    [Migration("20261129034220_InitialRegistry")]
     partial class InitialRegistry
     {
         /// <inheritdoc />
@@ -300,9 +300,8 @@ namespace Platform.Households.Data.Migrations
                     b.Property<string>("IdNumber")
                         .IsRequired()
                         .HasMaxLength(18)
-                        .HasColumnType("character(18)")
-                        .HasColumnName("id_number")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("id_number");
 
                     b.Property<int>("LabourAbility")
                         .HasColumnType("integer")
@@ -513,7 +512,7 @@ namespace Platform.Households.Data.Migrations
 
                     b.Property<string>("Body")
                         .IsRequired()
-                        .HasColumnType("jsonb")
+                        .HasColumnType("text")
                         .HasColumnName("body");
 
                     b.Property<DateTimeOffset>("CreatedAt")

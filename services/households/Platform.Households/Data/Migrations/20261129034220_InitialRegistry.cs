@@ -92,7 +92,7 @@ namespace Platform.Households.Data.Migrations
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
                     message_id = table.Column<Guid>(type: "uuid", nullable: false),
                     message_type = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    body = table.Column<string>(type: "jsonb", nullable: false),
+                    body = table.Column<string>(type: "text", nullable: false),
                     partition_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     trace_parent = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     trace_state = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
@@ -193,7 +193,7 @@ namespace Platform.Households.Data.Migrations
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     household_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    id_number = table.Column<string>(type: "character(18)", fixedLength: true, maxLength: 18, nullable: false),
+                    id_number = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: false),
                     name = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
                     sex = table.Column<int>(type: "integer", nullable: false),
                     birth_date = table.Column<DateOnly>(type: "date", nullable: false),
