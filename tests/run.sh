@@ -18,8 +18,8 @@ repo=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 cd "$repo"
 deploy="$repo/deploy/local"
 
-# Debian packages beyond postgresql and rabbitmq-server (add chromium once browser tests exist).
-extra_packages=()
+# Debian packages beyond postgresql and rabbitmq-server: Chromium for the portal tests.
+extra_packages=(chromium)
 read -r -a env_packages <<<"${PLATFORM_TEST_EXTRA_PACKAGES:-}"
 extra_packages+=("${env_packages[@]}")
 

@@ -7,10 +7,11 @@ builder.AddGateway();
 
 var app = builder.Build();
 app.UseGrpcBodyLimitLift();
-app.UsePlatformDefaults();
-app.UseRateLimiter();
+// The portal's static files need no token (its API calls do).
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.UsePlatformDefaults();
+app.UseRateLimiter();
 app.MapDefaultEndpoints();
 app.MapDemoTokenEndpoint();
 app.MapReverseProxy();
