@@ -74,7 +74,7 @@ public sealed class HouseholdCommands(HouseholdsDbContext db, TimeProvider clock
             return Outcome<Member>.Refused(Refusal.Invalid, "member.relation", "户内已有户主；增员不能是户主");
         }
 
-        var household = await db.Households.Include(h => h.Members).SingleOrDefaultAsync(h => h.Id == householdId, cancellationToken);
+        var household = await FindAsync(householdId, cancellationToken);
         if (household is null)
         {
             return Outcome<Member>.Refused(Refusal.NotFound, "householdId", "建档立卡户不存在");
@@ -117,7 +117,7 @@ public sealed class HouseholdCommands(HouseholdsDbContext db, TimeProvider clock
             return Outcome<Household>.Refused(Refusal.Invalid, "note", "备注不超过200字");
         }
 
-        var household = await db.Households.Include(h => h.Members).SingleOrDefaultAsync(h => h.Id == householdId, cancellationToken);
+        var household = await FindAsync(householdId, cancellationToken);
         if (household is null)
         {
             return Outcome<Household>.Refused(Refusal.NotFound, "householdId", "建档立卡户不存在");
@@ -164,7 +164,7 @@ public sealed class HouseholdCommands(HouseholdsDbContext db, TimeProvider clock
             return Outcome<Household>.Refused(Refusal.Invalid, "year", "年度无效");
         }
 
-        var household = await db.Households.Include(h => h.Members).SingleOrDefaultAsync(h => h.Id == householdId, cancellationToken);
+        var household = await FindAsync(householdId, cancellationToken);
         if (household is null)
         {
             return Outcome<Household>.Refused(Refusal.NotFound, "householdId", "建档立卡户不存在");
@@ -207,6 +207,9 @@ public sealed class HouseholdCommands(HouseholdsDbContext db, TimeProvider clock
         Status = household.Status,
         Members = household.Members.Select(m => m.ToSnapshot()).ToList(),
     };
+
+    private Task<Household?> FindAsync(Guid householdId, CancellationToken cancellationToken) =>
+        db.Households.Include(h => h.Members).SingleOrDefaultAsync(h => h.Id == householdId, cancellationToken);
 
     private async Task<HashSet<string>> RegisteredElsewhereAsync(string[] idNumbers, CancellationToken cancellationToken) =>
         (await db.Members
