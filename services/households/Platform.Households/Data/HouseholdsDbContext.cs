@@ -3,10 +3,11 @@ using Platform.Households.Domain;
 using Platform.Messaging;
 using Platform.Messaging.Inbox;
 using Platform.Messaging.Outbox;
+using Platform.ServiceDefaults.Idempotency;
 
 namespace Platform.Households.Data;
 
-public sealed class HouseholdsDbContext(DbContextOptions<HouseholdsDbContext> options) : DbContext(options), IMessagingDbContext
+public sealed class HouseholdsDbContext(DbContextOptions<HouseholdsDbContext> options) : DbContext(options), IMessagingDbContext, IIdempotencyDbContext
 {
     public DbSet<Township> Townships => Set<Township>();
 
@@ -28,9 +29,12 @@ public sealed class HouseholdsDbContext(DbContextOptions<HouseholdsDbContext> op
 
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
+    public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(HouseholdsDbContext).Assembly);
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddIdempotentRequests();
     }
 }

@@ -9,6 +9,7 @@ using Platform.Households.Domain;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Idempotency;
 
 namespace Platform.Households.Registry;
 
@@ -21,8 +22,8 @@ public static class HouseholdsApi
 
         api.MapGet("/", ListAsync).WithSummary("建档立卡户列表：按乡镇、村、户状态、致贫原因、姓名筛选，分页");
         api.MapGet("/{id:guid}", GetAsync).WithSummary("户详情：成员（身份证号码脱敏）与两不愁三保障状态");
-        api.MapPost("/", RegisterAsync).WithSummary("建档立卡：登记一户及其成员");
-        api.MapPost("/{id:guid}/members", AddMemberAsync).WithSummary("增员：出生、婚入、迁入");
+        api.MapPost("/", RegisterAsync).WithIdempotency<HouseholdsDbContext>().WithSummary("建档立卡：登记一户及其成员（支持 Idempotency-Key 重试）");
+        api.MapPost("/{id:guid}/members", AddMemberAsync).WithIdempotency<HouseholdsDbContext>().WithSummary("增员：出生、婚入、迁入（支持 Idempotency-Key 重试）");
         api.MapPost("/{id:guid}/members/{memberId:guid}/removal", RemoveMemberAsync).WithSummary("减员：死亡、婚出、迁出等");
         api.MapPost("/{id:guid}/status", ChangeStatusAsync).WithSummary("变更户状态（贫困、已脱贫、监测）");
         api.MapPost("/members/lookup", LookupMemberAsync).WithSummary("按完整身份证号码查找其所在户（号码放在请求体中，不进入日志）");

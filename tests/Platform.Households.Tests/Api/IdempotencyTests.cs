@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+using Platform.Testing;
+
+namespace Platform.Households.Tests.Api;
+
+/// <summary>A county clerk's retry (a lost answer, a double click) creates nothing twice.</summary>
+public class IdempotencyTests(HouseholdsFixture fixture) : IClassFixture<HouseholdsFixture>
+{
+    private readonly HttpClient client = fixture.Host.CreateHttpClient(TestTokens.CountyOffice());
+
+    private async Task<HttpResponseMessage> PostAsync(string path, object body, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        return await client.SendAsync(request);
+    }
+
+    private async Task<long> CountAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(fixture.DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
+    public async Task Registering_twice_with_the_same_key_creates_one_household_and_answers_the_same()
+    {
+        var key = Guid.NewGuid().ToString();
+        var body = Households.Body();
+
+        var first = await PostAsync("/api/households", body, key);
+        var second = await PostAsync("/api/households", body, key);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        Assert.Equal("true", second.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(first.Headers.Location, second.Headers.Location);
+        var id = JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+        Assert.Equal(id, JsonDocument.Parse(await second.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString());
+        Assert.Equal(1, await CountAsync($"SELECT count(*) FROM households WHERE id = '{id}'"));
+    }
+
+    [Fact]
+    public async Task The_same_key_for_another_request_is_refused()
+    {
+        var key = Guid.NewGuid().ToString();
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync("/api/households", Households.Body(), key)).StatusCode);
+
+        var other = await PostAsync("/api/households", Households.Body(), key);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
+        Assert.Equal("application/problem+json", other.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_refused_request_keeps_its_key_free_for_the_corrected_retry()
+    {
+        var key = Guid.NewGuid().ToString();
+        var number = Households.NewHouseholdNumber();
+        var wrong = Households.Body(number, "420325099099");
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync("/api/households", wrong, key)).StatusCode);
+
+        var corrected = await PostAsync("/api/households", Households.Body(number), key);
+
+        Assert.Equal(HttpStatusCode.Created, corrected.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_member_added_twice_with_one_key_is_added_once()
+    {
+        var created = await client.PostAsJsonAsync("/api/households", Households.Body());
+        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+        var key = Guid.NewGuid().ToString();
+        var body = new { reason = "born", member = Households.Member("之女", Households.NewIdNumber(new DateOnly(2021, 2, 2), male: false), "王小丫") };
+
+        var responses = await Task.WhenAll(PostAsync($"/api/households/{id}/members", body, key), PostAsync($"/api/households/{id}/members", body, key));
+
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
+        Assert.Equal(3, await CountAsync($"SELECT count(*) FROM members WHERE household_id = '{id}' AND removed_at IS NULL"));
+    }
+}
