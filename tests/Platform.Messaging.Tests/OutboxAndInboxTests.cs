@@ -133,4 +133,19 @@ public sealed class OutboxAndInboxTests : IAsyncLifetime
         await Eventually.AssertAsync(async () => await service.AppliedCountAsync(noteId) == 1, Patience, "the consumer applies the note");
         Assert.Equal(traceId, await service.QueryAsync(db => db.Applied.Where(a => a.NoteId == noteId).Select(a => a.TraceId).SingleAsync()));
     }
+
+    [Fact]
+    public async Task A_row_that_cannot_be_read_back_is_set_aside_and_does_not_hold_up_the_others()
+    {
+        await service.QueryAsync(db => db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO outbox_messages (message_id, message_type, body, partition_key, created_at) " +
+            "VALUES (gen_random_uuid(), 'Platform.Contracts.Gone.RenamedEvent, Platform.Contracts', '{{}}', 'h1', now())"));
+        var after = await service.AddNoteAsync("毒消息之后的登记", partition: Guid.NewGuid());
+
+        await Eventually.AssertAsync(async () => await service.AppliedCountAsync(after) == 1, Patience, "the next event is published");
+        var poison = await service.QueryAsync(db => db.OutboxMessages.SingleAsync(m => m.MessageType.Contains("RenamedEvent")));
+        Assert.NotNull(poison.DeadAt);
+        Assert.Null(poison.SentAt);
+        Assert.Contains("TypeLoadException", poison.LastError, StringComparison.Ordinal);
+    }
 }

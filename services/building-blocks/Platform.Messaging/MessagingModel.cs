@@ -31,9 +31,11 @@ public static class MessagingModel
             outbox.Property(m => m.TraceState).HasColumnName("trace_state").HasMaxLength(500);
             outbox.Property(m => m.CreatedAt).HasColumnName("created_at");
             outbox.Property(m => m.SentAt).HasColumnName("sent_at");
+            outbox.Property(m => m.DeadAt).HasColumnName("dead_at");
+            outbox.Property(m => m.LastError).HasColumnName("last_error").HasMaxLength(2000);
             outbox.HasIndex(m => m.MessageId).IsUnique();
             // The dispatcher only ever looks for unsent rows, in order.
-            outbox.HasIndex(m => m.Sequence).HasFilter("sent_at IS NULL").HasDatabaseName("ix_outbox_messages_unsent");
+            outbox.HasIndex(m => m.Sequence).HasFilter("sent_at IS NULL AND dead_at IS NULL").HasDatabaseName("ix_outbox_messages_unsent");
         });
 
         modelBuilder.Entity<InboxMessage>(inbox =>

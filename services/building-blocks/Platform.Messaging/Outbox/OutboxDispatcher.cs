@@ -31,6 +31,9 @@ internal sealed partial class OutboxDispatcher<TDbContext>(
     private static readonly Counter<long> Failures =
         PlatformTelemetry.MessagingMeter.CreateCounter<long>("platform.outbox.failures", description: "Outbox batches that failed and were retried");
 
+    private static readonly Counter<long> Dead =
+        PlatformTelemetry.MessagingMeter.CreateCounter<long>("platform.outbox.dead", description: "Outbox rows that could not be read back and were set aside");
+
     private DateTimeOffset nextCleanup = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -80,7 +83,7 @@ internal sealed partial class OutboxDispatcher<TDbContext>(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var batch = await db.OutboxMessages
             .FromSqlRaw(
-                "SELECT * FROM outbox_messages WHERE sent_at IS NULL ORDER BY sequence LIMIT {0} FOR UPDATE SKIP LOCKED",
+                "SELECT * FROM outbox_messages WHERE sent_at IS NULL AND dead_at IS NULL ORDER BY sequence LIMIT {0} FOR UPDATE SKIP LOCKED",
                 settings.BatchSize)
             .AsNoTracking()
             .ToListAsync(cancellationToken);
@@ -92,7 +95,34 @@ internal sealed partial class OutboxDispatcher<TDbContext>(
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(settings.PublishTimeout);
         var confirmed = new List<long>(batch.Count);
-        var partitions = batch.GroupBy(m => m.PartitionKey ?? m.MessageId.ToString()).ToList();
+        var dead = new List<(OutboxMessage Message, string Error)>();
+        var readable = new List<(OutboxMessage Message, object Body, Type Type)>(batch.Count);
+        foreach (var message in batch)
+        {
+            try
+            {
+                var (body, type) = OutboxSerializer.FromOutboxMessage(message);
+                readable.Add((message, body, type));
+            }
+            catch (Exception ex) when (ex is System.Text.Json.JsonException or TypeLoadException or FileNotFoundException or InvalidOperationException or ArgumentException)
+            {
+                // A poison row must not hold up every other household behind it: set it aside for people to look at.
+                dead.Add((message, $"{ex.GetType().Name}: {ex.Message}"));
+                LogDead(logger, ex, message.MessageId, message.MessageType);
+            }
+        }
+
+        foreach (var (message, error) in dead)
+        {
+            var now = clock.GetUtcNow();
+            var sequence = message.Sequence;
+            var reason = error.Length > 2000 ? error[..2000] : error;
+            await db.OutboxMessages.Where(m => m.Sequence == sequence)
+                .ExecuteUpdateAsync(set => set.SetProperty(m => m.DeadAt, now).SetProperty(m => m.LastError, reason), cancellationToken);
+            Dead.Add(1);
+        }
+
+        var partitions = readable.GroupBy(m => m.Message.PartitionKey ?? m.Message.MessageId.ToString()).ToList();
         var results = await Task.WhenAll(partitions.Select(p => PublishInOrderAsync(p, timeout.Token)));
         foreach (var result in results)
         {
@@ -113,21 +143,21 @@ internal sealed partial class OutboxDispatcher<TDbContext>(
         var failure = results.Select(r => r.Failure).FirstOrDefault(f => f is not null);
         if (failure is not null)
         {
-            throw new OutboxPublishException($"{batch.Count - confirmed.Count} of {batch.Count} outbox messages were not confirmed", failure);
+            throw new OutboxPublishException($"{batch.Count - confirmed.Count - dead.Count} of {batch.Count} outbox messages were not confirmed", failure);
         }
 
-        return confirmed.Count;
+        return confirmed.Count + dead.Count;
     }
 
     private async Task<(List<long> Confirmed, Exception? Failure)> PublishInOrderAsync(
-        IEnumerable<OutboxMessage> partition, CancellationToken cancellationToken)
+        IEnumerable<(OutboxMessage Message, object Body, Type Type)> partition, CancellationToken cancellationToken)
     {
         var confirmed = new List<long>();
-        foreach (var message in partition)
+        foreach (var (message, body, type) in partition)
         {
             try
             {
-                await PublishAsync(message, cancellationToken);
+                await PublishAsync(message, body, type, cancellationToken);
                 confirmed.Add(message.Sequence);
             }
             catch (Exception ex)
@@ -140,10 +170,8 @@ internal sealed partial class OutboxDispatcher<TDbContext>(
         return (confirmed, null);
     }
 
-    private async Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
+    private async Task PublishAsync(OutboxMessage message, object body, Type type, CancellationToken cancellationToken)
     {
-        var (body, type) = OutboxSerializer.FromOutboxMessage(message);
-
         // Continue the trace of the change that wrote the row, so one trace runs from the request
         // that caused the event to every consumer of it.
         using var activity = StartDispatchActivity(message, type);
@@ -188,6 +216,9 @@ internal sealed partial class OutboxDispatcher<TDbContext>(
         var before = now - settings.SentRetention;
         await db.OutboxMessages.Where(m => m.SentAt != null && m.SentAt < before).ExecuteDeleteAsync(cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {MessageId} of type {MessageType} cannot be read back; set aside (dead_at) for an operator")]
+    private static partial void LogDead(ILogger logger, Exception exception, Guid messageId, string messageType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox of {Context} could not be dispatched; retrying in {BackoffMs} ms")]
     private static partial void LogDispatchFailed(ILogger logger, Exception exception, string context, double backoffMs);

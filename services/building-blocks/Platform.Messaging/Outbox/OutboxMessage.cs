@@ -27,4 +27,9 @@ public sealed class OutboxMessage
     public required DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>Set when the row cannot be read back (its type is gone, its body broken): set aside, never retried.</summary>
+    public DateTimeOffset? DeadAt { get; set; }
+
+    public string? LastError { get; set; }
 }

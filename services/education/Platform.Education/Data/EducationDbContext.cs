@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Education.Domain;
+using Platform.Messaging;
+using Platform.Messaging.Inbox;
+using Platform.Messaging.Outbox;
+
+namespace Platform.Education.Data;
+
+public sealed class EducationDbContext(DbContextOptions<EducationDbContext> options) : DbContext(options), IMessagingDbContext
+{
+    public DbSet<FollowedHousehold> Households => Set<FollowedHousehold>();
+
+    public DbSet<Student> Students => Set<Student>();
+
+    public DbSet<DropoutCase> DropoutCases => Set<DropoutCase>();
+
+    public DbSet<PersuasionVisit> PersuasionVisits => Set<PersuasionVisit>();
+
+    public DbSet<EducationGuarantee> Guarantees => Set<EducationGuarantee>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(EducationDbContext).Assembly);
+        modelBuilder.AddOutboxAndInbox();
+    }
+}

@@ -1,0 +1,125 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Platform.Education.Data;
+using Platform.Education.Domain;
+using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Http;
+
+namespace Platform.Education.Dropouts;
+
+/// <summary>控辍保学: dropout cases for the county portal (through the gateway at /api/education/dropouts).</summary>
+public static class DropoutsApi
+{
+    public static IEndpointRouteBuilder MapDropoutsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/education/dropouts").WithTags("控辍保学");
+        api.MapGet("/", ListAsync).WithSummary("控辍保学案件列表：默认未结案，可按乡镇、村筛选，分页");
+        api.MapGet("/{id:guid}", GetAsync).WithSummary("案件详情：双线责任人、劝返走访记录、结案情况");
+        api.MapPost("/", OpenAsync).WithSummary("立案：义务教育适龄儿童失学辍学，须写明行政线和教育线责任人");
+        api.MapPost("/{id:guid}/visits", VisitAsync).WithSummary("登记劝返走访");
+        api.MapPost("/{id:guid}/closure", CloseAsync).WithSummary("结案：复学、送教上门或超龄");
+        return app;
+    }
+
+    internal static async Task<Results<Ok<Page<DropoutCaseDto>>, ValidationProblem>> ListAsync(
+        EducationDbContext db, string? status, string? township, string? village, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size) ?? [];
+        var open = true;
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            switch (status.Trim().ToLowerInvariant())
+            {
+                case "open":
+                    break;
+                case "closed":
+                    open = false;
+                    break;
+                default:
+                    Validation.Add(errors, "status", "案件状态应为 open 或 closed");
+                    break;
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var query = db.DropoutCases.AsNoTracking()
+            .Where(c => open ? c.ClosedAt == null : c.ClosedAt != null)
+            .Join(db.Students, c => c.StudentId, s => s.Id, (c, s) => new { Case = c, Student = s });
+        if (!string.IsNullOrWhiteSpace(township))
+        {
+            query = query.Where(x => x.Student.TownshipCode == township.Trim());
+        }
+
+        if (!string.IsNullOrWhiteSpace(village))
+        {
+            query = query.Where(x => x.Student.VillageCode == village.Trim());
+        }
+
+        var total = await query.LongCountAsync(cancellationToken);
+        var rows = await query
+            .OrderBy(x => x.Case.OpenedAt).ThenBy(x => x.Case.Id)
+            .Skip((pageNumber - 1) * size)
+            .Take(size)
+            .ToListAsync(cancellationToken);
+        var ids = rows.Select(r => r.Case.Id).ToList();
+        var visits = await db.PersuasionVisits.AsNoTracking().Where(v => ids.Contains(v.CaseId)).ToListAsync(cancellationToken);
+        var items = rows.Select(r => DropoutCaseDto.From(r.Case, r.Student) with
+            {
+                Visits = visits.Where(v => v.CaseId == r.Case.Id).OrderBy(v => v.VisitedOn).ThenBy(v => v.RecordedAt)
+                    .Select(v => new VisitDto(v.Id, v.VisitedOn, v.Line, v.Visitors, v.Note, v.RecordedBy, v.RecordedAt)).ToList(),
+            })
+            .ToList();
+        return TypedResults.Ok(new Page<DropoutCaseDto>(items, pageNumber, size, total));
+    }
+
+    internal static async Task<Results<Ok<DropoutCaseDto>, ProblemHttpResult>> GetAsync(Guid id, EducationDbContext db, CancellationToken cancellationToken)
+    {
+        var dto = await LoadAsync(db, id, cancellationToken);
+        return dto is null ? Problems.NotFound("控辍保学案件不存在") : TypedResults.Ok(dto);
+    }
+
+    internal static async Task<Results<Created<DropoutCaseDto>, ProblemHttpResult>> OpenAsync(
+        [FromBody] OpenCaseRequest request, DropoutCommands commands, EducationDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var outcome = await commands.OpenAsync(request, Caller(user), cancellationToken);
+        return outcome.Value is null
+            ? outcome.ToProblem()
+            : TypedResults.Created($"/api/education/dropouts/{outcome.Value.Id}", await LoadAsync(db, outcome.Value.Id, cancellationToken));
+    }
+
+    internal static async Task<Results<Created<DropoutCaseDto>, ProblemHttpResult>> VisitAsync(
+        Guid id, [FromBody] VisitRequest request, DropoutCommands commands, EducationDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var outcome = await commands.RecordVisitAsync(id, request, Caller(user), cancellationToken);
+        return outcome.Value is null
+            ? outcome.ToProblem()
+            : TypedResults.Created($"/api/education/dropouts/{id}", await LoadAsync(db, id, cancellationToken));
+    }
+
+    internal static async Task<Results<Ok<DropoutCaseDto>, ProblemHttpResult>> CloseAsync(
+        Guid id, [FromBody] CloseCaseRequest request, DropoutCommands commands, EducationDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var outcome = await commands.CloseAsync(id, request, Caller(user), cancellationToken);
+        return outcome.Value is null ? outcome.ToProblem() : TypedResults.Ok((await LoadAsync(db, id, cancellationToken))!);
+    }
+
+    private static string Caller(ClaimsPrincipal user) => user.FindFirstValue(PlatformClaims.ClientId) ?? "unknown";
+
+    private static async Task<DropoutCaseDto?> LoadAsync(EducationDbContext db, Guid id, CancellationToken cancellationToken)
+    {
+        var dropout = await db.DropoutCases.AsNoTracking().Include(c => c.Visits).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (dropout is null)
+        {
+            return null;
+        }
+
+        var student = await db.Students.AsNoTracking().SingleAsync(s => s.Id == dropout.StudentId, cancellationToken);
+        return DropoutCaseDto.From(dropout, student);
+    }
+}

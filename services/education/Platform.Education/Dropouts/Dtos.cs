@@ -1,0 +1,63 @@
+using Platform.Contracts.Households;
+using Platform.Contracts.People;
+using Platform.Education.Domain;
+
+namespace Platform.Education.Dropouts;
+
+public sealed record PersonRequest(string? Name, string? Position, string? Phone);
+
+/// <summary>立案: open a dropout case for a child, naming a person on each line of responsibility.</summary>
+public sealed record OpenCaseRequest(Guid? StudentId, string? Trigger, string? Reason, PersonRequest? AdministrativeOfficer, PersonRequest? EducationOfficer);
+
+/// <summary>劝返走访.</summary>
+public sealed record VisitRequest(DateOnly? VisitedOn, string? Line, string? Visitors, string? Note);
+
+/// <summary>结案: "returned-to-school", "home-teaching" (with the teacher) or "over-age".</summary>
+public sealed record CloseCaseRequest(string? Outcome, string? Note, string? HomeTeacher);
+
+public sealed record VisitDto(Guid Id, DateOnly VisitedOn, ResponsibilityLine Line, string Visitors, string Note, string RecordedBy, DateTimeOffset RecordedAt);
+
+/// <summary>A dropout case (控辍保学台账). The child's ID number is masked.</summary>
+public sealed record DropoutCaseDto(
+    Guid Id,
+    Guid StudentId,
+    Guid HouseholdId,
+    string StudentName,
+    string IdNumber,
+    Sex Sex,
+    DateOnly BirthDate,
+    string VillageCode,
+    DropoutTrigger Trigger,
+    string Reason,
+    ResponsiblePerson AdministrativeOfficer,
+    ResponsiblePerson EducationOfficer,
+    DateTimeOffset OpenedAt,
+    string OpenedBy,
+    DropoutOutcome? Outcome,
+    string? OutcomeNote,
+    string? HomeTeacher,
+    DateTimeOffset? ClosedAt,
+    IReadOnlyList<VisitDto> Visits)
+{
+    public static DropoutCaseDto From(DropoutCase dropout, Student student) => new(
+        dropout.Id,
+        student.Id,
+        dropout.HouseholdId,
+        student.Name,
+        ResidentIdNumber.Mask(student.IdNumber),
+        student.Sex,
+        student.BirthDate,
+        student.VillageCode,
+        dropout.Trigger,
+        dropout.Reason,
+        dropout.AdministrativeOfficer,
+        dropout.EducationOfficer,
+        dropout.OpenedAt,
+        dropout.OpenedBy,
+        dropout.Outcome,
+        dropout.OutcomeNote,
+        dropout.HomeTeacher,
+        dropout.ClosedAt,
+        dropout.Visits.OrderBy(v => v.VisitedOn).ThenBy(v => v.RecordedAt)
+            .Select(v => new VisitDto(v.Id, v.VisitedOn, v.Line, v.Visitors, v.Note, v.RecordedBy, v.RecordedAt)).ToList());
+}

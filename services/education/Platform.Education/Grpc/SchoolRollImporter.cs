@@ -1,0 +1,262 @@
+using System.Diagnostics;
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using Platform.Contracts.Grpc.Education.V1;
+using Platform.Contracts.People;
+using Platform.Education.Data;
+using Platform.Education.Domain;
+using Platform.Education.Dropouts;
+using Platform.ServiceDefaults;
+using DomainPerson = Platform.Education.Domain.ResponsiblePerson;
+using GrpcPerson = Platform.Contracts.Grpc.Education.V1.ResponsiblePerson;
+
+namespace Platform.Education.Grpc;
+
+/// <summary>
+/// Bulk school rolls (学籍) from the education bureau: each record is matched to a followed member by
+/// resident ID number, checked (known person, name agrees, grade fits age, responsible persons named
+/// when it opens a case), and applied — roll, dropout case opened or closed, guarantee assessment in
+/// the outbox. A batch is committed in one transaction; if the commit fails (a concurrent change), the
+/// batch is applied again one record per transaction, so one bad record never takes good ones with it.
+/// </summary>
+public sealed partial class SchoolRollImporter(EducationDbContext db, DropoutLedger ledger, TimeProvider clock, ILogger<SchoolRollImporter> logger)
+{
+    public const int BatchSize = 500;
+    private const int MaxRejectionsReported = 1000;
+    private const string ImportedBy = "school-roll-import";
+
+    public async Task<SchoolRollSummary> ImportAsync(IAsyncStreamReader<SchoolRollRecord> records, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var summary = new SchoolRollSummary();
+        var batch = new List<(int Index, SchoolRollRecord Record)>(BatchSize);
+        var index = 0;
+        await foreach (var record in records.ReadAllAsync(cancellationToken))
+        {
+            batch.Add((index++, record));
+            if (batch.Count == BatchSize)
+            {
+                await ImportBatchAsync(batch, summary, cancellationToken);
+                batch.Clear();
+            }
+        }
+
+        await ImportBatchAsync(batch, summary, cancellationToken);
+        summary.Received = index;
+        LogImported(logger, index, summary.Accepted, summary.Rejected, summary.CasesOpened, summary.CasesClosed, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        return summary;
+    }
+
+    private async Task ImportBatchAsync(List<(int Index, SchoolRollRecord Record)> batch, SchoolRollSummary summary, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        var result = await TryApplyAsync(batch, cancellationToken);
+        if (result is not null)
+        {
+            Merge(summary, result);
+            return;
+        }
+
+        foreach (var one in batch)
+        {
+            result = await TryApplyAsync([one], cancellationToken)
+                ?? new BatchResult { Rejections = { Rejection(one.Index, one.Record, "id_number", "与同时进行的其他更新冲突，请重新报送该记录") } };
+            Merge(summary, result);
+        }
+    }
+
+    /// <summary>Applies the records and commits; null when the commit failed (nothing written).</summary>
+    private async Task<BatchResult?> TryApplyAsync(IReadOnlyList<(int Index, SchoolRollRecord Record)> batch, CancellationToken cancellationToken)
+    {
+        var today = clock.Today();
+        var result = new BatchResult();
+        var parsed = new List<(int Index, SchoolRollRecord Record, string IdNumber)>(batch.Count);
+        foreach (var (index, record) in batch)
+        {
+            if (ResidentIdNumber.TryParse(record.IdNumber, today, out var idNumber, out var error))
+            {
+                parsed.Add((index, record, idNumber.Value));
+            }
+            else
+            {
+                result.Rejections.Add(Rejection(index, record, "id_number", error));
+            }
+        }
+
+        var numbers = parsed.Select(p => p.IdNumber).Distinct(StringComparer.Ordinal).ToList();
+        var students = await db.Students
+            .Where(s => s.LeftAt == null && numbers.Contains(s.IdNumber))
+            .ToDictionaryAsync(s => s.IdNumber, StringComparer.Ordinal, cancellationToken);
+        var studentIds = students.Values.Select(s => s.Id).ToList();
+        var openCases = await db.DropoutCases
+            .Where(c => c.ClosedAt == null && studentIds.Contains(c.StudentId))
+            .ToDictionaryAsync(c => c.StudentId, cancellationToken);
+        // The households' guarantee rows, so the ledger finds them in this unit of work.
+        var householdIds = students.Values.Select(s => s.HouseholdId).Distinct().ToList();
+        await db.Guarantees.Where(g => householdIds.Contains(g.HouseholdId)).LoadAsync(cancellationToken);
+
+        foreach (var (index, record, idNumber) in parsed)
+        {
+            if (!students.TryGetValue(idNumber, out var student))
+            {
+                result.Rejections.Add(Rejection(index, record, "id_number", "此身份证号码不是建档立卡户在学年龄段（3–22岁）的成员"));
+                continue;
+            }
+
+            var errors = new Dictionary<string, string[]>();
+            var roll = Validate(record, student, today, errors, out var administrative, out var education, openCases.ContainsKey(student.Id));
+            if (roll is null)
+            {
+                var first = errors.First();
+                result.Rejections.Add(Rejection(index, record, first.Key, string.Join("；", errors.SelectMany(e => e.Value))));
+                continue;
+            }
+
+            student.ApplyRoll(roll, clock.GetUtcNow());
+            result.Accepted++;
+            openCases.TryGetValue(student.Id, out var open);
+            if (open is null && student.RequiresDropoutCase(today))
+            {
+                var trigger = roll.Status == EnrolmentStatus.DroppedOut ? DropoutTrigger.DroppedOut : DropoutTrigger.NotEnrolled;
+                var reason = Validation.Text(record.Note, 500, "note", errors)
+                    ?? (trigger == DropoutTrigger.DroppedOut ? "学校报送：辍学" : "学籍比对：适龄未入学");
+                var (opened, _) = await ledger.OpenAsync(student, trigger, reason, administrative!, education!, ImportedBy, cancellationToken);
+                openCases[student.Id] = opened;
+                result.CasesOpened++;
+            }
+            else if (open is not null && roll.Status == EnrolmentStatus.Enrolled
+                && DropoutCase.CanClose(open, student, DropoutOutcome.ReturnedToSchool, null, today).Succeeded)
+            {
+                await ledger.CloseAsync(open, DropoutOutcome.ReturnedToSchool, $"学籍报送在读：{roll.SchoolName}", null, ImportedBy, cancellationToken);
+                openCases.Remove(student.Id);
+                result.CasesClosed++;
+            }
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return result;
+        }
+        catch (DbUpdateException)
+        {
+            return null;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>The record's roll when it is acceptable for this student, else null with the errors.</summary>
+    internal static SchoolRoll? Validate(
+        SchoolRollRecord record,
+        Student student,
+        DateOnly today,
+        Dictionary<string, string[]> errors,
+        out DomainPerson? administrative,
+        out DomainPerson? education,
+        bool hasOpenCase)
+    {
+        administrative = null;
+        education = null;
+        if (!string.IsNullOrWhiteSpace(record.Name) && !string.Equals(record.Name.Trim(), student.Name, StringComparison.Ordinal))
+        {
+            Validation.Add(errors, "name", "姓名与建档立卡登记不一致");
+        }
+
+        if (!Codes.TryParse<EnrolmentStatus>(record.Status, out var status) || status == EnrolmentStatus.Unknown)
+        {
+            Validation.Add(errors, "status", "在读状态应为：enrolled, not-enrolled, dropped-out");
+            return null;
+        }
+
+        SchoolStage? stage = null;
+        if (!string.IsNullOrWhiteSpace(record.Stage))
+        {
+            if (Codes.TryParse<SchoolStage>(record.Stage, out var s))
+            {
+                stage = s;
+            }
+            else
+            {
+                Validation.Add(errors, "stage", $"学段应为：{Codes.List<SchoolStage>()}");
+            }
+        }
+
+        var schoolName = Validation.Text(record.SchoolName, 100, "school_name", errors);
+        var schoolCode = Validation.Text(record.SchoolCode, 20, "school_code", errors);
+        Validation.Text(record.Note, 500, "note", errors);
+        int? grade = record.Grade == 0 ? null : record.Grade;
+        if (status == EnrolmentStatus.Enrolled)
+        {
+            if (schoolName is null)
+            {
+                Validation.Add(errors, "school_name", "在读学生须写明学校");
+            }
+
+            if (stage is null && string.IsNullOrWhiteSpace(record.Stage))
+            {
+                Validation.Add(errors, "stage", "在读学生须写明学段");
+            }
+
+            if (grade is null)
+            {
+                Validation.Add(errors, "grade", "在读学生须写明年级");
+            }
+        }
+
+        if (stage is { } st && grade is { } g && SchoolAge.CheckGrade(st, g, student.BirthDate, today) is { } gradeError)
+        {
+            Validation.Add(errors, "grade", gradeError);
+        }
+
+        var opensCase = status != EnrolmentStatus.Enrolled && !hasOpenCase && student.IsCurrent && SchoolAge.IsCompulsory(student.BirthDate, today);
+        if (opensCase)
+        {
+            // 双线责任制: a case is opened only with a person named on each line.
+            administrative = Validation.Person(record.AdministrativeOfficer?.Name, record.AdministrativeOfficer?.Position, record.AdministrativeOfficer?.Phone, "administrative_officer", errors);
+            education = Validation.Person(record.EducationOfficer?.Name, record.EducationOfficer?.Position, record.EducationOfficer?.Phone, "education_officer", errors);
+        }
+
+        return errors.Count > 0 ? null : new SchoolRoll(status, schoolCode, schoolName, stage, grade);
+    }
+
+    private static SchoolRollRejection Rejection(int index, SchoolRollRecord record, string field, string reason) => new()
+    {
+        Index = index, ClientRef = record.ClientRef, Field = field, Reason = reason,
+    };
+
+    private static void Merge(SchoolRollSummary summary, BatchResult result)
+    {
+        summary.Accepted += result.Accepted;
+        summary.Rejected += result.Rejections.Count;
+        summary.CasesOpened += result.CasesOpened;
+        summary.CasesClosed += result.CasesClosed;
+        foreach (var rejection in result.Rejections.OrderBy(r => r.Index))
+        {
+            if (summary.Rejections.Count < MaxRejectionsReported)
+            {
+                summary.Rejections.Add(rejection);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "School rolls imported: {Received} received, {Accepted} accepted, {Rejected} rejected, {Opened} cases opened, {Closed} closed in {Seconds:0.0} s")]
+    private static partial void LogImported(ILogger logger, int received, int accepted, int rejected, int opened, int closed, double seconds);
+
+    private sealed class BatchResult
+    {
+        public int Accepted { get; set; }
+
+        public int CasesOpened { get; set; }
+
+        public int CasesClosed { get; set; }
+
+        public List<SchoolRollRejection> Rejections { get; } = [];
+    }
+}

@@ -1,0 +1,11 @@
+using Grpc.Core;
+using Platform.Contracts.Grpc.Education.V1;
+
+namespace Platform.Education.Grpc;
+
+/// <summary>The pillar's gRPC API for the education bureau (through the gateway's HTTP/2 endpoint).</summary>
+public sealed class SchoolRollsService(SchoolRollImporter importer) : SchoolRolls.SchoolRollsBase
+{
+    public override Task<SchoolRollSummary> ImportSchoolRolls(IAsyncStreamReader<SchoolRollRecord> requestStream, ServerCallContext context) =>
+        importer.ImportAsync(requestStream, context.CancellationToken);
+}

@@ -1,0 +1,18 @@
+using Platform.Education;
+using Platform.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddEducation();
+
+var app = builder.Build();
+app.UsePlatformDefaults();
+app.MapDefaultEndpoints();
+app.MapEducation();
+app.Run();
+
+namespace Platform.Education
+{
+    /// <summary>Marker for WebApplicationFactory in tests.</summary>
+    public partial class Program;
+}

@@ -1,0 +1,114 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Platform.Contracts.Households;
+using Platform.Contracts.People;
+using Platform.Education.Data;
+using Platform.Education.Domain;
+using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Http;
+
+namespace Platform.Education.Students;
+
+/// <summary>A student of a registered household with the school roll (学籍). The ID number is masked.</summary>
+public sealed record StudentDto(
+    Guid Id,
+    Guid HouseholdId,
+    string IdNumber,
+    string Name,
+    Sex Sex,
+    DateOnly BirthDate,
+    int SchoolAge,
+    bool CompulsoryAge,
+    string VillageCode,
+    EnrolmentStatus Enrolment,
+    SchoolStage? Stage,
+    int? Grade,
+    string? SchoolName,
+    DateTimeOffset? RollReportedAt,
+    Guid? OpenCaseId,
+    DateTimeOffset? LeftAt)
+{
+    public static StudentDto From(Student s, Guid? openCaseId, DateOnly today) => new(
+        s.Id,
+        s.HouseholdId,
+        ResidentIdNumber.Mask(s.IdNumber),
+        s.Name,
+        s.Sex,
+        s.BirthDate,
+        Domain.SchoolAge.SchoolAgeOf(s.BirthDate, today),
+        Domain.SchoolAge.IsCompulsory(s.BirthDate, today),
+        s.VillageCode,
+        s.Enrolment,
+        s.Stage,
+        s.Grade,
+        s.SchoolName,
+        s.RollReportedAt,
+        openCaseId,
+        s.LeftAt);
+}
+
+/// <summary>Students of registered households for the county portal (through the gateway at /api/education).</summary>
+public static class StudentsApi
+{
+    public static IEndpointRouteBuilder MapStudentsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/education").WithTags("学生");
+        api.MapGet("/households/{householdId:guid}/students", OfHouseholdAsync).WithSummary("一户的在学年龄段成员及其学籍");
+        api.MapGet("/students/out-of-school", OutOfSchoolAsync)
+            .WithSummary("义务教育适龄（6–15岁）而学籍未显示在读的儿童（核查名单），可按乡镇、村筛选，分页");
+        return app;
+    }
+
+    internal static async Task<Results<Ok<List<StudentDto>>, ProblemHttpResult>> OfHouseholdAsync(
+        Guid householdId, EducationDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!await db.Households.AnyAsync(h => h.Id == householdId, cancellationToken))
+        {
+            return Problems.NotFound("教育扶贫尚未收到该建档立卡户");
+        }
+
+        var today = clock.Today();
+        var rows = await db.Students.AsNoTracking()
+            .Where(s => s.HouseholdId == householdId)
+            .OrderBy(s => s.LeftAt.HasValue).ThenBy(s => s.BirthDate)
+            .Select(s => new { Student = s, OpenCase = db.DropoutCases.Where(c => c.StudentId == s.Id && c.ClosedAt == null).Select(c => (Guid?)c.Id).FirstOrDefault() })
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(rows.Select(r => StudentDto.From(r.Student, r.OpenCase, today)).ToList());
+    }
+
+    internal static async Task<Results<Ok<Page<StudentDto>>, ValidationProblem>> OutOfSchoolAsync(
+        EducationDbContext db, TimeProvider clock, string? township, string? village, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size);
+        if (errors is not null)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var today = clock.Today();
+        var start = Domain.SchoolAge.SchoolYearStart(today);
+        // Compulsory age at the start of the school year: 6 ≤ age ≤ 15.
+        var bornOnOrBefore = start.AddYears(-Domain.SchoolAge.CompulsoryFrom);
+        var bornAfter = start.AddYears(-(Domain.SchoolAge.CompulsoryTo + 1));
+        var query = db.Students.AsNoTracking()
+            .Where(s => s.LeftAt == null && s.BirthDate <= bornOnOrBefore && s.BirthDate > bornAfter && s.Enrolment != EnrolmentStatus.Enrolled);
+        if (!string.IsNullOrWhiteSpace(township))
+        {
+            query = query.Where(s => s.TownshipCode == township.Trim());
+        }
+
+        if (!string.IsNullOrWhiteSpace(village))
+        {
+            query = query.Where(s => s.VillageCode == village.Trim());
+        }
+
+        var total = await query.LongCountAsync(cancellationToken);
+        var rows = await query
+            .OrderBy(s => s.VillageCode).ThenBy(s => s.HouseholdId).ThenBy(s => s.Id)
+            .Skip((pageNumber - 1) * size)
+            .Take(size)
+            .Select(s => new { Student = s, OpenCase = db.DropoutCases.Where(c => c.StudentId == s.Id && c.ClosedAt == null).Select(c => (Guid?)c.Id).FirstOrDefault() })
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<StudentDto>(rows.Select(r => StudentDto.From(r.Student, r.OpenCase, today)).ToList(), pageNumber, size, total));
+    }
+}
