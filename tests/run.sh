@@ -89,9 +89,10 @@ export PLATFORM_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Da
 export PLATFORM_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:$amqp_port/"
 export PLATFORM_TEST_RABBITMQ_MANAGEMENT="http://127.0.0.1:$mgmt_port/"
 
-results="$repo/TestResults/run"
-rm -rf "$results"
-mkdir -p "$results"
+# Results of this run only (another run may be going on in the same checkout): kept in the run's
+# temp dir for counting; the console log is copied to TestResults/ at the end.
+results="$work/results"
+mkdir -p "$results" "$repo/TestResults"
 
 set +e
 dotnet test "$target" \
@@ -130,5 +131,6 @@ fi
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
     echo "run.sh: dotnet test exited with $status (build error, crash or no tests?)" >&2
 fi
+cp "$results/console.log" "$repo/TestResults/console.log"
 echo "$passed passed, $failed failed"
 exit "$status"

@@ -23,6 +23,23 @@ public static class TestTokens
     public static string For(string clientId, IEnumerable<string> roles, IEnumerable<string> scopes, TimeSpan? lifetime = null) =>
         PlatformTokens.Create(Auth, clientId, roles, scopes, lifetime ?? TimeSpan.FromHours(1));
 
+    /// <summary>A caller in one role, bound to a township or village code where the role needs one.</summary>
+    public static string ForRole(string role, string? township = null, string? village = null)
+    {
+        var places = new List<KeyValuePair<string, string>>();
+        if (township is not null)
+        {
+            places.Add(new(DataScope.TownshipClaim, township));
+        }
+
+        if (village is not null)
+        {
+            places.Add(new(DataScope.VillageClaim, village));
+        }
+
+        return PlatformTokens.Create(Auth, $"{role}-{township ?? village ?? "county"}", [role], [], TimeSpan.FromHours(1), places: places);
+    }
+
     /// <summary>The county office: reads and writes everything.</summary>
     public static string CountyOffice() =>
         For("county-office", ["county-admin"], ["households", "industry", "relocation", "ecology", "education", "welfare"]);

@@ -39,7 +39,23 @@ public static class AuthenticationExtensions
             });
 
         builder.Services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(PlatformPolicies.Read, policy => policy.RequireRole(PlatformRoles.All))
+            .AddPolicy(PlatformPolicies.RegistryWrite, policy => policy.RequireRole(PlatformRoles.RegistryWriters))
+            .AddPolicy(PlatformPolicies.CountyWrite, policy => policy.RequireRole(PlatformRoles.CountyWriters));
         return builder;
     }
+}
+
+/// <summary>Authorization policies by role; data scope is applied per object by each service.</summary>
+public static class PlatformPolicies
+{
+    /// <summary>Any platform role.</summary>
+    public const string Read = "platform-read";
+
+    /// <summary>Roles that change the registry within their scope.</summary>
+    public const string RegistryWrite = "registry-write";
+
+    /// <summary>County-level writes: bulk imports, townships and villages.</summary>
+    public const string CountyWrite = "county-write";
 }

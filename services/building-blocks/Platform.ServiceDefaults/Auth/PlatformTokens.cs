@@ -15,7 +15,8 @@ public static class PlatformTokens
         IEnumerable<string> roles,
         IEnumerable<string> scopes,
         TimeSpan lifetime,
-        TimeProvider? clock = null)
+        TimeProvider? clock = null,
+        IEnumerable<KeyValuePair<string, string>>? places = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var now = (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime;
@@ -26,6 +27,8 @@ public static class PlatformTokens
             new(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
         };
         claims.AddRange(roles.Select(r => new Claim(PlatformClaims.Role, r)));
+        // Data scope: "township" or "village" code for the roles bound to a place, "pillar" for departments.
+        claims.AddRange((places ?? []).Select(c => new Claim(c.Key, c.Value)));
         var scopeList = string.Join(' ', scopes);
         if (scopeList.Length > 0)
         {

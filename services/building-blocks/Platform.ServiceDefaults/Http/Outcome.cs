@@ -12,6 +12,9 @@ public enum Refusal
     Invalid,
     NotFound,
     Conflict,
+
+    /// <summary>Outside the caller's role or data scope.</summary>
+    Forbidden,
 }
 
 /// <summary>A command's result: done (with its value), or refused with per-field errors and nothing written.</summary>
@@ -32,6 +35,7 @@ public sealed record Outcome<T>(T? Value, Refusal? Refusal, IReadOnlyDictionary<
         {
             Http.Refusal.NotFound => (StatusCodes.Status404NotFound, "未找到"),
             Http.Refusal.Conflict => (StatusCodes.Status409Conflict, "与现有数据冲突"),
+            Http.Refusal.Forbidden => (StatusCodes.Status403Forbidden, "超出权限或数据范围"),
             _ => (StatusCodes.Status400BadRequest, "请求参数有误"),
         };
         var errors = Errors?.ToDictionary(e => e.Key, e => e.Value) ?? [];
@@ -50,6 +54,7 @@ public sealed record Outcome<T>(T? Value, Refusal? Refusal, IReadOnlyDictionary<
         {
             Http.Refusal.NotFound => StatusCode.NotFound,
             Http.Refusal.Conflict => StatusCode.AlreadyExists,
+            Http.Refusal.Forbidden => StatusCode.PermissionDenied,
             _ => StatusCode.InvalidArgument,
         };
         var errors = Errors ?? new Dictionary<string, string[]>();

@@ -3,10 +3,11 @@ using Platform.Education.Domain;
 using Platform.Messaging;
 using Platform.Messaging.Inbox;
 using Platform.Messaging.Outbox;
+using Platform.ServiceDefaults.Idempotency;
 
 namespace Platform.Education.Data;
 
-public sealed class EducationDbContext(DbContextOptions<EducationDbContext> options) : DbContext(options), IMessagingDbContext
+public sealed class EducationDbContext(DbContextOptions<EducationDbContext> options) : DbContext(options), IMessagingDbContext, IIdempotencyDbContext
 {
     public DbSet<FollowedHousehold> Households => Set<FollowedHousehold>();
 
@@ -22,9 +23,12 @@ public sealed class EducationDbContext(DbContextOptions<EducationDbContext> opti
 
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
+    public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(EducationDbContext).Assembly);
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddIdempotentRequests();
     }
 }

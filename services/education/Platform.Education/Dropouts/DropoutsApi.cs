@@ -6,6 +6,7 @@ using Platform.Education.Data;
 using Platform.Education.Domain;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Idempotency;
 
 namespace Platform.Education.Dropouts;
 
@@ -17,8 +18,8 @@ public static class DropoutsApi
         var api = app.MapGroup("/api/education/dropouts").WithTags("控辍保学");
         api.MapGet("/", ListAsync).WithSummary("控辍保学案件列表：默认未结案，可按乡镇、村筛选，分页");
         api.MapGet("/{id:guid}", GetAsync).WithSummary("案件详情：双线责任人、劝返走访记录、结案情况");
-        api.MapPost("/", OpenAsync).WithSummary("立案：义务教育适龄儿童失学辍学，须写明行政线和教育线责任人");
-        api.MapPost("/{id:guid}/visits", VisitAsync).WithSummary("登记劝返走访");
+        api.MapPost("/", OpenAsync).WithIdempotency<EducationDbContext>().WithSummary("立案：义务教育适龄儿童失学辍学，须写明行政线和教育线责任人（支持 Idempotency-Key 重试）");
+        api.MapPost("/{id:guid}/visits", VisitAsync).WithIdempotency<EducationDbContext>().WithSummary("登记劝返走访（支持 Idempotency-Key 重试）");
         api.MapPost("/{id:guid}/closure", CloseAsync).WithSummary("结案：复学、送教上门或超龄");
         return app;
     }

@@ -1,12 +1,15 @@
 using System.Text.RegularExpressions;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Grpc.Households.V1;
 using Platform.Contracts.People;
 using Platform.Households.Data;
 using Platform.Households.Domain;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Http;
+using Platform.Households.Registry;
 using DomainTownship = Platform.Households.Domain.Township;
 using DomainVillage = Platform.Households.Domain.Village;
 using GrpcHousehold = Platform.Contracts.Grpc.Households.V1.Household;
@@ -19,9 +22,11 @@ public sealed partial class HouseholdRegistryService(
     BulkHouseholdImporter importer,
     TimeProvider clock) : HouseholdRegistry.HouseholdRegistryBase
 {
+    [Authorize(Policy = PlatformPolicies.CountyWrite)]
     public override Task<ImportSummary> ImportHouseholds(IAsyncStreamReader<HouseholdRecord> requestStream, ServerCallContext context) =>
         importer.ImportAsync(requestStream, context.CancellationToken);
 
+    [Authorize(Policy = PlatformPolicies.CountyWrite)]
     public override async Task<ImportVillagesSummary> ImportVillages(ImportVillagesRequest request, ServerCallContext context)
     {
         var errors = new Dictionary<string, string[]>();
@@ -109,9 +114,10 @@ public sealed partial class HouseholdRegistryService(
         return summary;
     }
 
+    [Authorize(Policy = PlatformPolicies.Read)]
     public override async Task<GrpcHousehold> GetHousehold(GetHouseholdRequest request, ServerCallContext context)
     {
-        var household = await db.Households.AsNoTracking()
+        var household = await db.Households.AsNoTracking().Within(DataScope.Of(context.GetHttpContext().User))
             .Include(h => h.Members.Where(m => m.RemovedAt == null))
             .Include(h => h.Village).ThenInclude(v => v!.Township)
             .SingleOrDefaultAsync(h => h.HouseholdNumber == request.HouseholdNumber, context.CancellationToken)
@@ -138,6 +144,7 @@ public sealed partial class HouseholdRegistryService(
         return reply;
     }
 
+    [Authorize(Policy = PlatformPolicies.Read)]
     public override async Task<FindMemberResponse> FindMember(FindMemberRequest request, ServerCallContext context)
     {
         if (!ResidentIdNumber.TryParse(request.IdNumber, clock.Today(), out var idNumber, out var error))
@@ -147,7 +154,11 @@ public sealed partial class HouseholdRegistryService(
 
         var match = await db.Members.AsNoTracking()
             .Where(m => m.IdNumber == idNumber.Value && m.RemovedAt == null)
-            .Select(m => new { m.Id, m.HouseholdId, Household = db.Households.Where(h => h.Id == m.HouseholdId).Select(h => new { h.HouseholdNumber, h.Status }).Single() })
+            .Join(
+                db.Households.Within(DataScope.Of(context.GetHttpContext().User)),
+                m => m.HouseholdId,
+                h => h.Id,
+                (m, h) => new { m.Id, m.HouseholdId, Household = new { h.HouseholdNumber, h.Status } })
             .SingleOrDefaultAsync(context.CancellationToken);
         return match is null
             ? new FindMemberResponse { Found = false }

@@ -1,10 +1,13 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Registry;
 using Platform.Households.Data;
 using Platform.Households.Domain;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Http;
+using Platform.Households.Registry;
 
 namespace Platform.Households.Income;
 
@@ -26,13 +29,14 @@ public static class IncomeApi
     public static IEndpointRouteBuilder MapIncomeApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/households/{id:guid}/income", GetIncomeAsync)
+            .RequireAuthorization(PlatformPolicies.Read)
             .WithTags("家庭收入")
             .WithSummary("家庭年度收入：按类别汇总、人均纯收入（全部与计入稳定脱贫的部分），及其来源记录");
         return app;
     }
 
     internal static async Task<Results<Ok<HouseholdIncome>, ProblemHttpResult>> GetIncomeAsync(
-        Guid id, int? year, HouseholdsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, int? year, HouseholdsDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var today = clock.Today();
         var y = year ?? today.Year;
@@ -41,7 +45,7 @@ public static class IncomeApi
             return Outcome<HouseholdIncome>.Refused(Refusal.Invalid, "year", "年度无效").ToProblem();
         }
 
-        var size = await db.Households.Where(h => h.Id == id)
+        var size = await db.Households.Within(DataScope.Of(user)).Where(h => h.Id == id)
             .Select(h => (int?)h.Members.Count(m => m.RemovedAt == null))
             .SingleOrDefaultAsync(cancellationToken);
         if (size is null)

@@ -5,6 +5,7 @@ using Platform.Households.Data;
 using Platform.Households.Domain;
 using Platform.Messaging.Outbox;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Http;
 
 namespace Platform.Households.Registry;
@@ -12,7 +13,7 @@ namespace Platform.Households.Registry;
 /// <summary>The registry's writes: each validates, changes the household, adds its event to the outbox, commits once.</summary>
 public sealed class HouseholdCommands(HouseholdsDbContext db, TimeProvider clock)
 {
-    public async Task<Outcome<Household>> RegisterAsync(HouseholdSubmission submission, CancellationToken cancellationToken)
+    public async Task<Outcome<Household>> RegisterAsync(HouseholdSubmission submission, DataScope scope, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var registration = RegistrationRules.Validate(submission, clock.Today(), errors);
@@ -25,6 +26,11 @@ public sealed class HouseholdCommands(HouseholdsDbContext db, TimeProvider clock
         if (village is null)
         {
             return Outcome<Household>.Refused(Refusal.Invalid, "villageCode", "行政村不存在");
+        }
+
+        if (!scope.Covers(village.Code))
+        {
+            return Outcome<Household>.Refused(Refusal.Forbidden, "villageCode", "该行政村不在您的管辖范围内");
         }
 
         if (await db.Households.AnyAsync(h => h.HouseholdNumber == registration.HouseholdNumber, cancellationToken))
@@ -54,7 +60,7 @@ public sealed class HouseholdCommands(HouseholdsDbContext db, TimeProvider clock
         return await SaveAsync(household, cancellationToken);
     }
 
-    public async Task<Outcome<Member>> AddMemberAsync(Guid householdId, AddMemberRequest request, CancellationToken cancellationToken)
+    public async Task<Outcome<Member>> AddMemberAsync(Guid householdId, AddMemberRequest request, DataScope scope, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var reason = MemberAdditionReason.Other;
@@ -74,7 +80,7 @@ public sealed class HouseholdCommands(HouseholdsDbContext db, TimeProvider clock
             return Outcome<Member>.Refused(Refusal.Invalid, "member.relation", "户内已有户主；增员不能是户主");
         }
 
-        var household = await FindAsync(householdId, cancellationToken);
+        var household = await FindAsync(householdId, scope, cancellationToken);
         if (household is null)
         {
             return Outcome<Member>.Refused(Refusal.NotFound, "householdId", "建档立卡户不存在");
@@ -105,7 +111,7 @@ public sealed class HouseholdCommands(HouseholdsDbContext db, TimeProvider clock
         return await SaveAsync(member, cancellationToken);
     }
 
-    public async Task<Outcome<Household>> RemoveMemberAsync(Guid householdId, Guid memberId, RemoveMemberRequest request, CancellationToken cancellationToken)
+    public async Task<Outcome<Household>> RemoveMemberAsync(Guid householdId, Guid memberId, RemoveMemberRequest request, DataScope scope, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Reason) || !Codes.TryParse<MemberRemovalReason>(request.Reason, out var reason))
         {
@@ -117,7 +123,7 @@ public sealed class HouseholdCommands(HouseholdsDbContext db, TimeProvider clock
             return Outcome<Household>.Refused(Refusal.Invalid, "note", "备注不超过200字");
         }
 
-        var household = await FindAsync(householdId, cancellationToken);
+        var household = await FindAsync(householdId, scope, cancellationToken);
         if (household is null)
         {
             return Outcome<Household>.Refused(Refusal.NotFound, "householdId", "建档立卡户不存在");
@@ -144,7 +150,7 @@ public sealed class HouseholdCommands(HouseholdsDbContext db, TimeProvider clock
         return await SaveAsync(household, cancellationToken);
     }
 
-    public async Task<Outcome<Household>> ChangeStatusAsync(Guid householdId, ChangeStatusRequest request, string changedBy, CancellationToken cancellationToken)
+    public async Task<Outcome<Household>> ChangeStatusAsync(Guid householdId, ChangeStatusRequest request, string changedBy, DataScope scope, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Status) || !Codes.TryParse<HouseholdStatus>(request.Status, out var status))
         {
@@ -164,7 +170,7 @@ public sealed class HouseholdCommands(HouseholdsDbContext db, TimeProvider clock
             return Outcome<Household>.Refused(Refusal.Invalid, "year", "年度无效");
         }
 
-        var household = await FindAsync(householdId, cancellationToken);
+        var household = await FindAsync(householdId, scope, cancellationToken);
         if (household is null)
         {
             return Outcome<Household>.Refused(Refusal.NotFound, "householdId", "建档立卡户不存在");
@@ -208,8 +214,9 @@ public sealed class HouseholdCommands(HouseholdsDbContext db, TimeProvider clock
         Members = household.Members.Select(m => m.ToSnapshot()).ToList(),
     };
 
-    private Task<Household?> FindAsync(Guid householdId, CancellationToken cancellationToken) =>
-        db.Households.Include(h => h.Members).SingleOrDefaultAsync(h => h.Id == householdId, cancellationToken);
+    /// <summary>The household if it exists inside the caller's scope; outside it, it does not exist.</summary>
+    private Task<Household?> FindAsync(Guid householdId, DataScope scope, CancellationToken cancellationToken) =>
+        db.Households.Within(scope).Include(h => h.Members).SingleOrDefaultAsync(h => h.Id == householdId, cancellationToken);
 
     private async Task<HashSet<string>> RegisteredElsewhereAsync(string[] idNumbers, CancellationToken cancellationToken) =>
         (await db.Members

@@ -18,14 +18,15 @@ public static class HouseholdsApi
 {
     public static IEndpointRouteBuilder MapHouseholdsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/households").WithTags("建档立卡户");
+        // Every route needs a platform role; writes need a writing role; each handler applies the data scope.
+        var api = app.MapGroup("/api/households").WithTags("建档立卡户").RequireAuthorization(PlatformPolicies.Read);
 
         api.MapGet("/", ListAsync).WithSummary("建档立卡户列表：按乡镇、村、户状态、致贫原因、姓名筛选，分页");
         api.MapGet("/{id:guid}", GetAsync).WithSummary("户详情：成员（身份证号码脱敏）与两不愁三保障状态");
-        api.MapPost("/", RegisterAsync).WithIdempotency<HouseholdsDbContext>().WithSummary("建档立卡：登记一户及其成员（支持 Idempotency-Key 重试）");
-        api.MapPost("/{id:guid}/members", AddMemberAsync).WithIdempotency<HouseholdsDbContext>().WithSummary("增员：出生、婚入、迁入（支持 Idempotency-Key 重试）");
-        api.MapPost("/{id:guid}/members/{memberId:guid}/removal", RemoveMemberAsync).WithSummary("减员：死亡、婚出、迁出等");
-        api.MapPost("/{id:guid}/status", ChangeStatusAsync).WithSummary("变更户状态（贫困、已脱贫、监测）");
+        api.MapPost("/", RegisterAsync).RequireAuthorization(PlatformPolicies.RegistryWrite).WithIdempotency<HouseholdsDbContext>().WithSummary("建档立卡：登记一户及其成员（支持 Idempotency-Key 重试）");
+        api.MapPost("/{id:guid}/members", AddMemberAsync).RequireAuthorization(PlatformPolicies.RegistryWrite).WithIdempotency<HouseholdsDbContext>().WithSummary("增员：出生、婚入、迁入（支持 Idempotency-Key 重试）");
+        api.MapPost("/{id:guid}/members/{memberId:guid}/removal", RemoveMemberAsync).RequireAuthorization(PlatformPolicies.RegistryWrite).WithSummary("减员：死亡、婚出、迁出等");
+        api.MapPost("/{id:guid}/status", ChangeStatusAsync).RequireAuthorization(PlatformPolicies.RegistryWrite).WithSummary("变更户状态（贫困、已脱贫、监测）");
         api.MapPost("/members/lookup", LookupMemberAsync).WithSummary("按完整身份证号码查找其所在户（号码放在请求体中，不进入日志）");
         api.MapGet("/townships", TownshipsAsync).WithSummary("乡镇列表");
         api.MapGet("/villages", VillagesAsync).WithSummary("行政村列表，分页");
@@ -42,10 +43,11 @@ public static class HouseholdsApi
         string? name,
         int? page,
         int? pageSize,
+        ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size) ?? [];
-        var query = db.Households.AsNoTracking();
+        var query = db.Households.AsNoTracking().Within(DataScope.Of(user));
         if (!string.IsNullOrWhiteSpace(township))
         {
             query = query.Where(h => h.Village!.Township!.Code == township);
@@ -118,51 +120,54 @@ public static class HouseholdsApi
     }
 
     internal static async Task<Results<Ok<HouseholdDetail>, ProblemHttpResult>> GetAsync(
-        Guid id, HouseholdsDbContext db, CancellationToken cancellationToken)
+        Guid id, HouseholdsDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var detail = await LoadDetailAsync(db, id, cancellationToken);
+        var detail = await LoadDetailAsync(db, id, DataScope.Of(user), cancellationToken);
         return detail is null ? Problems.NotFound("建档立卡户不存在") : TypedResults.Ok(detail);
     }
 
     internal static async Task<Results<Created<HouseholdDetail>, ProblemHttpResult>> RegisterAsync(
-        [FromBody] HouseholdSubmission submission, HouseholdCommands commands, HouseholdsDbContext db, CancellationToken cancellationToken)
+        [FromBody] HouseholdSubmission submission, HouseholdCommands commands, HouseholdsDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var outcome = await commands.RegisterAsync(submission, cancellationToken);
+        var scope = DataScope.Of(user);
+        var outcome = await commands.RegisterAsync(submission, scope, cancellationToken);
         if (outcome.Value is null)
         {
             return Refused(outcome);
         }
 
-        var detail = await LoadDetailAsync(db, outcome.Value.Id, cancellationToken);
+        var detail = await LoadDetailAsync(db, outcome.Value.Id, scope, cancellationToken);
         return TypedResults.Created($"/api/households/{outcome.Value.Id}", detail);
     }
 
     internal static async Task<Results<Created<MemberDetail>, ProblemHttpResult>> AddMemberAsync(
-        Guid id, [FromBody] AddMemberRequest request, HouseholdCommands commands, CancellationToken cancellationToken)
+        Guid id, [FromBody] AddMemberRequest request, HouseholdCommands commands, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var outcome = await commands.AddMemberAsync(id, request, cancellationToken);
+        var outcome = await commands.AddMemberAsync(id, request, DataScope.Of(user), cancellationToken);
         return outcome.Value is null
             ? Refused(outcome)
             : TypedResults.Created($"/api/households/{id}", MemberDetail.From(outcome.Value));
     }
 
     internal static async Task<Results<Ok<HouseholdDetail>, ProblemHttpResult>> RemoveMemberAsync(
-        Guid id, Guid memberId, [FromBody] RemoveMemberRequest request, HouseholdCommands commands, HouseholdsDbContext db, CancellationToken cancellationToken)
+        Guid id, Guid memberId, [FromBody] RemoveMemberRequest request, HouseholdCommands commands, HouseholdsDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var outcome = await commands.RemoveMemberAsync(id, memberId, request, cancellationToken);
-        return outcome.Value is null ? Refused(outcome) : TypedResults.Ok((await LoadDetailAsync(db, id, cancellationToken))!);
+        var scope = DataScope.Of(user);
+        var outcome = await commands.RemoveMemberAsync(id, memberId, request, scope, cancellationToken);
+        return outcome.Value is null ? Refused(outcome) : TypedResults.Ok((await LoadDetailAsync(db, id, scope, cancellationToken))!);
     }
 
     internal static async Task<Results<Ok<HouseholdDetail>, ProblemHttpResult>> ChangeStatusAsync(
         Guid id, [FromBody] ChangeStatusRequest request, HouseholdCommands commands, HouseholdsDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var changedBy = user.FindFirstValue(PlatformClaims.ClientId) ?? "unknown";
-        var outcome = await commands.ChangeStatusAsync(id, request, changedBy, cancellationToken);
-        return outcome.Value is null ? Refused(outcome) : TypedResults.Ok((await LoadDetailAsync(db, id, cancellationToken))!);
+        var scope = DataScope.Of(user);
+        var outcome = await commands.ChangeStatusAsync(id, request, changedBy, scope, cancellationToken);
+        return outcome.Value is null ? Refused(outcome) : TypedResults.Ok((await LoadDetailAsync(db, id, scope, cancellationToken))!);
     }
 
     internal static async Task<Results<Ok<HouseholdDetail>, ValidationProblem, ProblemHttpResult>> LookupMemberAsync(
-        [FromBody] MemberLookupRequest request, HouseholdsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        [FromBody] MemberLookupRequest request, HouseholdsDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (!ResidentIdNumber.TryParse(request.IdNumber, clock.Today(), out var idNumber, out var error))
         {
@@ -173,18 +178,18 @@ public static class HouseholdsApi
             .Where(m => m.IdNumber == idNumber.Value && m.RemovedAt == null)
             .Select(m => (Guid?)m.HouseholdId)
             .SingleOrDefaultAsync(cancellationToken);
-        var detail = householdId is null ? null : await LoadDetailAsync(db, householdId.Value, cancellationToken);
+        var detail = householdId is null ? null : await LoadDetailAsync(db, householdId.Value, DataScope.Of(user), cancellationToken);
         return detail is null ? Problems.NotFound("未找到登记此身份证号码的建档立卡户") : TypedResults.Ok(detail);
     }
 
-    internal static async Task<Ok<List<TownshipDto>>> TownshipsAsync(HouseholdsDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await db.Townships.AsNoTracking()
+    internal static async Task<Ok<List<TownshipDto>>> TownshipsAsync(HouseholdsDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await db.Townships.AsNoTracking().Within(DataScope.Of(user))
             .OrderBy(t => t.Code)
             .Select(t => new TownshipDto(t.Code, t.Name, t.Villages.Count))
             .ToListAsync(cancellationToken));
 
     internal static async Task<Results<Ok<Page<VillageDto>>, ValidationProblem>> VillagesAsync(
-        HouseholdsDbContext db, string? township, bool? poor, int? page, int? pageSize, CancellationToken cancellationToken)
+        HouseholdsDbContext db, string? township, bool? poor, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size);
         if (errors is not null)
@@ -192,7 +197,7 @@ public static class HouseholdsApi
             return Problems.Validation(errors);
         }
 
-        var query = db.Villages.AsNoTracking();
+        var query = db.Villages.AsNoTracking().Within(DataScope.Of(user));
         if (!string.IsNullOrWhiteSpace(township))
         {
             query = query.Where(v => v.Township!.Code == township);
@@ -210,27 +215,29 @@ public static class HouseholdsApi
         return TypedResults.Ok(new Page<VillageDto>(items, pageNumber, size, total));
     }
 
-    internal static async Task<Ok<CountyFigures>> FiguresAsync(HouseholdsDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Ok<CountyFigures>> FiguresAsync(HouseholdsDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var villages = await db.Villages.AsNoTracking()
+        // The figures of what the caller may see: the county, a township or a village.
+        var scope = DataScope.Of(user);
+        var villages = await db.Villages.AsNoTracking().Within(scope)
             .GroupBy(_ => 1)
             .Select(g => new { Count = g.Count(), Poor = g.Count(v => v.IsPoorVillage), Rural = g.Sum(v => (long)v.RuralPopulation) })
             .SingleOrDefaultAsync(cancellationToken);
         // Two grouped counts over plain joins: fast on a freshly imported county, whatever the statistics.
-        var households = await db.Households.AsNoTracking()
+        var households = await db.Households.AsNoTracking().Within(scope)
             .GroupBy(h => h.Status)
             .Select(g => new { Status = g.Key, Count = g.LongCount() })
             .ToListAsync(cancellationToken);
         var people = await db.Members.AsNoTracking()
             .Where(m => m.RemovedAt == null)
-            .Join(db.Households, m => m.HouseholdId, h => h.Id, (m, h) => h.Status)
+            .Join(db.Households.Within(scope), m => m.HouseholdId, h => h.Id, (m, h) => h.Status)
             .GroupBy(status => status)
             .Select(g => new { Status = g.Key, Count = g.LongCount() })
             .ToListAsync(cancellationToken);
         long Households(HouseholdStatus s) => households.Where(x => x.Status == s).Sum(x => x.Count);
         long People(HouseholdStatus s) => people.Where(x => x.Status == s).Sum(x => x.Count);
         return TypedResults.Ok(new CountyFigures(
-            await db.Townships.CountAsync(cancellationToken),
+            await db.Townships.Within(scope).CountAsync(cancellationToken),
             villages?.Count ?? 0,
             villages?.Poor ?? 0,
             villages?.Rural ?? 0,
@@ -244,9 +251,9 @@ public static class HouseholdsApi
             People(HouseholdStatus.Monitored)));
     }
 
-    internal static async Task<HouseholdDetail?> LoadDetailAsync(HouseholdsDbContext db, Guid id, CancellationToken cancellationToken)
+    internal static async Task<HouseholdDetail?> LoadDetailAsync(HouseholdsDbContext db, Guid id, DataScope scope, CancellationToken cancellationToken)
     {
-        var household = await db.Households.AsNoTracking()
+        var household = await db.Households.AsNoTracking().Within(scope)
             .Include(h => h.Members)
             .Include(h => h.Village).ThenInclude(v => v!.Township)
             .SingleOrDefaultAsync(h => h.Id == id, cancellationToken);
