@@ -20,6 +20,11 @@ internal static class LocalPorts
     /// <summary>h2c: an Http2-only Kestrel endpoint.</summary>
     public const int HouseholdsGrpc = 5102;
 
+    public const int EducationRest = 5111;
+
+    /// <summary>h2c: an Http2-only Kestrel endpoint.</summary>
+    public const int EducationGrpc = 5112;
+
     public const int GatewayRest = 8080;
 
     public const int GatewayGrpc = 8081;

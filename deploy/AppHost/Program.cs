@@ -42,7 +42,7 @@ var rabbitmq = builder
 
 // The services apply their migrations at start but need their databases to exist.
 var databases = builder
-    .AddExecutable("databases", "bash", builder.AppHostDirectory, "create-databases.sh", LocalPorts.Postgres.ToString(CultureInfo.InvariantCulture), "households")
+    .AddExecutable("databases", "bash", builder.AppHostDirectory, "create-databases.sh", LocalPorts.Postgres.ToString(CultureInfo.InvariantCulture), "households", "education")
     .WaitFor(postgres);
 
 // Services: Kestrel binds the endpoints of each service's appsettings.json (gRPC is h2c on an
@@ -53,10 +53,17 @@ var households = builder
     .WaitFor(rabbitmq)
     .WaitForCompletion(databases);
 
+var education = builder
+    .AddPlatformService<Projects.Platform_Education>("education", restPort: LocalPorts.EducationRest, grpcPort: LocalPorts.EducationGrpc)
+    .WaitFor(postgres)
+    .WaitFor(rabbitmq)
+    .WaitForCompletion(databases);
+
 var gateway = builder
     .AddPlatformService<Projects.Platform_Gateway>("gateway", restPort: LocalPorts.GatewayRest, grpcPort: LocalPorts.GatewayGrpc)
     .WithUrl(LocalPorts.Url("localhost", LocalPorts.GatewayRest), "Portal")
-    .WaitFor(households);
+    .WaitFor(households)
+    .WaitFor(education);
 
 // The demo county: loaded once through the gateway's gRPC import; skipped when already loaded.
 builder

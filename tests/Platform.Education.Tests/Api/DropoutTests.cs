@@ -19,9 +19,12 @@ public class DropoutTests(EducationFixture fixture) : IClassFixture<EducationFix
     private static readonly object HeadTeacher = new { name = "李老师", position = "班主任" };
 
     /// <summary>Registers a household with the given members and waits until the pillar knows all its students.</summary>
-    private async Task<HouseholdRegistered> RegisterAsync(int students, params MemberSnapshot[] members)
+    private Task<HouseholdRegistered> RegisterAsync(int students, params MemberSnapshot[] members) =>
+        RegisterInAsync(Registry.VillageCode, students, members);
+
+    private async Task<HouseholdRegistered> RegisterInAsync(string village, int students, params MemberSnapshot[] members)
     {
-        var registered = Registry.Registered([Registry.Member("户主", Registry.BornAged(41), "陈建国"), .. members]);
+        var registered = Registry.Registered([Registry.Member("户主", Registry.BornAged(41), "陈建国"), .. members]) with { VillageCode = village };
         await fixture.PublishAsync(registered);
         await Eventually.AssertAsync(
             async () =>
@@ -83,7 +86,8 @@ public class DropoutTests(EducationFixture fixture) : IClassFixture<EducationFix
     {
         var pupil = Registry.Member("之子", Registry.BornAged(9), "陈小军");
         var sister = Registry.Member("之女", Registry.BornAged(13), "陈小芳");
-        var registered = await RegisterAsync(2, pupil, sister);
+        const string village = "420325001002";
+        var registered = await RegisterInAsync(village, 2, pupil, sister);
         var stranger = Registry.Member("之子", Registry.BornAged(10), "路人甲"); // never registered
 
         var summary = await ImportAsync(
@@ -106,6 +110,13 @@ public class DropoutTests(EducationFixture fixture) : IClassFixture<EducationFix
         Assert.Equal("name", rejections["name"].Field);
         Assert.Equal("school_name", rejections["missing"].Field);
         Assert.Equal([1, 2, 3, 4, 5], summary.Rejections.Select(r => r.Index));
+
+        var inVillage = JsonDocument.Parse(await client.GetStringAsync(new Uri($"/api/education/students?village={village}&stage=primary&enrolment=enrolled&pageSize=200", UriKind.Relative))).RootElement;
+        Assert.Contains(inVillage.GetProperty("items").EnumerateArray(), s => s.GetProperty("id").GetGuid() == pupil.MemberId);
+        Assert.DoesNotContain(inVillage.GetProperty("items").EnumerateArray(), s => s.GetProperty("id").GetGuid() == sister.MemberId);
+        var outOfSchool = JsonDocument.Parse(await client.GetStringAsync(new Uri($"/api/education/students/out-of-school?village={village}&pageSize=200", UriKind.Relative))).RootElement;
+        Assert.Contains(outOfSchool.GetProperty("items").EnumerateArray(), s => s.GetProperty("id").GetGuid() == sister.MemberId);
+        Assert.DoesNotContain(outOfSchool.GetProperty("items").EnumerateArray(), s => s.GetProperty("id").GetGuid() == pupil.MemberId);
 
         var accepted = await StudentAsync(registered.HouseholdId, pupil.MemberId);
         Assert.Equal("enrolled", accepted.GetProperty("enrolment").GetString());
@@ -260,6 +271,12 @@ public class DropoutTests(EducationFixture fixture) : IClassFixture<EducationFix
 
         var page = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/education/students/out-of-school?pageSize=5", UriKind.Relative))).RootElement;
         Assert.Equal(5, page.GetProperty("pageSize").GetInt32());
+
+        using var badFilter = await client.GetAsync(new Uri("/api/education/students?stage=kindergarten&enrolment=maybe", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, badFilter.StatusCode);
+        var filterErrors = JsonDocument.Parse(await badFilter.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
+        Assert.True(filterErrors.TryGetProperty("stage", out _));
+        Assert.True(filterErrors.TryGetProperty("enrolment", out _));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Platform.Contracts.Households;
 using Platform.Contracts.People;
 using Platform.Households.Domain;
+using Platform.Contracts;
 
 namespace Platform.Households.Tests.Domain;
 

@@ -42,7 +42,8 @@ public static class AuthenticationExtensions
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(PlatformPolicies.Read, policy => policy.RequireRole(PlatformRoles.All))
             .AddPolicy(PlatformPolicies.RegistryWrite, policy => policy.RequireRole(PlatformRoles.RegistryWriters))
-            .AddPolicy(PlatformPolicies.CountyWrite, policy => policy.RequireRole(PlatformRoles.CountyWriters));
+            .AddPolicy(PlatformPolicies.CountyWrite, policy => policy.RequireRole(PlatformRoles.CountyWriters))
+            .AddPolicy(PlatformPolicies.PillarWrite, policy => policy.RequireRole(PlatformRoles.PillarWriters));
         return builder;
     }
 }
@@ -55,6 +56,9 @@ public static class PlatformPolicies
 
     /// <summary>Roles that change the registry within their scope.</summary>
     public const string RegistryWrite = "registry-write";
+
+    /// <summary>A pillar's own records: county staff, township and village staff, the pillar's department.</summary>
+    public const string PillarWrite = "pillar-write";
 
     /// <summary>County-level writes: bulk imports, townships and villages.</summary>
     public const string CountyWrite = "county-write";

@@ -34,6 +34,12 @@ public static class PlatformRoles
         CountyAdmin, CountyOfficer, TownshipOfficer, VillageCadre,
     };
 
+    /// <summary>Roles that may write a pillar's records (a dropout case, a visit).</summary>
+    public static readonly IReadOnlySet<string> PillarWriters = new HashSet<string>(StringComparer.Ordinal)
+    {
+        CountyAdmin, CountyOfficer, TownshipOfficer, VillageCadre, DepartmentOfficer,
+    };
+
     /// <summary>Roles that may import in bulk and set up townships and villages.</summary>
     public static readonly IReadOnlySet<string> CountyWriters = new HashSet<string>(StringComparer.Ordinal)
     {

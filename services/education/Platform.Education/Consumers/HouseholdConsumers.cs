@@ -6,6 +6,7 @@ using Platform.Education.Domain;
 using Platform.Education.Dropouts;
 using Platform.Messaging.Inbox;
 using Platform.ServiceDefaults;
+using Platform.Contracts;
 
 namespace Platform.Education.Consumers;
 

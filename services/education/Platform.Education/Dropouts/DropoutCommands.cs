@@ -4,6 +4,7 @@ using Platform.Education.Data;
 using Platform.Education.Domain;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Http;
+using Platform.Contracts;
 
 namespace Platform.Education.Dropouts;
 

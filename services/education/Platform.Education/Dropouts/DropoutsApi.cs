@@ -15,12 +15,12 @@ public static class DropoutsApi
 {
     public static IEndpointRouteBuilder MapDropoutsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/education/dropouts").WithTags("控辍保学");
+        var api = app.MapGroup("/api/education/dropouts").WithTags("控辍保学").RequireAuthorization(PlatformPolicies.Read);
         api.MapGet("/", ListAsync).WithSummary("控辍保学案件列表：默认未结案，可按乡镇、村筛选，分页");
         api.MapGet("/{id:guid}", GetAsync).WithSummary("案件详情：双线责任人、劝返走访记录、结案情况");
-        api.MapPost("/", OpenAsync).WithIdempotency<EducationDbContext>().WithSummary("立案：义务教育适龄儿童失学辍学，须写明行政线和教育线责任人（支持 Idempotency-Key 重试）");
-        api.MapPost("/{id:guid}/visits", VisitAsync).WithIdempotency<EducationDbContext>().WithSummary("登记劝返走访（支持 Idempotency-Key 重试）");
-        api.MapPost("/{id:guid}/closure", CloseAsync).WithSummary("结案：复学、送教上门或超龄");
+        api.MapPost("/", OpenAsync).RequireAuthorization(PlatformPolicies.PillarWrite).WithIdempotency<EducationDbContext>().WithSummary("立案：义务教育适龄儿童失学辍学，须写明行政线和教育线责任人（支持 Idempotency-Key 重试）");
+        api.MapPost("/{id:guid}/visits", VisitAsync).RequireAuthorization(PlatformPolicies.PillarWrite).WithIdempotency<EducationDbContext>().WithSummary("登记劝返走访（支持 Idempotency-Key 重试）");
+        api.MapPost("/{id:guid}/closure", CloseAsync).RequireAuthorization(PlatformPolicies.PillarWrite).WithSummary("结案：复学、送教上门或超龄");
         return app;
     }
 

@@ -9,6 +9,7 @@ using Platform.Education.Dropouts;
 using Platform.ServiceDefaults;
 using DomainPerson = Platform.Education.Domain.ResponsiblePerson;
 using GrpcPerson = Platform.Contracts.Grpc.Education.V1.ResponsiblePerson;
+using Platform.Contracts;
 
 namespace Platform.Education.Grpc;
 

@@ -5,7 +5,9 @@ using Platform.Contracts.People;
 using Platform.Education.Data;
 using Platform.Education.Domain;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Http;
+using Platform.Contracts;
 
 namespace Platform.Education.Students;
 
@@ -52,8 +54,9 @@ public static class StudentsApi
 {
     public static IEndpointRouteBuilder MapStudentsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/education").WithTags("学生");
+        var api = app.MapGroup("/api/education").WithTags("学生").RequireAuthorization(PlatformPolicies.Read);
         api.MapGet("/households/{householdId:guid}/students", OfHouseholdAsync).WithSummary("一户的在学年龄段成员及其学籍");
+        api.MapGet("/students", ListAsync).WithSummary("学生列表：按乡镇、村、学段、在读状态筛选，分页");
         api.MapGet("/students/out-of-school", OutOfSchoolAsync)
             .WithSummary("义务教育适龄（6–15岁）而学籍未显示在读的儿童（核查名单），可按乡镇、村筛选，分页");
         return app;
@@ -74,6 +77,69 @@ public static class StudentsApi
             .Select(s => new { Student = s, OpenCase = db.DropoutCases.Where(c => c.StudentId == s.Id && c.ClosedAt == null).Select(c => (Guid?)c.Id).FirstOrDefault() })
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(rows.Select(r => StudentDto.From(r.Student, r.OpenCase, today)).ToList());
+    }
+
+    internal static async Task<Results<Ok<Page<StudentDto>>, ValidationProblem>> ListAsync(
+        EducationDbContext db,
+        TimeProvider clock,
+        string? township,
+        string? village,
+        string? stage,
+        string? enrolment,
+        int? page,
+        int? pageSize,
+        CancellationToken cancellationToken)
+    {
+        var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size) ?? [];
+        var query = db.Students.AsNoTracking().Where(s => s.LeftAt == null);
+        if (!string.IsNullOrWhiteSpace(township))
+        {
+            query = query.Where(s => s.TownshipCode == township.Trim());
+        }
+
+        if (!string.IsNullOrWhiteSpace(village))
+        {
+            query = query.Where(s => s.VillageCode == village.Trim());
+        }
+
+        if (!string.IsNullOrWhiteSpace(stage))
+        {
+            if (Codes.TryParse<SchoolStage>(stage, out var st))
+            {
+                query = query.Where(s => s.Stage == st);
+            }
+            else
+            {
+                Validation.Add(errors, "stage", $"学段应为：{Codes.List<SchoolStage>()}");
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(enrolment))
+        {
+            if (Codes.TryParse<EnrolmentStatus>(enrolment, out var e))
+            {
+                query = query.Where(s => s.Enrolment == e);
+            }
+            else
+            {
+                Validation.Add(errors, "enrolment", $"在读状态应为：{Codes.List<EnrolmentStatus>()}");
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var today = clock.Today();
+        var total = await query.LongCountAsync(cancellationToken);
+        var rows = await query
+            .OrderBy(s => s.VillageCode).ThenBy(s => s.HouseholdId).ThenBy(s => s.BirthDate).ThenBy(s => s.Id)
+            .Skip((pageNumber - 1) * size)
+            .Take(size)
+            .Select(s => new { Student = s, OpenCase = db.DropoutCases.Where(c => c.StudentId == s.Id && c.ClosedAt == null).Select(c => (Guid?)c.Id).FirstOrDefault() })
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<StudentDto>(rows.Select(r => StudentDto.From(r.Student, r.OpenCase, today)).ToList(), pageNumber, size, total));
     }
 
     internal static async Task<Results<Ok<Page<StudentDto>>, ValidationProblem>> OutOfSchoolAsync(

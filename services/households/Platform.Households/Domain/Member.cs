@@ -1,4 +1,5 @@
 using Platform.Contracts.Households;
+using Platform.Contracts;
 
 namespace Platform.Households.Domain;
 

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Platform.Contracts.Households;
 using Platform.Contracts.People;
+using Platform.Contracts;
 
 namespace Platform.Households.Domain;
 

@@ -13,6 +13,7 @@ using Platform.Households.Registry;
 using DomainTownship = Platform.Households.Domain.Township;
 using DomainVillage = Platform.Households.Domain.Village;
 using GrpcHousehold = Platform.Contracts.Grpc.Households.V1.Household;
+using Platform.Contracts;
 
 namespace Platform.Households.Grpc;
 

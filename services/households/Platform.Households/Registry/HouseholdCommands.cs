@@ -7,6 +7,7 @@ using Platform.Messaging.Outbox;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Http;
+using Platform.Contracts;
 
 namespace Platform.Households.Registry;
 

@@ -10,6 +10,7 @@ using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Idempotency;
+using Platform.Contracts;
 
 namespace Platform.Households.Registry;
 

@@ -1,11 +1,12 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 
-namespace Platform.Education.Domain;
+namespace Platform.Contracts;
 
 /// <summary>
-/// The text codes of the pillar's enumerations, as REST and gRPC callers write them: the member's
-/// name in kebab case (SchoolStage.HigherVocational → "higher-vocational"). One mapping for both APIs.
+/// The text codes of the platform's enumerations, as REST and gRPC callers write them: the enum
+/// member's name in kebab case (PovertyCause.Land → "land", LabourAbility.NotWorkingAge →
+/// "not-working-age"). These codes are part of the wire contract of every REST and gRPC API.
 /// </summary>
 public static class Codes
 {
@@ -16,7 +17,7 @@ public static class Codes
         where TEnum : struct, Enum => Cache<TEnum>.FromCode.TryGetValue(code?.Trim() ?? string.Empty, out value);
 
     public static string List<TEnum>()
-        where TEnum : struct, Enum => string.Join(", ", Cache<TEnum>.ToCode.Values);
+        where TEnum : struct, Enum => string.Join(", ", Cache<TEnum>.ToCode.Values.Order(StringComparer.Ordinal));
 
     private static class Cache<TEnum>
         where TEnum : struct, Enum
