@@ -1,4 +1,5 @@
 using Grpc.Net.Client;
+using Npgsql;
 using Platform.Contracts.Grpc.Households.V1;
 using Platform.Testing;
 
@@ -44,4 +45,13 @@ public sealed class HouseholdsFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Host.DisposeAsync();
 
     public HouseholdRegistry.HouseholdRegistryClient GrpcClient(GrpcChannel channel) => new(channel);
+
+    /// <summary>A count straight from the registry's database: what was (or was not) written.</summary>
+    public async Task<long> CountAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
 }

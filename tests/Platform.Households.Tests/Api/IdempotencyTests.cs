@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Npgsql;
 using Platform.Testing;
 
 namespace Platform.Households.Tests.Api;
@@ -18,13 +17,6 @@ public class IdempotencyTests(HouseholdsFixture fixture) : IClassFixture<Househo
         return await client.SendAsync(request);
     }
 
-    private async Task<long> CountAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(fixture.DatabaseConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
 
     [Fact]
     public async Task Registering_twice_with_the_same_key_creates_one_household_and_answers_the_same()
@@ -41,7 +33,7 @@ public class IdempotencyTests(HouseholdsFixture fixture) : IClassFixture<Househo
         Assert.Equal(first.Headers.Location, second.Headers.Location);
         var id = JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
         Assert.Equal(id, JsonDocument.Parse(await second.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString());
-        Assert.Equal(1, await CountAsync($"SELECT count(*) FROM households WHERE id = '{id}'"));
+        Assert.Equal(1, await fixture.CountAsync($"SELECT count(*) FROM households WHERE id = '{id}'"));
     }
 
     [Fact]
@@ -81,6 +73,6 @@ public class IdempotencyTests(HouseholdsFixture fixture) : IClassFixture<Househo
 
         Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.Created);
         Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
-        Assert.Equal(3, await CountAsync($"SELECT count(*) FROM members WHERE household_id = '{id}' AND removed_at IS NULL"));
+        Assert.Equal(3, await fixture.CountAsync($"SELECT count(*) FROM members WHERE household_id = '{id}' AND removed_at IS NULL"));
     }
 }

@@ -117,11 +117,6 @@ public class PillarReportTests(HouseholdsFixture fixture) : IClassFixture<Househ
             "both assessments are kept as history");
     }
 
-    private async Task<long> CountAssessmentsAsync(Guid household)
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(fixture.DatabaseConnectionString);
-        await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand($"SELECT count(*) FROM guarantee_assessments WHERE household_id = '{household}'", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<long> CountAssessmentsAsync(Guid household) =>
+        fixture.CountAsync($"SELECT count(*) FROM guarantee_assessments WHERE household_id = '{household}'");
 }

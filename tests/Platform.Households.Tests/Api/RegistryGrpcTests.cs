@@ -1,6 +1,5 @@
 using Google.Rpc;
 using Grpc.Core;
-using Npgsql;
 using Platform.Contracts.Grpc.Households.V1;
 using Platform.Testing;
 
@@ -25,13 +24,6 @@ public class RegistryGrpcTests(HouseholdsFixture fixture) : IClassFixture<Househ
         return record;
     }
 
-    private async Task<long> CountAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(fixture.DatabaseConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
 
     [Fact]
     public async Task A_bulk_import_accepts_good_records_and_rejects_bad_ones_whole_with_their_reason()
@@ -44,7 +36,7 @@ public class RegistryGrpcTests(HouseholdsFixture fixture) : IClassFixture<Househ
         var badId = Households.NewHouseholdNumber();
         var dupPerson = Households.NewHouseholdNumber();
         var badVillage = Households.NewHouseholdNumber();
-        var outboxBefore = await CountAsync("SELECT count(*) FROM outbox_messages");
+        var outboxBefore = await fixture.CountAsync("SELECT count(*) FROM outbox_messages");
 
         using var call = client.ImportHouseholds();
         await call.RequestStream.WriteAsync(Record(good1, (shared, "户主"), (Households.NewIdNumber(new DateOnly(1999, 9, 9)), "之子")));
@@ -66,9 +58,9 @@ public class RegistryGrpcTests(HouseholdsFixture fixture) : IClassFixture<Househ
             r => Assert.Equal((2, "members[1].id_number"), (r.Index, r.Field)),
             r => Assert.Equal((3, "village_code", "行政村不存在"), (r.Index, r.Field, r.Reason)));
 
-        Assert.Equal(2, await CountAsync($"SELECT count(*) FROM households WHERE household_number IN ('{good1}','{good2}','{badId}','{dupPerson}','{badVillage}')"));
-        Assert.Equal(3, await CountAsync($"SELECT count(*) FROM members m JOIN households h ON h.id = m.household_id WHERE h.household_number IN ('{good1}','{good2}','{dupPerson}')"));
-        Assert.Equal(outboxBefore + 2, await CountAsync("SELECT count(*) FROM outbox_messages"));
+        Assert.Equal(2, await fixture.CountAsync($"SELECT count(*) FROM households WHERE household_number IN ('{good1}','{good2}','{badId}','{dupPerson}','{badVillage}')"));
+        Assert.Equal(3, await fixture.CountAsync($"SELECT count(*) FROM members m JOIN households h ON h.id = m.household_id WHERE h.household_number IN ('{good1}','{good2}','{dupPerson}')"));
+        Assert.Equal(outboxBefore + 2, await fixture.CountAsync("SELECT count(*) FROM outbox_messages"));
 
         // Importing the same records again accepts nothing and writes nothing.
         using var again = client.ImportHouseholds();
@@ -129,7 +121,7 @@ public class RegistryGrpcTests(HouseholdsFixture fixture) : IClassFixture<Househ
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("villages[1].township_code", error.Status.Detail, StringComparison.Ordinal);
-        Assert.Equal(0, await CountAsync("SELECT count(*) FROM villages WHERE code = '420325001009'"));
+        Assert.Equal(0, await fixture.CountAsync("SELECT count(*) FROM villages WHERE code = '420325001009'"));
     }
 
     [Fact]

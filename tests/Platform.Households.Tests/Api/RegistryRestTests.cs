@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Npgsql;
 using Platform.Testing;
 
 namespace Platform.Households.Tests.Api;
@@ -12,13 +11,6 @@ public class RegistryRestTests(HouseholdsFixture fixture) : IClassFixture<Househ
 {
     private readonly HttpClient client = fixture.Host.CreateHttpClient(TestTokens.CountyOffice());
 
-    private async Task<long> CountAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(fixture.DatabaseConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
 
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
@@ -28,7 +20,7 @@ public class RegistryRestTests(HouseholdsFixture fixture) : IClassFixture<Househ
     {
         var headId = Households.NewIdNumber(new DateOnly(1960, 1, 1));
         var number = Households.NewHouseholdNumber();
-        var outboxBefore = await CountAsync("SELECT count(*) FROM outbox_messages");
+        var outboxBefore = await fixture.CountAsync("SELECT count(*) FROM outbox_messages");
 
         var response = await client.PostAsJsonAsync("/api/households", Households.Body(number, null, Households.Member("户主", headId, "赵大山")));
 
@@ -40,7 +32,7 @@ public class RegistryRestTests(HouseholdsFixture fixture) : IClassFixture<Househ
         Assert.Equal("poor", json.GetProperty("status").GetString());
         Assert.Equal($"420325********{headId[14..]}", json.GetProperty("members")[0].GetProperty("idNumber").GetString());
         Assert.Equal("138****1234", json.GetProperty("phone").GetString());
-        Assert.Equal(outboxBefore + 1, await CountAsync("SELECT count(*) FROM outbox_messages"));
+        Assert.Equal(outboxBefore + 1, await fixture.CountAsync("SELECT count(*) FROM outbox_messages"));
 
         var id = json.GetProperty("id").GetString();
         var fetched = await client.GetAsync(new Uri($"/api/households/{id}", UriKind.Relative));
@@ -59,7 +51,7 @@ public class RegistryRestTests(HouseholdsFixture fixture) : IClassFixture<Househ
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await JsonAsync(response);
         Assert.Equal("身份证号码校验位不正确", problem.GetProperty("errors").GetProperty("members[0].idNumber")[0].GetString());
-        Assert.Equal(0, await CountAsync($"SELECT count(*) FROM households WHERE household_number = '{number}'"));
+        Assert.Equal(0, await fixture.CountAsync($"SELECT count(*) FROM households WHERE household_number = '{number}'"));
     }
 
     [Fact]
@@ -76,13 +68,13 @@ public class RegistryRestTests(HouseholdsFixture fixture) : IClassFixture<Househ
         var person = Households.NewIdNumber(new DateOnly(1975, 5, 5));
         var first = await client.PostAsJsonAsync("/api/households", Households.Body(null, null, Households.Member("户主", person)));
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
-        var outboxBefore = await CountAsync("SELECT count(*) FROM outbox_messages");
+        var outboxBefore = await fixture.CountAsync("SELECT count(*) FROM outbox_messages");
 
         var second = await client.PostAsJsonAsync("/api/households", Households.Body(null, null, Households.Member("户主", person)));
 
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
         Assert.True((await JsonAsync(second)).GetProperty("errors").TryGetProperty("members[0].idNumber", out _));
-        Assert.Equal(outboxBefore, await CountAsync("SELECT count(*) FROM outbox_messages"));
+        Assert.Equal(outboxBefore, await fixture.CountAsync("SELECT count(*) FROM outbox_messages"));
     }
 
     [Fact]
@@ -205,7 +197,7 @@ public class RegistryRestTests(HouseholdsFixture fixture) : IClassFixture<Househ
         var json = await JsonAsync(exited);
         Assert.Equal("exited", json.GetProperty("status").GetString());
         Assert.Equal(2020, json.GetProperty("exitYear").GetInt32());
-        Assert.Equal(1, await CountAsync($"SELECT count(*) FROM status_changes WHERE household_id = '{id}'"));
+        Assert.Equal(1, await fixture.CountAsync($"SELECT count(*) FROM status_changes WHERE household_id = '{id}'"));
 
         var again = await client.PostAsJsonAsync($"/api/households/{id}/status", new { status = "exited", reason = "重复" });
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);

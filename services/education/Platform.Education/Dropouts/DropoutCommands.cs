@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Platform.Education.Data;
 using Platform.Education.Domain;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Http;
 using Platform.Contracts;
 
@@ -155,21 +155,11 @@ public sealed class DropoutCommands(EducationDbContext db, DropoutLedger ledger,
     private Task<DropoutCase?> FindAsync(Guid caseId, CancellationToken cancellationToken) =>
         db.DropoutCases.Include(c => c.Visits).SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
 
-    private async Task<Outcome<T>> SaveAsync<T>(T value, CancellationToken cancellationToken)
-        where T : class
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return Outcome<T>.Done(value);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Outcome<T>.Refused(Refusal.Conflict, "householdId", "该户的控辍保学案件刚被他人修改，请刷新后重试");
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            return Outcome<T>.Refused(Refusal.Conflict, "studentId", "该生已有未结案的控辍保学案件");
-        }
-    }
+    private Task<Outcome<T>> SaveAsync<T>(T value, CancellationToken cancellationToken)
+        where T : class =>
+        db.SaveAsOutcomeAsync(
+            value,
+            ("householdId", "该户的控辍保学案件刚被他人修改，请刷新后重试"),
+            _ => ("studentId", "该生已有未结案的控辍保学案件"),
+            cancellationToken);
 }

@@ -1,11 +1,11 @@
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Platform.Contracts.Households;
 using Platform.Households.Data;
 using Platform.Households.Domain;
 using Platform.Messaging.Outbox;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Http;
 using Platform.Contracts;
 
@@ -226,23 +226,14 @@ public sealed class HouseholdCommands(HouseholdsDbContext db, TimeProvider clock
             .ToListAsync(cancellationToken))
         .ToHashSet(StringComparer.Ordinal);
 
-    private async Task<Outcome<T>> SaveAsync<T>(T value, CancellationToken cancellationToken)
-        where T : class
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return Outcome<T>.Done(value);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Outcome<T>.Refused(Refusal.Conflict, "household", "该户刚被他人修改，请刷新后重试");
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
-        {
-            // Another request registered the same person or number in between our check and commit.
-            var field = unique.ConstraintName?.Contains("id_number", StringComparison.Ordinal) == true ? "idNumber" : "householdNumber";
-            return Outcome<T>.Refused(Refusal.Conflict, field, field == "idNumber" ? "此人已登记在其他户" : "户编号已存在");
-        }
-    }
+    // Another request may register the same person or number between our check and the commit.
+    private Task<Outcome<T>> SaveAsync<T>(T value, CancellationToken cancellationToken)
+        where T : class =>
+        db.SaveAsOutcomeAsync(
+            value,
+            ("household", "该户刚被他人修改，请刷新后重试"),
+            unique => unique.ConstraintName?.Contains("id_number", StringComparison.Ordinal) == true
+                ? ("idNumber", "此人已登记在其他户")
+                : ("householdNumber", "户编号已存在"),
+            cancellationToken);
 }
