@@ -33,4 +33,32 @@ public class AccessTests(EducationFixture fixture) : IClassFixture<EducationFixt
         var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
     }
+
+    [Fact]
+    public async Task Village_and_township_staff_see_only_the_students_of_their_place()
+    {
+        var registered = Registry.Registered(Registry.Member("户主", Registry.BornAged(41), "赵山"), Registry.Member("之子", Registry.BornAged(10), "赵小山"));
+        await fixture.PublishAsync(registered);
+        using var county = fixture.Host.CreateHttpClient(TestTokens.CountyOffice());
+        await Eventually.AssertAsync(
+            async () => (await StudentsAsync(county, registered.HouseholdId)).GetArrayLength() == 1,
+            TimeSpan.FromSeconds(30),
+            "the child is known");
+
+        using var ownVillage = fixture.Host.CreateHttpClient(TestTokens.ForRole(PlatformRoles.VillageCadre, village: Registry.VillageCode));
+        using var otherVillage = fixture.Host.CreateHttpClient(TestTokens.ForRole(PlatformRoles.VillageCadre, village: "420325001099"));
+        using var otherTownship = fixture.Host.CreateHttpClient(TestTokens.ForRole(PlatformRoles.TownshipOfficer, township: "420325002"));
+
+        Assert.Equal(1, (await StudentsAsync(ownVillage, registered.HouseholdId)).GetArrayLength());
+        Assert.Equal(0, (await StudentsAsync(otherVillage, registered.HouseholdId)).GetArrayLength());
+        Assert.Equal(0, await TotalAsync(otherTownship, "/api/education/students?pageSize=200"));
+        Assert.Equal(0, await TotalAsync(otherVillage, "/api/education/students/out-of-school?pageSize=200"));
+        Assert.True(await TotalAsync(ownVillage, "/api/education/students?pageSize=200") >= 1);
+    }
+
+    private static async Task<System.Text.Json.JsonElement> StudentsAsync(HttpClient client, Guid household) =>
+        System.Text.Json.JsonDocument.Parse(await client.GetStringAsync(new Uri($"/api/education/households/{household}/students", UriKind.Relative))).RootElement;
+
+    private static async Task<long> TotalAsync(HttpClient client, string path) =>
+        System.Text.Json.JsonDocument.Parse(await client.GetStringAsync(new Uri(path, UriKind.Relative))).RootElement.GetProperty("total").GetInt64();
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Platform.Education.Data;
 using Platform.Education.Domain;
+using Platform.Education.Students;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Idempotency;
@@ -25,7 +26,7 @@ public static class DropoutsApi
     }
 
     internal static async Task<Results<Ok<Page<DropoutCaseDto>>, ValidationProblem>> ListAsync(
-        EducationDbContext db, string? status, string? township, string? village, int? page, int? pageSize, CancellationToken cancellationToken)
+        EducationDbContext db, string? status, string? township, string? village, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size) ?? [];
         var open = true;
@@ -51,7 +52,7 @@ public static class DropoutsApi
 
         var query = db.DropoutCases.AsNoTracking()
             .Where(c => open ? c.ClosedAt == null : c.ClosedAt != null)
-            .Join(db.Students, c => c.StudentId, s => s.Id, (c, s) => new { Case = c, Student = s });
+            .Join(db.Students.Within(DataScope.Of(user)), c => c.StudentId, s => s.Id, (c, s) => new { Case = c, Student = s });
         if (!string.IsNullOrWhiteSpace(township))
         {
             query = query.Where(x => x.Student.TownshipCode == township.Trim());

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Households;
@@ -63,7 +64,7 @@ public static class StudentsApi
     }
 
     internal static async Task<Results<Ok<List<StudentDto>>, ProblemHttpResult>> OfHouseholdAsync(
-        Guid householdId, EducationDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        Guid householdId, EducationDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (!await db.Households.AnyAsync(h => h.Id == householdId, cancellationToken))
         {
@@ -71,7 +72,7 @@ public static class StudentsApi
         }
 
         var today = clock.Today();
-        var rows = await db.Students.AsNoTracking()
+        var rows = await db.Students.AsNoTracking().Within(DataScope.Of(user))
             .Where(s => s.HouseholdId == householdId)
             .OrderBy(s => s.LeftAt.HasValue).ThenBy(s => s.BirthDate)
             .Select(s => new { Student = s, OpenCase = db.DropoutCases.Where(c => c.StudentId == s.Id && c.ClosedAt == null).Select(c => (Guid?)c.Id).FirstOrDefault() })
@@ -88,10 +89,11 @@ public static class StudentsApi
         string? enrolment,
         int? page,
         int? pageSize,
+        ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size) ?? [];
-        var query = db.Students.AsNoTracking().Where(s => s.LeftAt == null);
+        var query = db.Students.AsNoTracking().Within(DataScope.Of(user)).Where(s => s.LeftAt == null);
         if (!string.IsNullOrWhiteSpace(township))
         {
             query = query.Where(s => s.TownshipCode == township.Trim());
@@ -143,7 +145,7 @@ public static class StudentsApi
     }
 
     internal static async Task<Results<Ok<Page<StudentDto>>, ValidationProblem>> OutOfSchoolAsync(
-        EducationDbContext db, TimeProvider clock, string? township, string? village, int? page, int? pageSize, CancellationToken cancellationToken)
+        EducationDbContext db, TimeProvider clock, string? township, string? village, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size);
         if (errors is not null)
@@ -156,7 +158,7 @@ public static class StudentsApi
         // Compulsory age at the start of the school year: 6 ≤ age ≤ 15.
         var bornOnOrBefore = start.AddYears(-Domain.SchoolAge.CompulsoryFrom);
         var bornAfter = start.AddYears(-(Domain.SchoolAge.CompulsoryTo + 1));
-        var query = db.Students.AsNoTracking()
+        var query = db.Students.AsNoTracking().Within(DataScope.Of(user))
             .Where(s => s.LeftAt == null && s.BirthDate <= bornOnOrBefore && s.BirthDate > bornAfter && s.Enrolment != EnrolmentStatus.Enrolled);
         if (!string.IsNullOrWhiteSpace(township))
         {
