@@ -1,3 +1,4 @@
+using Platform.Contracts;
 namespace Platform.Education.Domain;
 
 /// <summary>A person on one line of responsibility (双线责任人).</summary>

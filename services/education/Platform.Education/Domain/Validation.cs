@@ -1,14 +1,9 @@
+using Platform.Contracts;
 namespace Platform.Education.Domain;
 
 /// <summary>Field checks shared by the REST and gRPC APIs, collecting per-field errors.</summary>
 public static class Validation
 {
-    public static void Add(IDictionary<string, string[]> errors, string field, string message)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        errors[field] = errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
-    }
-
     /// <summary>A named person on a line of responsibility: name (≤30) and position (≤50) required, phone optional (≤20).</summary>
     public static ResponsiblePerson? Person(string? name, string? position, string? phone, string field, IDictionary<string, string[]> errors)
     {
@@ -18,17 +13,17 @@ public static class Validation
         var trimmedPhone = string.IsNullOrWhiteSpace(phone) ? null : phone.Trim();
         if (trimmedName.Length is 0 or > 30)
         {
-            Add(errors, field + ".name", "请写明责任人姓名（不超过30字）");
+            FieldErrors.Add(errors, field + ".name", "请写明责任人姓名（不超过30字）");
         }
 
         if (trimmedPosition.Length is 0 or > 50)
         {
-            Add(errors, field + ".position", "请写明责任人职务（不超过50字）");
+            FieldErrors.Add(errors, field + ".position", "请写明责任人职务（不超过50字）");
         }
 
         if (trimmedPhone is { Length: > 20 })
         {
-            Add(errors, field + ".phone", "电话不超过20个字符");
+            FieldErrors.Add(errors, field + ".phone", "电话不超过20个字符");
         }
 
         return errors.Count == before ? new ResponsiblePerson(trimmedName, trimmedPosition, trimmedPhone) : null;
@@ -45,7 +40,7 @@ public static class Validation
 
         if (trimmed.Length > max)
         {
-            Add(errors, field, $"不超过{max}字");
+            FieldErrors.Add(errors, field, $"不超过{max}字");
         }
 
         return trimmed;

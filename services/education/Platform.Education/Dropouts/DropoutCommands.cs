@@ -16,19 +16,19 @@ public sealed class DropoutCommands(EducationDbContext db, DropoutLedger ledger,
         var errors = new Dictionary<string, string[]>();
         if (request.StudentId is null || request.StudentId == Guid.Empty)
         {
-            Validation.Add(errors, "studentId", "请指定学生");
+            FieldErrors.Add(errors, "studentId", "请指定学生");
         }
 
         var trigger = DropoutTrigger.DroppedOut;
         if (string.IsNullOrWhiteSpace(request.Trigger) || !Codes.TryParse(request.Trigger, out trigger))
         {
-            Validation.Add(errors, "trigger", $"立案原因类别应为：{Codes.List<DropoutTrigger>()}");
+            FieldErrors.Add(errors, "trigger", $"立案原因类别应为：{Codes.List<DropoutTrigger>()}");
         }
 
         var reason = request.Reason?.Trim() ?? string.Empty;
         if (reason.Length is 0 or > 500)
         {
-            Validation.Add(errors, "reason", "请写明失学辍学情况（不超过500字）");
+            FieldErrors.Add(errors, "reason", "请写明失学辍学情况（不超过500字）");
         }
 
         var administrative = Validation.Person(request.AdministrativeOfficer?.Name, request.AdministrativeOfficer?.Position, request.AdministrativeOfficer?.Phone, "administrativeOfficer", errors);
@@ -64,25 +64,25 @@ public sealed class DropoutCommands(EducationDbContext db, DropoutLedger ledger,
         var errors = new Dictionary<string, string[]>();
         if (request.VisitedOn is null)
         {
-            Validation.Add(errors, "visitedOn", "请填写走访日期");
+            FieldErrors.Add(errors, "visitedOn", "请填写走访日期");
         }
 
         var line = ResponsibilityLine.Joint;
         if (string.IsNullOrWhiteSpace(request.Line) || !Codes.TryParse(request.Line, out line))
         {
-            Validation.Add(errors, "line", $"责任线应为：{Codes.List<ResponsibilityLine>()}");
+            FieldErrors.Add(errors, "line", $"责任线应为：{Codes.List<ResponsibilityLine>()}");
         }
 
         var visitors = request.Visitors?.Trim() ?? string.Empty;
         if (visitors.Length is 0 or > 200)
         {
-            Validation.Add(errors, "visitors", "请写明走访人（不超过200字）");
+            FieldErrors.Add(errors, "visitors", "请写明走访人（不超过200字）");
         }
 
         var note = request.Note?.Trim() ?? string.Empty;
         if (note.Length is 0 or > 1000)
         {
-            Validation.Add(errors, "note", "请写明走访情况（不超过1000字）");
+            FieldErrors.Add(errors, "note", "请写明走访情况（不超过1000字）");
         }
 
         if (errors.Count > 0)
@@ -125,7 +125,7 @@ public sealed class DropoutCommands(EducationDbContext db, DropoutLedger ledger,
         var outcome = DropoutOutcome.ReturnedToSchool;
         if (string.IsNullOrWhiteSpace(request.Outcome) || !Codes.TryParse(request.Outcome, out outcome) || outcome == DropoutOutcome.LeftHousehold)
         {
-            Validation.Add(errors, "outcome", "结案方式应为：returned-to-school, home-teaching, over-age");
+            FieldErrors.Add(errors, "outcome", "结案方式应为：returned-to-school, home-teaching, over-age");
         }
 
         var note = Validation.Text(request.Note, 500, "note", errors);

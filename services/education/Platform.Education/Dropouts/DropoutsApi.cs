@@ -8,6 +8,7 @@ using Platform.Education.Students;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Idempotency;
+using Platform.Contracts;
 
 namespace Platform.Education.Dropouts;
 
@@ -40,7 +41,7 @@ public static class DropoutsApi
                     open = false;
                     break;
                 default:
-                    Validation.Add(errors, "status", "案件状态应为 open 或 closed");
+                    FieldErrors.Add(errors, "status", "案件状态应为 open 或 closed");
                     break;
             }
         }

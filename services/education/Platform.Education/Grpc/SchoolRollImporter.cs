@@ -167,12 +167,12 @@ public sealed partial class SchoolRollImporter(EducationDbContext db, DropoutLed
         education = null;
         if (!string.IsNullOrWhiteSpace(record.Name) && !string.Equals(record.Name.Trim(), student.Name, StringComparison.Ordinal))
         {
-            Validation.Add(errors, "name", "姓名与建档立卡登记不一致");
+            FieldErrors.Add(errors, "name", "姓名与建档立卡登记不一致");
         }
 
         if (!Codes.TryParse<EnrolmentStatus>(record.Status, out var status) || status == EnrolmentStatus.Unknown)
         {
-            Validation.Add(errors, "status", "在读状态应为：enrolled, not-enrolled, dropped-out");
+            FieldErrors.Add(errors, "status", "在读状态应为：enrolled, not-enrolled, dropped-out");
             return null;
         }
 
@@ -185,7 +185,7 @@ public sealed partial class SchoolRollImporter(EducationDbContext db, DropoutLed
             }
             else
             {
-                Validation.Add(errors, "stage", $"学段应为：{Codes.List<SchoolStage>()}");
+                FieldErrors.Add(errors, "stage", $"学段应为：{Codes.List<SchoolStage>()}");
             }
         }
 
@@ -197,23 +197,23 @@ public sealed partial class SchoolRollImporter(EducationDbContext db, DropoutLed
         {
             if (schoolName is null)
             {
-                Validation.Add(errors, "school_name", "在读学生须写明学校");
+                FieldErrors.Add(errors, "school_name", "在读学生须写明学校");
             }
 
             if (stage is null && string.IsNullOrWhiteSpace(record.Stage))
             {
-                Validation.Add(errors, "stage", "在读学生须写明学段");
+                FieldErrors.Add(errors, "stage", "在读学生须写明学段");
             }
 
             if (grade is null)
             {
-                Validation.Add(errors, "grade", "在读学生须写明年级");
+                FieldErrors.Add(errors, "grade", "在读学生须写明年级");
             }
         }
 
         if (stage is { } st && grade is { } g && SchoolAge.CheckGrade(st, g, student.BirthDate, today) is { } gradeError)
         {
-            Validation.Add(errors, "grade", gradeError);
+            FieldErrors.Add(errors, "grade", gradeError);
         }
 
         var opensCase = status != EnrolmentStatus.Enrolled && !hasOpenCase && student.IsCurrent && SchoolAge.IsCompulsory(student.BirthDate, today);

@@ -112,7 +112,7 @@ public static class StudentsApi
             }
             else
             {
-                Validation.Add(errors, "stage", $"学段应为：{Codes.List<SchoolStage>()}");
+                FieldErrors.Add(errors, "stage", $"学段应为：{Codes.List<SchoolStage>()}");
             }
         }
 
@@ -124,7 +124,7 @@ public static class StudentsApi
             }
             else
             {
-                Validation.Add(errors, "enrolment", $"在读状态应为：{Codes.List<EnrolmentStatus>()}");
+                FieldErrors.Add(errors, "enrolment", $"在读状态应为：{Codes.List<EnrolmentStatus>()}");
             }
         }
 

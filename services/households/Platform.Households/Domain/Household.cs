@@ -1,4 +1,5 @@
 using Platform.Contracts.Households;
+using Platform.Contracts;
 
 namespace Platform.Households.Domain;
 
@@ -74,38 +75,38 @@ public sealed class Household
     }
 
     /// <summary>Removes a current member; the head cannot be removed while others remain (change the head first).</summary>
-    public DomainResult RemoveMember(Guid memberId, MemberRemovalReason reason, string? note, DateTimeOffset now)
+    public RuleResult RemoveMember(Guid memberId, MemberRemovalReason reason, string? note, DateTimeOffset now)
     {
         var member = CurrentMembers.FirstOrDefault(m => m.Id == memberId);
         if (member is null)
         {
-            return DomainResult.Fail("memberId", "该成员不在本户或已减员");
+            return RuleResult.Fail("memberId", "该成员不在本户或已减员");
         }
 
         if (CurrentMembers.Count() == 1)
         {
-            return DomainResult.Fail("memberId", "不能减去户内最后一名成员；如整户消亡请变更户状态");
+            return RuleResult.Fail("memberId", "不能减去户内最后一名成员；如整户消亡请变更户状态");
         }
 
         member.Remove(reason, note, now);
         UpdatedAt = now;
-        return DomainResult.Ok;
+        return RuleResult.Ok;
     }
 
     /// <summary>
     /// Changes the status. Exit itself goes through the exit procedure (its own issue); here the
     /// registry records the result with a reason, and refuses a change to the same status.
     /// </summary>
-    public DomainResult ChangeStatus(HouseholdStatus status, string reason, int year, DateTimeOffset now)
+    public RuleResult ChangeStatus(HouseholdStatus status, string reason, int year, DateTimeOffset now)
     {
         if (status == Status)
         {
-            return DomainResult.Fail("status", "户状态未变化");
+            return RuleResult.Fail("status", "户状态未变化");
         }
 
         if (string.IsNullOrWhiteSpace(reason))
         {
-            return DomainResult.Fail("reason", "请填写变更原因");
+            return RuleResult.Fail("reason", "请填写变更原因");
         }
 
         if (status == HouseholdStatus.Exited)
@@ -120,16 +121,6 @@ public sealed class Household
 
         Status = status;
         UpdatedAt = now;
-        return DomainResult.Ok;
+        return RuleResult.Ok;
     }
-}
-
-/// <summary>A rule's verdict: OK, or the field at fault and a message for people.</summary>
-public sealed record DomainResult(string? Field, string? Error)
-{
-    public static readonly DomainResult Ok = new(null, null);
-
-    public bool Succeeded => Error is null;
-
-    public static DomainResult Fail(string field, string error) => new(field, error);
 }

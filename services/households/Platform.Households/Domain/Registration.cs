@@ -80,13 +80,13 @@ public static partial class RegistrationRules
         var number = submission.HouseholdNumber?.Trim() ?? string.Empty;
         if (!HouseholdNumberPattern().IsMatch(number))
         {
-            Add(errors, "householdNumber", "户编号应为1到30位数字、字母或短横线");
+            FieldErrors.Add(errors, "householdNumber", "户编号应为1到30位数字、字母或短横线");
         }
 
         var villageCode = submission.VillageCode?.Trim() ?? string.Empty;
         if (!VillageCodePattern().IsMatch(villageCode))
         {
-            Add(errors, "villageCode", "行政村代码应为12位数字");
+            FieldErrors.Add(errors, "villageCode", "行政村代码应为12位数字");
         }
 
         var householdStatus = ParseRequired<HouseholdStatus>(submission.Status, "status", "户状态", errors);
@@ -97,11 +97,11 @@ public static partial class RegistrationRules
         {
             if (!Codes.TryParse<PovertyCause>(others[i], out var cause))
             {
-                Add(errors, $"otherCauses[{i}]", $"未知的致贫原因，可选：{Codes.List<PovertyCause>()}");
+                FieldErrors.Add(errors, $"otherCauses[{i}]", $"未知的致贫原因，可选：{Codes.List<PovertyCause>()}");
             }
             else if (cause == mainCause || otherCauses.Contains(cause))
             {
-                Add(errors, $"otherCauses[{i}]", "其他致贫原因与主要原因或其他原因重复");
+                FieldErrors.Add(errors, $"otherCauses[{i}]", "其他致贫原因与主要原因或其他原因重复");
             }
             else
             {
@@ -112,23 +112,23 @@ public static partial class RegistrationRules
         var phone = string.IsNullOrWhiteSpace(submission.Phone) ? null : submission.Phone.Trim();
         if (phone is not null && !PhonePattern().IsMatch(phone))
         {
-            Add(errors, "phone", "联系电话格式有误");
+            FieldErrors.Add(errors, "phone", "联系电话格式有误");
         }
 
         var registeredYear = submission.RegisteredYear ?? 0;
         if (registeredYear < FirstRegistrationYear || registeredYear > today.Year)
         {
-            Add(errors, "registeredYear", $"识别年度应在{FirstRegistrationYear}年到{today.Year}年之间");
+            FieldErrors.Add(errors, "registeredYear", $"识别年度应在{FirstRegistrationYear}年到{today.Year}年之间");
         }
 
         if (householdStatus == HouseholdStatus.Exited && submission.ExitYear is null)
         {
-            Add(errors, "exitYear", "已脱贫户须填写脱贫年度");
+            FieldErrors.Add(errors, "exitYear", "已脱贫户须填写脱贫年度");
         }
 
         if (submission.ExitYear is { } exitYear && (exitYear < registeredYear || exitYear > today.Year))
         {
-            Add(errors, "exitYear", "脱贫年度应不早于识别年度且不晚于今年");
+            FieldErrors.Add(errors, "exitYear", "脱贫年度应不早于识别年度且不晚于今年");
         }
 
         var members = ValidateMembers(submission.Members, today, errors);
@@ -146,7 +146,7 @@ public static partial class RegistrationRules
         ArgumentNullException.ThrowIfNull(errors);
         if (submission is null)
         {
-            Add(errors, path, "成员信息不能为空");
+            FieldErrors.Add(errors, path, "成员信息不能为空");
             return null;
         }
 
@@ -154,13 +154,13 @@ public static partial class RegistrationRules
         var prefix = path.Length == 0 ? string.Empty : path + ".";
         if (!ResidentIdNumber.TryParse(submission.IdNumber, today, out var idNumber, out var idError))
         {
-            Add(errors, prefix + "idNumber", idError);
+            FieldErrors.Add(errors, prefix + "idNumber", idError);
         }
 
         var name = submission.Name?.Trim() ?? string.Empty;
         if (!NamePattern().IsMatch(name))
         {
-            Add(errors, prefix + "name", "姓名应为1到30个汉字、字母或间隔号");
+            FieldErrors.Add(errors, prefix + "name", "姓名应为1到30个汉字、字母或间隔号");
         }
 
         Sex sex = default;
@@ -170,27 +170,27 @@ public static partial class RegistrationRules
         }
         else if (!Codes.TryParse(submission.Sex, out sex))
         {
-            Add(errors, prefix + "sex", "性别应为 male 或 female");
+            FieldErrors.Add(errors, prefix + "sex", "性别应为 male 或 female");
         }
         else if (idNumber.Value is not null && (sex == Sex.Male) != idNumber.IsMale)
         {
-            Add(errors, prefix + "sex", "性别与身份证号码不符");
+            FieldErrors.Add(errors, prefix + "sex", "性别与身份证号码不符");
         }
 
         var relation = submission.Relation?.Trim() ?? string.Empty;
         if (!MemberRegistration.Relations.Contains(relation))
         {
-            Add(errors, prefix + "relation", $"与户主关系应为：{string.Join("、", MemberRegistration.Relations)}");
+            FieldErrors.Add(errors, prefix + "relation", $"与户主关系应为：{string.Join("、", MemberRegistration.Relations)}");
         }
 
         var health = ParseOrDefault(submission.Health, HealthStatus.Healthy, prefix + "health", "健康状况", errors);
         if (health == HealthStatus.Disabled && submission.DisabilityGrade is not (>= 1 and <= 4))
         {
-            Add(errors, prefix + "disabilityGrade", "残疾成员须填写残疾等级（1到4级）");
+            FieldErrors.Add(errors, prefix + "disabilityGrade", "残疾成员须填写残疾等级（1到4级）");
         }
         else if (health != HealthStatus.Disabled && submission.DisabilityGrade is not null)
         {
-            Add(errors, prefix + "disabilityGrade", "健康状况不是残疾时不应填写残疾等级");
+            FieldErrors.Add(errors, prefix + "disabilityGrade", "健康状况不是残疾时不应填写残疾等级");
         }
 
         var labour = ParseOrDefault(submission.LabourAbility, LabourAbility.Normal, prefix + "labourAbility", "劳动能力", errors);
@@ -198,7 +198,7 @@ public static partial class RegistrationRules
         var ethnicity = string.IsNullOrWhiteSpace(submission.Ethnicity) ? null : submission.Ethnicity.Trim();
         if (ethnicity is { Length: > 20 })
         {
-            Add(errors, prefix + "ethnicity", "民族名称过长");
+            FieldErrors.Add(errors, prefix + "ethnicity", "民族名称过长");
         }
 
         return errors.Count > before
@@ -211,13 +211,13 @@ public static partial class RegistrationRules
         var members = new List<MemberRegistration>();
         if (submissions is null || submissions.Count == 0)
         {
-            Add(errors, "members", "至少须有一名家庭成员（户主）");
+            FieldErrors.Add(errors, "members", "至少须有一名家庭成员（户主）");
             return members;
         }
 
         if (submissions.Count > MaxMembers)
         {
-            Add(errors, "members", $"一户最多{MaxMembers}名成员");
+            FieldErrors.Add(errors, "members", $"一户最多{MaxMembers}名成员");
             return members;
         }
 
@@ -232,7 +232,7 @@ public static partial class RegistrationRules
 
             if (!seen.Add(member.IdNumber.Value))
             {
-                Add(errors, $"members[{i}].idNumber", "同一身份证号码在本户中出现了两次");
+                FieldErrors.Add(errors, $"members[{i}].idNumber", "同一身份证号码在本户中出现了两次");
                 continue;
             }
 
@@ -242,7 +242,7 @@ public static partial class RegistrationRules
         var heads = submissions.Count(m => m?.Relation?.Trim() == MemberRegistration.HeadRelation);
         if (heads != 1)
         {
-            Add(errors, "members", "一户须有且只有一名户主");
+            FieldErrors.Add(errors, "members", "一户须有且只有一名户主");
         }
 
         return members;
@@ -253,13 +253,13 @@ public static partial class RegistrationRules
     {
         if (string.IsNullOrWhiteSpace(code))
         {
-            Add(errors, field, $"{label}不能为空，可选：{Codes.List<TEnum>()}");
+            FieldErrors.Add(errors, field, $"{label}不能为空，可选：{Codes.List<TEnum>()}");
             return default;
         }
 
         if (!Codes.TryParse<TEnum>(code, out var value))
         {
-            Add(errors, field, $"未知的{label}，可选：{Codes.List<TEnum>()}");
+            FieldErrors.Add(errors, field, $"未知的{label}，可选：{Codes.List<TEnum>()}");
         }
 
         return value;
@@ -275,16 +275,10 @@ public static partial class RegistrationRules
 
         if (!Codes.TryParse<TEnum>(code, out var value))
         {
-            Add(errors, field, $"未知的{label}，可选：{Codes.List<TEnum>()}");
+            FieldErrors.Add(errors, field, $"未知的{label}，可选：{Codes.List<TEnum>()}");
         }
 
         return value;
-    }
-
-    public static void Add(Dictionary<string, string[]> errors, string field, string message)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        errors[field] = errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
     }
 
     [GeneratedRegex(@"^[0-9A-Za-z\-]{1,30}$")]

@@ -36,12 +36,12 @@ public sealed partial class HouseholdRegistryService(
             var t = request.Townships[i];
             if (!TownshipCode().IsMatch(t.Code))
             {
-                RegistrationRules.Add(errors, $"townships[{i}].code", "乡镇代码应为9位数字");
+                FieldErrors.Add(errors, $"townships[{i}].code", "乡镇代码应为9位数字");
             }
 
             if (string.IsNullOrWhiteSpace(t.Name) || t.Name.Length > 50)
             {
-                RegistrationRules.Add(errors, $"townships[{i}].name", "乡镇名称不能为空且不超过50字");
+                FieldErrors.Add(errors, $"townships[{i}].name", "乡镇名称不能为空且不超过50字");
             }
         }
 
@@ -52,22 +52,22 @@ public sealed partial class HouseholdRegistryService(
             var v = request.Villages[i];
             if (!VillageCode().IsMatch(v.Code) || !v.Code.StartsWith(v.TownshipCode, StringComparison.Ordinal))
             {
-                RegistrationRules.Add(errors, $"villages[{i}].code", "行政村代码应为12位数字，且以所属乡镇代码开头");
+                FieldErrors.Add(errors, $"villages[{i}].code", "行政村代码应为12位数字，且以所属乡镇代码开头");
             }
 
             if (string.IsNullOrWhiteSpace(v.Name) || v.Name.Length > 50)
             {
-                RegistrationRules.Add(errors, $"villages[{i}].name", "行政村名称不能为空且不超过50字");
+                FieldErrors.Add(errors, $"villages[{i}].name", "行政村名称不能为空且不超过50字");
             }
 
             if (!townshipCodes.Contains(v.TownshipCode) && !known.ContainsKey(v.TownshipCode))
             {
-                RegistrationRules.Add(errors, $"villages[{i}].township_code", "所属乡镇不存在");
+                FieldErrors.Add(errors, $"villages[{i}].township_code", "所属乡镇不存在");
             }
 
             if (v.RuralPopulation < 0)
             {
-                RegistrationRules.Add(errors, $"villages[{i}].rural_population", "农村人口不能为负数");
+                FieldErrors.Add(errors, $"villages[{i}].rural_population", "农村人口不能为负数");
             }
         }
 

@@ -47,7 +47,7 @@ public sealed class HouseholdCommands(HouseholdsDbContext db, TimeProvider clock
             {
                 if (taken.Contains(registration.Members[i].IdNumber.Value))
                 {
-                    RegistrationRules.Add(conflicts, $"members[{i}].idNumber", "此人已登记在其他户，一人只能属于一个建档立卡户");
+                    FieldErrors.Add(conflicts, $"members[{i}].idNumber", "此人已登记在其他户，一人只能属于一个建档立卡户");
                 }
             }
 
@@ -67,7 +67,7 @@ public sealed class HouseholdCommands(HouseholdsDbContext db, TimeProvider clock
         var reason = MemberAdditionReason.Other;
         if (string.IsNullOrWhiteSpace(request.Reason) || !Codes.TryParse(request.Reason, out reason) || reason == MemberAdditionReason.Registration)
         {
-            RegistrationRules.Add(errors, "reason", "增员原因应为：born、married-in、moved-in 或 other");
+            FieldErrors.Add(errors, "reason", "增员原因应为：born、married-in、moved-in 或 other");
         }
 
         var registration = RegistrationRules.ValidateMember(request.Member, "member", clock.Today(), errors);

@@ -67,7 +67,7 @@ public static class HouseholdsApi
             }
             else
             {
-                RegistrationRules.Add(errors, "status", $"户状态应为：{Codes.List<HouseholdStatus>()}");
+                FieldErrors.Add(errors, "status", $"户状态应为：{Codes.List<HouseholdStatus>()}");
             }
         }
 
@@ -79,7 +79,7 @@ public static class HouseholdsApi
             }
             else
             {
-                RegistrationRules.Add(errors, "cause", $"致贫原因应为：{Codes.List<PovertyCause>()}");
+                FieldErrors.Add(errors, "cause", $"致贫原因应为：{Codes.List<PovertyCause>()}");
             }
         }
 
