@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Platform.Gateway.Identity;
 using Platform.ServiceDefaults.Auth;
 
 namespace Platform.Gateway;
@@ -17,7 +18,9 @@ public static class GatewayExtensions
 
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        builder.Services.AddReverseProxy()
+            .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+            .AddTransforms(PortalSession.AddPortalTokenTransform);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AuthenticatedPolicy, policy => policy.RequireAuthenticatedUser());
 
@@ -47,7 +50,8 @@ public static class GatewayExtensions
                     AutoReplenishment = true,
                 }));
         });
-        builder.Services.AddOptions<DemoClientsOptions>().Bind(builder.Configuration.GetSection(DemoClientsOptions.SectionName));
+        builder.AddTokenIssuer();
+        builder.AddPortalSession();
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using Platform.Gateway;
+using Platform.Gateway.Identity;
 using Platform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,10 +11,12 @@ app.UseGrpcBodyLimitLift();
 // The portal's static files need no token (its API calls do).
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.UsePortalCsrfGuard();
 app.UsePlatformDefaults();
 app.UseRateLimiter();
 app.MapDefaultEndpoints();
-app.MapDemoTokenEndpoint();
+app.MapTokenIssuer();
+app.MapPortalSession();
 app.MapReverseProxy();
 app.Run();
 

@@ -41,13 +41,7 @@ public sealed class PersonalDataTests : IAsyncLifetime
                 ["ConnectionStrings:rabbitmq"] = vhost.ToString(),
             },
             Record);
-        gateway = ServiceHost<Gateway.Program>.Start(
-            new Dictionary<string, string?>(verbose)
-            {
-                ["ReverseProxy:Clusters:households:Destinations:primary:Address"] = households.HttpAddress.ToString(),
-                ["ReverseProxy:Clusters:households-grpc:Destinations:primary:Address"] = households.GrpcAddress.ToString(),
-            },
-            Record);
+        gateway = PlatformFixture.StartGateway(households, verbose, Record);
     }
 
     public async Task DisposeAsync()

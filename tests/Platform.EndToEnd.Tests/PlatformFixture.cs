@@ -1,16 +1,49 @@
+using Platform.ServiceDefaults.Auth;
 using Platform.Testing;
 
 namespace Platform.EndToEnd.Tests;
 
 /// <summary>
-/// The platform in one test process: the registry and the gateway on real sockets, routed to each
-/// other as in the local start, against the run's real PostgreSQL and RabbitMQ.
+/// The platform in one test process: the registry, education and the gateway on real sockets, routed
+/// to each other as in the local start, against the run's real PostgreSQL and RabbitMQ.
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
-    public const string DemoClientSecret = "e2e-secret";
+    public const string DemoClientSecret = "e2e-county-office-secret";
+
+    /// <summary>Every test gateway's portal users share this password (test-only).</summary>
+    public const string UserPassword = "e2e-Password-2026";
+
+    /// <summary>The township and village the test users of those roles belong to.</summary>
+    public const string Township = "420325001";
+    public const string Village = "420325001001";
+
+    /// <summary>Clients (secret = id + "-e2e-secret") and portal users of every test gateway, one per role.</summary>
+    private static readonly Dictionary<string, string?> Identities = new()
+    {
+        ["Identity:AllowHttp"] = "true",
+        ["Identity:Clients:county-office:Secret"] = DemoClientSecret,
+        ["Identity:Clients:county-office:Role"] = "county-admin",
+        ["Identity:Clients:education-bureau:Secret"] = "education-bureau-e2e-secret",
+        ["Identity:Clients:education-bureau:Role"] = "department-officer",
+        ["Identity:Clients:education-bureau:Pillar"] = "education",
+        ["Identity:Clients:industry-bureau:Secret"] = "industry-bureau-e2e-secret",
+        ["Identity:Clients:industry-bureau:Role"] = "department-officer",
+        ["Identity:Clients:industry-bureau:Pillar"] = "industry",
+        ["Identity:Users:admin:Role"] = "county-admin",
+        ["Identity:Users:officer:Role"] = "county-officer",
+        ["Identity:Users:township:Role"] = "township-officer",
+        ["Identity:Users:township:Township"] = Township,
+        ["Identity:Users:village:Role"] = "village-cadre",
+        ["Identity:Users:village:Village"] = Village,
+        ["Identity:Users:education:Role"] = "department-officer",
+        ["Identity:Users:education:Pillar"] = "education",
+        ["Identity:Users:auditor:Role"] = "auditor",
+    };
 
     public ServiceHost<Households.Program> Households { get; private set; } = null!;
+
+    public ServiceHost<Education.Program> Education { get; private set; } = null!;
 
     public ServiceHost<Gateway.Program> Gateway { get; private set; } = null!;
 
@@ -25,33 +58,72 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["ConnectionStrings:households"] = await infrastructure.CreateDatabaseAsync("e2e_households"),
             ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
         });
-        Gateway = StartGateway(Households);
+        Education = ServiceHost<Education.Program>.Start(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:education"] = await infrastructure.CreateDatabaseAsync("e2e_education"),
+            ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
+        });
+        Gateway = StartGateway(Households, new Dictionary<string, string?>
+        {
+            ["ReverseProxy:Clusters:education:Destinations:primary:Address"] = Education.HttpAddress.ToString(),
+            ["ReverseProxy:Clusters:education-grpc:Destinations:primary:Address"] = Education.GrpcAddress.ToString(),
+        });
     }
 
     /// <summary>A gateway in front of <paramref name="households"/>; extra settings override the defaults.</summary>
-    public static ServiceHost<Gateway.Program> StartGateway(ServiceHost<Households.Program> households, IDictionary<string, string?>? extra = null)
+    public static ServiceHost<Gateway.Program> StartGateway(
+        ServiceHost<Households.Program> households,
+        IDictionary<string, string?>? extra = null,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices = null)
     {
         var settings = new Dictionary<string, string?>
         {
             ["ReverseProxy:Clusters:households:Destinations:primary:Address"] = households.HttpAddress.ToString(),
             ["ReverseProxy:Clusters:households-grpc:Destinations:primary:Address"] = households.GrpcAddress.ToString(),
-            ["DemoClients:Enabled"] = "true",
-            ["DemoClients:Clients:county-office:Secret"] = DemoClientSecret,
-            ["DemoClients:Clients:county-office:Roles:0"] = "county-admin",
+            ["ConnectionStrings:identity"] = IdentityDatabase(),
             ["RateLimiting:PermitsPerSecond"] = "1000",
             ["RateLimiting:Burst"] = "1000",
         };
+        foreach (var (key, value) in Identities)
+        {
+            settings[key] = value;
+        }
+
+        foreach (var (user, _) in Identities.Where(i => i.Key.StartsWith("Identity:Users:", StringComparison.Ordinal)).Select(i => (i.Key.Split(':')[2], 0)).Distinct())
+        {
+            settings[$"Identity:Users:{user}:Password"] = UserPassword;
+        }
+
+        foreach (var (client, _) in Identities.Where(i => i.Key.StartsWith("Identity:Clients:", StringComparison.Ordinal)).Select(i => (i.Key.Split(':')[2], 0)).Distinct())
+        {
+            foreach (var (scope, index) in ScopesOf(client).Select((scope, index) => (scope, index)))
+            {
+                settings[$"Identity:Clients:{client}:Scopes:{index}"] = scope;
+            }
+        }
+
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
         }
 
-        return ServiceHost<Gateway.Program>.Start(settings);
+        return ServiceHost<Gateway.Program>.Start(settings, configureServices);
     }
+
+    /// <summary>The scopes a test client is registered for: everything for the county office, its pillar for a department.</summary>
+    private static IReadOnlyList<string> ScopesOf(string client) =>
+        Identities.TryGetValue($"Identity:Clients:{client}:Pillar", out var pillar) && pillar is not null
+            ? PlatformScopes.ForRole(PlatformRoles.DepartmentOfficer, pillar)
+            : PlatformScopes.All;
+
+    /// <summary>A fresh identity database for each test gateway (its clients and users are seeded at start).</summary>
+    private static string IdentityDatabase() =>
+        TestInfrastructure.GetAsync().GetAwaiter().GetResult().CreateDatabaseAsync("e2e_identity").GetAwaiter().GetResult();
 
     public async Task DisposeAsync()
     {
         await Gateway.DisposeAsync();
+        await Education.DisposeAsync();
         await Households.DisposeAsync();
     }
 }

@@ -18,7 +18,7 @@ public class PortalTests(PlatformFixture platform) : IClassFixture<PlatformFixtu
     }
 
     [Fact]
-    public async Task County_staff_sign_in_with_the_demo_client_and_see_the_county_figures()
+    public async Task County_staff_sign_in_and_see_the_county_figures_without_the_page_ever_holding_a_token()
     {
         var (playwright, browser) = await LaunchAsync();
         using var _ = playwright;
@@ -27,16 +27,30 @@ public class PortalTests(PlatformFixture platform) : IClassFixture<PlatformFixtu
 
         await page.GotoAsync(platform.Gateway.HttpAddress.ToString());
         Assert.Equal("精准扶贫管理平台", await page.TitleAsync());
-        await page.FillAsync("#secret", PlatformFixture.DemoClientSecret);
+        await page.FillAsync("#user", "officer");
+        await page.FillAsync("#password", PlatformFixture.UserPassword);
         await page.ClickAsync("button[type=submit]");
 
         var exited = page.Locator("#figures tr", new PageLocatorOptions { HasText = "已脱贫户" });
         await exited.WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
         Assert.Matches(@"^\d[\d,]*$", (await exited.Locator("td").InnerTextAsync()).Trim());
+
+        // The session is an HttpOnly cookie: nothing the page's script can read or send elsewhere.
+        var cookie = Assert.Single(await page.Context.CookiesAsync(), c => c.Name == "platform.portal");
+        Assert.True(cookie.HttpOnly);
+        Assert.Equal(SameSiteAttribute.Strict, cookie.SameSite);
+        Assert.Equal(string.Empty, await page.EvaluateAsync<string>("document.cookie"));
+
+        // A reload keeps the session; signing out ends it.
+        await page.ReloadAsync();
+        await exited.WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        await page.ClickAsync("#signout");
+        await page.Locator("#signin").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 15_000 });
+        Assert.Empty(await page.Context.CookiesAsync());
     }
 
     [Fact]
-    public async Task A_wrong_secret_shows_why_and_no_figures()
+    public async Task A_wrong_password_shows_why_and_no_figures()
     {
         var (playwright, browser) = await LaunchAsync();
         using var _ = playwright;
@@ -44,12 +58,13 @@ public class PortalTests(PlatformFixture platform) : IClassFixture<PlatformFixtu
         var page = await browser.NewPageAsync();
 
         await page.GotoAsync(platform.Gateway.HttpAddress.ToString());
-        await page.FillAsync("#secret", "wrong");
+        await page.FillAsync("#user", "auditor");
+        await page.FillAsync("#password", "not-the-password");
         await page.ClickAsync("button[type=submit]");
 
         var message = page.Locator("#message.error");
         await message.WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
-        Assert.Equal("客户端标识或密钥错误", await message.InnerTextAsync());
+        Assert.StartsWith("用户名或密码错误", await message.InnerTextAsync());
         Assert.True(await page.Locator("#figures").IsHiddenAsync());
     }
 }

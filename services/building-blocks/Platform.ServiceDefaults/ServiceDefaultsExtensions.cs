@@ -30,10 +30,11 @@ public static class ServiceDefaultsExtensions
     /// OpenTelemetry (traces, metrics, logs with the trace id), health checks, problem details,
     /// bearer authentication with an authenticated-by-default policy, OpenAPI, request size limits.
     /// </summary>
-    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
+    /// <param name="area">The area a service owns (registry or a pillar, see <see cref="PlatformScopes"/>); none for the gateway.</param>
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string? area = null)
     {
         builder.AddPlatformTelemetry();
-        builder.AddPlatformAuthentication();
+        builder.AddPlatformAuthentication(area);
 
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {

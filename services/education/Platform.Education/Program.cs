@@ -1,8 +1,9 @@
 using Platform.Education;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Auth;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
+builder.AddServiceDefaults(PlatformScopes.Education);
 builder.AddEducation();
 
 var app = builder.Build();

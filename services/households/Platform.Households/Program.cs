@@ -1,8 +1,9 @@
 using Platform.Households;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Auth;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
+builder.AddServiceDefaults(PlatformScopes.Registry);
 builder.AddHouseholds();
 
 var app = builder.Build();

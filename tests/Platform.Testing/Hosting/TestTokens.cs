@@ -7,7 +7,7 @@ public static class TestTokens
 {
     public static readonly PlatformAuthOptions Auth = new()
     {
-        Issuer = "platform-tests",
+        Issuer = "https://platform-tests.local/",
         Audience = "platform-api",
         SigningKey = "test-only-signing-key-" + Guid.NewGuid().ToString("N"),
     };
@@ -23,9 +23,18 @@ public static class TestTokens
     public static string For(string clientId, IEnumerable<string> roles, IEnumerable<string> scopes, TimeSpan? lifetime = null) =>
         PlatformTokens.Create(Auth, clientId, roles, scopes, lifetime ?? TimeSpan.FromHours(1));
 
-    /// <summary>A caller in one role, bound to a township or village code where the role needs one.</summary>
-    public static string ForRole(string role, string? township = null, string? village = null)
+    /// <summary>
+    /// A portal user in one role with the scopes that role is granted, bound to a township or village
+    /// code where the role needs one, or to a pillar for a department officer (the education
+    /// bureau's unless another is named).
+    /// </summary>
+    public static string ForRole(string role, string? township = null, string? village = null, string? pillar = null)
     {
+        if (role == PlatformRoles.DepartmentOfficer)
+        {
+            pillar ??= PlatformScopes.Education;
+        }
+
         var places = new List<KeyValuePair<string, string>>();
         if (township is not null)
         {
@@ -37,19 +46,48 @@ public static class TestTokens
             places.Add(new(DataScope.VillageClaim, village));
         }
 
-        return PlatformTokens.Create(Auth, $"{role}-{township ?? village ?? "county"}", [role], [], TimeSpan.FromHours(1), places: places);
+        if (pillar is not null)
+        {
+            places.Add(new(DataScope.PillarClaim, pillar));
+        }
+
+        return PlatformTokens.Create(
+            Auth, "portal", [role], PlatformScopes.ForRole(role, pillar), TimeSpan.FromHours(1), places: places,
+            subject: $"{role}-{township ?? village ?? pillar ?? "county"}");
     }
 
     /// <summary>The county office: reads and writes everything.</summary>
-    public static string CountyOffice() =>
-        For("county-office", ["county-admin"], ["households", "industry", "relocation", "ecology", "education", "welfare"]);
+    public static string CountyOffice() => For("county-office", [PlatformRoles.CountyAdmin], PlatformScopes.All);
 
     /// <summary>A well-formed token signed with another key.</summary>
     public static string WronglySigned() =>
         PlatformTokens.Create(
             new PlatformAuthOptions { Issuer = Auth.Issuer, Audience = Auth.Audience, SigningKey = "another-key-another-key-another-key-42" },
             "intruder",
-            ["county-admin"],
-            [],
+            [PlatformRoles.CountyAdmin],
+            PlatformScopes.All,
             TimeSpan.FromHours(1));
+
+    /// <summary>The county office's token for another API (audience).</summary>
+    public static string WrongAudience() =>
+        PlatformTokens.Create(
+            new PlatformAuthOptions { Issuer = Auth.Issuer, Audience = "another-api", SigningKey = Auth.SigningKey },
+            "county-office",
+            [PlatformRoles.CountyAdmin],
+            PlatformScopes.All,
+            TimeSpan.FromHours(1));
+
+    /// <summary>The county office's token, expired ten minutes ago.</summary>
+    public static string Expired() =>
+        PlatformTokens.Create(
+            Auth, "county-office", [PlatformRoles.CountyAdmin], PlatformScopes.All, TimeSpan.FromMinutes(5),
+            new FixedClock(DateTimeOffset.UtcNow.AddMinutes(-15)));
+
+    /// <summary>A county administrator's token without any scope.</summary>
+    public static string WithoutScopes() => For("county-office", [PlatformRoles.CountyAdmin], []);
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
 }

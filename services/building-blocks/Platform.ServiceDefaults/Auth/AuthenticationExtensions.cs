@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -11,10 +12,22 @@ public static class AuthenticationExtensions
 {
     /// <summary>
     /// JWT bearer validation of the platform's tokens, and a fallback policy that requires an
-    /// authenticated caller on every endpoint that does not say otherwise.
+    /// authenticated caller on every endpoint that does not say otherwise. <paramref name="area"/>
+    /// is the area the service owns (<see cref="PlatformScopes.Areas"/>): its policies require that
+    /// area's scopes, besides a role that may do the thing.
     /// </summary>
-    public static IHostApplicationBuilder AddPlatformAuthentication(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddPlatformAuthentication(this IHostApplicationBuilder builder, string? area = null)
     {
+        if (area is not null)
+        {
+            if (!PlatformScopes.Areas.Contains(area, StringComparer.Ordinal))
+            {
+                throw new ArgumentException($"Unknown area '{area}'.", nameof(area));
+            }
+
+            builder.Services.AddSingleton(new ServiceArea(area));
+        }
+
         builder.Services.AddOptions<PlatformAuthOptions>()
             .Bind(builder.Configuration.GetSection(PlatformAuthOptions.SectionName))
             .ValidateDataAnnotations()
@@ -38,12 +51,23 @@ public static class AuthenticationExtensions
                 };
             });
 
+        builder.Services.TryAddSingleton(ServiceArea.None);
+        builder.Services.AddSingleton<IAuthorizationHandler, AreaScopeHandler>();
+        builder.Services.AddSingleton<IAuthorizationHandler, OwnPillarHandler>();
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(PlatformPolicies.Read, policy => policy.RequireRole(PlatformRoles.All))
-            .AddPolicy(PlatformPolicies.RegistryWrite, policy => policy.RequireRole(PlatformRoles.RegistryWriters))
-            .AddPolicy(PlatformPolicies.CountyWrite, policy => policy.RequireRole(PlatformRoles.CountyWriters))
-            .AddPolicy(PlatformPolicies.PillarWrite, policy => policy.RequireRole(PlatformRoles.PillarWriters));
+            .AddPolicy(PlatformPolicies.Read, policy => policy
+                .RequireRole(PlatformRoles.All).AddRequirements(new AreaScopeRequirement(AreaAccess.Read)))
+            .AddPolicy(PlatformPolicies.RegistryWrite, policy => policy
+                .RequireRole(PlatformRoles.RegistryWriters).AddRequirements(new AreaScopeRequirement(AreaAccess.Write)))
+            .AddPolicy(PlatformPolicies.CountyWrite, policy => policy
+                .RequireRole(PlatformRoles.CountyWriters).AddRequirements(new AreaScopeRequirement(AreaAccess.Write)))
+            .AddPolicy(PlatformPolicies.PillarWrite, policy => policy
+                .RequireRole(PlatformRoles.PillarWriters)
+                .AddRequirements(new AreaScopeRequirement(AreaAccess.Write), new OwnPillarRequirement()))
+            .AddPolicy(PlatformPolicies.AuditRead, policy => policy
+                .RequireRole(PlatformRoles.CountyAdmin, PlatformRoles.Auditor)
+                .RequireAssertion(context => PlatformScopes.Of(context.User).Contains(PlatformScopes.AuditRead, StringComparer.Ordinal)));
         return builder;
     }
 }
@@ -62,4 +86,7 @@ public static class PlatformPolicies
 
     /// <summary>County-level writes: bulk imports, townships and villages.</summary>
     public const string CountyWrite = "county-write";
+
+    /// <summary>The audit log (审计日志): auditors and the county administrator.</summary>
+    public const string AuditRead = "audit-read";
 }

@@ -4,7 +4,11 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Platform.ServiceDefaults.Auth;
 
-/// <summary>Mints the platform's signed bearer tokens (the local token endpoint and tests).</summary>
+/// <summary>
+/// Mints the platform's signed bearer tokens in the issuer's format: the gateway's portal session
+/// (a signed-in user's calls) and the tests. Departmental clients get theirs from /connect/token.
+/// <paramref name="subject"/> is the user for a portal session; the client itself otherwise.
+/// </summary>
 public static class PlatformTokens
 {
     private static readonly JsonWebTokenHandler Handler = new();
@@ -16,13 +20,14 @@ public static class PlatformTokens
         IEnumerable<string> scopes,
         TimeSpan lifetime,
         TimeProvider? clock = null,
-        IEnumerable<KeyValuePair<string, string>>? places = null)
+        IEnumerable<KeyValuePair<string, string>>? places = null,
+        string? subject = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var now = (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime;
         var claims = new List<Claim>
         {
-            new(JwtRegisteredClaimNames.Sub, clientId),
+            new(JwtRegisteredClaimNames.Sub, subject ?? clientId),
             new(PlatformClaims.ClientId, clientId),
             new(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
         };

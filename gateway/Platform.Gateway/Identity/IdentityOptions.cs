@@ -1,0 +1,69 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Platform.Gateway.Identity;
+
+/// <summary>
+/// Section "Identity": the issuer's clients and the portal's users and session. The local start
+/// configures demo clients and users (demo-only secrets, appsettings.Development.json); a real
+/// deployment sets its own through configuration or the environment, never in the repository.
+/// </summary>
+public sealed class PlatformIdentityOptions
+{
+    public const string SectionName = "Identity";
+
+    /// <summary>Allow plain HTTP to the token endpoint (local start and tests; TLS terminates elsewhere otherwise).</summary>
+    public bool AllowHttp { get; set; }
+
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>A signed-in portal user's session; each proxied call carries a token minted for it, valid this long.</summary>
+    [Range(typeof(TimeSpan), "00:05:00", "1.00:00:00")]
+    public TimeSpan PortalSessionLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    [Range(1, 100)]
+    public int MaxFailedSignIns { get; set; } = 5;
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Sign-in attempts per source address per minute, whatever the user name (brute force).</summary>
+    [Range(1, 10_000)]
+    public int SignInAttemptsPerMinute { get; set; } = 20;
+
+    /// <summary>Departmental systems (client credentials), by client id.</summary>
+    public Dictionary<string, ClientRegistration> Clients { get; init; } = [];
+
+    /// <summary>Portal users, by user name; created when missing, never overwritten.</summary>
+    public Dictionary<string, UserRegistration> Users { get; init; } = [];
+}
+
+public sealed class ClientRegistration
+{
+    public string Secret { get; set; } = string.Empty;
+
+    public string DisplayName { get; set; } = string.Empty;
+
+    public string Role { get; set; } = string.Empty;
+
+    /// <summary>For a department officer: the pillar it writes.</summary>
+    public string? Pillar { get; set; }
+
+    /// <summary>The scopes the client may ask for; a request without scopes gets all of them.</summary>
+    public List<string> Scopes { get; init; } = [];
+}
+
+public sealed class UserRegistration
+{
+    public string Password { get; set; } = string.Empty;
+
+    public string DisplayName { get; set; } = string.Empty;
+
+    public string Role { get; set; } = string.Empty;
+
+    public string? Township { get; set; }
+
+    public string? Village { get; set; }
+
+    public string? Pillar { get; set; }
+}
