@@ -7,7 +7,9 @@
 # 2. starts one PostgreSQL (--fast-unsafe) and one RabbitMQ on free loopback ports, in a temp dir,
 # 3. exports PLATFORM_TEST_POSTGRES / PLATFORM_TEST_RABBITMQ / PLATFORM_TEST_RABBITMQ_MANAGEMENT so
 #    every test process attaches to them (Platform.Testing.TestInfrastructure),
-# 4. runs `dotnet test Platform.sln`, and stops the servers whatever happens.
+# 4. runs `dotnet test Platform.sln`, with every service host recording all it logs and traces in
+#    the run's telemetry folder, and stops the servers whatever happens,
+# 5. runs tests/Platform.LogScan.Tests over that folder: no valid resident ID number may be in it.
 # Exit code: dotnet test's. Last line: "N passed, N failed" (summed over the test assemblies).
 #
 # Environment: PLATFORM_TEST_TARGET (default Platform.sln, else Platform.slnx) to run one project;
@@ -93,6 +95,7 @@ export PLATFORM_TEST_RABBITMQ_MANAGEMENT="http://127.0.0.1:$mgmt_port/"
 # temp dir for counting; the console log is copied to TestResults/ at the end.
 results="$work/results"
 mkdir -p "$results" "$repo/TestResults"
+export PLATFORM_TEST_TELEMETRY_DIR="$work/telemetry"
 
 set +e
 dotnet test "$target" \
@@ -103,6 +106,18 @@ dotnet test "$target" \
 status=${PIPESTATUS[0]}
 set -e
 stop_servers
+
+# What every service of the run logged and traced, scanned for resident ID numbers.
+set +e
+dotnet test tests/Platform.LogScan.Tests \
+    --logger "console;verbosity=normal" \
+    --logger "trx" \
+    --results-directory "$results/scan" 2>&1 | tee -a "$results/console.log"
+scan_status=${PIPESTATUS[0]}
+set -e
+if [ "$status" -eq 0 ]; then
+    status=$scan_status
+fi
 
 # Counts: from the TRX files (one per test assembly); if there are none, from the console summaries
 # ("Passed!  - Failed: 0, Passed: 12, ..." or the "Total tests / Passed: / Failed:" block).

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Platform.Testing;
 
@@ -101,6 +102,15 @@ public sealed class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
         }
 
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
+        if (TelemetryRecorder.ForRun is { } runRecorder)
+        {
+            // Everything at Information and above, whatever the host's own levels, for the run's scan.
+            builder.ConfigureServices(services => services
+                .AddSingleton<ILoggerProvider>(runRecorder)
+                .Configure<LoggerFilterOptions>(filters => filters.Rules.Add(
+                    new LoggerFilterRule(typeof(TelemetryRecorder).FullName, categoryName: null, LogLevel.Information, filter: null))));
+        }
+
         if (configureServices is not null)
         {
             builder.ConfigureServices(configureServices);
