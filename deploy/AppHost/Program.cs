@@ -42,7 +42,7 @@ var rabbitmq = builder
 
 // The services apply their migrations at start but need their databases to exist.
 var databases = builder
-    .AddExecutable("databases", "bash", builder.AppHostDirectory, "create-databases.sh", LocalPorts.Postgres.ToString(CultureInfo.InvariantCulture), "households", "education", "identity")
+    .AddExecutable("databases", "bash", builder.AppHostDirectory, "create-databases.sh", LocalPorts.Postgres.ToString(CultureInfo.InvariantCulture), "households", "education", "identity", "audit")
     .WaitFor(postgres);
 
 // Services: Kestrel binds the endpoints of each service's appsettings.json (gRPC is h2c on an

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Identity;
+using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Auth;
 
 namespace Platform.Gateway;
@@ -50,6 +51,7 @@ public static class GatewayExtensions
                     AutoReplenishment = true,
                 }));
         });
+        builder.AddAuditOwner();
         builder.AddTokenIssuer();
         builder.AddPortalSession();
         return builder;

@@ -1,6 +1,7 @@
 using Platform.Gateway;
 using Platform.Gateway.Identity;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Audit;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -11,13 +12,15 @@ app.UseGrpcBodyLimitLift();
 // The portal's static files need no token (its API calls do).
 app.UseDefaultFiles();
 app.UseStaticFiles();
-app.UsePortalCsrfGuard();
 app.UsePlatformDefaults();
+app.UsePortalCsrfGuard();
 app.UseRateLimiter();
 app.MapDefaultEndpoints();
 app.MapTokenIssuer();
 app.MapPortalSession();
-app.MapReverseProxy();
+app.MapAuditSearch();
+// The services behind audit what they do; the gateway records only the calls it refuses itself.
+app.MapReverseProxy().AuditOnlyAccessRefusals();
 app.Run();
 
 namespace Platform.Gateway

@@ -230,20 +230,8 @@ public class AccessScenarios(PlatformFixture platform) : IClassFixture<PlatformF
             http, new Uri(platform.Gateway.HttpAddress, "/connect/token"), clientId, secret, CancellationToken.None);
     }
 
-    /// <summary>A browser-like client signed in to the portal: the session cookie, and the portal's header on every call.</summary>
-    private async Task<HttpClient> SignedInAsync(string userName, bool withPortalHeader = true)
-    {
-        var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = platform.Gateway.HttpAddress };
-        if (withPortalHeader)
-        {
-            http.DefaultRequestHeaders.Add("X-Platform-Portal", "1");
-        }
-
-        using var response = await http.PostAsJsonAsync(
-            new Uri("/portal/sign-in", UriKind.Relative), new { userName, password = PlatformFixture.UserPassword });
-        Assert.True(response.IsSuccessStatusCode, $"{userName} could not sign in: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return http;
-    }
+    private Task<HttpClient> SignedInAsync(string userName, bool withPortalHeader = true) =>
+        PortalUser.SignInAsync(platform.Gateway, userName, withPortalHeader);
 
     private async Task<long> HouseholdCountAsync()
     {

@@ -63,7 +63,7 @@ public class PortalTests(PlatformFixture platform) : IClassFixture<PlatformFixtu
         await page.ClickAsync("button[type=submit]");
 
         var message = page.Locator("#message.error");
-        await message.WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        await message.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
         Assert.StartsWith("用户名或密码错误", await message.InnerTextAsync());
         Assert.True(await page.Locator("#figures").IsHiddenAsync());
     }

@@ -15,6 +15,7 @@ public class RunTelemetryScan
     {
         var folder = Environment.GetEnvironmentVariable(TelemetryRecorder.RunFolderVariable);
         Assert.False(string.IsNullOrEmpty(folder), $"{TelemetryRecorder.RunFolderVariable} is not set: run this through tests/run.sh, after the other tests.");
+        Assert.True(Directory.Exists(folder), $"No telemetry folder {folder}: did the other tests build and run?");
         var files = Directory.EnumerateFiles(folder, "*.log").ToList();
         var telemetryFiles = files.Count(f => Path.GetFileName(f).StartsWith("telemetry-", StringComparison.Ordinal));
         Assert.True(telemetryFiles > 0, $"No telemetry was recorded in {folder}: the scan would prove nothing.");

@@ -14,6 +14,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Http;
@@ -28,13 +29,15 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// OpenTelemetry (traces, metrics, logs with the trace id), health checks, problem details,
-    /// bearer authentication with an authenticated-by-default policy, OpenAPI, request size limits.
+    /// bearer authentication with an authenticated-by-default policy, the audit log (connection
+    /// string "audit", the writer role), OpenAPI, request size limits.
     /// </summary>
     /// <param name="area">The area a service owns (registry or a pillar, see <see cref="PlatformScopes"/>); none for the gateway.</param>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string? area = null)
     {
         builder.AddPlatformTelemetry();
         builder.AddPlatformAuthentication(area);
+        builder.AddPlatformAudit();
 
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
@@ -89,9 +92,13 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>Problem details for every error, authentication and authorization.</summary>
+    /// <summary>
+    /// The audit log of every write (outermost, so it sees the final status of refused and failed
+    /// calls), problem details for every error, authentication and authorization.
+    /// </summary>
     public static WebApplication UsePlatformDefaults(this WebApplication app)
     {
+        app.UsePlatformAudit();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

@@ -36,6 +36,14 @@ public sealed class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
             ["Messaging:Outbox:PollInterval"] = "00:00:00.200",
             ["Messaging:WaitUntilStarted"] = "true",
         };
+        // Every host writes the audit log (the gateway also owns it); a test that reads it gives its own.
+        foreach (var (key, value) in AuditDatabase.SharedAsync().GetAwaiter().GetResult().Settings(owner: true))
+        {
+            this.settings[key] = value;
+        }
+
+        this.settings.Remove("Audit:ServiceName"); // each host is itself in the log
+
         foreach (var (key, value) in settings)
         {
             this.settings[key] = value;

@@ -39,6 +39,12 @@ public static class AuthenticationExtensions
             {
                 var auth = platform.Value;
                 jwt.MapInboundClaims = false;
+                if (!string.IsNullOrEmpty(auth.Authority))
+                {
+                    // Its issuer and keys are added to the platform's own (JwtBearerHandler merges them).
+                    jwt.Authority = auth.Authority;
+                }
+
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = auth.Issuer,
@@ -65,6 +71,8 @@ public static class AuthenticationExtensions
             .AddPolicy(PlatformPolicies.PillarWrite, policy => policy
                 .RequireRole(PlatformRoles.PillarWriters)
                 .AddRequirements(new AreaScopeRequirement(AreaAccess.Write), new OwnPillarRequirement()))
+            .AddPolicy(PlatformPolicies.PersonalData, policy => policy
+                .RequireRole(PlatformRoles.PersonalDataReaders).AddRequirements(new AreaScopeRequirement(AreaAccess.Read)))
             .AddPolicy(PlatformPolicies.AuditRead, policy => policy
                 .RequireRole(PlatformRoles.CountyAdmin, PlatformRoles.Auditor)
                 .RequireAssertion(context => PlatformScopes.Of(context.User).Contains(PlatformScopes.AuditRead, StringComparer.Ordinal)));
@@ -86,6 +94,9 @@ public static class PlatformPolicies
 
     /// <summary>County-level writes: bulk imports, townships and villages.</summary>
     public const string CountyWrite = "county-write";
+
+    /// <summary>Personal data seen whole (an ID number), on an explicit, audited request: the staff who serve the household.</summary>
+    public const string PersonalData = "personal-data";
 
     /// <summary>The audit log (审计日志): auditors and the county administrator.</summary>
     public const string AuditRead = "audit-read";

@@ -40,6 +40,16 @@ public static class PlatformRoles
         CountyAdmin, CountyOfficer, TownshipOfficer, VillageCadre, DepartmentOfficer,
     };
 
+    /// <summary>
+    /// Roles that may see a resident ID number whole, on an explicit request that is audited (within
+    /// their data scope): the county's and the township's and village's own staff. Departments and
+    /// auditors see masked numbers only.
+    /// </summary>
+    public static readonly IReadOnlySet<string> PersonalDataReaders = new HashSet<string>(StringComparer.Ordinal)
+    {
+        CountyAdmin, CountyOfficer, TownshipOfficer, VillageCadre,
+    };
+
     /// <summary>Roles that may import in bulk and set up townships and villages.</summary>
     public static readonly IReadOnlySet<string> CountyWriters = new HashSet<string>(StringComparer.Ordinal)
     {

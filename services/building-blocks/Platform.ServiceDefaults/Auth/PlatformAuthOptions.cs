@@ -23,5 +23,13 @@ public sealed class PlatformAuthOptions
     [MinLength(32)]
     public string SigningKey { get; set; } = string.Empty;
 
+    /// <summary>
+    /// An external OpenID Connect provider to trust as well (production: the province's or the
+    /// county's identity provider), by its issuer address: its discovery document and signing keys
+    /// are fetched from there. Its tokens must carry the platform's audience and claims ("role",
+    /// "scope", and "township", "village" or "pillar" where the role needs one).
+    /// </summary>
+    public string? Authority { get; set; }
+
     public SymmetricSecurityKey CreateSecurityKey() => new(Encoding.UTF8.GetBytes(SigningKey));
 }

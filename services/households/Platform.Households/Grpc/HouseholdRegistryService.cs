@@ -7,6 +7,7 @@ using Platform.Contracts.People;
 using Platform.Households.Data;
 using Platform.Households.Domain;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Http;
 using Platform.Households.Registry;
@@ -116,6 +117,7 @@ public sealed partial class HouseholdRegistryService(
     }
 
     [Authorize(Policy = PlatformPolicies.Read)]
+    [AuditAsRead]
     public override async Task<GrpcHousehold> GetHousehold(GetHouseholdRequest request, ServerCallContext context)
     {
         var household = await db.Households.AsNoTracking().Within(DataScope.Of(context.GetHttpContext().User))
@@ -146,6 +148,7 @@ public sealed partial class HouseholdRegistryService(
     }
 
     [Authorize(Policy = PlatformPolicies.Read)]
+    [AuditAsRead]
     public override async Task<FindMemberResponse> FindMember(FindMemberRequest request, ServerCallContext context)
     {
         if (!ResidentIdNumber.TryParse(request.IdNumber, clock.Today(), out var idNumber, out var error))

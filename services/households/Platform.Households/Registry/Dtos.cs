@@ -76,6 +76,12 @@ public sealed record ChangeStatusRequest(string? Status, string? Reason, int? Ye
 
 public sealed record MemberLookupRequest(string? IdNumber);
 
+/// <summary>Why the caller needs the whole number (kept in the audit log), e.g. 核对医保报销材料.</summary>
+public sealed record RevealIdentityRequest(string? Reason);
+
+/// <summary>A member's resident ID number and the household's phone, whole: only ever the answer to an audited reveal.</summary>
+public sealed record MemberIdentity(Guid MemberId, string Name, string IdNumber, string? HouseholdPhone);
+
 public sealed record TownshipDto(string Code, string Name, int Villages);
 
 public sealed record VillageDto(string Code, string Name, string TownshipCode, string TownshipName, int RuralPopulation, bool IsPoorVillage);
@@ -94,10 +100,3 @@ public sealed record CountyFigures(
     long ExitedPeople,
     long MonitoredHouseholds,
     long MonitoredPeople);
-
-public static class PhoneMask
-{
-    /// <summary>138****1234: phone numbers are personal data too.</summary>
-    public static string? Mask(string? phone) =>
-        phone is null ? null : phone.Length >= 7 ? string.Concat(phone.AsSpan(0, 3), "****", phone.AsSpan(phone.Length - 4)) : "****";
-}

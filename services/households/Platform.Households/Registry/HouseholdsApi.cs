@@ -7,6 +7,7 @@ using Platform.Contracts.People;
 using Platform.Households.Data;
 using Platform.Households.Domain;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Idempotency;
@@ -28,7 +29,11 @@ public static class HouseholdsApi
         api.MapPost("/{id:guid}/members", AddMemberAsync).RequireAuthorization(PlatformPolicies.RegistryWrite).WithIdempotency<HouseholdsDbContext>().WithSummary("增员：出生、婚入、迁入（支持 Idempotency-Key 重试）");
         api.MapPost("/{id:guid}/members/{memberId:guid}/removal", RemoveMemberAsync).RequireAuthorization(PlatformPolicies.RegistryWrite).WithSummary("减员：死亡、婚出、迁出等");
         api.MapPost("/{id:guid}/status", ChangeStatusAsync).RequireAuthorization(PlatformPolicies.RegistryWrite).WithSummary("变更户状态（贫困、已脱贫、监测）");
-        api.MapPost("/members/lookup", LookupMemberAsync).WithSummary("按完整身份证号码查找其所在户（号码放在请求体中，不进入日志）");
+        api.MapPost("/{id:guid}/members/{memberId:guid}/identity", RevealIdentityAsync)
+            .RequireAuthorization(PlatformPolicies.PersonalData)
+            .AuditAsRead() // recorded as a reveal, before the number is shown
+            .WithSummary("查看成员完整身份证号码及户联系电话：须填写查看事由，每次查看均记入审计日志");
+        api.MapPost("/members/lookup", LookupMemberAsync).AuditAsRead().WithSummary("按完整身份证号码查找其所在户（号码放在请求体中，不进入日志）");
         api.MapGet("/townships", TownshipsAsync).WithSummary("乡镇列表");
         api.MapGet("/villages", VillagesAsync).WithSummary("行政村列表，分页");
         api.MapGet("/figures", FiguresAsync).WithSummary("全县建档立卡概况");
@@ -183,6 +188,40 @@ public static class HouseholdsApi
         return detail is null ? Problems.NotFound("未找到登记此身份证号码的建档立卡户") : TypedResults.Ok(detail);
     }
 
+    /// <summary>
+    /// The one place a resident ID number leaves the registry whole: an explicit request with a reason,
+    /// by a role that serves the household, inside its data scope, recorded in the audit log first.
+    /// </summary>
+    internal static async Task<Results<Ok<MemberIdentity>, ValidationProblem, ProblemHttpResult>> RevealIdentityAsync(
+        Guid id,
+        Guid memberId,
+        [FromBody] RevealIdentityRequest request,
+        HouseholdsDbContext db,
+        IAuditTrail audit,
+        HttpContext context,
+        CancellationToken cancellationToken)
+    {
+        var reason = request.Reason?.Trim();
+        if (string.IsNullOrEmpty(reason) || reason.Length > 200)
+        {
+            return Problems.Validation("reason", "请填写查看完整身份证号码的事由（不超过200字）");
+        }
+
+        var member = await db.Members.AsNoTracking()
+            .Where(m => m.Id == memberId && m.HouseholdId == id)
+            .Where(m => db.Households.Within(DataScope.Of(context.User)).Any(h => h.Id == m.HouseholdId))
+            .Select(m => new { m.Id, m.Name, m.IdNumber, db.Households.Single(h => h.Id == m.HouseholdId).Phone })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (member is null)
+        {
+            return Problems.NotFound("未找到该户的这名成员");
+        }
+
+        await audit.RecordRevealAsync(context, "member", member.Id.ToString(), "id-number, phone; 事由: " + reason, cancellationToken);
+        context.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(new MemberIdentity(member.Id, member.Name, member.IdNumber, member.Phone));
+    }
+
     internal static async Task<Ok<List<TownshipDto>>> TownshipsAsync(HouseholdsDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         TypedResults.Ok(await db.Townships.AsNoTracking().Within(DataScope.Of(user))
             .OrderBy(t => t.Code)
@@ -279,7 +318,7 @@ public static class HouseholdsApi
             household.Status,
             household.MainCause,
             household.OtherCauses,
-            PhoneMask.Mask(household.Phone),
+            PhoneNumber.Mask(household.Phone),
             household.RegisteredYear,
             household.ExitYear,
             household.Members.OrderBy(m => m.RemovedAt.HasValue).ThenBy(m => m.AddedAt).Select(MemberDetail.From).ToList(),

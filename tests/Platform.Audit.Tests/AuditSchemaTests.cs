@@ -1,0 +1,92 @@
+using Npgsql;
+using Platform.ServiceDefaults.Audit;
+using Platform.Testing;
+
+namespace Platform.Audit.Tests;
+
+public sealed class AuditSchemaTests(InfrastructureFixture fixture) : IClassFixture<InfrastructureFixture>
+{
+    private const string InsertSql = """
+        INSERT INTO audit.entries (at, service, subject, role, client_id, action, resource, resource_id,
+            outcome_status, outcome, source_address, trace_id)
+        VALUES (now(), 'tests', 'someone', 'county-admin', 'portal', 'POST /api/things/{id}/parts', 'thing', 'x',
+            201, 'succeeded', '127.0.0.1', '0123456789abcdef0123456789abcdef')
+        """;
+
+    [Fact]
+    public async Task Ensuring_the_schema_again_and_concurrently_changes_nothing()
+    {
+        await using var database = await AuditDatabase.CreateAsync(fixture.Infrastructure);
+        await Exec(database.Owner, InsertSql);
+
+        await Task.WhenAll(
+            AuditSchema.EnsureAsync(database.Owner, database.WriterRole, AuditDatabase.WriterPassword, CancellationToken.None),
+            AuditSchema.EnsureAsync(database.Owner, database.WriterRole, AuditDatabase.WriterPassword, CancellationToken.None));
+        await AuditSchema.EnsureAsync(database.Owner, database.WriterRole, AuditDatabase.WriterPassword, CancellationToken.None);
+
+        Assert.Equal(1, await database.CountAsync());
+        Assert.Equal(4L, await Scalar<long>(database.Owner, "SELECT count(*) FROM pg_indexes WHERE schemaname = 'audit' AND indexname LIKE 'ix_entries_%'"));
+        Assert.Equal(2L, await Scalar<long>(database.Owner, "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'audit.entries'::regclass AND NOT tgisinternal"));
+        Assert.True(await Scalar<bool>(database.Owner, $"SELECT rolcanlogin FROM pg_roles WHERE rolname = '{database.WriterRole}'"));
+
+        // The writer holds exactly INSERT and SELECT on the table.
+        var privileges = await Scalar<string>(
+            database.Owner,
+            $"SELECT string_agg(privilege_type, ',' ORDER BY privilege_type) FROM information_schema.role_table_grants WHERE grantee = '{database.WriterRole}'");
+        Assert.Equal("INSERT,SELECT", privileges);
+    }
+
+    [Fact]
+    public async Task The_writer_role_inserts_and_selects_but_cannot_update_delete_or_truncate()
+    {
+        await using var database = await AuditDatabase.CreateAsync(fixture.Infrastructure);
+        await using var writer = NpgsqlDataSource.Create(database.WriterConnectionString);
+        Assert.Equal(database.WriterRole, await Scalar<string>(writer, "SELECT current_user"));
+
+        await Exec(writer, InsertSql);
+        Assert.Equal(1L, await Scalar<long>(writer, "SELECT count(*) FROM audit.entries"));
+
+        foreach (var sql in new[]
+        {
+            "UPDATE audit.entries SET outcome = 'failed'",
+            "DELETE FROM audit.entries",
+            "TRUNCATE audit.entries",
+            "ALTER TABLE audit.entries DISABLE TRIGGER entries_reject_update",
+            "CREATE TABLE audit.other (id int)",
+            "DROP TRIGGER entries_reject_update ON audit.entries",
+        })
+        {
+            var error = await Assert.ThrowsAsync<PostgresException>(() => Exec(writer, sql));
+            Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
+            Assert.DoesNotContain("append-only", error.MessageText, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(1, await database.CountAsync("outcome = 'succeeded'"));
+    }
+
+    [Fact]
+    public async Task Even_the_owner_cannot_update_an_entry()
+    {
+        await using var database = await AuditDatabase.CreateAsync(fixture.Infrastructure);
+        await Exec(database.Owner, InsertSql);
+
+        var update = await Assert.ThrowsAsync<PostgresException>(() => Exec(database.Owner, "UPDATE audit.entries SET subject = 'someone-else'"));
+        Assert.Contains("append-only", update.MessageText, StringComparison.Ordinal);
+        var truncate = await Assert.ThrowsAsync<PostgresException>(() => Exec(database.Owner, "TRUNCATE audit.entries"));
+        Assert.Contains("append-only", truncate.MessageText, StringComparison.Ordinal);
+
+        Assert.Equal(1, await database.CountAsync("subject = 'someone'"));
+    }
+
+    private static async Task Exec(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<T> Scalar<T>(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+}

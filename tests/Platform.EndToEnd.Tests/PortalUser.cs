@@ -1,0 +1,23 @@
+using System.Net;
+using System.Net.Http.Json;
+using Platform.Testing;
+
+namespace Platform.EndToEnd.Tests;
+
+/// <summary>A browser-like client signed in to the portal: the session cookie, and the portal's header on every call.</summary>
+public static class PortalUser
+{
+    public static async Task<HttpClient> SignInAsync(ServiceHost<Gateway.Program> gateway, string userName, bool withPortalHeader = true)
+    {
+        var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = gateway.HttpAddress };
+        if (withPortalHeader)
+        {
+            http.DefaultRequestHeaders.Add("X-Platform-Portal", "1");
+        }
+
+        using var response = await http.PostAsJsonAsync(
+            new Uri("/portal/sign-in", UriKind.Relative), new { userName, password = PlatformFixture.UserPassword });
+        Assert.True(response.IsSuccessStatusCode, $"{userName} could not sign in: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return http;
+    }
+}

@@ -1,0 +1,122 @@
+using System.Security.Cryptography;
+using Npgsql;
+using Platform.ServiceDefaults.Audit;
+
+namespace Platform.Testing;
+
+/// <summary>
+/// A fresh audit database of one test class: the owner's connection string (the test server's
+/// admin), and a writer role of its own (roles are shared by the whole server, so each class
+/// names its own) with the schema already in place.
+/// </summary>
+public sealed class AuditDatabase : IAsyncDisposable
+{
+    public const string WriterPassword = "writer-test-password";
+
+    private AuditDatabase(string ownerConnectionString, string writerRole)
+    {
+        OwnerConnectionString = ownerConnectionString;
+        WriterRole = writerRole;
+        WriterConnectionString = new NpgsqlConnectionStringBuilder(ownerConnectionString)
+        {
+            Username = writerRole,
+            Password = WriterPassword,
+        }.ConnectionString;
+        Owner = NpgsqlDataSource.Create(ownerConnectionString);
+    }
+
+    public string OwnerConnectionString { get; }
+
+    public string WriterConnectionString { get; }
+
+    public string WriterRole { get; }
+
+    public NpgsqlDataSource Owner { get; }
+
+    /// <summary>Settings of a host that writes as the writer role (and owns, with the owner's connection string).</summary>
+    public Dictionary<string, string?> Settings(bool owner = false)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:" + AuditOptions.ConnectionName] = WriterConnectionString,
+            ["Audit:WriterRole"] = WriterRole,
+            ["Audit:WriterPassword"] = WriterPassword,
+            ["Audit:ServiceName"] = "audit-tests",
+        };
+        if (owner)
+        {
+            settings["ConnectionStrings:" + AuditOptions.OwnerConnectionName] = OwnerConnectionString;
+        }
+
+        return settings;
+    }
+
+    public static async Task<AuditDatabase> CreateAsync(TestInfrastructure infrastructure, bool withSchema = true)
+    {
+        ArgumentNullException.ThrowIfNull(infrastructure);
+        var connectionString = await infrastructure.CreateDatabaseAsync("audit");
+        var database = new AuditDatabase(connectionString, "audit_writer_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
+        if (withSchema)
+        {
+            await AuditSchema.EnsureAsync(database.Owner, database.WriterRole, WriterPassword, CancellationToken.None);
+        }
+
+        return database;
+    }
+
+    /// <summary>The entries of one trace (as the owner sees them).</summary>
+    public async Task<IReadOnlyList<StoredEntry>> EntriesOfTraceAsync(string traceId)
+    {
+        await using var command = Owner.CreateCommand(
+            "SELECT service, subject, role, client_id, action, resource, resource_id, outcome_status, outcome, source_address, trace_id, detail, at " +
+            "FROM audit.entries WHERE trace_id = $1 ORDER BY id");
+        command.Parameters.Add(new NpgsqlParameter { Value = traceId });
+        await using var reader = await command.ExecuteReaderAsync();
+        var entries = new List<StoredEntry>();
+        while (await reader.ReadAsync())
+        {
+            entries.Add(new StoredEntry(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetInt32(7), reader.GetString(8),
+                reader.GetString(9), reader.GetString(10), reader.IsDBNull(11) ? null : reader.GetString(11),
+                reader.GetFieldValue<DateTimeOffset>(12)));
+        }
+
+        return entries;
+    }
+
+    /// <summary>Waits until the trace has exactly one entry, and returns it.</summary>
+    public async Task<StoredEntry> SingleEntryOfTraceAsync(string traceId) =>
+        (await Eventually.ReturnsAsync(
+            async () => await EntriesOfTraceAsync(traceId) is { Count: > 0 } entries ? entries : null,
+            TimeSpan.FromSeconds(10),
+            $"the audit log has an entry of trace {traceId}")).Single();
+
+    public async Task<long> CountAsync(string where = "true")
+    {
+        await using var command = Owner.CreateCommand($"SELECT count(*) FROM audit.entries WHERE {where}");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async ValueTask DisposeAsync() => await Owner.DisposeAsync();
+
+    private static readonly Lazy<Task<AuditDatabase>> SharedDatabase = new(async () => await CreateAsync(await TestInfrastructure.GetAsync()));
+
+    /// <summary>The audit database every host of this test process writes to unless a test gives its own.</summary>
+    public static Task<AuditDatabase> SharedAsync() => SharedDatabase.Value;
+}
+
+public sealed record StoredEntry(
+    string Service,
+    string Subject,
+    string Role,
+    string ClientId,
+    string Action,
+    string Resource,
+    string? ResourceId,
+    int OutcomeStatus,
+    string Outcome,
+    string SourceAddress,
+    string TraceId,
+    string? Detail,
+    DateTimeOffset At);
