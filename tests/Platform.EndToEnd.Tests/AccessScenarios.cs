@@ -26,20 +26,21 @@ public class AccessScenarios(PlatformFixture platform) : IClassFixture<PlatformF
         ("registry write", HttpMethod.Post, "/api/households"),
         ("education read", HttpMethod.Get, "/api/education/students"),
         ("education write", HttpMethod.Post, "/api/education/dropouts"),
+        ("audit log", HttpMethod.Get, "/api/audit?pageSize=1"),
     ];
 
     /// <summary>Expected outcome per caller, in the order of <see cref="RestGroups"/>.</summary>
     private static readonly Dictionary<string, string[]> RestMatrix = new()
     {
-        ["admin"] = [Allowed, Allowed, Allowed, Allowed],
-        ["officer"] = [Allowed, Allowed, Allowed, Allowed],
-        ["township"] = [Allowed, Allowed, Allowed, Allowed],
-        ["village"] = [Allowed, Allowed, Allowed, Allowed],
-        ["education"] = [Allowed, Denied, Allowed, Allowed],
-        ["auditor"] = [Allowed, Denied, Allowed, Denied],
-        ["client:county-office"] = [Allowed, Allowed, Allowed, Allowed],
-        ["client:education-bureau"] = [Allowed, Denied, Allowed, Allowed],
-        ["client:industry-bureau"] = [Allowed, Denied, Denied, Denied],
+        ["admin"] = [Allowed, Allowed, Allowed, Allowed, Allowed],
+        ["officer"] = [Allowed, Allowed, Allowed, Allowed, Denied],
+        ["township"] = [Allowed, Allowed, Allowed, Allowed, Denied],
+        ["village"] = [Allowed, Allowed, Allowed, Allowed, Denied],
+        ["education"] = [Allowed, Denied, Allowed, Allowed, Denied],
+        ["auditor"] = [Allowed, Denied, Allowed, Denied, Allowed],
+        ["client:county-office"] = [Allowed, Allowed, Allowed, Allowed, Allowed],
+        ["client:education-bureau"] = [Allowed, Denied, Allowed, Allowed, Denied],
+        ["client:industry-bureau"] = [Allowed, Denied, Denied, Denied, Denied],
     };
 
     [Fact]
@@ -185,7 +186,6 @@ public class AccessScenarios(PlatformFixture platform) : IClassFixture<PlatformF
     [Fact]
     public async Task Repeated_wrong_passwords_lock_the_account_even_for_the_right_password()
     {
-        using var http = platform.Gateway.CreateHttpClient(token: null);
         await using var gateway = PlatformFixture.StartGateway(platform.Households, new Dictionary<string, string?>
         {
             ["Identity:MaxFailedSignIns"] = "3",
@@ -201,6 +201,24 @@ public class AccessScenarios(PlatformFixture platform) : IClassFixture<PlatformF
         Assert.Equal(HttpStatusCode.Unauthorized, await SignInAsync("guess-2"));
         Assert.Equal((HttpStatusCode)423, await SignInAsync("guess-3"));
         Assert.Equal((HttpStatusCode)423, await SignInAsync(PlatformFixture.UserPassword));
+    }
+
+    [Fact]
+    public async Task Sign_in_attempts_from_one_address_are_rate_limited_whatever_the_user_name()
+    {
+        await using var gateway = PlatformFixture.StartGateway(platform.Households, new Dictionary<string, string?>
+        {
+            ["Identity:SignInAttemptsPerMinute"] = "3",
+        });
+        using var portal = gateway.CreateHttpClient(token: null);
+        var statuses = new List<HttpStatusCode>();
+        foreach (var user in new[] { "admin", "officer", "village", "auditor" })
+        {
+            using var response = await portal.PostAsJsonAsync(new Uri("/portal/sign-in", UriKind.Relative), new { userName = user, password = "guess" });
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], statuses);
     }
 
     [Fact]
