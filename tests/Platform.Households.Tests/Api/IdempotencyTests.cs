@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Households.Data;
+using Platform.ServiceDefaults.Idempotency;
 using Platform.Testing;
 
 namespace Platform.Households.Tests.Api;
@@ -74,5 +77,21 @@ public class IdempotencyTests(HouseholdsFixture fixture) : IClassFixture<Househo
         Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.Created);
         Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
         Assert.Equal(3, await fixture.CountAsync($"SELECT count(*) FROM members WHERE household_id = '{id}' AND removed_at IS NULL"));
+    }
+
+    [Fact]
+    public async Task Keys_older_than_a_day_are_forgotten_and_newer_ones_kept()
+    {
+        var old = "old-" + Guid.NewGuid();
+        var recent = "recent-" + Guid.NewGuid();
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync("/api/households", Households.Body(), old)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync("/api/households", Households.Body(), recent)).StatusCode);
+        await fixture.CountAsync($"WITH aged AS (UPDATE idempotent_requests SET created_at = now() - interval '25 hours' WHERE key = '{old}' RETURNING 1) SELECT count(*) FROM aged");
+
+        var pruning = fixture.Host.Services.GetRequiredService<IdempotencyPruning<HouseholdsDbContext>>();
+        Assert.True(await pruning.PruneAsync(CancellationToken.None) >= 1);
+
+        Assert.Equal(0, await fixture.CountAsync($"SELECT count(*) FROM idempotent_requests WHERE key = '{old}'"));
+        Assert.Equal(1, await fixture.CountAsync($"SELECT count(*) FROM idempotent_requests WHERE key = '{recent}'"));
     }
 }

@@ -12,7 +12,8 @@ public static class DatabaseExtensions
 {
     /// <summary>
     /// The service's own PostgreSQL database through EF Core (snake_case names), a readiness check
-    /// on it, and its migrations applied at start unless "Database:MigrateOnStart" is false.
+    /// on it, and its migrations applied at start unless "Database:MigrateOnStart" is false; old
+    /// idempotency keys forgotten when the context remembers them.
     /// </summary>
     public static IHostApplicationBuilder AddPlatformDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName)
         where TContext : DbContext
@@ -39,6 +40,13 @@ public static class DatabaseExtensions
 
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database", tags: [HealthTags.Ready]);
         builder.Services.AddHostedService<MigrateAtStart<TContext>>();
+        if (typeof(TContext).IsAssignableTo(typeof(Idempotency.IIdempotencyDbContext)))
+        {
+            var pruning = typeof(Idempotency.IdempotencyPruning<>).MakeGenericType(typeof(TContext));
+            builder.Services.AddSingleton(pruning);
+            builder.Services.AddSingleton(typeof(IHostedService), services => services.GetRequiredService(pruning));
+        }
+
         return builder;
     }
 }
