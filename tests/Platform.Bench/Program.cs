@@ -18,6 +18,12 @@ using HouseholdsProgram = Platform.Households.Program;
 //   dotnet run -c Release --project tests/Platform.Bench -- [--scale 1] [--seed 2020]
 var scale = ArgValue("--scale", 1.0);
 var seed = (int)ArgValue("--seed", DemoCountyGenerator.DefaultSeed);
+if (args.Contains("--education"))
+{
+    // The education pillar's school-roll bench (EducationBench.cs).
+    return await Platform.Bench.EducationBench.RunAsync(scale, seed, (int)ArgValue("--dropout-one-in", DemoEducation.DropoutOneIn));
+}
+
 var c = CultureInfo.InvariantCulture;
 
 var infrastructure = await TestInfrastructure.GetAsync();
@@ -37,6 +43,7 @@ await using var gateway = ServiceHost<GatewayProgram>.Start(new Dictionary<strin
 {
     ["ReverseProxy:Clusters:households:Destinations:primary:Address"] = households.HttpAddress.ToString(),
     ["ReverseProxy:Clusters:households-grpc:Destinations:primary:Address"] = households.GrpcAddress.ToString(),
+    ["ConnectionStrings:identity"] = await infrastructure.CreateDatabaseAsync("bench_identity"),
 });
 
 // A pillar's subscription: the wall time ends when it has every HouseholdRegistered.

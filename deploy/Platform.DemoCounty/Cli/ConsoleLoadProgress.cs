@@ -14,9 +14,12 @@ public sealed class ConsoleLoadProgress(TextWriter output, bool interactive) : I
     /// <summary>Interval of the plain lines when the output is not a terminal.</summary>
     public TimeSpan PlainInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>What is counted ("households sent" by default).</summary>
+    public string Unit { get; init; } = "households sent";
+
     public void Report(LoadProgress value)
     {
-        var line = Format(value);
+        var line = Format(value, Unit);
         if (interactive)
         {
             output.Write("\r" + line.PadRight(width));
@@ -35,13 +38,15 @@ public sealed class ConsoleLoadProgress(TextWriter output, bool interactive) : I
         }
     }
 
-    public static string Format(LoadProgress p)
+    public static string Format(LoadProgress p) => Format(p, "households sent");
+
+    public static string Format(LoadProgress p, string unit)
     {
         var eta = p.Completed ? "done"
             : p.EstimatedRemaining is { } left ? $"ETA {(int)left.TotalMinutes:00}:{left.Seconds:00}"
             : "ETA --:--";
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{p.Fraction * 100,5:0.0}%  {p.Sent,7:N0} / {p.Total:N0} households sent  {p.RatePerSecond,7:N0}/s  {eta}  ({p.Elapsed.TotalSeconds:0.0} s)");
+            $"{p.Fraction * 100,5:0.0}%  {p.Sent,7:N0} / {p.Total:N0} {unit}  {p.RatePerSecond,7:N0}/s  {eta}  ({p.Elapsed.TotalSeconds:0.0} s)");
     }
 }

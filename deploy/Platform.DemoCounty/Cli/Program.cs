@@ -82,6 +82,15 @@ internal static class Program
         Print(output, "by main cause", stats.ByMainCause);
         Print(output, "by household size", stats.BySize);
         Print(output, "members by health", stats.ByHealth);
+
+        var education = new DemoEducation(generator, DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)));
+        var rolls = education.SchoolRolls().ToList();
+        output.WriteLine(string.Create(c, $"  education (教育扶贫), school year from {education.SchoolYearStart:yyyy-MM-dd}:"));
+        output.WriteLine(string.Create(c, $"    students (3–22)   {rolls.Count:N0}, enrolled {rolls.Count(r => r.Status == "enrolled"):N0}, dropped out {rolls.Count(r => r.Status == "dropped-out")}"));
+        Print(output, "students by stage", rolls.Where(r => r.Status == "enrolled").GroupBy(r => r.Stage).ToDictionary(g => g.Key, g => g.Count()));
+        Print(output, "aid grants this term", education.AidGrants().GroupBy(g => g.Policy).ToDictionary(g => g.Key, g => g.Count()));
+        output.WriteLine(string.Create(c, $"    training courses  {education.Courses().Count}, person-times {education.Completions().Count():N0}"));
+        output.WriteLine(string.Create(c, $"    kindergartens / care centres {education.Facilities().Count(f => f.Kind == "kindergarten")} / {education.Facilities().Count(f => f.Kind == "care-centre")}"));
         return Done;
     }
 
@@ -154,32 +163,50 @@ internal static class Program
             CultureInfo.InvariantCulture,
             $"Loading {generator.HouseholdCount:N0} households ({generator.PeopleCount:N0} people) of {DemoCountyGenerator.CountyName} (seed {generator.Seed}, scale {generator.Scale}) into {arguments.Grpc}…"));
 
-        if (already >= generator.HouseholdCount)
-        {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"The registry already holds {already:N0} households: the demo county is loaded, nothing to do."));
-            output.WriteLine("演示县数据已导入，跳过。");
-            return Done;
-        }
-
-        if (already > 0)
-        {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"The registry holds {already:N0} households already: resuming (existing ones are skipped)."));
-        }
-
-        ImportSummary summary;
+        ImportSummary? summary = null;
         var clock = Stopwatch.StartNew();
+        var result = Done;
+        var educationStep = false;
         try
         {
-            using var loader = new DemoCountyLoader(arguments.Grpc, token);
-            var places = await loader.SeedVillagesAsync(DemoCountyGenerator.County(), cancellationToken);
-            output.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"Townships and villages: {places.TownshipsCreated + places.TownshipsUpdated} townships, {places.VillagesCreated + places.VillagesUpdated} villages (乡镇、行政村已就绪)."));
-            summary = await loader.LoadAsync(
-                generator.Records(),
-                generator.HouseholdCount,
-                new ConsoleLoadProgress(output, interactive),
-                cancellationToken);
+            if (already >= generator.HouseholdCount)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"The registry already holds {already:N0} households: the demo county is loaded, nothing to do."));
+                output.WriteLine("演示县数据已导入，跳过。");
+            }
+            else
+            {
+                if (already > 0)
+                {
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"The registry holds {already:N0} households already: resuming (existing ones are skipped)."));
+                }
+
+                using var loader = new DemoCountyLoader(arguments.Grpc, token);
+                var places = await loader.SeedVillagesAsync(DemoCountyGenerator.County(), cancellationToken);
+                output.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Townships and villages: {places.TownshipsCreated + places.TownshipsUpdated} townships, {places.VillagesCreated + places.VillagesUpdated} villages (乡镇、行政村已就绪)."));
+                summary = await loader.LoadAsync(
+                    generator.Records(),
+                    generator.HouseholdCount,
+                    new ConsoleLoadProgress(output, interactive),
+                    cancellationToken);
+                clock.Stop();
+                result = PrintSummary(summary, generator.HouseholdCount, clock.Elapsed, output);
+                result = already > 0 && summary.Accepted + already >= generator.HouseholdCount ? Done : result;
+            }
+
+            if (!arguments.SkipEducation)
+            {
+                educationStep = true;
+                await LoadEducationAsync(arguments, generator, token, output, interactive, cancellationToken);
+            }
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Unimplemented && educationStep)
+        {
+            await errors.WriteLineAsync(
+                $"The gateway at {arguments.Grpc} does not route an education feed (Unimplemented): it needs gRPC routes for platform.education.v1.SchoolRolls, StudentAid and SkillsTraining. {e.Status.Detail} 网关未转发教育扶贫 gRPC 服务。");
+            return Failed;
         }
         catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled || !cancellationToken.IsCancellationRequested)
         {
@@ -191,10 +218,30 @@ internal static class Program
             await errors.WriteLineAsync(Explain(e, arguments.Grpc));
             return Failed;
         }
+        catch (Exception e) when (e is HttpRequestException or TimeoutException)
+        {
+            await errors.WriteLineAsync($"Loading the education data failed: {e.Message} 教育扶贫演示数据导入失败。");
+            return Failed;
+        }
 
-        clock.Stop();
-        var result = PrintSummary(summary, generator.HouseholdCount, clock.Elapsed, output);
-        return already > 0 && summary.Accepted + already >= generator.HouseholdCount ? Done : result;
+        return result;
+    }
+
+    /// <summary>The education pillar's demo data, through the same gateway (REST on the token URL's origin, gRPC on --grpc).</summary>
+    private static async Task LoadEducationAsync(
+        CliArguments arguments, DemoCountyGenerator generator, string token, TextWriter output, bool interactive, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        using var http = new HttpClient { BaseAddress = new Uri(arguments.TokenUrl.GetLeftPart(UriPartial.Authority)), Timeout = TimeSpan.FromMinutes(5) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(arguments.Grpc);
+        var loader = new DemoEducationLoader(http, channel, token, output) { Progress = new ConsoleLoadProgress(output, interactive) { Unit = "records" } };
+        var clock = Stopwatch.StartNew();
+        var summary = await loader.LoadAsync(new DemoEducation(generator, today), cancellationToken);
+        if (!summary.AlreadyLoaded)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Education data loaded in {clock.Elapsed.TotalSeconds:0.0} s. 教育扶贫演示数据导入完成。"));
+        }
     }
 
     private static string Explain(RpcException e, Uri address) => e.StatusCode switch

@@ -1,8 +1,12 @@
+using Platform.Education.Aid;
 using Platform.Education.Consumers;
 using Platform.Education.Data;
 using Platform.Education.Dropouts;
+using Platform.Education.Facilities;
+using Platform.Education.Figures;
 using Platform.Education.Grpc;
 using Platform.Education.Students;
+using Platform.Education.Training;
 using Platform.Messaging;
 using Platform.ServiceDefaults.Data;
 
@@ -21,10 +25,20 @@ public static class Extensions
             bus.AddConsumer<HouseholdRegisteredConsumer>();
             bus.AddConsumer<HouseholdMemberAddedConsumer>();
             bus.AddConsumer<HouseholdMemberRemovedConsumer>();
+            bus.AddConsumer<HouseholdStatusChangedConsumer>();
         });
+        builder.Services.AddOptions<AidOptions>().Bind(builder.Configuration.GetSection(AidOptions.SectionName)).ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<AidOptions>, AidOptionsValidator>();
+        builder.Services.AddSingleton<AidCatalogue>();
         builder.Services.AddScoped<DropoutLedger>();
         builder.Services.AddScoped<DropoutCommands>();
         builder.Services.AddScoped<SchoolRollImporter>();
+        builder.Services.AddScoped<AidLedger>();
+        builder.Services.AddScoped<AidCommands>();
+        builder.Services.AddScoped<AidGrantImporter>();
+        builder.Services.AddScoped<TrainingLedger>();
+        builder.Services.AddScoped<TrainingCommands>();
+        builder.Services.AddScoped<TrainingResultImporter>();
         return builder;
     }
 
@@ -32,7 +46,13 @@ public static class Extensions
     {
         app.MapStudentsApi();
         app.MapDropoutsApi();
+        app.MapAidApi();
+        app.MapTrainingApi();
+        app.MapFacilitiesApi();
+        app.MapFiguresApi();
         app.MapGrpcService<SchoolRollsService>();
+        app.MapGrpcService<StudentAidService>();
+        app.MapGrpcService<SkillsTrainingService>();
         return app;
     }
 }

@@ -154,6 +154,7 @@ public class DropoutTests(EducationFixture fixture) : IClassFixture<EducationFix
         var dropout = (await OpenCasesAsync()).GetProperty("items").EnumerateArray().Single(c => c.GetProperty("id").GetGuid() == caseId);
         Assert.Equal("dropped-out", dropout.GetProperty("trigger").GetString());
         Assert.Equal("张镇长", dropout.GetProperty("administrativeOfficer").GetProperty("name").GetString());
+        Assert.Equal("139****0002", dropout.GetProperty("educationOfficer").GetProperty("phone").GetString()); // phones are personal data too
         Assert.Equal("李老师", dropout.GetProperty("educationOfficer").GetProperty("name").GetString());
 
         using (var visit = await client.PostAsJsonAsync(

@@ -1,7 +1,14 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
+using Grpc.Core;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Contracts.Education;
+using Platform.Contracts.Grpc.Education.V1;
+using Platform.Contracts.Households;
 using Platform.Contracts.Registry;
+using Platform.Education.Data;
 using Platform.Testing;
 
 namespace Platform.Education.Tests.Api;
@@ -23,6 +30,12 @@ public sealed class EducationFixture : IAsyncLifetime
 
     public ConcurrentQueue<GuaranteeAssessed> Assessments { get; } = new();
 
+    /// <summary>Income records the pillar reported, as the registry's queue receives them.</summary>
+    public ConcurrentQueue<IncomeRecorded> Incomes { get; } = new();
+
+    /// <summary>Training completions, as another pillar (industry) receives them.</summary>
+    public ConcurrentQueue<TrainingCompleted> Completions { get; } = new();
+
     public async Task InitializeAsync()
     {
         Infrastructure = await TestInfrastructure.GetAsync();
@@ -40,6 +53,16 @@ public sealed class EducationFixture : IAsyncLifetime
             rabbit.ReceiveEndpoint("education-tests-registry-guarantee-assessed", endpoint => endpoint.Handler<GuaranteeAssessed>(context =>
             {
                 Assessments.Enqueue(context.Message);
+                return Task.CompletedTask;
+            }));
+            rabbit.ReceiveEndpoint("education-tests-registry-income-recorded", endpoint => endpoint.Handler<IncomeRecorded>(context =>
+            {
+                Incomes.Enqueue(context.Message);
+                return Task.CompletedTask;
+            }));
+            rabbit.ReceiveEndpoint("education-tests-industry-training-completed", endpoint => endpoint.Handler<TrainingCompleted>(context =>
+            {
+                Completions.Enqueue(context.Message);
                 return Task.CompletedTask;
             }));
         });
@@ -67,4 +90,67 @@ public sealed class EducationFixture : IAsyncLifetime
             () => Task.FromResult(Assessments.FirstOrDefault(a => a.HouseholdId == householdId && a.Met == met)),
             TimeSpan.FromSeconds(30),
             $"the registry receives the guarantee of {householdId} assessed {(met ? "met" : "not met")}");
+
+    /// <summary>Reads the pillar's database directly (to show that nothing was written).</summary>
+    public async Task<T> QueryAsync<T>(Func<EducationDbContext, Task<T>> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var scope = Host.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<EducationDbContext>());
+    }
+
+    /// <summary>Rows of the outbox, all events the pillar has committed.</summary>
+    public Task<int> OutboxCountAsync() => QueryAsync(db => db.OutboxMessages.CountAsync());
+
+    /// <summary>Registers a household (a head and the given members) and waits until the pillar knows its <paramref name="students"/> students.</summary>
+    public async Task<HouseholdRegistered> RegisterAsync(HttpClient client, string village, int students, params MemberSnapshot[] members)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var registered = Registry.Registered([Registry.Member("户主", Registry.BornAged(41), "陈建国"), .. members]) with { VillageCode = village, TownshipCode = village[..9] };
+        await PublishAsync(registered);
+        await Eventually.AssertAsync(
+            async () =>
+            {
+                using var response = await client.GetAsync(new Uri($"/api/education/households/{registered.HouseholdId}/students", UriKind.Relative));
+                return response.IsSuccessStatusCode
+                    && JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetArrayLength() == students;
+            },
+            TimeSpan.FromSeconds(30),
+            "the pillar knows the household's students");
+        return registered;
+    }
+
+    /// <summary>Streams school rolls to the pillar's gRPC import as the county office.</summary>
+    public async Task<SchoolRollSummary> ImportRollsAsync(params SchoolRollRecord[] records)
+    {
+        using var channel = Host.CreateGrpcChannel(TestTokens.CountyOffice());
+        using var call = new SchoolRolls.SchoolRollsClient(channel).ImportSchoolRolls();
+        foreach (var record in records)
+        {
+            await call.RequestStream.WriteAsync(record);
+        }
+
+        await call.RequestStream.CompleteAsync();
+        return await call;
+    }
+
+    /// <summary>A school roll saying the member is enrolled in a stage and grade.</summary>
+    public static SchoolRollRecord Enrolled(MemberSnapshot member, string stage, int grade, bool boarding = false) => new()
+    {
+        ClientRef = member.Name, IdNumber = member.IdNumber, Name = member.Name, SchoolCode = "2142032501", SchoolName = "城关镇中心学校",
+        Stage = stage, Grade = grade, Status = "enrolled", Boarding = boarding,
+    };
+
+    /// <summary>Streams records to a client-streaming call and returns the summary.</summary>
+    public static async Task<TSummary> StreamAsync<TRecord, TSummary>(AsyncClientStreamingCall<TRecord, TSummary> call, params TRecord[] records)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        foreach (var record in records)
+        {
+            await call.RequestStream.WriteAsync(record);
+        }
+
+        await call.RequestStream.CompleteAsync();
+        return await call;
+    }
 }

@@ -62,9 +62,22 @@ public sealed class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
     public static ServiceHost<TProgram> Start(IDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null)
     {
         var host = new ServiceHost<TProgram>(settings, configureServices);
-        host.UseKestrel();
-        host.StartServer();
-        return host;
+        // A free port may be taken by another test process between choosing and binding it: try
+        // again on new ports then.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                host.UseKestrel();
+                host.StartServer();
+                return host;
+            }
+            catch (IOException ex) when (attempt < 5 && ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                host.Dispose();
+                host = new ServiceHost<TProgram>(settings, configureServices);
+            }
+        }
     }
 
     /// <summary>An HTTP client on the REST port, with a bearer token when one is given.</summary>

@@ -26,17 +26,21 @@ public sealed class HouseholdRegisteredConsumer(EducationDbContext db, TimeProvi
                 HouseholdNumber = registered.HouseholdNumber,
                 VillageCode = registered.VillageCode,
                 TownshipCode = registered.TownshipCode,
+                Status = registered.Status,
             });
         }
         else
         {
-            household.VillageCode = registered.VillageCode;
-            household.TownshipCode = registered.TownshipCode;
+            await StudentFollowing.MoveAsync(Db, household, registered.VillageCode, registered.TownshipCode, context.CancellationToken);
         }
 
+        // Two queries for the whole household (not two per member): whom the pillar knows already.
+        var ids = registered.Members.Select(m => m.MemberId).ToList();
+        await Db.Members.Where(m => ids.Contains(m.Id)).LoadAsync(context.CancellationToken);
+        await Db.Students.Where(s => ids.Contains(s.Id)).LoadAsync(context.CancellationToken);
         foreach (var member in registered.Members)
         {
-            await StudentFollowing.FollowAsync(Db, member, registered.HouseholdId, registered.VillageCode, registered.TownshipCode, Clock, context.CancellationToken);
+            await StudentFollowing.FollowAsync(Db, member, registered.HouseholdId, registered.VillageCode, registered.TownshipCode, Clock, context.CancellationToken, loaded: true);
         }
     }
 }
@@ -63,6 +67,12 @@ public sealed class HouseholdMemberRemovedConsumer(EducationDbContext db, Dropou
     protected override async Task HandleAsync(ConsumeContext<HouseholdMemberRemoved> context)
     {
         var removed = context.Message;
+        var member = await Db.Members.SingleOrDefaultAsync(m => m.Id == removed.MemberId && m.HouseholdId == removed.HouseholdId, context.CancellationToken);
+        if (member is not null)
+        {
+            member.LeftAt ??= removed.OccurredAt;
+        }
+
         var student = await Db.Students.SingleOrDefaultAsync(s => s.Id == removed.MemberId && s.HouseholdId == removed.HouseholdId, context.CancellationToken);
         if (student is null || !student.IsCurrent)
         {
@@ -78,12 +88,70 @@ public sealed class HouseholdMemberRemovedConsumer(EducationDbContext db, Dropou
     }
 }
 
+/// <summary>
+/// A household's status changed (poor → exited → monitored): kept, since policies go on after exit; the
+/// household's students are placed in its current village (the registry's latest word on where it lives).
+/// </summary>
+public sealed class HouseholdStatusChangedConsumer(EducationDbContext db, TimeProvider clock)
+    : IdempotentConsumer<HouseholdStatusChanged, EducationDbContext>(db, clock)
+{
+    protected override async Task HandleAsync(ConsumeContext<HouseholdStatusChanged> context)
+    {
+        var changed = context.Message;
+        // Registration and status change travel on different queues: until the registration has arrived,
+        // the retries (and then the error queue, for a requeue) hold the change.
+        var household = await Db.Households.FindAsync([changed.HouseholdId], context.CancellationToken)
+            ?? throw new InvalidOperationException($"Status of household {changed.HouseholdId} changed, which has not been registered here yet");
+        if (household.StatusChangedAt is { } last && last > changed.OccurredAt)
+        {
+            return; // an older change arriving late
+        }
+
+        household.Status = changed.Status;
+        household.StatusChangedAt = changed.OccurredAt;
+        await StudentFollowing.MoveAsync(Db, household, household.VillageCode, household.TownshipCode, context.CancellationToken);
+    }
+}
+
 internal static class StudentFollowing
 {
-    public static async Task FollowAsync(
-        EducationDbContext db, MemberSnapshot member, Guid householdId, string villageCode, string townshipCode, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>Places the household and its current students in a village (a move, or a late correction).</summary>
+    public static async Task MoveAsync(EducationDbContext db, FollowedHousehold household, string villageCode, string townshipCode, CancellationToken cancellationToken)
     {
-        var existing = await db.Students.FindAsync([member.MemberId], cancellationToken);
+        household.VillageCode = villageCode;
+        household.TownshipCode = townshipCode;
+        var students = await db.Students
+            .Where(s => s.HouseholdId == household.Id && s.LeftAt == null && (s.VillageCode != villageCode || s.TownshipCode != townshipCode))
+            .ToListAsync(cancellationToken);
+        foreach (var student in students)
+        {
+            student.MoveTo(villageCode, townshipCode);
+        }
+    }
+
+    /// <param name="loaded">The household's known members and students are tracked already: look only there.</param>
+    public static async Task FollowAsync(
+        EducationDbContext db, MemberSnapshot member, Guid householdId, string villageCode, string townshipCode, TimeProvider clock, CancellationToken cancellationToken, bool loaded = false)
+    {
+        var known = loaded ? db.Members.Local.FindEntry(member.MemberId)?.Entity : await db.Members.FindAsync([member.MemberId], cancellationToken);
+        if (known is null)
+        {
+            db.Members.Add(new HouseholdMember
+            {
+                Id = member.MemberId,
+                HouseholdId = householdId,
+                IdNumber = member.IdNumber,
+                Name = member.Name,
+                Sex = member.Sex,
+                BirthDate = member.BirthDate,
+            });
+        }
+        else
+        {
+            known.Name = member.Name;
+        }
+
+        var existing = loaded ? db.Students.Local.FindEntry(member.MemberId)?.Entity : await db.Students.FindAsync([member.MemberId], cancellationToken);
         if (existing is not null)
         {
             existing.Name = member.Name;

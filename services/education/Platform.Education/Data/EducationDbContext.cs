@@ -19,6 +19,16 @@ public sealed class EducationDbContext(DbContextOptions<EducationDbContext> opti
 
     public DbSet<EducationGuarantee> Guarantees => Set<EducationGuarantee>();
 
+    public DbSet<HouseholdMember> Members => Set<HouseholdMember>();
+
+    public DbSet<AidGrant> AidGrants => Set<AidGrant>();
+
+    public DbSet<TrainingCourse> TrainingCourses => Set<TrainingCourse>();
+
+    public DbSet<TrainingEnrolment> TrainingEnrolments => Set<TrainingEnrolment>();
+
+    public DbSet<Facility> Facilities => Set<Facility>();
+
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();

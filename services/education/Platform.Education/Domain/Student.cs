@@ -47,6 +47,9 @@ public sealed class Student
 
     public EnrolmentStatus Enrolment { get; private set; }
 
+    /// <summary>寄宿生: boards at school (the living subsidy of 两免一补 is for boarders).</summary>
+    public bool Boarding { get; private set; }
+
     public DateTimeOffset? RollReportedAt { get; private set; }
 
     public bool IsCurrent => LeftAt is null;
@@ -69,6 +72,7 @@ public sealed class Student
         SchoolName = roll.SchoolName;
         Stage = roll.Stage;
         Grade = roll.Grade;
+        Boarding = roll.Status == EnrolmentStatus.Enrolled && roll.Boarding;
         RollReportedAt = now;
     }
 
@@ -77,10 +81,17 @@ public sealed class Student
         LeftAt ??= now;
         LeftReason ??= reason;
     }
+
+    /// <summary>The household moved to another village: the student is counted there from now on.</summary>
+    public void MoveTo(string villageCode, string townshipCode)
+    {
+        VillageCode = villageCode;
+        TownshipCode = townshipCode;
+    }
 }
 
 /// <summary>One school-roll record (学籍), validated.</summary>
-public sealed record SchoolRoll(EnrolmentStatus Status, string? SchoolCode, string? SchoolName, SchoolStage? Stage, int? Grade);
+public sealed record SchoolRoll(EnrolmentStatus Status, string? SchoolCode, string? SchoolName, SchoolStage? Stage, int? Grade, bool Boarding = false);
 
 /// <summary>A registered household the pillar follows (to place members added later in their village).</summary>
 public sealed class FollowedHousehold
@@ -92,4 +103,33 @@ public sealed class FollowedHousehold
     public required string VillageCode { get; set; }
 
     public required string TownshipCode { get; set; }
+
+    /// <summary>The registry's status of the household (poor, exited, monitored): policies go on after exit (摘帽不摘政策).</summary>
+    public HouseholdStatus Status { get; set; }
+
+    /// <summary>When the registry last changed the status.</summary>
+    public DateTimeOffset? StatusChangedAt { get; set; }
+}
+
+/// <summary>
+/// Every member of a followed household, as the registry announced them: working-age members are the
+/// ones skills training (技能培训) enrols. The ID number matches departmental records; it is never logged.
+/// </summary>
+public sealed class HouseholdMember
+{
+    public required Guid Id { get; init; }
+
+    public required Guid HouseholdId { get; init; }
+
+    public required string IdNumber { get; init; }
+
+    public required string Name { get; set; }
+
+    public required Sex Sex { get; init; }
+
+    public required DateOnly BirthDate { get; init; }
+
+    public DateTimeOffset? LeftAt { get; set; }
+
+    public bool IsCurrent => LeftAt is null;
 }

@@ -17,7 +17,7 @@ public sealed record CloseCaseRequest(string? Outcome, string? Note, string? Hom
 
 public sealed record VisitDto(Guid Id, DateOnly VisitedOn, ResponsibilityLine Line, string Visitors, string Note, string RecordedBy, DateTimeOffset RecordedAt);
 
-/// <summary>A dropout case (控辍保学台账). The child's ID number is masked.</summary>
+/// <summary>A dropout case (控辍保学台账). The child's ID number and the responsible persons' phones are masked.</summary>
 public sealed record DropoutCaseDto(
     Guid Id,
     Guid StudentId,
@@ -50,8 +50,8 @@ public sealed record DropoutCaseDto(
         student.VillageCode,
         dropout.Trigger,
         dropout.Reason,
-        dropout.AdministrativeOfficer,
-        dropout.EducationOfficer,
+        dropout.AdministrativeOfficer with { Phone = PhoneNumber.Mask(dropout.AdministrativeOfficer.Phone) },
+        dropout.EducationOfficer with { Phone = PhoneNumber.Mask(dropout.EducationOfficer.Phone) },
         dropout.OpenedAt,
         dropout.OpenedBy,
         dropout.Outcome,

@@ -6,6 +6,7 @@ using Platform.Contracts.People;
 using Platform.Education.Data;
 using Platform.Education.Domain;
 using Platform.Education.Dropouts;
+using Platform.ServiceDefaults.Grpc;
 using Platform.ServiceDefaults;
 using DomainPerson = Platform.Education.Domain.ResponsiblePerson;
 using GrpcPerson = Platform.Contracts.Grpc.Education.V1.ResponsiblePerson;
@@ -22,62 +23,54 @@ namespace Platform.Education.Grpc;
 /// </summary>
 public sealed partial class SchoolRollImporter(EducationDbContext db, DropoutLedger ledger, TimeProvider clock, ILogger<SchoolRollImporter> logger)
 {
-    public const int BatchSize = 500;
     private const int MaxRejectionsReported = 1000;
     private const string ImportedBy = "school-roll-import";
+    private const string DroppedOut = "dropped-out";
 
-    public async Task<SchoolRollSummary> ImportAsync(IAsyncStreamReader<SchoolRollRecord> records, CancellationToken cancellationToken)
+    public Task<SchoolRollSummary> ImportAsync(IAsyncStreamReader<SchoolRollRecord> records, CancellationToken cancellationToken) =>
+        ImportAsync(records, dropoutReports: false, cancellationToken);
+
+    /// <param name="dropoutReports">
+    /// 辍学报送: every record reports a dropout (an empty status means dropped out; another status is
+    /// rejected), applied by the same rules as a school roll.
+    /// </param>
+    public async Task<SchoolRollSummary> ImportAsync(IAsyncStreamReader<SchoolRollRecord> records, bool dropoutReports, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var summary = new SchoolRollSummary();
-        var batch = new List<(int Index, SchoolRollRecord Record)>(BatchSize);
-        var index = 0;
-        await foreach (var record in records.ReadAllAsync(cancellationToken))
-        {
-            batch.Add((index++, record));
-            if (batch.Count == BatchSize)
-            {
-                await ImportBatchAsync(batch, summary, cancellationToken);
-                batch.Clear();
-            }
-        }
-
-        await ImportBatchAsync(batch, summary, cancellationToken);
-        summary.Received = index;
-        LogImported(logger, index, summary.Accepted, summary.Rejected, summary.CasesOpened, summary.CasesClosed, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        summary.Received = await BatchedImport.RunAsync<SchoolRollRecord, BatchResult>(
+            records,
+            (batch, ct) => TryApplyAsync(batch, dropoutReports, ct),
+            (index, record) => new BatchResult { Rejections = { Rejection(index, record, "id_number", "与同时进行的其他更新冲突，请重新报送该记录") } },
+            result => Merge(summary, result),
+            cancellationToken);
+        LogImported(logger, summary.Received, summary.Accepted, summary.Rejected, summary.CasesOpened, summary.CasesClosed, Stopwatch.GetElapsedTime(started).TotalSeconds);
         return summary;
     }
 
-    private async Task ImportBatchAsync(List<(int Index, SchoolRollRecord Record)> batch, SchoolRollSummary summary, CancellationToken cancellationToken)
-    {
-        if (batch.Count == 0)
-        {
-            return;
-        }
-
-        var result = await TryApplyAsync(batch, cancellationToken);
-        if (result is not null)
-        {
-            Merge(summary, result);
-            return;
-        }
-
-        foreach (var one in batch)
-        {
-            result = await TryApplyAsync([one], cancellationToken)
-                ?? new BatchResult { Rejections = { Rejection(one.Index, one.Record, "id_number", "与同时进行的其他更新冲突，请重新报送该记录") } };
-            Merge(summary, result);
-        }
-    }
-
     /// <summary>Applies the records and commits; null when the commit failed (nothing written).</summary>
-    private async Task<BatchResult?> TryApplyAsync(IReadOnlyList<(int Index, SchoolRollRecord Record)> batch, CancellationToken cancellationToken)
+    private async Task<BatchResult?> TryApplyAsync(IReadOnlyList<(int Index, SchoolRollRecord Record)> batch, bool dropoutReports, CancellationToken cancellationToken)
     {
         var today = clock.Today();
         var result = new BatchResult();
         var parsed = new List<(int Index, SchoolRollRecord Record, string IdNumber)>(batch.Count);
-        foreach (var (index, record) in batch)
+        foreach (var (index, reported) in batch)
         {
+            var record = reported;
+            if (dropoutReports)
+            {
+                if (string.IsNullOrWhiteSpace(record.Status))
+                {
+                    record = record.Clone();
+                    record.Status = DroppedOut;
+                }
+                else if (!string.Equals(record.Status.Trim(), DroppedOut, StringComparison.OrdinalIgnoreCase))
+                {
+                    result.Rejections.Add(Rejection(index, record, "status", "辍学报送只接受辍学（dropped-out）记录；在读、未入学请通过学籍报送（ImportSchoolRolls）"));
+                    continue;
+                }
+            }
+
             if (ResidentIdNumber.TryParse(record.IdNumber, today, out var idNumber, out var error))
             {
                 parsed.Add((index, record, idNumber.Value));
@@ -224,7 +217,7 @@ public sealed partial class SchoolRollImporter(EducationDbContext db, DropoutLed
             education = Validation.Person(record.EducationOfficer?.Name, record.EducationOfficer?.Position, record.EducationOfficer?.Phone, "education_officer", errors);
         }
 
-        return errors.Count > 0 ? null : new SchoolRoll(status, schoolCode, schoolName, stage, grade);
+        return errors.Count > 0 ? null : new SchoolRoll(status, schoolCode, schoolName, stage, grade, record.Boarding);
     }
 
     private static SchoolRollRejection Rejection(int index, SchoolRollRecord record, string field, string reason) => new()

@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore.Authorization;
-using Platform.ServiceDefaults.Auth;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Platform.Contracts.Grpc.Education.V1;
+using Platform.ServiceDefaults.Auth;
 
 namespace Platform.Education.Grpc;
 
@@ -10,5 +10,25 @@ public sealed class SchoolRollsService(SchoolRollImporter importer) : SchoolRoll
 {
     [Authorize(Policy = PlatformPolicies.PillarWrite)]
     public override Task<SchoolRollSummary> ImportSchoolRolls(IAsyncStreamReader<SchoolRollRecord> requestStream, ServerCallContext context) =>
+        importer.ImportAsync(requestStream, dropoutReports: false, context.CancellationToken);
+
+    [Authorize(Policy = PlatformPolicies.PillarWrite)]
+    public override Task<SchoolRollSummary> DropoutReports(IAsyncStreamReader<SchoolRollRecord> requestStream, ServerCallContext context) =>
+        importer.ImportAsync(requestStream, dropoutReports: true, context.CancellationToken);
+}
+
+/// <summary>Student aid in bulk for the education bureau's funding centre.</summary>
+public sealed class StudentAidService(AidGrantImporter importer) : StudentAid.StudentAidBase
+{
+    [Authorize(Policy = PlatformPolicies.PillarWrite)]
+    public override Task<AidGrantSummary> ImportAidGrants(IAsyncStreamReader<AidGrantRecord> requestStream, ServerCallContext context) =>
+        importer.ImportAsync(requestStream, context.CancellationToken);
+}
+
+/// <summary>Skills-training results in bulk for the human-resources bureau.</summary>
+public sealed class SkillsTrainingService(TrainingResultImporter importer) : SkillsTraining.SkillsTrainingBase
+{
+    [Authorize(Policy = PlatformPolicies.PillarWrite)]
+    public override Task<TrainingResultSummary> ImportTrainingResults(IAsyncStreamReader<TrainingResultRecord> requestStream, ServerCallContext context) =>
         importer.ImportAsync(requestStream, context.CancellationToken);
 }

@@ -23,6 +23,73 @@ namespace Platform.Education.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Platform.Education.Domain.AidGrant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("numeric(10,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<bool>("CountsTowardExit")
+                        .HasColumnType("boolean")
+                        .HasColumnName("counts_toward_exit");
+
+                    b.Property<DateTimeOffset>("GrantedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("granted_at");
+
+                    b.Property<string>("GrantedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("granted_by");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.Property<int>("Policy")
+                        .HasColumnType("integer")
+                        .HasColumnName("policy");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("student_id");
+
+                    b.Property<string>("Term")
+                        .IsRequired()
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)")
+                        .HasColumnName("term");
+
+                    b.HasKey("Id")
+                        .HasName("pk_aid_grants");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_aid_grants_household_id");
+
+                    b.HasIndex("StudentId")
+                        .HasDatabaseName("ix_aid_grants_student_id");
+
+                    b.HasIndex("Term", "Policy")
+                        .HasDatabaseName("ix_aid_grants_term_policy");
+
+                    b.HasIndex("Policy", "StudentId", "Term")
+                        .IsUnique()
+                        .HasDatabaseName("ux_aid_grants_policy_student_term");
+
+                    b.ToTable("aid_grants", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Education.Domain.DropoutCase", b =>
                 {
                     b.Property<Guid>("Id")
@@ -179,6 +246,70 @@ namespace Platform.Education.Data.Migrations
                     b.ToTable("education_guarantees", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Education.Domain.Facility", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateOnly?>("OpenedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("opened_on");
+
+                    b.PrimitiveCollection<List<string>>("ServedVillages")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("served_villages");
+
+                    b.Property<string>("TownshipCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("township_code");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("village_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_facilities");
+
+                    b.HasIndex("TownshipCode")
+                        .HasDatabaseName("ix_facilities_township_code");
+
+                    b.HasIndex("Kind", "VillageCode", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ux_facilities_kind_village_name");
+
+                    b.ToTable("facilities", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Education.Domain.FollowedHousehold", b =>
                 {
                     b.Property<Guid>("Id")
@@ -190,6 +321,14 @@ namespace Platform.Education.Data.Migrations
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)")
                         .HasColumnName("household_number");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("StatusChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("status_changed_at");
 
                     b.Property<string>("TownshipCode")
                         .IsRequired()
@@ -207,6 +346,54 @@ namespace Platform.Education.Data.Migrations
                         .HasName("pk_households");
 
                     b.ToTable("households", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Education.Domain.HouseholdMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("BirthDate")
+                        .HasColumnType("date")
+                        .HasColumnName("birth_date");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("IdNumber")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("id_number");
+
+                    b.Property<DateTimeOffset?>("LeftAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("left_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Sex")
+                        .HasColumnType("integer")
+                        .HasColumnName("sex");
+
+                    b.HasKey("Id")
+                        .HasName("pk_household_members");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_household_members_household_id");
+
+                    b.HasIndex("IdNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ux_household_members_current_id_number")
+                        .HasFilter("left_at IS NULL");
+
+                    b.ToTable("household_members", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Education.Domain.PersuasionVisit", b =>
@@ -267,6 +454,10 @@ namespace Platform.Education.Data.Migrations
                     b.Property<DateOnly>("BirthDate")
                         .HasColumnType("date")
                         .HasColumnName("birth_date");
+
+                    b.Property<bool>("Boarding")
+                        .HasColumnType("boolean")
+                        .HasColumnName("boarding");
 
                     b.Property<int?>("DisabilityGrade")
                         .HasColumnType("integer")
@@ -362,6 +553,141 @@ namespace Platform.Education.Data.Migrations
                         .HasDatabaseName("ix_students_village_code_birth_date");
 
                     b.ToTable("students", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Education.Domain.TrainingCourse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ends_on");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Organiser")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("organiser");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.Property<string>("TownshipCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("township_code");
+
+                    b.Property<string>("Trade")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("trade");
+
+                    b.HasKey("Id")
+                        .HasName("pk_training_courses");
+
+                    b.HasIndex("TownshipCode", "Name", "StartsOn")
+                        .IsUnique()
+                        .HasDatabaseName("ix_training_courses_township_code_name_starts_on");
+
+                    b.ToTable("training_courses", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Education.Domain.TrainingEnrolment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Certificate")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("certificate");
+
+                    b.Property<DateOnly?>("CompletedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("completed_on");
+
+                    b.Property<DateTimeOffset?>("CompletionRecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completion_recorded_at");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("course_id");
+
+                    b.Property<DateTimeOffset>("EnrolledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("enrolled_at");
+
+                    b.Property<string>("EnrolledBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("enrolled_by");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("TownshipCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("township_code");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("village_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_training_enrolments");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_training_enrolments_household_id");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_training_enrolments_member_id");
+
+                    b.HasIndex("VillageCode")
+                        .HasDatabaseName("ix_training_enrolments_village_code");
+
+                    b.HasIndex("CourseId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_training_enrolments_course_member");
+
+                    b.ToTable("training_enrolments", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Messaging.Inbox.InboxMessage", b =>
@@ -496,6 +822,16 @@ namespace Platform.Education.Data.Migrations
                     b.ToTable("idempotent_requests", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Education.Domain.AidGrant", b =>
+                {
+                    b.HasOne("Platform.Education.Domain.Student", null)
+                        .WithMany()
+                        .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_aid_grants_students_student_id");
+                });
+
             modelBuilder.Entity("Platform.Education.Domain.DropoutCase", b =>
                 {
                     b.HasOne("Platform.Education.Domain.Student", null)
@@ -514,6 +850,23 @@ namespace Platform.Education.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_persuasion_visits_dropout_cases_case_id");
+                });
+
+            modelBuilder.Entity("Platform.Education.Domain.TrainingEnrolment", b =>
+                {
+                    b.HasOne("Platform.Education.Domain.TrainingCourse", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_training_enrolments_training_courses_course_id");
+
+                    b.HasOne("Platform.Education.Domain.HouseholdMember", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_training_enrolments_household_members_member_id");
                 });
 
             modelBuilder.Entity("Platform.Education.Domain.DropoutCase", b =>

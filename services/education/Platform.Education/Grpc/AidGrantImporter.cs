@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using System.Globalization;
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using Platform.Contracts;
+using Platform.Contracts.Grpc.Education.V1;
+using Platform.Contracts.People;
+using Platform.Education.Aid;
+using Platform.Education.Data;
+using Platform.Education.Domain;
+using Platform.ServiceDefaults.Grpc;
+using Platform.ServiceDefaults;
+
+namespace Platform.Education.Grpc;
+
+/// <summary>
+/// Bulk grants from the education bureau's funding centre: each record is matched to a student by
+/// resident ID number and granted by the same rules as the portal's grant (<see cref="AidLedger"/>):
+/// entitled student, open term, amount within the standard, never twice for a policy, student and term.
+/// </summary>
+public sealed partial class AidGrantImporter(EducationDbContext db, AidLedger ledger, TimeProvider clock, ILogger<AidGrantImporter> logger)
+{
+    private const int MaxRejectionsReported = 1000;
+    private const string ImportedBy = "aid-grant-import";
+
+    public async Task<AidGrantSummary> ImportAsync(IAsyncStreamReader<AidGrantRecord> records, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var summary = new AidGrantSummary();
+        summary.Received = await BatchedImport.RunAsync<AidGrantRecord, BatchResult>(
+            records,
+            TryApplyAsync,
+            (index, record) => new BatchResult { Rejections = { Rejection(index, record, "id_number", "与同时进行的其他更新冲突，请重新报送该记录") } },
+            result => Merge(summary, result),
+            cancellationToken);
+        LogImported(logger, summary.Received, summary.Accepted, summary.Rejected, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        return summary;
+    }
+
+    private async Task<BatchResult?> TryApplyAsync(IReadOnlyList<(int Index, AidGrantRecord Record)> batch, CancellationToken cancellationToken)
+    {
+        var today = clock.Today();
+        var current = Term.Of(today);
+        var result = new BatchResult();
+        var parsed = new List<(int Index, AidGrantRecord Record, string IdNumber, AidPolicy Policy, Term Term, decimal? Amount)>(batch.Count);
+        foreach (var (index, record) in batch)
+        {
+            if (!ResidentIdNumber.TryParse(record.IdNumber, today, out var idNumber, out var error))
+            {
+                result.Rejections.Add(Rejection(index, record, "id_number", error));
+                continue;
+            }
+
+            if (!Codes.TryParse<AidPolicy>(record.Policy, out var policy))
+            {
+                result.Rejections.Add(Rejection(index, record, "policy", $"资助项目应为：{Codes.List<AidPolicy>()}"));
+                continue;
+            }
+
+            var term = current;
+            if (!string.IsNullOrWhiteSpace(record.Term) && !Term.TryParse(record.Term, out term))
+            {
+                result.Rejections.Add(Rejection(index, record, "term", "学期格式应为“2026-autumn”或“2027-spring”"));
+                continue;
+            }
+
+            decimal? amount = null;
+            if (!string.IsNullOrWhiteSpace(record.Amount))
+            {
+                if (!decimal.TryParse(record.Amount, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var yuan))
+                {
+                    result.Rejections.Add(Rejection(index, record, "amount", "金额应为以元为单位的数字，如“625.00”"));
+                    continue;
+                }
+
+                amount = yuan;
+            }
+
+            if (record.Note is { Length: > 200 })
+            {
+                result.Rejections.Add(Rejection(index, record, "note", "备注不超过200字"));
+                continue;
+            }
+
+            parsed.Add((index, record, idNumber.Value, policy, term, amount));
+        }
+
+        var numbers = parsed.Select(p => p.IdNumber).Distinct(StringComparer.Ordinal).ToList();
+        var students = await db.Students
+            .Where(s => s.LeftAt == null && numbers.Contains(s.IdNumber))
+            .ToDictionaryAsync(s => s.IdNumber, StringComparer.Ordinal, cancellationToken);
+        var studentIds = students.Values.Select(s => s.Id).ToList();
+        var terms = parsed.Select(p => p.Term.ToString()).Distinct(StringComparer.Ordinal).ToList();
+        var granted = (await db.AidGrants.AsNoTracking()
+                .Where(g => studentIds.Contains(g.StudentId) && terms.Contains(g.Term))
+                .Select(g => new { g.Policy, g.StudentId, g.Term })
+                .ToListAsync(cancellationToken))
+            .Select(g => (g.Policy, g.StudentId, g.Term))
+            .ToHashSet();
+
+        foreach (var (index, record, idNumber, policy, term, amount) in parsed)
+        {
+            if (!students.TryGetValue(idNumber, out var student))
+            {
+                result.Rejections.Add(Rejection(index, record, "id_number", "此身份证号码不是建档立卡户在学年龄段（3–22岁）的成员"));
+                continue;
+            }
+
+            if (granted.Contains((policy, student.Id, term.ToString())))
+            {
+                result.Rejections.Add(Rejection(index, record, "id_number", ledger.AlreadyGranted(policy, term)));
+                result.AlreadyGranted++;
+                continue;
+            }
+
+            var outcome = ledger.TryGrant(policy, student, term, amount, string.IsNullOrWhiteSpace(record.Note) ? null : record.Note.Trim(), ImportedBy, out _);
+            if (!outcome.Succeeded)
+            {
+                result.Rejections.Add(Rejection(index, record, Wire(outcome.Field!), outcome.Error!));
+                continue;
+            }
+
+            granted.Add((policy, student.Id, term.ToString()));
+            result.Accepted++;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return result;
+        }
+        catch (DbUpdateException)
+        {
+            return null;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>The rules name REST fields; the feed's are snake_case and the student is its ID number.</summary>
+    private static string Wire(string field) => field switch
+    {
+        "studentId" => "id_number",
+        _ => field,
+    };
+
+    private static AidGrantRejection Rejection(int index, AidGrantRecord record, string field, string reason) => new()
+    {
+        Index = index, ClientRef = record.ClientRef, Field = field, Reason = reason,
+    };
+
+    private static void Merge(AidGrantSummary summary, BatchResult result)
+    {
+        summary.Accepted += result.Accepted;
+        summary.Rejected += result.Rejections.Count;
+        summary.AlreadyGranted += result.AlreadyGranted;
+        foreach (var rejection in result.Rejections.OrderBy(r => r.Index))
+        {
+            if (summary.Rejections.Count < MaxRejectionsReported)
+            {
+                summary.Rejections.Add(rejection);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Aid grants imported: {Received} received, {Accepted} accepted, {Rejected} rejected in {Seconds:0.0} s")]
+    private static partial void LogImported(ILogger logger, int received, int accepted, int rejected, double seconds);
+
+    private sealed class BatchResult
+    {
+        public int Accepted { get; set; }
+
+        public int AlreadyGranted { get; set; }
+
+        public List<AidGrantRejection> Rejections { get; } = [];
+    }
+}

@@ -1,0 +1,205 @@
+using System.Diagnostics;
+using System.Globalization;
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using Platform.Contracts.Grpc.Education.V1;
+using Platform.Contracts.People;
+using Platform.Education.Data;
+using Platform.Education.Domain;
+using Platform.Education.Training;
+using Platform.ServiceDefaults.Grpc;
+using Platform.ServiceDefaults;
+
+namespace Platform.Education.Grpc;
+
+/// <summary>
+/// Bulk training results from the human-resources bureau: each record is matched to a member by
+/// resident ID number and to a course by id, enrols the member (working age when the course starts)
+/// and, with a completion date, records the completion by the same rules as the portal. A result
+/// already recorded is accepted unchanged, so the same feed may be sent twice without counting twice.
+/// </summary>
+public sealed partial class TrainingResultImporter(EducationDbContext db, TrainingLedger ledger, TimeProvider clock, ILogger<TrainingResultImporter> logger)
+{
+    private const int MaxRejectionsReported = 1000;
+    private const string ImportedBy = "training-result-import";
+
+    public async Task<TrainingResultSummary> ImportAsync(IAsyncStreamReader<TrainingResultRecord> records, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var summary = new TrainingResultSummary();
+        summary.Received = await BatchedImport.RunAsync<TrainingResultRecord, BatchResult>(
+            records,
+            TryApplyAsync,
+            (index, record) => new BatchResult { Rejections = { Rejection(index, record, "id_number", "与同时进行的其他更新冲突，请重新报送该记录") } },
+            result => Merge(summary, result),
+            cancellationToken);
+        LogImported(logger, summary.Received, summary.Accepted, summary.Rejected, summary.Completed, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        return summary;
+    }
+
+    private async Task<BatchResult?> TryApplyAsync(IReadOnlyList<(int Index, TrainingResultRecord Record)> batch, CancellationToken cancellationToken)
+    {
+        var today = clock.Today();
+        var result = new BatchResult();
+        var parsed = new List<(int Index, TrainingResultRecord Record, string IdNumber, Guid CourseId, DateOnly? CompletedOn)>(batch.Count);
+        foreach (var (index, record) in batch)
+        {
+            if (!ResidentIdNumber.TryParse(record.IdNumber, today, out var idNumber, out var error))
+            {
+                result.Rejections.Add(Rejection(index, record, "id_number", error));
+                continue;
+            }
+
+            if (!Guid.TryParse(record.CourseId, out var courseId))
+            {
+                result.Rejections.Add(Rejection(index, record, "course_id", "请写明培训班编号（门户开设培训班时的 id）"));
+                continue;
+            }
+
+            DateOnly? completedOn = null;
+            if (!string.IsNullOrWhiteSpace(record.CompletedOn))
+            {
+                if (!DateOnly.TryParseExact(record.CompletedOn.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var on))
+                {
+                    result.Rejections.Add(Rejection(index, record, "completed_on", "结业日期格式应为 yyyy-MM-dd"));
+                    continue;
+                }
+
+                completedOn = on;
+            }
+
+            if (record.Certificate is { Length: > 50 })
+            {
+                result.Rejections.Add(Rejection(index, record, "certificate", "证书编号不超过50个字符"));
+                continue;
+            }
+
+            parsed.Add((index, record, idNumber.Value, courseId, completedOn));
+        }
+
+        var numbers = parsed.Select(p => p.IdNumber).Distinct(StringComparer.Ordinal).ToList();
+        var members = await db.Members.Where(m => m.LeftAt == null && numbers.Contains(m.IdNumber))
+            .ToDictionaryAsync(m => m.IdNumber, StringComparer.Ordinal, cancellationToken);
+        var householdIds = members.Values.Select(m => m.HouseholdId).Distinct().ToList();
+        var households = await db.Households.Where(h => householdIds.Contains(h.Id)).ToDictionaryAsync(h => h.Id, cancellationToken);
+        var courseIds = parsed.Select(p => p.CourseId).Distinct().ToList();
+        var courses = await db.TrainingCourses.Where(c => courseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        var memberIds = members.Values.Select(m => m.Id).ToList();
+        var enrolments = await db.TrainingEnrolments.Where(e => courseIds.Contains(e.CourseId) && memberIds.Contains(e.MemberId))
+            .ToDictionaryAsync(e => (e.CourseId, e.MemberId), cancellationToken);
+
+        foreach (var (index, record, idNumber, courseId, completedOn) in parsed)
+        {
+            if (!members.TryGetValue(idNumber, out var member) || !households.TryGetValue(member.HouseholdId, out var household))
+            {
+                result.Rejections.Add(Rejection(index, record, "id_number", "此身份证号码不是建档立卡户的现有成员"));
+                continue;
+            }
+
+            if (!string.IsNullOrWhiteSpace(record.Name) && !string.Equals(record.Name.Trim(), member.Name, StringComparison.Ordinal))
+            {
+                result.Rejections.Add(Rejection(index, record, "name", "姓名与建档立卡登记不一致"));
+                continue;
+            }
+
+            if (!courses.TryGetValue(courseId, out var course))
+            {
+                result.Rejections.Add(Rejection(index, record, "course_id", "培训班不存在"));
+                continue;
+            }
+
+            var isNew = !enrolments.TryGetValue((course.Id, member.Id), out var enrolment);
+            if (isNew)
+            {
+                var allowed = TrainingRules.CanEnrol(course, member);
+                if (!allowed.Succeeded)
+                {
+                    result.Rejections.Add(Rejection(index, record, "id_number", allowed.Error!));
+                    continue;
+                }
+            }
+
+            if (completedOn is { } on && enrolment is not { IsCompleted: true })
+            {
+                // Checked against a not-yet-completed enrolment before anything is added for this record.
+                var probe = enrolment ?? TrainingEnrolment.Enrol(course, member, household, ImportedBy, clock.GetUtcNow());
+                var allowed = TrainingRules.CanComplete(probe, course, on, today);
+                if (!allowed.Succeeded)
+                {
+                    result.Rejections.Add(Rejection(index, record, "completed_on", allowed.Error!));
+                    continue;
+                }
+            }
+
+            if (isNew)
+            {
+                enrolment = ledger.Enrol(course, member, household, ImportedBy);
+                enrolments[(course.Id, member.Id)] = enrolment;
+                result.Enrolled++;
+            }
+
+            if (completedOn is { } completed && !enrolment!.IsCompleted)
+            {
+                ledger.Complete(enrolment, course, completed, string.IsNullOrWhiteSpace(record.Certificate) ? null : record.Certificate.Trim());
+                result.Completed++;
+            }
+            else if (!isNew)
+            {
+                result.Unchanged++;
+            }
+
+            result.Accepted++;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return result;
+        }
+        catch (DbUpdateException)
+        {
+            return null;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private static TrainingResultRejection Rejection(int index, TrainingResultRecord record, string field, string reason) => new()
+    {
+        Index = index, ClientRef = record.ClientRef, Field = field, Reason = reason,
+    };
+
+    private static void Merge(TrainingResultSummary summary, BatchResult result)
+    {
+        summary.Accepted += result.Accepted;
+        summary.Rejected += result.Rejections.Count;
+        summary.Enrolled += result.Enrolled;
+        summary.Completed += result.Completed;
+        summary.Unchanged += result.Unchanged;
+        foreach (var rejection in result.Rejections.OrderBy(r => r.Index))
+        {
+            if (summary.Rejections.Count < MaxRejectionsReported)
+            {
+                summary.Rejections.Add(rejection);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Training results imported: {Received} received, {Accepted} accepted, {Rejected} rejected, {Completed} completions in {Seconds:0.0} s")]
+    private static partial void LogImported(ILogger logger, int received, int accepted, int rejected, int completed, double seconds);
+
+    private sealed class BatchResult
+    {
+        public int Accepted { get; set; }
+
+        public int Enrolled { get; set; }
+
+        public int Completed { get; set; }
+
+        public int Unchanged { get; set; }
+
+        public List<TrainingResultRejection> Rejections { get; } = [];
+    }
+}
