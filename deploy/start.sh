@@ -90,11 +90,12 @@ banner() {
    Gateway gRPC (h2c)        $gateway_grpc
    Aspire dashboard          ${login:-$dashboard}
    RabbitMQ management       http://127.0.0.1:15673/  (guest / guest)
-   PostgreSQL                127.0.0.1:5433, user postgres (trust), databases households, education, identity
+   PostgreSQL                127.0.0.1:5433, user postgres (trust), databases households, education, identity, audit
  Portal sign-in (demo users, README lists one per role): admin / Demo-admin-2026
  A token (demo client), then a call:
    T=\$(curl -s -X POST $gateway/connect/token -d grant_type=client_credentials \\
-        -d client_id=county-office -d client_secret=county-office-secret | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+        -d client_id=county-office -d client_secret=county-office-secret \\
+        | tr -d '\n' | sed -E 's/.*"access_token": *"([^"]+)".*/\1/')
    curl -H "Authorization: Bearer \$T" $gateway/api/households/figures
  Ctrl-C stops everything; the data stays in .data/ for the next start.
 ========================================================================================

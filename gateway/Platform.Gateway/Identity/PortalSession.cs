@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Auth;
 using Yarp.ReverseProxy.Transforms;
 using Yarp.ReverseProxy.Transforms.Builder;
@@ -86,7 +87,7 @@ public static partial class PortalSession
 
     public static IEndpointRouteBuilder MapPortalSession(this IEndpointRouteBuilder app)
     {
-        var portal = app.MapGroup("/portal").WithTags("门户登录");
+        var portal = app.MapGroup("/portal").WithTags("门户登录").Audited("portal-session");
         portal.MapPost("/sign-in", SignInAsync).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(SignInLimit)
             .WithSummary("门户登录（用户名、密码；连续失败将锁定账户）");
         portal.MapPost("/sign-out", (Delegate)SignOutAsync).WithSummary("退出登录");

@@ -9,6 +9,7 @@ using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
+using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Data;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -79,6 +80,7 @@ public static class TokenIssuer
             .AllowAnonymous()
             .DisableAntiforgery()
             .RequireRateLimiting(GatewayExtensions.PerClientRateLimit)
+            .Audited("access-token")
             .WithSummary("获取访问令牌（OAuth 2.0 客户端凭据，RFC 6749 §4.4）");
         return app;
     }

@@ -24,6 +24,22 @@ namespace Platform.ServiceDefaults;
 
 public static class ServiceDefaultsExtensions
 {
+    private static readonly Dictionary<int, string> ChineseTitles = new()
+    {
+        [StatusCodes.Status400BadRequest] = "请求有误",
+        [StatusCodes.Status401Unauthorized] = "未认证：请登录或提供有效的访问令牌",
+        [StatusCodes.Status403Forbidden] = "无权执行此操作",
+        [StatusCodes.Status404NotFound] = "未找到",
+        [StatusCodes.Status405MethodNotAllowed] = "不支持此请求方法",
+        [StatusCodes.Status409Conflict] = "与现有数据冲突",
+        [StatusCodes.Status413PayloadTooLarge] = "请求内容过大",
+        [StatusCodes.Status415UnsupportedMediaType] = "不支持的内容类型",
+        [StatusCodes.Status429TooManyRequests] = "请求过于频繁",
+        [StatusCodes.Status500InternalServerError] = "服务器内部错误",
+        [StatusCodes.Status502BadGateway] = "后端服务不可用",
+        [StatusCodes.Status503ServiceUnavailable] = "服务暂不可用",
+    };
+
     /// <summary>Largest REST request body; gRPC streams are bounded per message instead.</summary>
     public const long MaxRequestBodyBytes = 1024 * 1024;
 
@@ -42,6 +58,15 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            // The framework's own answers (401, 403, 404…) come with English reason phrases: county
+            // staff read Chinese.
+            if (context.ProblemDetails.Status is { } status
+                && (context.ProblemDetails.Title is null || context.ProblemDetails.Title == Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status))
+                && ChineseTitles.TryGetValue(status, out var title))
+            {
+                context.ProblemDetails.Title = title;
+            }
+
             context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString()
                 ?? context.HttpContext.TraceIdentifier;
         });
