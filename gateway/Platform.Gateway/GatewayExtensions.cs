@@ -39,9 +39,9 @@ public static class GatewayExtensions
                 await TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "请求过于频繁", detail: "请稍后再试")
                     .ExecuteAsync(context.HttpContext);
             };
-            // Each client (token's client id, else the caller's address) has its own bucket.
+            // Each user or client (else the caller's address) has its own bucket.
             options.AddPolicy(PerClientRateLimit, context => RateLimitPartition.GetTokenBucketLimiter(
-                context.User.FindFirstValue(PlatformClaims.ClientId) ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
+                PlatformClaims.Actor(context.User) ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
                 _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = context.RequestServices.GetRequiredService<IOptions<RateLimitSettings>>().Value.Burst,

@@ -133,7 +133,7 @@ public static partial class PortalSession
                 places: user.Claims
                     .Where(c => c.Type is DataScope.TownshipClaim or DataScope.VillageClaim or DataScope.PillarClaim)
                     .Select(c => new KeyValuePair<string, string>(c.Type, c.Value)),
-                subject: user.FindFirstValue("sub"));
+                subject: user.FindFirstValue(PlatformClaims.Subject));
             context.ProxyRequest.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         }
 

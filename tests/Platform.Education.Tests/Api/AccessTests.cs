@@ -56,6 +56,42 @@ public class AccessTests(EducationFixture fixture) : IClassFixture<EducationFixt
         Assert.True(await TotalAsync(ownVillage, "/api/education/students?pageSize=200") >= 1);
     }
 
+    [Fact]
+    public async Task A_dropout_case_of_another_village_does_not_exist_for_a_village_cadre()
+    {
+        var child = Registry.Member("之子", Registry.BornAged(11), "钱小川");
+        var registered = Registry.Registered(Registry.Member("户主", Registry.BornAged(42), "钱川"), child);
+        await fixture.PublishAsync(registered);
+        using var county = fixture.Host.CreateHttpClient(TestTokens.CountyOffice());
+        await Eventually.AssertAsync(
+            async () => (await StudentsAsync(county, registered.HouseholdId)).GetArrayLength() == 1,
+            TimeSpan.FromSeconds(30),
+            "the child is known");
+        var open = new
+        {
+            studentId = child.MemberId,
+            trigger = "not-enrolled",
+            reason = "适龄未入学",
+            administrativeOfficer = new { name = "张村长", position = "村主任" },
+            educationOfficer = new { name = "李老师", position = "班主任" },
+        };
+
+        using var otherVillage = fixture.Host.CreateHttpClient(TestTokens.ForRole(PlatformRoles.VillageCadre, village: "420325001099"));
+        Assert.Equal(HttpStatusCode.NotFound, (await otherVillage.PostAsJsonAsync("/api/education/dropouts", open)).StatusCode);
+
+        using var ownVillage = fixture.Host.CreateHttpClient(TestTokens.ForRole(PlatformRoles.VillageCadre, village: Registry.VillageCode));
+        using var opened = await ownVillage.PostAsJsonAsync("/api/education/dropouts", open);
+        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        var caseId = System.Text.Json.JsonDocument.Parse(await opened.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await otherVillage.GetAsync(new Uri($"/api/education/dropouts/{caseId}", UriKind.Relative))).StatusCode);
+        var visit = new { visitedOn = Registry.Today, line = "administrative", visitors = "张村长", note = "入户劝返" };
+        Assert.Equal(HttpStatusCode.NotFound, (await otherVillage.PostAsJsonAsync($"/api/education/dropouts/{caseId}/visits", visit)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherVillage.PostAsJsonAsync($"/api/education/dropouts/{caseId}/closure", new { outcome = "over-age" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ownVillage.GetAsync(new Uri($"/api/education/dropouts/{caseId}", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await ownVillage.PostAsJsonAsync($"/api/education/dropouts/{caseId}/visits", visit)).StatusCode);
+    }
+
     private static async Task<System.Text.Json.JsonElement> StudentsAsync(HttpClient client, Guid household) =>
         System.Text.Json.JsonDocument.Parse(await client.GetStringAsync(new Uri($"/api/education/households/{household}/students", UriKind.Relative))).RootElement;
 

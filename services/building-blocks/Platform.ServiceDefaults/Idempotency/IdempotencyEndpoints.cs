@@ -47,7 +47,7 @@ internal sealed class IdempotencyFilter<TDbContext>(TDbContext db, TimeProvider 
             return Problem(StatusCodes.Status400BadRequest, $"Idempotency-Key 应为1到{IdempotencyEndpoints.MaxKeyLength}个字符");
         }
 
-        var client = http.User.FindFirstValue(PlatformClaims.ClientId) ?? "anonymous";
+        var client = PlatformClaims.Actor(http.User) ?? "anonymous";
         var fingerprint = Fingerprint(context);
         var cancellationToken = http.RequestAborted;
         var existing = await db.IdempotentRequests.AsNoTracking()

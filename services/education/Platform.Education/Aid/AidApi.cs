@@ -45,7 +45,7 @@ public static class AidApi
     internal static async Task<Results<Created<AidGrantDto>, ProblemHttpResult>> GrantAsync(
         [FromBody] GrantRequest request, AidCommands commands, AidCatalogue catalogue, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var outcome = await commands.GrantAsync(request, DataScope.Of(user), user.FindFirstValue(PlatformClaims.ClientId) ?? "unknown", cancellationToken);
+        var outcome = await commands.GrantAsync(request, DataScope.Of(user), PlatformClaims.Actor(user) ?? "unknown", cancellationToken);
         return outcome.Value is null
             ? outcome.ToProblem()
             : TypedResults.Created($"/api/education/students/{outcome.Value.StudentId}/aid", Dto(outcome.Value, catalogue));

@@ -81,40 +81,72 @@ public static class DropoutsApi
         return TypedResults.Ok(new Page<DropoutCaseDto>(items, pageNumber, size, total));
     }
 
-    internal static async Task<Results<Ok<DropoutCaseDto>, ProblemHttpResult>> GetAsync(Guid id, EducationDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<DropoutCaseDto>, ProblemHttpResult>> GetAsync(
+        Guid id, EducationDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var dto = await LoadAsync(db, id, cancellationToken);
-        return dto is null ? Problems.NotFound("控辍保学案件不存在") : TypedResults.Ok(dto);
+        var dto = await LoadAsync(db, id, DataScope.Of(user), cancellationToken);
+        return dto is null ? CaseNotFound() : TypedResults.Ok(dto);
     }
 
     internal static async Task<Results<Created<DropoutCaseDto>, ProblemHttpResult>> OpenAsync(
         [FromBody] OpenCaseRequest request, DropoutCommands commands, EducationDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        var scope = DataScope.Of(user);
+        // A child outside the caller's place does not exist for the caller.
+        if (scope.Level != ScopeLevel.County && request.StudentId is { } studentId
+            && !await db.Students.Within(scope).AnyAsync(s => s.Id == studentId, cancellationToken))
+        {
+            return Problems.NotFound("学生不存在");
+        }
+
         var outcome = await commands.OpenAsync(request, Caller(user), cancellationToken);
         return outcome.Value is null
             ? outcome.ToProblem()
-            : TypedResults.Created($"/api/education/dropouts/{outcome.Value.Id}", await LoadAsync(db, outcome.Value.Id, cancellationToken));
+            : TypedResults.Created($"/api/education/dropouts/{outcome.Value.Id}", await LoadAsync(db, outcome.Value.Id, scope, cancellationToken));
     }
 
     internal static async Task<Results<Created<DropoutCaseDto>, ProblemHttpResult>> VisitAsync(
         Guid id, [FromBody] VisitRequest request, DropoutCommands commands, EducationDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        var scope = DataScope.Of(user);
+        if (!await InScopeAsync(db, id, scope, cancellationToken))
+        {
+            return CaseNotFound();
+        }
+
         var outcome = await commands.RecordVisitAsync(id, request, Caller(user), cancellationToken);
         return outcome.Value is null
             ? outcome.ToProblem()
-            : TypedResults.Created($"/api/education/dropouts/{id}", await LoadAsync(db, id, cancellationToken));
+            : TypedResults.Created($"/api/education/dropouts/{id}", await LoadAsync(db, id, scope, cancellationToken));
     }
 
     internal static async Task<Results<Ok<DropoutCaseDto>, ProblemHttpResult>> CloseAsync(
         Guid id, [FromBody] CloseCaseRequest request, DropoutCommands commands, EducationDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        var scope = DataScope.Of(user);
+        if (!await InScopeAsync(db, id, scope, cancellationToken))
+        {
+            return CaseNotFound();
+        }
+
         var outcome = await commands.CloseAsync(id, request, Caller(user), cancellationToken);
-        return outcome.Value is null ? outcome.ToProblem() : TypedResults.Ok((await LoadAsync(db, id, cancellationToken))!);
+        return outcome.Value is null ? outcome.ToProblem() : TypedResults.Ok((await LoadAsync(db, id, scope, cancellationToken))!);
     }
 
-    private static string Caller(ClaimsPrincipal user) => user.FindFirstValue(PlatformClaims.ClientId) ?? "unknown";
+    /// <summary>Who did it, for the case file: the signed-in person, else the departmental client.</summary>
+    private static string Caller(ClaimsPrincipal user) =>
+        PlatformClaims.Actor(user) ?? "unknown";
 
-    private static async Task<DropoutCaseDto?> LoadAsync(EducationDbContext db, Guid id, CancellationToken cancellationToken)
+    private static ProblemHttpResult CaseNotFound() => Problems.NotFound("控辍保学案件不存在");
+
+    /// <summary>Whether the case's child lives in the caller's place; a case outside it does not exist for the caller.</summary>
+    private static Task<bool> InScopeAsync(EducationDbContext db, Guid id, DataScope scope, CancellationToken cancellationToken) =>
+        db.DropoutCases.AsNoTracking()
+            .Where(c => c.Id == id)
+            .Join(db.Students.Within(scope), c => c.StudentId, s => s.Id, (c, _) => c.Id)
+            .AnyAsync(cancellationToken);
+
+    private static async Task<DropoutCaseDto?> LoadAsync(EducationDbContext db, Guid id, DataScope scope, CancellationToken cancellationToken)
     {
         var dropout = await db.DropoutCases.AsNoTracking().Include(c => c.Visits).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (dropout is null)
@@ -122,7 +154,7 @@ public static class DropoutsApi
             return null;
         }
 
-        var student = await db.Students.AsNoTracking().SingleAsync(s => s.Id == dropout.StudentId, cancellationToken);
-        return DropoutCaseDto.From(dropout, student);
+        var student = await db.Students.AsNoTracking().Within(scope).SingleOrDefaultAsync(s => s.Id == dropout.StudentId, cancellationToken);
+        return student is null ? null : DropoutCaseDto.From(dropout, student);
     }
 }

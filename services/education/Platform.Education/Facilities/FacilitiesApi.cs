@@ -139,7 +139,7 @@ public static class FacilitiesApi
             Capacity = request.Capacity,
             OpenedOn = request.OpenedOn,
             CreatedAt = now,
-            CreatedBy = user.FindFirstValue(PlatformClaims.ClientId) ?? "unknown",
+            CreatedBy = PlatformClaims.Actor(user) ?? "unknown",
         };
         db.Facilities.Add(facility);
         var outcome = await db.SaveAsOutcomeAsync(facility, ("name", "请重试"), _ => ("name", "该村已登记同名同类设施"), cancellationToken);

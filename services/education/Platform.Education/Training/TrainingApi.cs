@@ -111,7 +111,7 @@ public static class TrainingApi
             .ToListAsync(cancellationToken));
     }
 
-    private static string Caller(ClaimsPrincipal user) => user.FindFirstValue(PlatformClaims.ClientId) ?? "unknown";
+    private static string Caller(ClaimsPrincipal user) => PlatformClaims.Actor(user) ?? "unknown";
 
     private static Task<EnrolmentDto?> LoadAsync(EducationDbContext db, Guid enrolmentId, CancellationToken cancellationToken) =>
         Enrolments(db).Where(x => x.Enrolment.Id == enrolmentId).Select(x => ToDto(x.Enrolment, x.Course, x.Member)).SingleOrDefaultAsync(cancellationToken);

@@ -166,7 +166,7 @@ public static class HouseholdsApi
     internal static async Task<Results<Ok<HouseholdDetail>, ProblemHttpResult>> ChangeStatusAsync(
         Guid id, [FromBody] ChangeStatusRequest request, HouseholdCommands commands, HouseholdsDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var changedBy = user.FindFirstValue(PlatformClaims.ClientId) ?? "unknown";
+        var changedBy = PlatformClaims.Actor(user) ?? "unknown";
         var scope = DataScope.Of(user);
         var outcome = await commands.ChangeStatusAsync(id, request, changedBy, scope, cancellationToken);
         return outcome.Value is null ? Refused(outcome) : TypedResults.Ok((await LoadDetailAsync(db, id, scope, cancellationToken))!);
