@@ -134,3 +134,24 @@ public sealed record HouseholdStatusChanged : IIntegrationEvent
 
     public required string Reason { get; init; }
 }
+
+/// <summary>
+/// A household moved to another village (易地扶贫搬迁 to a resettlement site, or a correction of where
+/// it was filed): pillars that work by place follow it.
+/// </summary>
+public sealed record HouseholdMoved : IIntegrationEvent
+{
+    public required Guid EventId { get; init; }
+
+    public required Guid HouseholdId { get; init; }
+
+    public required DateTimeOffset OccurredAt { get; init; }
+
+    public required string PreviousVillageCode { get; init; }
+
+    public required string TownshipCode { get; init; }
+
+    public required string VillageCode { get; init; }
+
+    public required string Reason { get; init; }
+}

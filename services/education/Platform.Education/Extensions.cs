@@ -26,6 +26,7 @@ public static class Extensions
             bus.AddConsumer<HouseholdMemberAddedConsumer>();
             bus.AddConsumer<HouseholdMemberRemovedConsumer>();
             bus.AddConsumer<HouseholdStatusChangedConsumer>();
+            bus.AddConsumer<HouseholdMovedConsumer>();
         });
         builder.Services.AddOptions<AidOptions>().Bind(builder.Configuration.GetSection(AidOptions.SectionName)).ValidateOnStart();
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<AidOptions>, AidOptionsValidator>();

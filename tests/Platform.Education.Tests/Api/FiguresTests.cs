@@ -135,4 +135,31 @@ public class FiguresTests(EducationFixture fixture) : IClassFixture<EducationFix
         Assert.NotNull(inbox);
         Assert.Equal(HouseholdStatus.Exited, await fixture.QueryAsync(async db => (await db.Households.FindAsync(registered.HouseholdId))!.Status));
     }
+
+    [Fact]
+    public async Task A_moved_household_takes_its_students_to_the_new_village_and_a_late_older_move_changes_nothing()
+    {
+        var child = Registry.Member("之女", Registry.BornAged(9), "韩小西");
+        var registered = await fixture.RegisterAsync(client, "420325004002", 1, child);
+        var moved = new HouseholdMoved
+        {
+            EventId = Guid.NewGuid(), HouseholdId = registered.HouseholdId, OccurredAt = DateTimeOffset.UtcNow,
+            PreviousVillageCode = "420325004002", TownshipCode = "420325005", VillageCode = "420325005001", Reason = "易地扶贫搬迁",
+        };
+        await fixture.PublishAsync(moved);
+        await fixture.PublishAsync(moved); // redelivered
+        await Eventually.AssertAsync(
+            () => fixture.QueryAsync(async db => (await db.Students.FindAsync(child.MemberId))!.VillageCode == "420325005001"),
+            TimeSpan.FromSeconds(30),
+            "the student follows the household");
+
+        await fixture.PublishAsync(moved with { EventId = Guid.NewGuid(), OccurredAt = moved.OccurredAt.AddHours(-1), TownshipCode = "420325004", VillageCode = "420325004001" });
+        await Eventually.AssertAsync(
+            async () => await fixture.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
+                db.InboxMessages, m => m.Consumer == "HouseholdMovedConsumer")) >= 2,
+            TimeSpan.FromSeconds(30),
+            "both distinct moves are processed");
+        var student = await fixture.QueryAsync(async db => (await db.Students.FindAsync(child.MemberId))!);
+        Assert.Equal(("420325005", "420325005001"), (student.TownshipCode, student.VillageCode));
+    }
 }

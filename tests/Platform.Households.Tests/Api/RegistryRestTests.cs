@@ -204,4 +204,29 @@ public class RegistryRestTests(HouseholdsFixture fixture) : IClassFixture<Househ
         var missing = await client.PostAsJsonAsync($"/api/households/{Guid.NewGuid()}/status", new { status = "poor", reason = "返贫" });
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
+
+    [Fact]
+    public async Task A_household_moves_to_another_village_inside_the_callers_scope_and_the_pillars_are_told()
+    {
+        var id = (await JsonAsync(await client.PostAsJsonAsync("/api/households", Households.Body(village: HouseholdsFixture.VillageCodes[0])))).GetProperty("id").GetString();
+        Task<long> MovesAsync() => fixture.CountAsync($"SELECT count(*) FROM outbox_messages WHERE message_type LIKE '%HouseholdMoved%' AND body LIKE '%{id}%'");
+
+        // Bad input changes nothing.
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync($"/api/households/{id}/move", new { villageCode = HouseholdsFixture.VillageCodes[1], reason = "" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync($"/api/households/{id}/move", new { villageCode = "420325999999", reason = "易地扶贫搬迁" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync($"/api/households/{id}/move", new { villageCode = HouseholdsFixture.VillageCodes[0], reason = "原地" })).StatusCode);
+
+        // A village cadre may not file the household under a village outside its own.
+        using var cadre = fixture.Host.CreateHttpClient(TestTokens.ForRole("village-cadre", village: HouseholdsFixture.VillageCodes[0]));
+        Assert.Equal(HttpStatusCode.Forbidden, (await cadre.PostAsJsonAsync($"/api/households/{id}/move", new { villageCode = HouseholdsFixture.VillageCodes[1], reason = "易地扶贫搬迁" })).StatusCode);
+        Assert.Equal(0, await MovesAsync());
+
+        var moved = await client.PostAsJsonAsync($"/api/households/{id}/move", new { villageCode = HouseholdsFixture.VillageCodes[1], reason = "易地扶贫搬迁至县城安置点" });
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Equal(HouseholdsFixture.VillageCodes[1], (await JsonAsync(moved)).GetProperty("villageCode").GetString());
+        Assert.Equal(1, await MovesAsync());
+
+        // Now it is another village's household: the first village's cadre no longer sees it.
+        Assert.Equal(HttpStatusCode.NotFound, (await cadre.GetAsync(new Uri($"/api/households/{id}", UriKind.Relative))).StatusCode);
+    }
 }

@@ -113,6 +113,25 @@ public sealed class HouseholdStatusChangedConsumer(EducationDbContext db, TimePr
     }
 }
 
+/// <summary>A household moved to another village (易地扶贫搬迁): its students follow it, in order of the moves.</summary>
+public sealed class HouseholdMovedConsumer(EducationDbContext db, TimeProvider clock)
+    : IdempotentConsumer<HouseholdMoved, EducationDbContext>(db, clock)
+{
+    protected override async Task HandleAsync(ConsumeContext<HouseholdMoved> context)
+    {
+        var moved = context.Message;
+        var household = await Db.Households.FindAsync([moved.HouseholdId], context.CancellationToken)
+            ?? throw new InvalidOperationException($"Household {moved.HouseholdId} moved, which has not been registered here yet");
+        if (household.MovedAt is { } last && last > moved.OccurredAt)
+        {
+            return; // an older move arriving late
+        }
+
+        household.MovedAt = moved.OccurredAt;
+        await StudentFollowing.MoveAsync(Db, household, moved.VillageCode, moved.TownshipCode, context.CancellationToken);
+    }
+}
+
 internal static class StudentFollowing
 {
     /// <summary>Places the household and its current students in a village (a move, or a late correction).</summary>

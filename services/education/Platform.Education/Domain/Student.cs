@@ -109,6 +109,9 @@ public sealed class FollowedHousehold
 
     /// <summary>When the registry last changed the status.</summary>
     public DateTimeOffset? StatusChangedAt { get; set; }
+
+    /// <summary>When the registry last moved the household to another village.</summary>
+    public DateTimeOffset? MovedAt { get; set; }
 }
 
 /// <summary>

@@ -97,6 +97,21 @@ public sealed class Household
     /// Changes the status. Exit itself goes through the exit procedure (its own issue); here the
     /// registry records the result with a reason, and refuses a change to the same status.
     /// </summary>
+    /// <summary>Files the household under another village (a relocation, or a correction).</summary>
+    public RuleResult MoveTo(Village village, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(village);
+        if (village.Id == VillageId)
+        {
+            return RuleResult.Fail("villageCode", "该户已在此行政村");
+        }
+
+        VillageId = village.Id;
+        Village = village;
+        UpdatedAt = now;
+        return RuleResult.Ok;
+    }
+
     public RuleResult ChangeStatus(HouseholdStatus status, string reason, int year, DateTimeOffset now)
     {
         if (status == Status)

@@ -74,6 +74,9 @@ public sealed record RemoveMemberRequest(string? Reason, string? Note);
 
 public sealed record ChangeStatusRequest(string? Status, string? Reason, int? Year);
 
+/// <summary>迁移: the village the household is filed under from now on, and why (e.g. 易地扶贫搬迁至某安置点).</summary>
+public sealed record MoveRequest(string? VillageCode, string? Reason);
+
 public sealed record MemberLookupRequest(string? IdNumber);
 
 /// <summary>Why the caller needs the whole number (kept in the audit log), e.g. 核对医保报销材料.</summary>

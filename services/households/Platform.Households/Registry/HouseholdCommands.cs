@@ -203,6 +203,60 @@ public sealed class HouseholdCommands(HouseholdsDbContext db, TimeProvider clock
         return await SaveAsync(household, cancellationToken);
     }
 
+    /// <summary>
+    /// Files a household under another village (易地扶贫搬迁, or a correction): the household must be in
+    /// the caller's scope (404 otherwise) and so must the village it moves to (403 otherwise).
+    /// </summary>
+    public async Task<Outcome<Household>> MoveAsync(Guid householdId, MoveRequest request, DataScope scope, CancellationToken cancellationToken)
+    {
+        var reason = request.Reason?.Trim() ?? string.Empty;
+        if (reason.Length is 0 or > 200)
+        {
+            return Outcome<Household>.Refused(Refusal.Invalid, "reason", "请填写迁移原因（不超过200字）");
+        }
+
+        var village = string.IsNullOrWhiteSpace(request.VillageCode)
+            ? null
+            : await db.Villages.Include(v => v.Township).SingleOrDefaultAsync(v => v.Code == request.VillageCode.Trim(), cancellationToken);
+        if (village is null)
+        {
+            return Outcome<Household>.Refused(Refusal.Invalid, "villageCode", "行政村不存在");
+        }
+
+        var household = await db.Households.Within(scope).Include(h => h.Village).SingleOrDefaultAsync(h => h.Id == householdId, cancellationToken);
+        if (household is null)
+        {
+            return Outcome<Household>.Refused(Refusal.NotFound, "householdId", "建档立卡户不存在");
+        }
+
+        if (!scope.Covers(village.Code))
+        {
+            return Outcome<Household>.Refused(Refusal.Forbidden, "villageCode", "该行政村不在您的管辖范围内");
+        }
+
+        var previous = household.Village!.Code;
+        var now = clock.GetUtcNow();
+        var moved = household.MoveTo(village, now);
+        if (!moved.Succeeded)
+        {
+            return Outcome<Household>.Refused(Refusal.Invalid, moved.Field!, moved.Error!);
+        }
+
+        db.AddIntegrationEvent(
+            new HouseholdMoved
+            {
+                EventId = Guid.CreateVersion7(now),
+                HouseholdId = household.Id,
+                OccurredAt = now,
+                PreviousVillageCode = previous,
+                TownshipCode = village.Township?.Code ?? village.Code[..9],
+                VillageCode = village.Code,
+                Reason = reason,
+            },
+            clock);
+        return await SaveAsync(household, cancellationToken);
+    }
+
     internal static HouseholdRegistered Registered(Household household, Village village) => new()
     {
         EventId = Guid.CreateVersion7(household.RegisteredAt),

@@ -29,6 +29,7 @@ public static class HouseholdsApi
         api.MapPost("/{id:guid}/members", AddMemberAsync).RequireAuthorization(PlatformPolicies.RegistryWrite).WithIdempotency<HouseholdsDbContext>().WithSummary("增员：出生、婚入、迁入（支持 Idempotency-Key 重试）");
         api.MapPost("/{id:guid}/members/{memberId:guid}/removal", RemoveMemberAsync).RequireAuthorization(PlatformPolicies.RegistryWrite).WithSummary("减员：死亡、婚出、迁出等");
         api.MapPost("/{id:guid}/status", ChangeStatusAsync).RequireAuthorization(PlatformPolicies.RegistryWrite).WithSummary("变更户状态（贫困、已脱贫、监测）");
+        api.MapPost("/{id:guid}/move", MoveAsync).RequireAuthorization(PlatformPolicies.RegistryWrite).WithSummary("迁移：易地扶贫搬迁或更正所属行政村");
         api.MapPost("/{id:guid}/members/{memberId:guid}/identity", RevealIdentityAsync)
             .RequireAuthorization(PlatformPolicies.PersonalData)
             .AuditAsRead() // recorded as a reveal, before the number is shown
@@ -169,6 +170,15 @@ public static class HouseholdsApi
         var changedBy = PlatformClaims.Actor(user) ?? "unknown";
         var scope = DataScope.Of(user);
         var outcome = await commands.ChangeStatusAsync(id, request, changedBy, scope, cancellationToken);
+        return outcome.Value is null ? Refused(outcome) : TypedResults.Ok((await LoadDetailAsync(db, id, scope, cancellationToken))!);
+    }
+
+    internal static async Task<Results<Ok<HouseholdDetail>, ProblemHttpResult>> MoveAsync(
+        Guid id, [FromBody] MoveRequest request, HouseholdCommands commands, HouseholdsDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var scope = DataScope.Of(user);
+        var outcome = await commands.MoveAsync(id, request, scope, cancellationToken);
+        // The new village is inside the mover's scope too, so the household is still visible.
         return outcome.Value is null ? Refused(outcome) : TypedResults.Ok((await LoadDetailAsync(db, id, scope, cancellationToken))!);
     }
 

@@ -322,6 +322,10 @@ namespace Platform.Education.Data.Migrations
                         .HasColumnType("character varying(30)")
                         .HasColumnName("household_number");
 
+                    b.Property<DateTimeOffset?>("MovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("moved_at");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer")
                         .HasColumnName("status");
