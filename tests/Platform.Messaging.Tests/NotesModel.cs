@@ -61,8 +61,16 @@ public sealed record NoteAdded : IIntegrationEvent
 
 public sealed class NoteAddedConsumer(NotesDbContext db, TimeProvider clock) : IdempotentConsumer<NoteAdded, NotesDbContext>(db, clock)
 {
+    /// <summary>Notes this consumer fails on, as a bug would, until a test removes them (the fix).</summary>
+    public static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, bool> Failing = new();
+
     protected override Task HandleAsync(ConsumeContext<NoteAdded> context)
     {
+        if (Failing.ContainsKey(context.Message.NoteId))
+        {
+            throw new InvalidOperationException("The consumer cannot handle this note yet");
+        }
+
         Db.Applied.Add(new AppliedNote
         {
             NoteId = context.Message.NoteId,

@@ -22,9 +22,10 @@ public sealed class NotesService : IAsyncDisposable
     private long failures;
     private long duplicates;
 
-    private NotesService(IHost host, TcpProxy brokerLink)
+    private NotesService(IHost host, TcpProxy brokerLink, Uri virtualHost)
     {
         this.host = host;
+        VirtualHost = virtualHost;
         BrokerLink = brokerLink;
         meters.InstrumentPublished = (instrument, listener) =>
         {
@@ -48,6 +49,9 @@ public sealed class NotesService : IAsyncDisposable
     }
 
     public TcpProxy BrokerLink { get; }
+
+    /// <summary>The service's virtual host, reached directly (not through <see cref="BrokerLink"/>).</summary>
+    public Uri VirtualHost { get; }
 
     public long DispatchFailures => Interlocked.Read(ref failures);
 
@@ -91,7 +95,7 @@ public sealed class NotesService : IAsyncDisposable
         }
 
         await host.StartAsync();
-        return new NotesService(host, brokerLink);
+        return new NotesService(host, brokerLink, vhost);
     }
 
     /// <summary>Adds a note and its event in one unit of work, as a service's handler does.</summary>

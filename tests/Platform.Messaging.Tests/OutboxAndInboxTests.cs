@@ -148,4 +148,26 @@ public sealed class OutboxAndInboxTests : IAsyncLifetime
         Assert.Null(poison.SentAt);
         Assert.Contains("TypeLoadException", poison.LastError, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_message_that_failed_every_retry_waits_in_the_error_queue_and_is_applied_once_when_requeued_after_the_fix()
+    {
+        var vhost = service.VirtualHost;
+        const string queue = "notes-note-added";
+        var noteId = Guid.NewGuid();
+        NoteAddedConsumer.Failing[noteId] = true;
+        await service.PublishDirectAsync(NotesService.NewEvent(noteId), Guid.NewGuid());
+        await Eventually.AssertAsync(
+            async () => await ErrorQueues.CountAsync(vhost, queue) == 1,
+            TimeSpan.FromSeconds(30),
+            "the message is in the error queue after its retries");
+        Assert.Equal(0, await service.AppliedCountAsync(noteId));
+
+        NoteAddedConsumer.Failing.TryRemove(noteId, out _); // the fix is deployed
+        Assert.Equal(1, await ErrorQueues.RequeueAsync(vhost, queue));
+
+        await Eventually.AssertAsync(async () => await service.AppliedCountAsync(noteId) == 1, TimeSpan.FromSeconds(30), "the requeued message is applied");
+        Assert.Equal(0u, await ErrorQueues.CountAsync(vhost, queue));
+        Assert.Equal(0, await ErrorQueues.RequeueAsync(vhost, queue)); // nothing left, nothing done
+    }
 }
