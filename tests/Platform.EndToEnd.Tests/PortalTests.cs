@@ -34,6 +34,9 @@ public class PortalTests(PlatformFixture platform) : IClassFixture<PlatformFixtu
         var exited = page.Locator("#figures tr", new PageLocatorOptions { HasText = "已脱贫户" });
         await exited.WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
         Assert.Matches(@"^\d[\d,]*$", (await exited.Locator("td").InnerTextAsync()).Trim());
+        var training = page.Locator("#education tr", new PageLocatorOptions { HasText = "技能培训（人次）" });
+        await training.WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        Assert.Matches(@"^\d[\d,]*$", (await training.Locator("td").InnerTextAsync()).Trim());
 
         // The session is an HttpOnly cookie: nothing the page's script can read or send elsewhere.
         var cookie = Assert.Single(await page.Context.CookiesAsync(), c => c.Name == "platform.portal");
