@@ -65,28 +65,22 @@ public sealed class AuditDatabase : IAsyncDisposable
     }
 
     /// <summary>The entries of one trace (as the owner sees them).</summary>
-    public async Task<IReadOnlyList<StoredEntry>> EntriesOfTraceAsync(string traceId)
+    public async Task<IReadOnlyList<AuditEntry>> EntriesOfTraceAsync(string traceId)
     {
-        await using var command = Owner.CreateCommand(
-            "SELECT service, subject, role, client_id, action, resource, resource_id, outcome_status, outcome, source_address, trace_id, detail, at " +
-            "FROM audit.entries WHERE trace_id = $1 ORDER BY id");
+        await using var command = Owner.CreateCommand($"SELECT {AuditEntry.Columns} FROM audit.entries WHERE trace_id = $1 ORDER BY id");
         command.Parameters.Add(new NpgsqlParameter { Value = traceId });
         await using var reader = await command.ExecuteReaderAsync();
-        var entries = new List<StoredEntry>();
+        var entries = new List<AuditEntry>();
         while (await reader.ReadAsync())
         {
-            entries.Add(new StoredEntry(
-                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetInt32(7), reader.GetString(8),
-                reader.GetString(9), reader.GetString(10), reader.IsDBNull(11) ? null : reader.GetString(11),
-                reader.GetFieldValue<DateTimeOffset>(12)));
+            entries.Add(AuditEntry.Read(reader));
         }
 
         return entries;
     }
 
     /// <summary>Waits until the trace has exactly one entry, and returns it.</summary>
-    public async Task<StoredEntry> SingleEntryOfTraceAsync(string traceId) =>
+    public async Task<AuditEntry> SingleEntryOfTraceAsync(string traceId) =>
         (await Eventually.ReturnsAsync(
             async () => await EntriesOfTraceAsync(traceId) is { Count: > 0 } entries ? entries : null,
             TimeSpan.FromSeconds(10),
@@ -105,18 +99,3 @@ public sealed class AuditDatabase : IAsyncDisposable
     /// <summary>The audit database every host of this test process writes to unless a test gives its own.</summary>
     public static Task<AuditDatabase> SharedAsync() => SharedDatabase.Value;
 }
-
-public sealed record StoredEntry(
-    string Service,
-    string Subject,
-    string Role,
-    string ClientId,
-    string Action,
-    string Resource,
-    string? ResourceId,
-    int OutcomeStatus,
-    string Outcome,
-    string SourceAddress,
-    string TraceId,
-    string? Detail,
-    DateTimeOffset At);

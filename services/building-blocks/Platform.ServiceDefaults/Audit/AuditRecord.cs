@@ -77,4 +77,30 @@ public sealed record AuditEntry(
     string Outcome,
     string SourceAddress,
     string TraceId,
-    string? Detail);
+    string? Detail)
+{
+    /// <summary>The columns <see cref="Read"/> expects, in its order.</summary>
+    public const string Columns =
+        "id, at, service, subject, role, client_id, action, resource, resource_id, outcome_status, outcome, source_address, trace_id, detail";
+
+    /// <summary>The entry at the reader's current row, selected with <see cref="Columns"/>.</summary>
+    public static AuditEntry Read(Npgsql.NpgsqlDataReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return new AuditEntry(
+            reader.GetInt64(0),
+            reader.GetFieldValue<DateTimeOffset>(1),
+            reader.GetString(2),
+            reader.GetString(3),
+            reader.GetString(4),
+            reader.GetString(5),
+            reader.GetString(6),
+            reader.GetString(7),
+            reader.IsDBNull(8) ? null : reader.GetString(8),
+            reader.GetInt32(9),
+            reader.GetString(10),
+            reader.GetString(11),
+            reader.GetString(12),
+            reader.IsDBNull(13) ? null : reader.GetString(13));
+    }
+}

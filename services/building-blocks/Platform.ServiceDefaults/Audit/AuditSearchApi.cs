@@ -152,7 +152,7 @@ public static class AuditSearchApi
 
         var items = new List<AuditEntry>();
         await using (var query = new NpgsqlCommand(
-            "SELECT id, at, service, subject, role, client_id, action, resource, resource_id, outcome_status, outcome, source_address, trace_id, detail " +
+            "SELECT " + AuditEntry.Columns + " " +
             "FROM audit.entries" + where + $" ORDER BY at DESC, id DESC LIMIT {validSize} OFFSET {(long)(validPage - 1) * validSize}",
             connection))
         {
@@ -164,21 +164,7 @@ public static class AuditSearchApi
             await using var reader = await query.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                items.Add(new AuditEntry(
-                    reader.GetInt64(0),
-                    reader.GetFieldValue<DateTimeOffset>(1),
-                    reader.GetString(2),
-                    reader.GetString(3),
-                    reader.GetString(4),
-                    reader.GetString(5),
-                    reader.GetString(6),
-                    reader.GetString(7),
-                    reader.IsDBNull(8) ? null : reader.GetString(8),
-                    reader.GetInt32(9),
-                    reader.GetString(10),
-                    reader.GetString(11),
-                    reader.GetString(12),
-                    reader.IsDBNull(13) ? null : reader.GetString(13)));
+                items.Add(AuditEntry.Read(reader));
             }
         }
 
