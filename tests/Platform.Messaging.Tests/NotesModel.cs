@@ -46,7 +46,7 @@ public sealed class AppliedNote
     public string? TraceId { get; init; }
 }
 
-public sealed record NoteAdded : IIntegrationEvent
+public sealed record NoteAdded : IHouseholdEvent
 {
     public required Guid EventId { get; init; }
 

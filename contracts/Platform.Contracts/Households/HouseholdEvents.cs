@@ -70,7 +70,7 @@ public sealed record MemberSnapshot
 }
 
 /// <summary>A household was registered (建档立卡) with its members.</summary>
-public sealed record HouseholdRegistered : IIntegrationEvent
+public sealed record HouseholdRegistered : IHouseholdEvent
 {
     public required Guid EventId { get; init; }
 
@@ -90,7 +90,7 @@ public sealed record HouseholdRegistered : IIntegrationEvent
 }
 
 /// <summary>A member joined a registered household.</summary>
-public sealed record HouseholdMemberAdded : IIntegrationEvent
+public sealed record HouseholdMemberAdded : IHouseholdEvent
 {
     public required Guid EventId { get; init; }
 
@@ -104,7 +104,7 @@ public sealed record HouseholdMemberAdded : IIntegrationEvent
 }
 
 /// <summary>A member left a registered household (died, married out, moved out…).</summary>
-public sealed record HouseholdMemberRemoved : IIntegrationEvent
+public sealed record HouseholdMemberRemoved : IHouseholdEvent
 {
     public required Guid EventId { get; init; }
 
@@ -120,7 +120,7 @@ public sealed record HouseholdMemberRemoved : IIntegrationEvent
 }
 
 /// <summary>A household's status changed (poor → exited, exited → monitored, …).</summary>
-public sealed record HouseholdStatusChanged : IIntegrationEvent
+public sealed record HouseholdStatusChanged : IHouseholdEvent
 {
     public required Guid EventId { get; init; }
 
@@ -139,7 +139,7 @@ public sealed record HouseholdStatusChanged : IIntegrationEvent
 /// A household moved to another village (易地扶贫搬迁 to a resettlement site, or a correction of where
 /// it was filed): pillars that work by place follow it.
 /// </summary>
-public sealed record HouseholdMoved : IIntegrationEvent
+public sealed record HouseholdMoved : IHouseholdEvent
 {
     public required Guid EventId { get; init; }
 

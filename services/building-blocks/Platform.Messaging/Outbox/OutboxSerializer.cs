@@ -25,7 +25,7 @@ public static class OutboxSerializer
             MessageId = integrationEvent.EventId,
             MessageType = $"{type.FullName}, {type.Assembly.GetName().Name}",
             Body = JsonSerializer.Serialize(integrationEvent, type, Options),
-            PartitionKey = integrationEvent.HouseholdId.ToString(),
+            PartitionKey = integrationEvent.PartitionKey,
             TraceParent = activity?.Id,
             TraceState = activity?.TraceStateString,
             CreatedAt = now,
