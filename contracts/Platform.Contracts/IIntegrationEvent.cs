@@ -36,3 +36,13 @@ public static class PartitionKeys
     /// <summary>Events about something that is neither a household nor a village (a resettlement site…).</summary>
     public static string Of(string kind, string id) => kind + ":" + id;
 }
+
+/// <summary>
+/// An event meant for one service only (a catch-up of a pillar that joined late): it travels in its
+/// partition's order like any other, and only that service's queues receive it.
+/// </summary>
+public interface IAddressedEvent : IIntegrationEvent
+{
+    /// <summary>The service it is for (e.g. "education"); null for every subscriber.</summary>
+    string? Audience { get; }
+}

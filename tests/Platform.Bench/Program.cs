@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using MassTransit;
 using Npgsql;
 using Platform.Contracts.Grpc.Households.V1;
 using Platform.Contracts.Households;
@@ -8,6 +7,7 @@ using Platform.DemoCounty;
 using Platform.DemoCounty.Cli;
 using Platform.Households.Domain;
 using Platform.Households.Grpc;
+using Platform.Messaging.Stream;
 using Platform.Testing;
 using GatewayProgram = Platform.Gateway.Program;
 using HouseholdsProgram = Platform.Households.Program;
@@ -47,21 +47,8 @@ await using var gateway = ServiceHost<GatewayProgram>.Start(new Dictionary<strin
 });
 
 // A pillar's subscription: the wall time ends when it has every HouseholdRegistered.
-var received = 0;
-var observer = Bus.Factory.CreateUsingRabbitMq(rabbit =>
-{
-    rabbit.Host(vhost);
-    rabbit.ReceiveEndpoint("bench-pillar-household-registered", endpoint =>
-    {
-        endpoint.PrefetchCount = 256;
-        endpoint.Handler<HouseholdRegistered>(_ =>
-        {
-            Interlocked.Increment(ref received);
-            return Task.CompletedTask;
-        });
-    });
-});
-await observer.StartAsync();
+await using var stream = await EventStreamClient.ConnectAsync(vhost, "bench-pillar");
+await using var observer = await stream.TapAsync([typeof(HouseholdRegistered)]);
 
 var generator = new DemoCountyGenerator(seed, scale);
 var token = TestTokens.CountyOffice();
@@ -74,13 +61,13 @@ await loader.SeedVillagesAsync(DemoCountyGenerator.County());
 var wall = Stopwatch.StartNew();
 var summary = await loader.LoadAsync(generator.Records(), generator.HouseholdCount, new ConsoleLoadProgress(Console.Out, !Console.IsOutputRedirected));
 var importTime = wall.Elapsed;
-while (Volatile.Read(ref received) < summary.Accepted && wall.Elapsed < TimeSpan.FromMinutes(10))
+while (observer.Received.Count < summary.Accepted && wall.Elapsed < TimeSpan.FromMinutes(10))
 {
     await Task.Delay(20);
 }
 
 var caughtUp = wall.Elapsed;
-await observer.StopAsync();
+var received = observer.Received.Count;
 if (summary.Rejected > 0 || received < summary.Accepted)
 {
     Console.Error.WriteLine(string.Create(c, $"Bench invalid: {summary.Rejected} rejected, {received}/{summary.Accepted} events received."));

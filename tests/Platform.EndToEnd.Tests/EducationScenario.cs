@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Grpc.Education.V1;
@@ -12,6 +11,7 @@ using Platform.DemoCounty;
 using Platform.Education.Data;
 using Platform.Households.Data;
 using Platform.Messaging.Outbox;
+using Platform.Messaging.Stream;
 using Platform.Testing;
 
 namespace Platform.EndToEnd.Tests;
@@ -26,11 +26,12 @@ public sealed class EducationScenario : IAsyncLifetime
     private ServiceHost<Households.Program> households = null!;
     private ServiceHost<Education.Program> education = null!;
     private ServiceHost<Gateway.Program> gateway = null!;
+    private string vhost = string.Empty;
 
     public async Task InitializeAsync()
     {
         var infrastructure = await TestInfrastructure.GetAsync();
-        var vhost = (await infrastructure.CreateVirtualHostAsync("e2e_education")).ToString();
+        vhost = (await infrastructure.CreateVirtualHostAsync("e2e_education")).ToString();
         households = ServiceHost<Households.Program>.Start(new Dictionary<string, string?>
         {
             ["ConnectionStrings:households"] = await infrastructure.CreateDatabaseAsync("e2e_edu_households"),
@@ -193,11 +194,10 @@ public sealed class EducationScenario : IAsyncLifetime
         {
             var db = scope.ServiceProvider.GetRequiredService<EducationDbContext>();
             var row = await db.OutboxMessages.AsNoTracking().SingleAsync(m => m.MessageType.StartsWith("Platform.Contracts.Registry.IncomeRecorded") && m.Body.Contains(grantId));
-            var sent = (IncomeRecorded)OutboxSerializer.FromOutboxMessage(row).Message;
-            var bus = education.Services.GetRequiredService<IBus>();
-            await bus.Publish(sent, context => context.MessageId = sent.EventId);
+            var sent = JsonSerializer.Deserialize<IncomeRecorded>(row.Body, EventWire.Json)!;
+            await StreamEvents.PublishAsync(new Uri(vhost), sent);
             var again = sent with { EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow };
-            await bus.Publish(again, context => context.MessageId = again.EventId);
+            await StreamEvents.PublishAsync(new Uri(vhost), again);
             await Eventually.AssertAsync(
                 async () =>
                 {

@@ -18,6 +18,7 @@ public sealed class TcpProxy : IAsyncDisposable
     private readonly object gate = new();
     private readonly Task acceptLoop;
     private bool cut;
+    private TaskCompletionSource flowing = Completed();
 
     private TcpProxy(string targetHost, int targetPort)
     {
@@ -60,6 +61,30 @@ public sealed class TcpProxy : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Keeps every connection open but forwards nothing until <see cref="Resume"/>: the peers wait, as
+    /// behind a stalled network or a server that stopped answering.
+    /// </summary>
+    public void Stall()
+    {
+        lock (gate)
+        {
+            if (flowing.Task.IsCompleted)
+            {
+                flowing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+    }
+
+    /// <summary>Forwards what was held back, and everything after it.</summary>
+    public void Resume()
+    {
+        lock (gate)
+        {
+            flowing.TrySetResult();
+        }
+    }
+
     /// <summary>Accepts and forwards new connections again.</summary>
     public void Restore()
     {
@@ -77,6 +102,7 @@ public sealed class TcpProxy : IAsyncDisposable
         }
 
         await stopping.CancelAsync();
+        Resume();
         listener.Stop();
         Cut();
         try
@@ -167,6 +193,14 @@ public sealed class TcpProxy : IAsyncDisposable
                     return;
                 }
 
+                Task open;
+                lock (gate)
+                {
+                    open = flowing.Task;
+                }
+
+                await open.WaitAsync(stopping.Token);
+
                 var sent = 0;
                 while (sent < read)
                 {
@@ -177,6 +211,13 @@ public sealed class TcpProxy : IAsyncDisposable
         catch (Exception error) when (error is SocketException or OperationCanceledException or ObjectDisposedException)
         {
         }
+    }
+
+    private static TaskCompletionSource Completed()
+    {
+        var completed = new TaskCompletionSource();
+        completed.SetResult();
+        return completed;
     }
 
     /// <summary>One client connection and its connection to the target.</summary>

@@ -155,3 +155,32 @@ public sealed record HouseholdMoved : IHouseholdEvent
 
     public required string Reason { get; init; }
 }
+
+/// <summary>
+/// A household's current state, announced again by the registry so that a service that joined the county
+/// late (or lost its queue) learns it: its place, its status and its current members. It travels in the
+/// household's order with every other event of the household, so it never overtakes a change; a consumer
+/// makes its copy of the household equal to it.
+/// </summary>
+public sealed record HouseholdAnnounced : IHouseholdEvent, IAddressedEvent
+{
+    public required Guid EventId { get; init; }
+
+    public required Guid HouseholdId { get; init; }
+
+    public required DateTimeOffset OccurredAt { get; init; }
+
+    public required string HouseholdNumber { get; init; }
+
+    public required string TownshipCode { get; init; }
+
+    public required string VillageCode { get; init; }
+
+    public required HouseholdStatus Status { get; init; }
+
+    /// <summary>The household's current members (those removed are not here).</summary>
+    public required IReadOnlyList<MemberSnapshot> Members { get; init; }
+
+    /// <summary>The service catching up (e.g. "education"), or null for every subscriber.</summary>
+    public string? Audience { get; init; }
+}

@@ -99,10 +99,10 @@ public static class ServiceDefaultsExtensions
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddMeter("MassTransit", PlatformTelemetry.SourcePrefix + "*")
+                .AddMeter(PlatformTelemetry.SourcePrefix + "*")
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing
-                .AddSource(builder.Environment.ApplicationName, "MassTransit", "Yarp.ReverseProxy", PlatformTelemetry.SourcePrefix + "*")
+                .AddSource(builder.Environment.ApplicationName, "Yarp.ReverseProxy", PlatformTelemetry.SourcePrefix + "*")
                 .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context =>
                     !context.Request.Path.StartsWithSegments("/health") && !context.Request.Path.StartsWithSegments("/metrics"))
                 .AddGrpcClientInstrumentation()

@@ -1,3 +1,4 @@
+using Platform.Contracts.Registry;
 using Platform.Households.Consumers;
 using Platform.Households.Data;
 using Platform.Households.Grpc;
@@ -16,13 +17,13 @@ public static class Extensions
     public static IHostApplicationBuilder AddHouseholds(this IHostApplicationBuilder builder)
     {
         builder.AddPlatformDatabase<HouseholdsDbContext>("households");
-        builder.AddPlatformMessaging<HouseholdsDbContext>(ServiceName, bus =>
-        {
-            bus.AddConsumer<IncomeRecordedConsumer>();
-            bus.AddConsumer<GuaranteeAssessedConsumer>();
-        });
+        builder.AddPlatformMessaging<HouseholdsDbContext>(ServiceName, stream => stream
+            .Handle<IncomeRecorded, IncomeRecordedHandler>()
+            .Handle<GuaranteeAssessed, GuaranteeAssessedHandler>()
+            .PrepareWith<PillarReportBatch>());
         builder.Services.AddScoped<HouseholdCommands>();
         builder.Services.AddScoped<BulkHouseholdImporter>();
+        builder.Services.AddScoped<HouseholdAnnouncer>();
         return builder;
     }
 
@@ -30,6 +31,7 @@ public static class Extensions
     {
         app.MapHouseholdsApi();
         app.MapIncomeApi();
+        app.MapAnnouncementsApi();
         app.MapGrpcService<HouseholdRegistryService>();
         return app;
     }
