@@ -112,7 +112,8 @@ public sealed class HouseholdStatusChangedHandler(HouseholdBatch batch) : IEvent
 {
     public async Task HandleAsync(HouseholdStatusChanged changed, CancellationToken cancellationToken)
     {
-        if (await batch.HouseholdAsync(changed.HouseholdId, cancellationToken) is { } household)
+        // In order by the stream; an older change sent back from an error queue later changes nothing.
+        if (await batch.HouseholdAsync(changed.HouseholdId, cancellationToken) is { } household && !(household.StatusChangedAt > changed.OccurredAt))
         {
             household.Status = changed.Status;
             household.StatusChangedAt = changed.OccurredAt;
@@ -125,7 +126,8 @@ public sealed class HouseholdMovedHandler(HouseholdFollowing following, Househol
 {
     public async Task HandleAsync(HouseholdMoved moved, CancellationToken cancellationToken)
     {
-        if (await batch.HouseholdAsync(moved.HouseholdId, cancellationToken) is { } household)
+        // In order by the stream; an older move sent back from an error queue later changes nothing.
+        if (await batch.HouseholdAsync(moved.HouseholdId, cancellationToken) is { } household && !(household.MovedAt > moved.OccurredAt))
         {
             household.MovedAt = moved.OccurredAt;
             await following.MoveAsync(household, moved.VillageCode, moved.TownshipCode, cancellationToken);
