@@ -18,6 +18,12 @@ using HouseholdsProgram = Platform.Households.Program;
 //   dotnet run -c Release --project tests/Platform.Bench -- [--scale 1] [--seed 2020]
 var scale = ArgValue("--scale", 1.0);
 var seed = (int)ArgValue("--seed", DemoCountyGenerator.DefaultSeed);
+if (args.Contains("--events"))
+{
+    // The event path beside a raw RabbitMQ.Client loop (EventPathBench.cs).
+    return await Platform.Bench.EventPathBench.RunAsync(scale, seed);
+}
+
 if (args.Contains("--education"))
 {
     // The education pillar's school-roll bench (EducationBench.cs).

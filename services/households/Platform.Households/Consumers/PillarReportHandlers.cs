@@ -16,52 +16,83 @@ public sealed class PillarReportBatch(HouseholdsDbContext db) : IEventBatchPrepa
 {
     private readonly HashSet<Guid> known = [];
     private readonly HashSet<Guid> prepared = [];
+    private readonly Dictionary<(Pillar, string), IncomeRecord> incomes = [];
+    private readonly Dictionary<(Guid, Guarantee), GuaranteeState> states = [];
 
     public async Task PrepareAsync(IReadOnlyList<IIntegrationEvent> events, CancellationToken cancellationToken)
     {
         var ids = events.OfType<IHouseholdEvent>().Select(e => e.HouseholdId).Where(prepared.Add).Distinct().ToList();
-        if (ids.Count > 0)
-        {
-            known.UnionWith(await db.Households.Where(h => ids.Contains(h.Id)).Select(h => h.Id).ToListAsync(cancellationToken));
-            await db.GuaranteeStates.Where(s => ids.Contains(s.HouseholdId)).LoadAsync(cancellationToken);
-        }
-
+        await LoadAsync(ids, cancellationToken);
         var sourceRecords = events.OfType<IncomeRecorded>().Select(e => e.SourceRecordId).Distinct().ToList();
         if (sourceRecords.Count > 0)
         {
-            await db.IncomeRecords.Where(r => sourceRecords.Contains(r.SourceRecordId)).LoadAsync(cancellationToken);
+            foreach (var record in await db.IncomeRecords.Where(r => sourceRecords.Contains(r.SourceRecordId)).ToListAsync(cancellationToken))
+            {
+                incomes[(record.Source, record.SourceRecordId)] = record;
+            }
         }
     }
 
     public async Task<bool> IsRegisteredAsync(Guid householdId, CancellationToken cancellationToken)
     {
-        if (!prepared.Contains(householdId))
+        if (prepared.Add(householdId))
         {
-            prepared.Add(householdId);
-            if (await db.Households.AnyAsync(h => h.Id == householdId, cancellationToken))
-            {
-                known.Add(householdId);
-            }
-
-            await db.GuaranteeStates.Where(s => s.HouseholdId == householdId).LoadAsync(cancellationToken);
+            await LoadAsync([householdId], cancellationToken);
         }
 
         return known.Contains(householdId);
     }
 
-    public async Task<IncomeRecord?> IncomeRecordAsync(Pillar source, string sourceRecordId, CancellationToken cancellationToken) =>
-        db.IncomeRecords.Local.FirstOrDefault(r => r.Source == source && r.SourceRecordId == sourceRecordId)
-        ?? await db.IncomeRecords.SingleOrDefaultAsync(r => r.Source == source && r.SourceRecordId == sourceRecordId, cancellationToken);
+    public async Task<IncomeRecord?> IncomeRecordAsync(Pillar source, string sourceRecordId, CancellationToken cancellationToken)
+    {
+        if (incomes.TryGetValue((source, sourceRecordId), out var record))
+        {
+            return record;
+        }
 
-    public GuaranteeState? State(Guid householdId, Guarantee guarantee) =>
-        db.GuaranteeStates.Local.FirstOrDefault(s => s.HouseholdId == householdId && s.Guarantee == guarantee);
+        record = await db.IncomeRecords.SingleOrDefaultAsync(r => r.Source == source && r.SourceRecordId == sourceRecordId, cancellationToken);
+        if (record is not null)
+        {
+            incomes[(source, sourceRecordId)] = record;
+        }
+
+        return record;
+    }
+
+    public void Add(IncomeRecord record)
+    {
+        db.IncomeRecords.Add(record);
+        incomes[(record.Source, record.SourceRecordId)] = record;
+    }
+
+    public GuaranteeState? State(Guid householdId, Guarantee guarantee) => states.GetValueOrDefault((householdId, guarantee));
+
+    public void Add(GuaranteeState state)
+    {
+        db.GuaranteeStates.Add(state);
+        states[(state.HouseholdId, state.Guarantee)] = state;
+    }
+
+    private async Task LoadAsync(List<Guid> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        known.UnionWith(await db.Households.Where(h => ids.Contains(h.Id)).Select(h => h.Id).ToListAsync(cancellationToken));
+        foreach (var state in await db.GuaranteeStates.Where(s => ids.Contains(s.HouseholdId)).ToListAsync(cancellationToken))
+        {
+            states[(state.HouseholdId, state.Guarantee)] = state;
+        }
+    }
 }
 
 /// <summary>
 /// Keeps the household's income by year and kind. Applied once per message (inbox) and once per
 /// source record: a pillar's record reported again with a new event corrects it, never adds to it.
 /// </summary>
-public sealed partial class IncomeRecordedHandler(HouseholdsDbContext db, PillarReportBatch batch, TimeProvider clock, ILogger<IncomeRecordedHandler> logger)
+public sealed partial class IncomeRecordedHandler(PillarReportBatch batch, TimeProvider clock, ILogger<IncomeRecordedHandler> logger)
     : IEventHandler<IncomeRecorded>
 {
     public async Task HandleAsync(IncomeRecorded income, CancellationToken cancellationToken)
@@ -81,7 +112,7 @@ public sealed partial class IncomeRecordedHandler(HouseholdsDbContext db, Pillar
         var now = clock.GetUtcNow();
         if (existing is null)
         {
-            db.IncomeRecords.Add(new IncomeRecord
+            batch.Add(new IncomeRecord
             {
                 Id = Guid.CreateVersion7(now),
                 HouseholdId = income.HouseholdId,
@@ -147,7 +178,7 @@ public sealed class GuaranteeAssessedHandler(HouseholdsDbContext db, PillarRepor
         }
         else
         {
-            db.GuaranteeStates.Add(GuaranteeState.From(assessment));
+            batch.Add(GuaranteeState.From(assessment));
         }
     }
 }

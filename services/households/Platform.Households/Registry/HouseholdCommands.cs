@@ -257,7 +257,8 @@ public sealed class HouseholdCommands(HouseholdsDbContext db, TimeProvider clock
         return await SaveAsync(household, cancellationToken);
     }
 
-    internal static HouseholdRegistered Registered(Household household, Village village) => new()
+    /// <summary>The event of a registration: the household as the pillars need to know it, all its members.</summary>
+    public static HouseholdRegistered Registered(Household household, Village village) => new()
     {
         EventId = Guid.CreateVersion7(household.RegisteredAt),
         HouseholdId = household.Id,
