@@ -171,7 +171,7 @@ public sealed class VillageExit
         {
             return RuleResult.Fail("villageCode", string.Create(
                 CultureInfo.InvariantCulture,
-                $"贫困发生率{incidence:P2}（剩余贫困人口{poorPeople}人 ÷ 农村人口{ruralPopulation}人）未降至{maxIncidence:P0}以下"));
+                $"贫困发生率{incidence * 100:0.00}%（剩余贫困人口{poorPeople}人 ÷ 农村人口{ruralPopulation}人）未降至{maxIncidence * 100:0.##}%以下"));
         }
 
         var missing = conditions.Missing();
@@ -185,7 +185,7 @@ public sealed class VillageExit
         PovertyIncidence = incidence;
         Conditions = conditions;
         State = VillageExitState.Checked;
-        Record(VillageExitState.Checked, on, by, now, string.Create(CultureInfo.InvariantCulture, $"贫困发生率{incidence:P2}"));
+        Record(VillageExitState.Checked, on, by, now, string.Create(CultureInfo.InvariantCulture, $"贫困发生率{incidence * 100:0.00}%"));
         return RuleResult.Ok;
     }
 
