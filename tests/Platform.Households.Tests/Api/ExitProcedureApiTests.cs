@@ -12,7 +12,8 @@ public class ExitProcedureApiTests(HouseholdsFixture fixture) : IClassFixture<Ho
 {
     private readonly HttpClient client = fixture.Host.CreateHttpClient(TestTokens.CountyOffice());
 
-    private IBus Bus => fixture.Host.Services.GetRequiredService<IBus>();
+    private Task PublishAsync(Platform.Contracts.IIntegrationEvent message) =>
+        fixture.Host.Services.GetRequiredService<IBus>().Publish(message, message.GetType(), c => c.MessageId = message.EventId);
 
     private async Task<Guid> RegisterAsync(string? village = null)
     {
@@ -55,8 +56,8 @@ public class ExitProcedureApiTests(HouseholdsFixture fixture) : IClassFixture<Ho
     {
         var first = await RegisterAsync();
         var second = await RegisterAsync();
-        await ExitScenario.ReportEligibleAsync(Bus, first);
-        await ExitScenario.ReportEligibleAsync(Bus, second);
+        await ExitScenario.ReportEligibleAsync(PublishAsync, first);
+        await ExitScenario.ReportEligibleAsync(PublishAsync, second);
         await ExitScenario.WaitEligibleAsync(client, first);
         await ExitScenario.WaitEligibleAsync(client, second);
 
@@ -86,8 +87,8 @@ public class ExitProcedureApiTests(HouseholdsFixture fixture) : IClassFixture<Ho
     {
         var eligible = await RegisterAsync();
         var ineligible = await RegisterAsync();
-        await ExitScenario.ReportEligibleAsync(Bus, eligible);
-        await ExitScenario.ReportEligibleAsync(Bus, ineligible, income: 6000m); // 3,000 per person: under 4,000
+        await ExitScenario.ReportEligibleAsync(PublishAsync, eligible);
+        await ExitScenario.ReportEligibleAsync(PublishAsync, ineligible, income: 6000m); // 3,000 per person: under 4,000
         await ExitScenario.WaitEligibleAsync(client, eligible);
         await Eventually.AssertAsync(
             async () => (await GetAsync($"/api/households/{ineligible}/eligibility?year=2020")).GetProperty("guarantees").EnumerateArray().All(g => g.GetProperty("status").GetString() == "met"),

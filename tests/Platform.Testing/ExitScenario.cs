@@ -1,23 +1,23 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using MassTransit;
+using Platform.Contracts;
 using Platform.Contracts.Registry;
-using Platform.Testing;
+using Xunit;
 
-namespace Platform.Households.Tests.Api;
+namespace Platform.Testing;
 
 /// <summary>What a household needs to exit, sent as the pillars send it: income records and every owner's assessment.</summary>
 public static class ExitScenario
 {
-    /// <summary>Publishes a 2020 wage of <paramref name="income"/> (counts toward exit) and all six guarantees met, each from its owner.</summary>
-    public static async Task ReportEligibleAsync(IBus bus, Guid household, decimal income = 12_000m, DateTimeOffset? assessedAt = null)
+    /// <summary>Publishes (with <paramref name="publish"/>, the event id as message id) a 2020 wage of <paramref name="income"/> (counts toward exit) and all six guarantees met, each from its owner.</summary>
+    public static async Task ReportEligibleAsync(Func<IIntegrationEvent, Task> publish, Guid household, decimal income = 12_000m, DateTimeOffset? assessedAt = null)
     {
         var wage = new IncomeRecorded
         {
             EventId = Guid.NewGuid(), HouseholdId = household, OccurredAt = DateTimeOffset.UtcNow, Year = 2020, Kind = IncomeKind.Wage, Amount = income,
             CountsTowardExit = true, Source = Pillar.Industry, SourceRecordId = "workshop-wage-2020-" + household, Description = "扶贫车间工资",
         };
-        await bus.Publish(wage, c => c.MessageId = wage.EventId);
+        await publish(wage);
         foreach (var guarantee in GuaranteeOwners.All)
         {
             var assessed = new GuaranteeAssessed
@@ -25,7 +25,7 @@ public static class ExitScenario
                 EventId = Guid.NewGuid(), HouseholdId = household, OccurredAt = DateTimeOffset.UtcNow, Guarantee = guarantee, Met = true, Reason = "达标",
                 Source = GuaranteeOwners.OwnerOf(guarantee), SourceRecordId = $"{guarantee}-{household}", AssessedAt = assessedAt ?? DateTimeOffset.UtcNow,
             };
-            await bus.Publish(assessed, c => c.MessageId = assessed.EventId);
+            await publish(assessed);
         }
     }
 
