@@ -30,6 +30,12 @@ if (args.Contains("--education"))
     return await Platform.Bench.EducationBench.RunAsync(scale, seed, (int)ArgValue("--dropout-one-in", DemoEducation.DropoutOneIn));
 }
 
+if (args.Contains("--figures"))
+{
+    // The county's figures over the demo county (FiguresBench.cs).
+    return await Platform.Bench.FiguresBench.RunAsync(scale, seed, (int)ArgValue("--runs", 50));
+}
+
 var c = CultureInfo.InvariantCulture;
 
 var infrastructure = await TestInfrastructure.GetAsync();

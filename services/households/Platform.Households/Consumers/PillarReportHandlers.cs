@@ -3,6 +3,9 @@ using Platform.Contracts;
 using Platform.Contracts.Registry;
 using Platform.Households.Data;
 using Platform.Households.Domain;
+using Platform.Households.Exit;
+using Platform.Households.Income;
+using Platform.Households.Monitoring;
 using Platform.Messaging.Stream;
 
 namespace Platform.Households.Consumers;
@@ -88,99 +91,20 @@ public sealed class PillarReportBatch(HouseholdsDbContext db) : IEventBatchPrepa
     }
 }
 
-/// <summary>
-/// Keeps the household's income by year and kind. Applied once per message (inbox) and once per
-/// source record: a pillar's record reported again with a new event corrects it, never adds to it.
-/// </summary>
-public sealed partial class IncomeRecordedHandler(PillarReportBatch batch, TimeProvider clock, ILogger<IncomeRecordedHandler> logger)
-    : IEventHandler<IncomeRecorded>
+/// <summary>Keeps the household's income by year and kind (see <see cref="IncomeLedger"/>).</summary>
+public sealed class IncomeRecordedHandler(IncomeLedger ledger) : IEventHandler<IncomeRecorded>
 {
-    public async Task HandleAsync(IncomeRecorded income, CancellationToken cancellationToken)
-    {
-        if (income.Amount < 0 || decimal.Round(income.Amount, 2) != income.Amount || string.IsNullOrWhiteSpace(income.SourceRecordId))
-        {
-            // A contract violation by the sender: no retry makes it right; it goes to the error queue.
-            throw new InvalidIncomeRecordException($"Income event {income.EventId} from {income.Source} is malformed");
-        }
-
-        if (!await batch.IsRegisteredAsync(income.HouseholdId, cancellationToken))
-        {
-            throw new InvalidIncomeRecordException($"Income event {income.EventId} names an unknown household {income.HouseholdId}");
-        }
-
-        var existing = await batch.IncomeRecordAsync(income.Source, income.SourceRecordId, cancellationToken);
-        var now = clock.GetUtcNow();
-        if (existing is null)
-        {
-            batch.Add(new IncomeRecord
-            {
-                Id = Guid.CreateVersion7(now),
-                HouseholdId = income.HouseholdId,
-                MemberId = income.MemberId,
-                Year = income.Year,
-                Kind = income.Kind,
-                Amount = income.Amount,
-                CountsTowardExit = income.CountsTowardExit,
-                Source = income.Source,
-                SourceRecordId = income.SourceRecordId,
-                Description = income.Description,
-                EventId = income.EventId,
-                RecordedAt = now,
-            });
-            return;
-        }
-
-        LogCorrected(logger, income.Source, existing.Id);
-        existing.MemberId = income.MemberId;
-        existing.Year = income.Year;
-        existing.Kind = income.Kind;
-        existing.Amount = income.Amount;
-        existing.CountsTowardExit = income.CountsTowardExit;
-        existing.Description = income.Description;
-        existing.EventId = income.EventId;
-        existing.RecordedAt = now;
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Income record {RecordId} from {Source} reported again; corrected in place")]
-    private static partial void LogCorrected(ILogger logger, Pillar source, Guid recordId);
+    public Task HandleAsync(IncomeRecorded income, CancellationToken cancellationToken) => ledger.ApplyAsync(income, cancellationToken);
 }
 
-/// <summary>
-/// Records every assessment (the history a check can trace back) and keeps the current state of
-/// each guarantee: the latest assessment wins, whatever order they arrive in.
-/// </summary>
-public sealed class GuaranteeAssessedHandler(HouseholdsDbContext db, PillarReportBatch batch, TimeProvider clock) : IEventHandler<GuaranteeAssessed>
+/// <summary>Records every owner's assessment and keeps each guarantee's current state (see <see cref="GuaranteeBook"/>).</summary>
+public sealed class GuaranteeAssessedHandler(GuaranteeBook book) : IEventHandler<GuaranteeAssessed>
 {
-    public async Task HandleAsync(GuaranteeAssessed assessed, CancellationToken cancellationToken)
-    {
-        if (!await batch.IsRegisteredAsync(assessed.HouseholdId, cancellationToken))
-        {
-            throw new PermanentEventFailureException($"Guarantee assessment {assessed.EventId} names an unknown household {assessed.HouseholdId}");
-        }
-
-        var assessment = new GuaranteeAssessment
-        {
-            Id = assessed.EventId,
-            HouseholdId = assessed.HouseholdId,
-            Guarantee = assessed.Guarantee,
-            Met = assessed.Met,
-            Reason = assessed.Reason,
-            Source = assessed.Source,
-            SourceRecordId = assessed.SourceRecordId,
-            AssessedAt = assessed.AssessedAt,
-            ReceivedAt = clock.GetUtcNow(),
-        };
-        db.GuaranteeAssessments.Add(assessment);
-
-        if (batch.State(assessed.HouseholdId, assessed.Guarantee) is { } state)
-        {
-            state.Apply(assessment);
-        }
-        else
-        {
-            batch.Add(GuaranteeState.From(assessment));
-        }
-    }
+    public Task HandleAsync(GuaranteeAssessed assessed, CancellationToken cancellationToken) => book.ApplyAsync(assessed, cancellationToken);
 }
 
-public sealed class InvalidIncomeRecordException(string message) : PermanentEventFailureException(message);
+/// <summary>A pillar's large expense may flag the household for monitoring (see <see cref="MonitoringSignals"/>).</summary>
+public sealed class LargeExpenseReportedHandler(MonitoringSignals signals) : IEventHandler<LargeExpenseReported>
+{
+    public Task HandleAsync(LargeExpenseReported expense, CancellationToken cancellationToken) => signals.ReportLargeExpenseAsync(expense, cancellationToken);
+}
