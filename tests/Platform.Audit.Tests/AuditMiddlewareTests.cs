@@ -101,7 +101,7 @@ public sealed class AuditMiddlewareTests(AuditAppFixture fixture) : IClassFixtur
         Assert.Equal(AuditOutcomes.Refused, entry.Outcome);
         Assert.Equal("auditor-county", entry.Subject);
         Assert.Equal(PlatformRoles.Auditor, entry.Role);
-        Assert.Equal("portal", entry.ClientId);
+        Assert.Equal("auditor-county", entry.ClientId);
     }
 
     [Fact]

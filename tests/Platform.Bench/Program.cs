@@ -3,6 +3,7 @@ using System.Globalization;
 using MassTransit;
 using Npgsql;
 using Platform.Contracts.Grpc.Households.V1;
+using Platform.Bench;
 using Platform.Contracts.Households;
 using Platform.DemoCounty;
 using Platform.DemoCounty.Cli;
@@ -39,7 +40,7 @@ await using var households = ServiceHost<HouseholdsProgram>.Start(new Dictionary
     ["ConnectionStrings:households"] = await infrastructure.CreateDatabaseAsync("bench_households"),
     ["ConnectionStrings:rabbitmq"] = vhost.ToString(),
 });
-await using var gateway = ServiceHost<GatewayProgram>.Start(new Dictionary<string, string?>(quiet)
+await using var gateway = ServiceHost<GatewayProgram>.Start(new Dictionary<string, string?>(quiet.Concat(BenchClient.Settings()))
 {
     ["ReverseProxy:Clusters:households:Destinations:primary:Address"] = households.HttpAddress.ToString(),
     ["ReverseProxy:Clusters:households-grpc:Destinations:primary:Address"] = households.GrpcAddress.ToString(),
@@ -64,7 +65,7 @@ var observer = Bus.Factory.CreateUsingRabbitMq(rabbit =>
 await observer.StartAsync();
 
 var generator = new DemoCountyGenerator(seed, scale);
-var token = TestTokens.CountyOffice();
+var token = await BenchClient.TokenAsync(gateway);
 Console.WriteLine(string.Create(c, $"Bench: {generator.HouseholdCount:N0} households, {generator.PeopleCount:N0} people (scale {scale}); {Environment.ProcessorCount} cores"));
 
 using var channel = ServiceHost<GatewayProgram>.CreateGrpcChannel(gateway.GrpcAddress, token: null);

@@ -73,7 +73,7 @@ public sealed class PersonalDataTests : IAsyncLifetime
         await observer.StartAsync();
         try
         {
-            var token = TestTokens.CountyOffice();
+            var token = await PlatformFixture.TokenAsync(gateway);
             using var channel = ServiceHost<Gateway.Program>.CreateGrpcChannel(gateway.GrpcAddress, token);
             var grpc = new HouseholdRegistry.HouseholdRegistryClient(channel);
             var places = new ImportVillagesRequest { Townships = { new TownshipRecord { Code = "420325001", Name = "城关镇" } } };

@@ -31,6 +31,12 @@ public sealed class PlatformIdentityOptions
     [Range(1, 10_000)]
     public int SignInAttemptsPerMinute { get; set; } = 20;
 
+    /// <summary>
+    /// The issuer's private signing keys (PEM): the first signs, the others stay published for
+    /// validation until removed (see <see cref="IssuerSigningKeys"/>).
+    /// </summary>
+    public List<SigningKeyOptions> SigningKeys { get; init; } = [];
+
     /// <summary>Departmental systems (client credentials), by client id.</summary>
     public Dictionary<string, ClientRegistration> Clients { get; init; } = [];
 
@@ -48,6 +54,12 @@ public sealed class ClientRegistration
 
     /// <summary>For a department officer: the pillar it writes.</summary>
     public string? Pillar { get; set; }
+
+    /// <summary>For a township's own system (role township-officer): its 9-digit township code.</summary>
+    public string? Township { get; set; }
+
+    /// <summary>For a village's own system (role village-cadre): its 12-digit village code.</summary>
+    public string? Village { get; set; }
 
     /// <summary>The scopes the client may ask for; a request without scopes gets all of them.</summary>
     public List<string> Scopes { get; init; } = [];

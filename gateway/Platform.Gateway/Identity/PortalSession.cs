@@ -123,17 +123,18 @@ public static partial class PortalSession
             && user.Identities.Any(i => i.IsAuthenticated && i.AuthenticationType == Scheme))
         {
             var services = context.HttpContext.RequestServices;
-            var token = PlatformTokens.Create(
+            var claims = user.Claims
+                .Where(c => c.Type is PlatformClaims.Role or DataScope.TownshipClaim or DataScope.VillageClaim or DataScope.PillarClaim)
+                .Select(c => new Claim(c.Type, c.Value))
+                .Append(new Claim(PlatformClaims.ClientId, Scheme))
+                .Append(new Claim(PlatformClaims.Scope, string.Join(' ', PlatformScopes.Of(user))));
+            var token = PortalAccessTokens.Create(
+                services.GetRequiredService<IssuerSigningKeys>().Current,
                 services.GetRequiredService<IOptions<PlatformAuthOptions>>().Value,
-                clientId: Scheme,
-                roles: user.FindAll(PlatformClaims.Role).Select(c => c.Value),
-                scopes: PlatformScopes.Of(user),
+                subject: user.FindFirstValue(PlatformClaims.Subject) ?? Scheme,
+                claims,
                 lifetime: TimeSpan.FromMinutes(5),
-                clock: services.GetRequiredService<TimeProvider>(),
-                places: user.Claims
-                    .Where(c => c.Type is DataScope.TownshipClaim or DataScope.VillageClaim or DataScope.PillarClaim)
-                    .Select(c => new KeyValuePair<string, string>(c.Type, c.Value)),
-                subject: user.FindFirstValue(PlatformClaims.Subject));
+                services.GetRequiredService<TimeProvider>());
             context.ProxyRequest.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         }
 
