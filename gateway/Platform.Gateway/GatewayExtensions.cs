@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Platform.Gateway.Identity;
 using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Grpc;
 
 namespace Platform.Gateway;
 
@@ -34,6 +35,12 @@ public static class GatewayExtensions
                 if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
                 {
                     context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                if (GrpcRefusals.IsGrpc(context.HttpContext.Request))
+                {
+                    await GrpcRefusals.WriteAsync(context.HttpContext.Response, Grpc.Core.StatusCode.ResourceExhausted, GrpcRefusals.TooManyRequests);
+                    return;
                 }
 
                 await TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "请求过于频繁", detail: "请稍后再试")

@@ -76,6 +76,8 @@ public static class AuthenticationExtensions
                 };
             });
 
+        // A gRPC caller refused by authorization gets a gRPC status (Unauthenticated, PermissionDenied).
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, Grpc.GrpcAwareAuthorizationResultHandler>();
         builder.Services.TryAddSingleton(ServiceArea.None);
         builder.Services.AddSingleton<IAuthorizationHandler, AreaScopeHandler>();
         builder.Services.AddSingleton<IAuthorizationHandler, OwnPillarHandler>();
