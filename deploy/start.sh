@@ -26,8 +26,8 @@ gateway=http://localhost:8080
 gateway_grpc=http://localhost:8081
 dashboard=http://localhost:18888
 # PostgreSQL; RabbitMQ AMQP, Erlang distribution, epmd, management; households and education REST and gRPC;
-# gateway REST and gRPC; dashboard, its OTLP endpoint and its resource service.
-ports=(5433 5673 5674 5675 15673 5101 5102 5111 5112 8080 8081 18888 18889 18890)
+# gateway REST, gRPC and management (metrics); dashboard, its OTLP endpoint and its resource service.
+ports=(5433 5673 5674 5675 15673 5101 5102 5111 5112 8080 8081 8082 18888 18889 18890)
 
 say() { printf 'start: %s\n' "$*"; }
 

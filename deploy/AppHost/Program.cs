@@ -67,6 +67,7 @@ var gateway = builder
     .WithEnvironment("Identity__SigningKeys__0__KeyId", DemoSigningKey.KeyId)
     .WithEnvironment("Identity__SigningKeys__0__PemFile", signingKey)
     .WithUrl(LocalPorts.Url("localhost", LocalPorts.GatewayRest), "Portal")
+    .WithUrl(LocalPorts.Url("127.0.0.1", LocalPorts.GatewayManagement) + "metrics", "Metrics")
     .WaitFor(households)
     .WaitFor(education);
 

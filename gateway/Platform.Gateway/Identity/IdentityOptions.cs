@@ -21,6 +21,12 @@ public sealed class PlatformIdentityOptions
     [Range(typeof(TimeSpan), "00:05:00", "1.00:00:00")]
     public TimeSpan PortalSessionLifetime { get; set; } = TimeSpan.FromHours(8);
 
+    /// <summary>
+    /// When the portal's session cookie is marked Secure: "SameAsRequest" (default: over HTTPS, including
+    /// HTTPS a known proxy terminated, see ForwardedHeaders:KnownProxies) or "Always".
+    /// </summary>
+    public Microsoft.AspNetCore.Http.CookieSecurePolicy PortalCookieSecurePolicy { get; set; } = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
+
     [Range(1, 100)]
     public int MaxFailedSignIns { get; set; } = 5;
 

@@ -58,14 +58,17 @@ public static partial class PortalSession
                 cookie.Cookie.Name = CookieName;
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Strict;
-                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 cookie.SlidingExpiration = true;
                 // An API answers 401/403, it does not redirect to a login page.
                 cookie.Events.OnRedirectToLogin = context => Answer(context.Response, StatusCodes.Status401Unauthorized);
                 cookie.Events.OnRedirectToAccessDenied = context => Answer(context.Response, StatusCodes.Status403Forbidden);
             });
         builder.Services.AddOptions<CookieAuthenticationOptions>(Scheme).Configure<IOptions<PlatformIdentityOptions>>(
-            (cookie, platform) => cookie.ExpireTimeSpan = platform.Value.PortalSessionLifetime);
+            (cookie, platform) =>
+            {
+                cookie.ExpireTimeSpan = platform.Value.PortalSessionLifetime;
+                cookie.Cookie.SecurePolicy = platform.Value.PortalCookieSecurePolicy;
+            });
 
         builder.Services.AddRateLimiter(options => options.AddPolicy(SignInLimit, context =>
             RateLimitPartition.GetFixedWindowLimiter(

@@ -40,6 +40,7 @@ public static class TokenIssuer
         builder.Services.AddOptions<PlatformIdentityOptions>()
             .Bind(builder.Configuration.GetSection(PlatformIdentityOptions.SectionName))
             .ValidateDataAnnotations()
+            .Validate(o => o.PortalCookieSecurePolicy != CookieSecurePolicy.None, "Identity:PortalCookieSecurePolicy must be SameAsRequest or Always.")
             .Validate(o => o.Clients.Values.All(c => c.Secret.Length >= 16), "Every client secret needs at least 16 characters.")
             .Validate(o => o.Clients.Values.All(c => c.Scopes.All(PlatformScopes.All.Contains)), "A client names a scope the platform does not know.")
             .Validate(o => o.Clients.Values.All(c => PlatformRoles.All.Contains(c.Role)), "A client names an unknown role.")

@@ -17,6 +17,7 @@ using OpenTelemetry.Trace;
 using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Data;
+using Platform.ServiceDefaults.Grpc;
 using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Telemetry;
 
@@ -52,6 +53,7 @@ public static class ServiceDefaultsExtensions
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string? area = null)
     {
         builder.AddPlatformTelemetry();
+        builder.AddPlatformForwardedHeaders();
         builder.AddPlatformAuthentication(area);
         builder.AddPlatformAudit();
 
@@ -78,7 +80,12 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [HealthTags.Live]);
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
-        builder.Services.AddGrpc(grpc => grpc.EnableDetailedErrors = false);
+        builder.Services.AddOptions<ImportLimits>().Bind(builder.Configuration.GetSection(ImportLimits.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.EnableDetailedErrors = false;
+            grpc.Interceptors.Add<ImportRecordLimit>();
+        });
         return builder;
     }
 
@@ -123,6 +130,8 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     public static WebApplication UsePlatformDefaults(this WebApplication app)
     {
+        app.UsePlatformForwardedHeaders();
+        app.UseManagementPortGuard(app.Configuration);
         app.UsePlatformAudit();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -133,7 +142,8 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// /health/live and /health/ready (no token needed), /metrics for Prometheus, and the OpenAPI
-    /// document at /openapi/v1.json.
+    /// document at /openapi/v1.json; where the host has a management port ("Management" Kestrel
+    /// endpoint, the gateway), the last two only there.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
@@ -141,8 +151,8 @@ public static class ServiceDefaultsExtensions
             .AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => !check.Tags.Contains(HealthTags.Live) || check.Tags.Contains(HealthTags.Ready) })
             .AllowAnonymous();
-        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
-        app.MapOpenApi().AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous().OnManagementPortOnly();
+        app.MapOpenApi().AllowAnonymous().OnManagementPortOnly();
         return app;
     }
 }

@@ -38,6 +38,14 @@ public sealed class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
             ["Messaging:Outbox:PollInterval"] = "00:00:00.200",
             ["Messaging:WaitUntilStarted"] = "true",
         };
+        if (isGateway)
+        {
+            // The gateway's operators' port (metrics, OpenAPI).
+            ManagementPort = FreePort();
+            this.settings["Kestrel:Endpoints:Management:Url"] = $"http://127.0.0.1:{ManagementPort}";
+            this.settings["Kestrel:Endpoints:Management:Protocols"] = "Http1";
+        }
+
         // Every host writes the audit log (the gateway also owns it); a test that reads it gives its own.
         foreach (var (key, value) in AuditDatabase.SharedAsync().GetAwaiter().GetResult().Settings(owner: true))
         {
@@ -63,6 +71,9 @@ public sealed class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
     public int HttpPort { get; }
 
     public int GrpcPort { get; }
+
+    /// <summary>The gateway's management port (metrics, OpenAPI); none for a service.</summary>
+    public int? ManagementPort { get; }
 
     public Uri HttpAddress => new($"http://127.0.0.1:{HttpPort}");
 

@@ -9,6 +9,7 @@ using Platform.Households.Domain;
 using Platform.Households.Registry;
 using Platform.Messaging.Outbox;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Grpc;
 using DomainHousehold = Platform.Households.Domain.Household;
 
 namespace Platform.Households.Grpc;
@@ -38,7 +39,8 @@ public sealed partial class BulkHouseholdImporter(
         var state = new ImportState(villages);
         var batch = new List<(int Index, HouseholdRecord Record)>(BatchSize);
         var index = 0;
-        await foreach (var record in records.ReadAllAsync(cancellationToken))
+        // The whole call first: a stream over the per-call record limit is refused before anything is written.
+        foreach (var record in await BatchedImport.ReadAllAsync(records, cancellationToken))
         {
             batch.Add((index++, record));
             if (batch.Count == BatchSize)
