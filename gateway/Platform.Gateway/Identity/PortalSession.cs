@@ -35,6 +35,7 @@ public static partial class PortalSession
     {
         builder.Services.AddIdentityCore<PlatformUser>()
             .AddEntityFrameworkStores<IdentityStoreDbContext>();
+        builder.Services.AddSingleton<UnknownUserPasswordCheck>();
         builder.Services.AddOptions<IdentityOptions>().Configure<IOptions<PlatformIdentityOptions>>((identity, platform) =>
         {
             identity.Lockout.AllowedForNewUsers = true;
@@ -145,7 +146,7 @@ public static partial class PortalSession
     });
 
     private static async Task<IResult> SignInAsync(
-        SignInRequest request, HttpContext context, UserManager<PlatformUser> users, ILoggerFactory loggers)
+        SignInRequest request, HttpContext context, UserManager<PlatformUser> users, UnknownUserPasswordCheck unknownUsers, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(PortalSession));
         if (string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrEmpty(request.Password)
@@ -159,6 +160,8 @@ public static partial class PortalSession
         var user = await users.FindByNameAsync(request.UserName.Trim());
         if (user is null)
         {
+            // As slow as a wrong password: the time of the answer must not tell which names exist.
+            unknownUsers.Verify(request.Password);
             LogUnknownUser(logger, source);
             return WrongCredentials();
         }
@@ -247,4 +250,26 @@ public static partial class PortalSession
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Portal sign-in: {UserName} ({Role}) from {Source}")]
     private static partial void LogSignedIn(ILogger logger, string userName, string role, string source);
+}
+
+/// <summary>
+/// Checks a password against a hash no user has, with the same hasher and cost as a real check, for
+/// a sign-in with an unknown user name: refused as slowly as a wrong password.
+/// </summary>
+public sealed class UnknownUserPasswordCheck(IServiceScopeFactory scopes)
+{
+    private static readonly PlatformUser Nobody = new() { UserName = "\0unknown" };
+
+    private readonly Lazy<string> hash = new(() =>
+    {
+        using var scope = scopes.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<IPasswordHasher<PlatformUser>>()
+            .HashPassword(Nobody, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)));
+    });
+
+    public void Verify(string password)
+    {
+        using var scope = scopes.CreateScope();
+        _ = scope.ServiceProvider.GetRequiredService<IPasswordHasher<PlatformUser>>().VerifyHashedPassword(Nobody, hash.Value, password);
+    }
 }
