@@ -27,6 +27,13 @@ public sealed class PlatformIdentityOptions
     /// </summary>
     public Microsoft.AspNetCore.Http.CookieSecurePolicy PortalCookieSecurePolicy { get; set; } = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
 
+    /// <summary>
+    /// How often a portal session is checked against the user's record: a user removed from
+    /// configuration, or whose role or place changed, loses the session at the next check.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan SessionRevalidationInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     [Range(1, 100)]
     public int MaxFailedSignIns { get; set; } = 5;
 
@@ -43,10 +50,13 @@ public sealed class PlatformIdentityOptions
     /// </summary>
     public List<SigningKeyOptions> SigningKeys { get; init; } = [];
 
-    /// <summary>Departmental systems (client credentials), by client id.</summary>
+    /// <summary>Departmental systems (client credentials), by client id; a client no longer here is disabled at the next start.</summary>
     public Dictionary<string, ClientRegistration> Clients { get; init; } = [];
 
-    /// <summary>Portal users, by user name; created when missing, never overwritten.</summary>
+    /// <summary>
+    /// Portal users, by user name: created when missing (the password only then), their role, place
+    /// and name brought up to date at every start; users no longer here are disabled.
+    /// </summary>
     public Dictionary<string, UserRegistration> Users { get; init; } = [];
 }
 

@@ -60,13 +60,17 @@ public static partial class PortalSession
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Strict;
                 cookie.SlidingExpiration = true;
+                // The session lives on the server; the user's record is checked again now and then.
+                cookie.Events.OnValidatePrincipal = PortalSessionValidation.ValidateAsync;
                 // An API answers 401/403, it does not redirect to a login page.
                 cookie.Events.OnRedirectToLogin = context => Answer(context.Response, StatusCodes.Status401Unauthorized);
                 cookie.Events.OnRedirectToAccessDenied = context => Answer(context.Response, StatusCodes.Status403Forbidden);
             });
-        builder.Services.AddOptions<CookieAuthenticationOptions>(Scheme).Configure<IOptions<PlatformIdentityOptions>>(
-            (cookie, platform) =>
+        builder.Services.AddSingleton<PortalSessionStore>();
+        builder.Services.AddOptions<CookieAuthenticationOptions>(Scheme).Configure<IOptions<PlatformIdentityOptions>, PortalSessionStore>(
+            (cookie, platform, sessions) =>
             {
+                cookie.SessionStore = sessions;
                 cookie.ExpireTimeSpan = platform.Value.PortalSessionLifetime;
                 cookie.Cookie.SecurePolicy = platform.Value.PortalCookieSecurePolicy;
             });
@@ -158,7 +162,7 @@ public static partial class PortalSession
 
         var source = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var user = await users.FindByNameAsync(request.UserName.Trim());
-        if (user is null)
+        if (user is null || user.DisabledAt is not null)
         {
             // As slow as a wrong password: the time of the answer must not tell which names exist.
             unknownUsers.Verify(request.Password);
@@ -188,6 +192,8 @@ public static partial class PortalSession
         await users.ResetAccessFailedCountAsync(user);
         var identity = new ClaimsIdentity(Scheme, DisplayNameClaim, PlatformClaims.Role);
         identity.AddClaim(new Claim("sub", user.UserName!));
+        identity.AddClaim(new Claim(PortalSessionClaims.UserId, user.Id));
+        identity.AddClaim(new Claim(PortalSessionClaims.SecurityStamp, await users.GetSecurityStampAsync(user)));
         identity.AddClaim(new Claim(DisplayNameClaim, user.DisplayName));
         identity.AddClaim(new Claim(PlatformClaims.Role, user.Role));
         AddIfPresent(identity, DataScope.TownshipClaim, user.Township);
@@ -239,7 +245,7 @@ public static partial class PortalSession
             identity.FindFirst(DataScope.PillarClaim)?.Value);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Portal sign-in refused: unknown user name, from {Source}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Portal sign-in refused: unknown or disabled user name, from {Source}")]
     private static partial void LogUnknownUser(ILogger logger, string source);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Portal sign-in refused: wrong password for {UserName}, from {Source}")]

@@ -52,6 +52,8 @@ public static class ServiceDefaultsExtensions
     /// <param name="area">The area a service owns (registry or a pillar, see <see cref="PlatformScopes"/>); none for the gateway.</param>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string? area = null)
     {
+        // First of the host's start-up work: no demo secret, key or user outside Development.
+        builder.Services.AddHostedService<DemoValueGuard>();
         builder.AddPlatformTelemetry();
         builder.AddPlatformForwardedHeaders();
         builder.AddPlatformAuthentication(area);
