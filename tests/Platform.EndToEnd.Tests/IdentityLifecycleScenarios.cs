@@ -49,8 +49,12 @@ public class IdentityLifecycleScenarios(PlatformFixture platform) : IClassFixtur
         }));
         Assert.Contains("ConnectionStrings:audit", string.Join(" / ", Messages(serviceError)), StringComparison.Ordinal);
 
-        // The same start with real values goes ahead.
-        await using var real = PlatformFixture.StartGateway(platform.Households, new Dictionary<string, string?> { ["environment"] = "Production" });
+        // The same start with real values goes ahead (a database may well be called "demo…": only passwords count).
+        await using var real = PlatformFixture.StartGateway(platform.Households, new Dictionary<string, string?>
+        {
+            ["environment"] = "Production",
+            ["ConnectionStrings:identity"] = await infrastructure.CreateDatabaseAsync("demo_county_identity"),
+        });
         Assert.Equal(HttpStatusCode.OK, (await real.CreateHttpClient(token: null).GetAsync(new Uri("/health/live", UriKind.Relative))).StatusCode);
     }
 

@@ -35,9 +35,16 @@ internal sealed partial class DemoValueGuard(IConfiguration configuration, IHost
     /// <summary>The keys of the settings that hold demo values.</summary>
     internal static IEnumerable<string> DemoSettings(IConfiguration configuration)
     {
-        foreach (var (key, value) in configuration.AsEnumerable())
+        foreach (var (key, setting) in configuration.AsEnumerable())
         {
-            if (string.IsNullOrEmpty(value) || !IsSensitive(key))
+            if (string.IsNullOrEmpty(setting) || !IsSensitive(key))
+            {
+                continue;
+            }
+
+            // Of a connection string, only its password: a database may well be called "demo_…".
+            var value = key.StartsWith("ConnectionStrings:", StringComparison.OrdinalIgnoreCase) ? PasswordOf(setting) : setting;
+            if (string.IsNullOrEmpty(value))
             {
                 continue;
             }
@@ -46,6 +53,25 @@ internal sealed partial class DemoValueGuard(IConfiguration configuration, IHost
             {
                 yield return key;
             }
+        }
+    }
+
+    /// <summary>The password of a connection string ("Password=…", or the user info of amqp://user:password@…).</summary>
+    private static string? PasswordOf(string connectionString)
+    {
+        if (Uri.TryCreate(connectionString, UriKind.Absolute, out var uri) && uri.UserInfo.Contains(':', StringComparison.Ordinal))
+        {
+            return Uri.UnescapeDataString(uri.UserInfo[(uri.UserInfo.IndexOf(':', StringComparison.Ordinal) + 1)..]);
+        }
+
+        try
+        {
+            var builder = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+            return builder.TryGetValue("Password", out var password) || builder.TryGetValue("Pwd", out password) ? password?.ToString() : null;
+        }
+        catch (ArgumentException)
+        {
+            return null;
         }
     }
 
