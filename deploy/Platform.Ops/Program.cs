@@ -1,17 +1,36 @@
 using System.Globalization;
+using Npgsql;
 using Platform.Messaging;
+using Platform.ServiceDefaults.Audit;
 
-// Operators' commands (the local start's broker by default):
+// Operators' commands (the local start's broker and database by default):
 //   dotnet run --project deploy/Platform.Ops -- errors QUEUE...            how many messages wait in each QUEUE_error
 //   dotnet run --project deploy/Platform.Ops -- requeue QUEUE [--max N]    send them back to QUEUE, oldest first
+//   dotnet run --project deploy/Platform.Ops -- audit-verify               check the audit log's hash chain, name the first break
 // Queues are named "{service}-{message}", e.g. education-household-registered. Add
-// --rabbitmq amqp://user:password@host:port/vhost for another broker.
+// --rabbitmq amqp://user:password@host:port/vhost for another broker, --audit "Host=…;Database=audit;Username=…"
+// for another audit database (a role that may read audit.entries and audit.chain_head, e.g. the writer).
 var arguments = args.ToList();
 var rabbitMq = new Uri(Take(arguments, "--rabbitmq") ?? "amqp://guest:guest@127.0.0.1:5673/");
+var audit = Take(arguments, "--audit") ?? "Host=127.0.0.1;Port=5433;Database=audit;Username=audit_writer";
 var max = Take(arguments, "--max") is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : int.MaxValue;
+if (arguments is ["audit-verify"])
+{
+    try
+    {
+        await using var dataSource = NpgsqlDataSource.Create(audit);
+        return await AuditChain.ReportAsync(dataSource, Console.Out, CancellationToken.None);
+    }
+    catch (NpgsqlException ex)
+    {
+        Console.Error.WriteLine($"The audit database cannot be read: {ex.Message}");
+        return 2;
+    }
+}
+
 if (arguments.Count < 2 || arguments[0] is not ("errors" or "requeue") || max < 1)
 {
-    Console.Error.WriteLine("usage: errors QUEUE... | requeue QUEUE [--max N]  [--rabbitmq amqp://user:password@host:port/vhost]");
+    Console.Error.WriteLine("usage: errors QUEUE... | requeue QUEUE [--max N] | audit-verify  [--rabbitmq amqp://user:password@host:port/vhost] [--audit CONNECTION-STRING]");
     return 2;
 }
 

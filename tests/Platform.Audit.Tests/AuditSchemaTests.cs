@@ -26,14 +26,15 @@ public sealed class AuditSchemaTests(InfrastructureFixture fixture) : IClassFixt
 
         Assert.Equal(1, await database.CountAsync());
         Assert.Equal(4L, await Scalar<long>(database.Owner, "SELECT count(*) FROM pg_indexes WHERE schemaname = 'audit' AND indexname LIKE 'ix_entries_%'"));
-        Assert.Equal(2L, await Scalar<long>(database.Owner, "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'audit.entries'::regclass AND NOT tgisinternal"));
+        // Chain, reject UPDATE, reject TRUNCATE, reject DELETE of entries younger than the shortest retention.
+        Assert.Equal(4L, await Scalar<long>(database.Owner, "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'audit.entries'::regclass AND NOT tgisinternal"));
         Assert.True(await Scalar<bool>(database.Owner, $"SELECT rolcanlogin FROM pg_roles WHERE rolname = '{database.WriterRole}'"));
 
-        // The writer holds exactly INSERT and SELECT on the table.
+        // The writer holds exactly INSERT and SELECT on the table, and may read the chain's head to verify it.
         var privileges = await Scalar<string>(
             database.Owner,
-            $"SELECT string_agg(privilege_type, ',' ORDER BY privilege_type) FROM information_schema.role_table_grants WHERE grantee = '{database.WriterRole}'");
-        Assert.Equal("INSERT,SELECT", privileges);
+            $"SELECT string_agg(table_name || ':' || privilege_type, ',' ORDER BY table_name, privilege_type) FROM information_schema.role_table_grants WHERE grantee = '{database.WriterRole}'");
+        Assert.Equal("chain_head:SELECT,entries:INSERT,entries:SELECT", privileges);
     }
 
     [Fact]
@@ -76,6 +77,35 @@ public sealed class AuditSchemaTests(InfrastructureFixture fixture) : IClassFixt
         Assert.Contains("append-only", truncate.MessageText, StringComparison.Ordinal);
 
         Assert.Equal(1, await database.CountAsync("subject = 'someone'"));
+    }
+
+    [Fact]
+    public async Task Even_the_owner_cannot_delete_an_entry_younger_than_the_shortest_retention()
+    {
+        await using var database = await AuditDatabase.CreateAsync(fixture.Infrastructure);
+        await AuditChainTests.InsertAsync(database.Owner, "recent", DateTimeOffset.UtcNow.AddDays(-(AuditOptions.MinimumRetentionDays - 1)));
+        await AuditChainTests.InsertAsync(database.Owner, "today");
+
+        var delete = await Assert.ThrowsAsync<PostgresException>(() => Exec(database.Owner, "DELETE FROM audit.entries WHERE subject = 'today'"));
+        Assert.Contains("append-only", delete.MessageText, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<PostgresException>(() => Exec(database.Owner, "DELETE FROM audit.entries"));
+
+        Assert.Equal(2, await database.CountAsync());
+    }
+
+    [Fact]
+    public async Task Entries_past_the_shortest_retention_can_be_purged_oldest_first()
+    {
+        await using var database = await AuditDatabase.CreateAsync(fixture.Infrastructure);
+        await AuditChainTests.InsertAsync(database.Owner, "ancient", DateTimeOffset.UtcNow.AddDays(-400));
+        await AuditChainTests.InsertAsync(database.Owner, "today");
+
+        await Exec(database.Owner, "DELETE FROM audit.entries WHERE subject = 'ancient'");
+
+        Assert.Equal(1, await database.CountAsync());
+        var report = await AuditChain.VerifyAsync(database.Owner, CancellationToken.None);
+        Assert.True(report.Intact, report.ToString());
+        Assert.Equal(2, report.FirstSeq);
     }
 
     private static async Task Exec(NpgsqlDataSource dataSource, string sql)

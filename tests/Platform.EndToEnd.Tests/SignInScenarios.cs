@@ -3,7 +3,10 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using System.Text.Json;
 using Platform.Gateway.Identity;
+using Platform.ServiceDefaults.Audit;
+using Platform.Testing;
 
 namespace Platform.EndToEnd.Tests;
 
@@ -60,6 +63,37 @@ public class SignInScenarios(PlatformFixture platform) : IClassFixture<PlatformF
         var lockedUntil = await users.GetLockoutEndDateAsync((await users.FindByNameAsync("township"))!);
         Assert.NotNull(lockedUntil);
         Assert.InRange(lockedUntil.Value - lockedAt, TimeSpan.FromMinutes(14.5), TimeSpan.FromMinutes(15));
+    }
+
+    [Fact]
+    public async Task A_refused_sign_in_or_token_request_is_audited_under_the_account_it_tried()
+    {
+        var audit = await AuditDatabase.SharedAsync();
+        using var portal = platform.Gateway.CreateHttpClient(token: null);
+        async Task<AuditEntry> SignInAsync(string userName)
+        {
+            using var response = await portal.PostAsJsonAsync(new Uri("/portal/sign-in", UriKind.Relative), new { userName, password = "a-wrong-guess-2026" });
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            var traceId = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("traceId").GetString()!;
+            return await audit.SingleEntryOfTraceAsync(traceId);
+        }
+
+        var wrongPassword = await SignInAsync("auditor");
+        Assert.Equal(("auditor", AuditOutcomes.Refused, 401), (wrongPassword.Subject, wrongPassword.Outcome, wrongPassword.OutcomeStatus));
+        var unknownName = "nobody-" + Guid.NewGuid().ToString("N")[..8];
+        Assert.Equal(unknownName, (await SignInAsync(unknownName)).Subject);
+
+        var clientId = "probe-" + Guid.NewGuid().ToString("N")[..8];
+        using var token = await portal.PostAsync(new Uri("/connect/token", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = "a-wrong-guess-2026",
+        }));
+        Assert.False(token.IsSuccessStatusCode);
+        var refusal = await Eventually.ReturnsAsync(
+            async () => (await audit.EntriesAsync($"subject = '{clientId}'")).SingleOrDefault(),
+            TimeSpan.FromSeconds(10),
+            "the refused token request is in the audit log under the client it named");
+        Assert.Equal(("POST /connect/token", AuditOutcomes.Refused), (refusal.Action, refusal.Outcome));
     }
 
     /// <summary>The platform's password hasher, counting the passwords it checks.</summary>

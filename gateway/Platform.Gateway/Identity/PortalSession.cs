@@ -161,6 +161,8 @@ public static partial class PortalSession
         }
 
         var source = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        // A refused sign-in is audited under the account it tried, not as "anonymous".
+        context.NameAccountTried(request.UserName);
         var user = await users.FindByNameAsync(request.UserName.Trim());
         if (user is null || user.DisabledAt is not null)
         {

@@ -51,7 +51,8 @@ public static class TokenIssuer
             .ValidateOnStart();
         builder.Services.AddSingleton<IssuerSigningKeys>();
         builder.Services.AddSingleton(services => new LocalIssuerKeys(services.GetRequiredService<IssuerSigningKeys>().PublicKeys()));
-        builder.AddPlatformDatabase<IdentityStoreDbContext>("identity");
+        // The issuer's own bookkeeping (clients, users, sessions): its calls are audited when they end.
+        builder.AddPlatformDatabase<IdentityStoreDbContext>("identity", auditCommits: false);
 
         builder.Services.AddOpenIddict()
             .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<IdentityStoreDbContext>())
@@ -69,6 +70,19 @@ public static class TokenIssuer
                 // here): a random symmetric one per start, never published.
                 server.AddEncryptionKey(new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)));
                 server.UseAspNetCore().EnableTokenEndpointPassthrough();
+                // A refused token request is audited under the client id it named.
+                server.AddEventHandler<OpenIddictServerEvents.ExtractTokenRequestContext>(handler => handler
+                    .UseInlineHandler(context =>
+                    {
+                        if (context.Request?.ClientId is { Length: > 0 } clientId && context.Transaction.GetHttpRequest() is { } http)
+                        {
+                            http.HttpContext.NameAccountTried(clientId);
+                        }
+
+                        return default;
+                    })
+                    .SetOrder(int.MaxValue - 100_000)
+                    .SetType(OpenIddictServerHandlerType.Custom));
             });
 
         // Keys, issuer and lifetimes come from configuration when the host starts (tests add theirs late).

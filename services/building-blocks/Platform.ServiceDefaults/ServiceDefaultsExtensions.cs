@@ -87,6 +87,7 @@ public static class ServiceDefaultsExtensions
         {
             grpc.EnableDetailedErrors = false;
             grpc.Interceptors.Add<ImportRecordLimit>();
+            grpc.Interceptors.Add<AuditUnavailableGrpcStatus>();
         });
         return builder;
     }

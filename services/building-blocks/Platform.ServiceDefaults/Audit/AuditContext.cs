@@ -12,11 +12,19 @@ namespace Platform.ServiceDefaults.Audit;
 /// <summary>Who is calling and from where, and what the endpoint is, as the audit log names them.</summary>
 internal static class AuditContext
 {
-    public static (string Subject, string Role, string ClientId) Caller(ClaimsPrincipal? user)
+    /// <summary>The account a call without a valid token tried, named by the endpoint that knows it.</summary>
+    internal sealed record AccountTried(string Name);
+
+    /// <summary>
+    /// The token's subject, roles and client; without a (valid) token, the account the call tried
+    /// (a refused sign-in's user name, a refused token request's client id), else "anonymous".
+    /// </summary>
+    public static (string Subject, string Role, string ClientId) Caller(HttpContext context)
     {
+        var user = context.User;
         if (user?.Identity?.IsAuthenticated != true)
         {
-            return (AuditOutcomes.Anonymous, "", "");
+            return (context.Features.Get<AccountTried>()?.Name ?? AuditOutcomes.Anonymous, "", "");
         }
 
         var subject = user.FindFirst("sub")?.Value ?? user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? "";

@@ -9,6 +9,7 @@ using Platform.Households.Domain;
 using Platform.Households.Registry;
 using Platform.Messaging.Outbox;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Grpc;
 using DomainHousehold = Platform.Households.Domain.Household;
 
@@ -25,6 +26,7 @@ public sealed partial class BulkHouseholdImporter(
     NpgsqlDataSource dataSource,
     HouseholdsDbContext db,
     OutboxSignal outboxSignal,
+    AuditCommits auditCommits,
     TimeProvider clock,
     ILogger<BulkHouseholdImporter> logger)
 {
@@ -190,6 +192,8 @@ public sealed partial class BulkHouseholdImporter(
             candidates.Select(c => HouseholdCommands.Registered(c.Household, c.Village)),
             clock,
             cancellationToken);
+        // The call's audit row first: without it, nothing is committed.
+        await auditCommits.BeforeCommitAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         outboxSignal.Notify();
     }

@@ -1,0 +1,133 @@
+using Npgsql;
+using Platform.ServiceDefaults.Audit;
+using Platform.Testing;
+
+namespace Platform.Audit.Tests;
+
+/// <summary>
+/// Every entry holds the hash of the one before (computed by the database as the entry is inserted,
+/// writers serialised on the chain's head), so a changed or removed entry breaks the chain where it
+/// happened, and the verifier (deploy/Platform.Ops "audit-verify") names the first break.
+/// </summary>
+public sealed class AuditChainTests(InfrastructureFixture fixture) : IClassFixture<InfrastructureFixture>
+{
+    [Fact]
+    public async Task Each_entry_holds_the_hash_of_the_one_before_even_with_many_writers_at_once()
+    {
+        await using var database = await AuditDatabase.CreateAsync(fixture.Infrastructure);
+        await using var writer = NpgsqlDataSource.Create(database.WriterConnectionString);
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                await InsertAsync(writer, $"writer-{w}-{i}");
+            }
+        })));
+
+        var report = await AuditChain.VerifyAsync(database.Owner, CancellationToken.None);
+        Assert.True(report.Intact, report.ToString());
+        Assert.Equal((320, 1L, 320L), (report.Entries, report.FirstSeq, report.LastSeq));
+        Assert.Equal(320, await database.CountAsync("hash IS NOT NULL AND prev_hash IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task A_writer_cannot_choose_the_chain_values_of_its_entry()
+    {
+        await using var database = await AuditDatabase.CreateAsync(fixture.Infrastructure);
+        await using var writer = NpgsqlDataSource.Create(database.WriterConnectionString);
+        await InsertAsync(writer, "first");
+
+        await using (var forged = writer.CreateCommand(
+            "INSERT INTO audit.entries (at, service, subject, role, client_id, action, resource, outcome_status, outcome, source_address, trace_id, seq, prev_hash, hash) " +
+            "VALUES (now(), 'tests', 'forger', '', '', 'POST /x', 'x', 201, 'succeeded', '127.0.0.1', 't', 99, '\\x00', '\\x00')"))
+        {
+            await forged.ExecuteNonQueryAsync();
+        }
+
+        Assert.True((await AuditChain.VerifyAsync(database.Owner, CancellationToken.None)).Intact);
+        Assert.Equal(1, await database.CountAsync("subject = 'forger' AND seq = 2"));
+    }
+
+    [Fact]
+    public async Task The_verifier_names_the_first_entry_that_was_changed()
+    {
+        await using var database = await AuditDatabase.CreateAsync(fixture.Infrastructure);
+        for (var i = 1; i <= 10; i++)
+        {
+            await InsertAsync(database.Owner, $"subject-{i}");
+        }
+
+        // Only the owner can, and only by switching the append-only triggers off first.
+        await ExecAsync(database.Owner, """
+            ALTER TABLE audit.entries DISABLE TRIGGER USER;
+            UPDATE audit.entries SET subject = 'someone-else' WHERE seq IN (4, 8);
+            ALTER TABLE audit.entries ENABLE TRIGGER USER;
+            """);
+
+        var report = await AuditChain.VerifyAsync(database.Owner, CancellationToken.None);
+        Assert.False(report.Intact);
+        Assert.Equal(4, report.FirstBreak!.Seq);
+        Assert.Contains("seq 4", report.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_verifier_names_the_entry_after_one_that_was_removed()
+    {
+        await using var database = await AuditDatabase.CreateAsync(fixture.Infrastructure);
+        for (var i = 1; i <= 10; i++)
+        {
+            await InsertAsync(database.Owner, $"subject-{i}");
+        }
+
+        await ExecAsync(database.Owner, """
+            ALTER TABLE audit.entries DISABLE TRIGGER USER;
+            DELETE FROM audit.entries WHERE seq = 6;
+            ALTER TABLE audit.entries ENABLE TRIGGER USER;
+            """);
+
+        var report = await AuditChain.VerifyAsync(database.Owner, CancellationToken.None);
+        Assert.False(report.Intact);
+        Assert.Equal(7, report.FirstBreak!.Seq);
+    }
+
+    [Fact]
+    public async Task The_ops_report_says_intact_or_where_it_broke_and_exits_accordingly()
+    {
+        await using var database = await AuditDatabase.CreateAsync(fixture.Infrastructure);
+        for (var i = 1; i <= 3; i++)
+        {
+            await InsertAsync(database.Owner, $"subject-{i}");
+        }
+
+        using var intact = new StringWriter();
+        Assert.Equal(0, await AuditChain.ReportAsync(database.Owner, intact, CancellationToken.None));
+        Assert.Contains("intact", intact.ToString(), StringComparison.Ordinal);
+
+        await ExecAsync(database.Owner, """
+            ALTER TABLE audit.entries DISABLE TRIGGER USER;
+            UPDATE audit.entries SET outcome = 'failed' WHERE seq = 2;
+            ALTER TABLE audit.entries ENABLE TRIGGER USER;
+            """);
+        using var broken = new StringWriter();
+        Assert.Equal(1, await AuditChain.ReportAsync(database.Owner, broken, CancellationToken.None));
+        Assert.Contains("seq 2", broken.ToString(), StringComparison.Ordinal);
+    }
+
+    internal static async Task InsertAsync(NpgsqlDataSource dataSource, string subject, DateTimeOffset? at = null)
+    {
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO audit.entries (at, service, subject, role, client_id, action, resource, resource_id, outcome_status, outcome, source_address, trace_id, detail)
+            VALUES ($1, 'tests', $2, 'county-admin', 'county-office', 'POST /api/things/{id}/parts', 'thing', NULL, 201, 'succeeded', '127.0.0.1', 'trace', NULL)
+            """);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = at ?? DateTimeOffset.UtcNow });
+        command.Parameters.Add(new NpgsqlParameter { Value = subject });
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task ExecAsync(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+}
