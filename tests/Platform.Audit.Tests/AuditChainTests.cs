@@ -114,6 +114,41 @@ public sealed class AuditChainTests(InfrastructureFixture fixture) : IClassFixtu
         Assert.Contains("seq 2", broken.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Entries_written_before_the_chain_existed_join_it_in_the_order_they_were_written()
+    {
+        await using var database = await AuditDatabase.CreateAsync(fixture.Infrastructure, withSchema: false);
+        // The log as it was before the chain: the same table, no chain columns, an update trigger.
+        await ExecAsync(database.Owner, """
+            CREATE SCHEMA audit;
+            CREATE TABLE audit.entries (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at timestamptz NOT NULL, service text NOT NULL,
+                subject text NOT NULL, role text NOT NULL, client_id text NOT NULL, action text NOT NULL, resource text NOT NULL,
+                resource_id text NULL, outcome_status integer NOT NULL,
+                outcome text NOT NULL CHECK (outcome IN ('succeeded', 'refused', 'failed')),
+                source_address text NOT NULL, trace_id text NOT NULL, detail text NULL);
+            CREATE FUNCTION audit.reject_change() RETURNS trigger LANGUAGE plpgsql AS $fn$
+            BEGIN RAISE EXCEPTION 'audit.entries is append-only: % is not allowed', TG_OP; END $fn$;
+            CREATE TRIGGER entries_reject_update BEFORE UPDATE ON audit.entries FOR EACH STATEMENT EXECUTE FUNCTION audit.reject_change();
+            """);
+        for (var i = 1; i <= 5; i++)
+        {
+            await InsertAsync(database.Owner, $"before-{i}");
+        }
+
+        await AuditSchema.EnsureAsync(database.Owner, database.WriterRole, AuditDatabase.WriterPassword, CancellationToken.None);
+        await using var writer = NpgsqlDataSource.Create(database.WriterConnectionString);
+        await InsertAsync(writer, "after");
+
+        var report = await AuditChain.VerifyAsync(database.Owner, CancellationToken.None);
+        Assert.True(report.Intact, report.ToString());
+        Assert.Equal((6, 1L, 6L), (report.Entries, report.FirstSeq, report.LastSeq));
+        Assert.Equal(1, await database.CountAsync("subject = 'before-1' AND seq = 1"));
+        Assert.Equal(1, await database.CountAsync("subject = 'after' AND seq = 6"));
+        // Still append-only afterwards.
+        await Assert.ThrowsAsync<PostgresException>(() => ExecAsync(database.Owner, "UPDATE audit.entries SET subject = 'x'"));
+    }
+
     internal static async Task InsertAsync(NpgsqlDataSource dataSource, string subject, DateTimeOffset? at = null)
     {
         await using var command = dataSource.CreateCommand("""
