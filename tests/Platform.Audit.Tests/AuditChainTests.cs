@@ -52,14 +52,10 @@ public sealed class AuditChainTests(InfrastructureFixture fixture) : IClassFixtu
     [Fact]
     public async Task The_verifier_names_the_first_entry_that_was_changed()
     {
-        await using var database = await AuditDatabase.CreateAsync(fixture.Infrastructure);
-        for (var i = 1; i <= 10; i++)
-        {
-            await InsertAsync(database.Owner, $"subject-{i}");
-        }
+        await using var database = await WithEntriesAsync(10);
 
         // Only the owner can, and only by switching the append-only triggers off first.
-        await ExecAsync(database.Owner, """
+        await Sql.ExecAsync(database.Owner, """
             ALTER TABLE audit.entries DISABLE TRIGGER USER;
             UPDATE audit.entries SET subject = 'someone-else' WHERE seq IN (4, 8);
             ALTER TABLE audit.entries ENABLE TRIGGER USER;
@@ -74,13 +70,9 @@ public sealed class AuditChainTests(InfrastructureFixture fixture) : IClassFixtu
     [Fact]
     public async Task The_verifier_names_the_entry_after_one_that_was_removed()
     {
-        await using var database = await AuditDatabase.CreateAsync(fixture.Infrastructure);
-        for (var i = 1; i <= 10; i++)
-        {
-            await InsertAsync(database.Owner, $"subject-{i}");
-        }
+        await using var database = await WithEntriesAsync(10);
 
-        await ExecAsync(database.Owner, """
+        await Sql.ExecAsync(database.Owner, """
             ALTER TABLE audit.entries DISABLE TRIGGER USER;
             DELETE FROM audit.entries WHERE seq = 6;
             ALTER TABLE audit.entries ENABLE TRIGGER USER;
@@ -94,17 +86,13 @@ public sealed class AuditChainTests(InfrastructureFixture fixture) : IClassFixtu
     [Fact]
     public async Task The_ops_report_says_intact_or_where_it_broke_and_exits_accordingly()
     {
-        await using var database = await AuditDatabase.CreateAsync(fixture.Infrastructure);
-        for (var i = 1; i <= 3; i++)
-        {
-            await InsertAsync(database.Owner, $"subject-{i}");
-        }
+        await using var database = await WithEntriesAsync(3);
 
         using var intact = new StringWriter();
         Assert.Equal(0, await AuditChain.ReportAsync(database.Owner, intact, CancellationToken.None));
         Assert.Contains("intact", intact.ToString(), StringComparison.Ordinal);
 
-        await ExecAsync(database.Owner, """
+        await Sql.ExecAsync(database.Owner, """
             ALTER TABLE audit.entries DISABLE TRIGGER USER;
             UPDATE audit.entries SET outcome = 'failed' WHERE seq = 2;
             ALTER TABLE audit.entries ENABLE TRIGGER USER;
@@ -119,7 +107,7 @@ public sealed class AuditChainTests(InfrastructureFixture fixture) : IClassFixtu
     {
         await using var database = await AuditDatabase.CreateAsync(fixture.Infrastructure, withSchema: false);
         // The log as it was before the chain: the same table, no chain columns, an update trigger.
-        await ExecAsync(database.Owner, """
+        await Sql.ExecAsync(database.Owner, """
             CREATE SCHEMA audit;
             CREATE TABLE audit.entries (
                 id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at timestamptz NOT NULL, service text NOT NULL,
@@ -146,7 +134,19 @@ public sealed class AuditChainTests(InfrastructureFixture fixture) : IClassFixtu
         Assert.Equal(1, await database.CountAsync("subject = 'before-1' AND seq = 1"));
         Assert.Equal(1, await database.CountAsync("subject = 'after' AND seq = 6"));
         // Still append-only afterwards.
-        await Assert.ThrowsAsync<PostgresException>(() => ExecAsync(database.Owner, "UPDATE audit.entries SET subject = 'x'"));
+        await Assert.ThrowsAsync<PostgresException>(() => Sql.ExecAsync(database.Owner, "UPDATE audit.entries SET subject = 'x'"));
+    }
+
+    /// <summary>A fresh audit log with <paramref name="count"/> entries, "subject-1" first.</summary>
+    private async Task<AuditDatabase> WithEntriesAsync(int count)
+    {
+        var database = await AuditDatabase.CreateAsync(fixture.Infrastructure);
+        for (var i = 1; i <= count; i++)
+        {
+            await InsertAsync(database.Owner, $"subject-{i}");
+        }
+
+        return database;
     }
 
     internal static async Task InsertAsync(NpgsqlDataSource dataSource, string subject, DateTimeOffset? at = null)
@@ -157,12 +157,6 @@ public sealed class AuditChainTests(InfrastructureFixture fixture) : IClassFixtu
             """);
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = at ?? DateTimeOffset.UtcNow });
         command.Parameters.Add(new NpgsqlParameter { Value = subject });
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task ExecAsync(NpgsqlDataSource dataSource, string sql)
-    {
-        await using var command = dataSource.CreateCommand(sql);
         await command.ExecuteNonQueryAsync();
     }
 }

@@ -22,10 +22,9 @@ public sealed class AuditedServiceTests(InfrastructureFixture fixture) : IClassF
     [Fact]
     public async Task The_service_migrates_as_the_owner_and_runs_as_a_role_that_may_only_read_and_write_rows()
     {
-        var roles = await ServiceDatabase.CreateAsync(fixture.Infrastructure);
-        await using var audit = await AuditDatabase.CreateAsync(fixture.Infrastructure);
-        await using var service = await StartAsync(roles, audit);
-        await ImportVillageAsync(service);
+        var (roles, audit, service) = await StartWithVillageAsync();
+        await using var _ = audit;
+        await using var __ = service;
         using var http = service.CreateHttpClient(TestTokens.CountyOffice());
         Assert.Equal(HttpStatusCode.Created, (await RegisterAsync(http)).StatusCode);
 
@@ -40,43 +39,42 @@ public sealed class AuditedServiceTests(InfrastructureFixture fixture) : IClassF
             "CREATE INDEX ix_intruder ON households (id)",
         })
         {
-            var error = await Assert.ThrowsAsync<PostgresException>(() => ExecAsync(runtime, sql));
+            var error = await Assert.ThrowsAsync<PostgresException>(() => Sql.ExecAsync(runtime, sql));
             Assert.True(error.SqlState is PostgresErrorCodes.InsufficientPrivilege, $"{sql}: {error.SqlState} {error.MessageText}");
         }
 
         await using var admin = NpgsqlDataSource.Create(roles.Admin);
-        var privileges = await ScalarAsync<string>(
+        var privileges = await Sql.ScalarAsync<string>(
             admin,
             $"SELECT string_agg(DISTINCT privilege_type, ',' ORDER BY privilege_type) FROM information_schema.role_table_grants WHERE grantee = '{roles.RuntimeRole}'");
         Assert.Equal("DELETE,INSERT,SELECT,UPDATE", privileges);
-        Assert.Equal(0L, await ScalarAsync<long>(admin, $"SELECT count(*) FROM pg_tables WHERE tableowner = '{roles.RuntimeRole}'"));
-        Assert.True(await ScalarAsync<long>(admin, $"SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner = '{roles.OwnerRole}'") > 5);
+        Assert.Equal(0L, await Sql.ScalarAsync<long>(admin, $"SELECT count(*) FROM pg_tables WHERE tableowner = '{roles.RuntimeRole}'"));
+        Assert.True(await Sql.ScalarAsync<long>(admin, $"SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner = '{roles.OwnerRole}'") > 5);
     }
 
     [Fact]
     public async Task A_write_whose_audit_row_cannot_be_written_fails_and_changes_nothing()
     {
-        var roles = await ServiceDatabase.CreateAsync(fixture.Infrastructure);
-        await using var audit = await AuditDatabase.CreateAsync(fixture.Infrastructure);
-        await using var service = await StartAsync(roles, audit);
-        await ImportVillageAsync(service);
+        var (roles, audit, service) = await StartWithVillageAsync();
+        await using var _ = audit;
+        await using var __ = service;
         await using var admin = NpgsqlDataSource.Create(roles.Admin);
         using var http = service.CreateHttpClient(TestTokens.CountyOffice());
 
-        await ExecAsync(audit.Owner, $"REVOKE INSERT ON audit.entries FROM {audit.WriterRole}");
+        await Sql.ExecAsync(audit.Owner, $"REVOKE INSERT ON audit.entries FROM {audit.WriterRole}");
 
         // REST (EF Core): refused, nothing registered.
         using var refused = await RegisterAsync(http);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(0L, await ScalarAsync<long>(admin, "SELECT count(*) FROM households"));
+        Assert.Equal(0L, await Sql.ScalarAsync<long>(admin, "SELECT count(*) FROM households"));
 
         // gRPC through EF Core, and the bulk import's binary COPY: Unavailable, nothing written.
         using var channel = service.CreateGrpcChannel(TestTokens.CountyOffice());
         var registry = new HouseholdRegistry.HouseholdRegistryClient(channel);
         var villages = await Assert.ThrowsAsync<RpcException>(() => registry.ImportVillagesAsync(Places("420325001002")).ResponseAsync);
         Assert.Equal(StatusCode.Unavailable, villages.StatusCode);
-        Assert.Equal(1L, await ScalarAsync<long>(admin, "SELECT count(*) FROM villages"));
+        Assert.Equal(1L, await Sql.ScalarAsync<long>(admin, "SELECT count(*) FROM villages"));
         using (var import = registry.ImportHouseholds())
         {
             await import.RequestStream.WriteAsync(new HouseholdRecord
@@ -93,15 +91,25 @@ public sealed class AuditedServiceTests(InfrastructureFixture fixture) : IClassF
             Assert.Equal(StatusCode.Unavailable, copy.StatusCode);
         }
 
-        Assert.Equal(0L, await ScalarAsync<long>(admin, "SELECT count(*) FROM households"));
-        Assert.Equal(0L, await ScalarAsync<long>(admin, "SELECT count(*) FROM outbox_messages WHERE message_type LIKE '%HouseholdRegistered%'"));
+        Assert.Equal(0L, await Sql.ScalarAsync<long>(admin, "SELECT count(*) FROM households"));
+        Assert.Equal(0L, await Sql.ScalarAsync<long>(admin, "SELECT count(*) FROM outbox_messages WHERE message_type LIKE '%HouseholdRegistered%'"));
 
         // The log is back: the write goes through, with exactly one row that says how it ended.
-        await ExecAsync(audit.Owner, $"GRANT INSERT ON audit.entries TO {audit.WriterRole}");
+        await Sql.ExecAsync(audit.Owner, $"GRANT INSERT ON audit.entries TO {audit.WriterRole}");
         using var registered = await RegisterAsync(http);
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
         var entries = await audit.EntriesAsync("action = 'POST /api/households' AND outcome = 'succeeded'");
         Assert.Equal(201, Assert.Single(entries).OutcomeStatus);
+    }
+
+    /// <summary>The registry on a database of its own roles and an audit log of its own, with one village.</summary>
+    private async Task<(ServiceDatabase Roles, AuditDatabase Audit, ServiceHost<Households.Program> Service)> StartWithVillageAsync()
+    {
+        var roles = await ServiceDatabase.CreateAsync(fixture.Infrastructure);
+        var audit = await AuditDatabase.CreateAsync(fixture.Infrastructure);
+        var service = await StartAsync(roles, audit);
+        await ImportVillageAsync(service);
+        return (roles, audit, service);
     }
 
     private static async Task<ServiceHost<Households.Program>> StartAsync(ServiceDatabase roles, AuditDatabase audit)
@@ -136,18 +144,6 @@ public sealed class AuditedServiceTests(InfrastructureFixture fixture) : IClassF
         members = new[] { new { idNumber = ResidentIdNumber.Create("420325", new DateOnly(1960, 1, 1).AddDays(RandomNumberGenerator.GetInt32(9000)), 11).Value, name = "张建国", relation = "户主" } },
     });
 
-    private static async Task ExecAsync(NpgsqlDataSource dataSource, string sql)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<T> ScalarAsync<T>(NpgsqlDataSource dataSource, string sql)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
-
     /// <summary>A fresh service database owned by an owner role of its own, and a runtime role with no privilege yet.</summary>
     private sealed record ServiceDatabase(string Admin, string Owner, string Runtime, string OwnerRole, string RuntimeRole)
     {
@@ -159,7 +155,7 @@ public sealed class AuditedServiceTests(InfrastructureFixture fixture) : IClassF
             var database = new NpgsqlConnectionStringBuilder(admin).Database!;
             await using (var server = NpgsqlDataSource.Create(admin))
             {
-                await ExecAsync(server, $"""
+                await Sql.ExecAsync(server, $"""
                     CREATE ROLE {ownerRole} LOGIN;
                     CREATE ROLE {runtimeRole} LOGIN;
                     ALTER DATABASE "{database}" OWNER TO {ownerRole};
