@@ -88,9 +88,11 @@ banner() {
  The platform is running (all on loopback):
    Gateway REST and portal   $gateway
    Gateway gRPC (h2c)        $gateway_grpc
+   Gateway metrics, OpenAPI  http://127.0.0.1:8082/metrics, /openapi/v1.json (operators' port)
    Aspire dashboard          ${login:-$dashboard}
    RabbitMQ management       http://127.0.0.1:15673/  (guest / guest)
    PostgreSQL                127.0.0.1:5433, user postgres (trust), databases households, education, identity, audit
+                             (each with NAME_owner for migrations and NAME_app for the service; audit_writer)
  Portal sign-in (demo users, README lists one per role): admin / Demo-admin-2026
  A token (demo client), then a call:
    T=\$(curl -s -X POST $gateway/connect/token -d grant_type=client_credentials \\
