@@ -28,7 +28,9 @@ public static class Extensions
             .Handle<IncomeRecorded, IncomeRecordedHandler>()
             .Handle<GuaranteeAssessed, GuaranteeAssessedHandler>()
             .Handle<LargeExpenseReported, LargeExpenseReportedHandler>()
-            .PrepareWith<PillarReportBatch>());
+            .PrepareWith<PillarReportBatch>()
+            .Handle<Platform.Contracts.Relocation.HouseholdRelocated, RelocationMoves>()
+            .PrepareWith<RelocationMoves>());
         builder.Services.AddOptions<RegistryOptions>().Bind(builder.Configuration.GetSection(RegistryOptions.SectionName)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<RegistryOptions>, RegistryOptionsValidation>();
         builder.Services.AddScoped<HouseholdCommands>();
