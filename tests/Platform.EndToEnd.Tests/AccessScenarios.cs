@@ -27,20 +27,24 @@ public class AccessScenarios(PlatformFixture platform) : IClassFixture<PlatformF
         ("education read", HttpMethod.Get, "/api/education/students"),
         ("education write", HttpMethod.Post, "/api/education/dropouts"),
         ("audit log", HttpMethod.Get, "/api/audit?pageSize=1"),
+        ("relocation read", HttpMethod.Get, "/api/relocation/cases"),
+        ("relocation write", HttpMethod.Post, "/api/relocation/cases"),
+        ("relocation county setup", HttpMethod.Post, "/api/relocation/sites"),
     ];
 
     /// <summary>Expected outcome per caller, in the order of <see cref="RestGroups"/>.</summary>
     private static readonly Dictionary<string, string[]> RestMatrix = new()
     {
-        ["admin"] = [Allowed, Allowed, Allowed, Allowed, Allowed],
-        ["officer"] = [Allowed, Allowed, Allowed, Allowed, Denied],
-        ["township"] = [Allowed, Allowed, Allowed, Allowed, Denied],
-        ["village"] = [Allowed, Allowed, Allowed, Allowed, Denied],
-        ["education"] = [Allowed, Denied, Allowed, Allowed, Denied],
-        ["auditor"] = [Allowed, Denied, Allowed, Denied, Allowed],
-        ["client:county-office"] = [Allowed, Allowed, Allowed, Allowed, Allowed],
-        ["client:education-bureau"] = [Allowed, Denied, Allowed, Allowed, Denied],
-        ["client:industry-bureau"] = [Allowed, Denied, Denied, Denied, Denied],
+        ["admin"] = [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed],
+        ["officer"] = [Allowed, Allowed, Allowed, Allowed, Denied, Allowed, Allowed, Allowed],
+        ["township"] = [Allowed, Allowed, Allowed, Allowed, Denied, Allowed, Allowed, Denied],
+        ["village"] = [Allowed, Allowed, Allowed, Allowed, Denied, Allowed, Allowed, Denied],
+        ["education"] = [Allowed, Denied, Allowed, Allowed, Denied, Denied, Denied, Denied],
+        ["auditor"] = [Allowed, Denied, Allowed, Denied, Allowed, Allowed, Denied, Denied],
+        ["client:county-office"] = [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed],
+        ["client:education-bureau"] = [Allowed, Denied, Allowed, Allowed, Denied, Denied, Denied, Denied],
+        ["client:industry-bureau"] = [Allowed, Denied, Denied, Denied, Denied, Denied, Denied, Denied],
+        ["client:development-bureau"] = [Allowed, Denied, Denied, Denied, Denied, Allowed, Allowed, Denied],
     };
 
     [Fact]
@@ -81,18 +85,19 @@ public class AccessScenarios(PlatformFixture platform) : IClassFixture<PlatformF
         Assert.Empty(mismatches);
     }
 
-    /// <summary>gRPC groups: county-level import, registry read, the education bureau's school rolls.</summary>
-    private static readonly Dictionary<string, (bool Import, bool Read, bool SchoolRolls)> GrpcMatrix = new()
+    /// <summary>gRPC groups: county-level import, registry read, the education bureau's school rolls, the relocation pillar's feeds (county roles and its department only).</summary>
+    private static readonly Dictionary<string, (bool Import, bool Read, bool SchoolRolls, bool RelocationFeeds)> GrpcMatrix = new()
     {
-        ["county-admin"] = (true, true, true),
-        ["county-officer"] = (true, true, true),
-        ["township-officer"] = (false, true, true),
-        ["village-cadre"] = (false, true, true),
-        ["department-officer"] = (false, true, true),
-        ["auditor"] = (false, true, false),
-        ["client:county-office"] = (true, true, true),
-        ["client:education-bureau"] = (false, true, true),
-        ["client:industry-bureau"] = (false, true, false),
+        ["county-admin"] = (true, true, true, true),
+        ["county-officer"] = (true, true, true, true),
+        ["township-officer"] = (false, true, true, false),
+        ["village-cadre"] = (false, true, true, false),
+        ["department-officer"] = (false, true, true, false),
+        ["auditor"] = (false, true, false, false),
+        ["client:county-office"] = (true, true, true, true),
+        ["client:education-bureau"] = (false, true, true, false),
+        ["client:industry-bureau"] = (false, true, false, false),
+        ["client:development-bureau"] = (false, true, false, true),
     };
 
     [Fact]
@@ -101,6 +106,7 @@ public class AccessScenarios(PlatformFixture platform) : IClassFixture<PlatformF
         using var channel = ServiceHost<Gateway.Program>.CreateGrpcChannel(platform.Gateway.GrpcAddress, token: null);
         var registry = new HouseholdRegistry.HouseholdRegistryClient(channel);
         var schoolRolls = new SchoolRolls.SchoolRollsClient(channel);
+        var sites = new Contracts.Grpc.Relocation.V1.ResettlementSites.ResettlementSitesClient(channel);
         var mismatches = new List<string>();
         foreach (var (caller, expected) in GrpcMatrix)
         {
@@ -121,7 +127,16 @@ public class AccessScenarios(PlatformFixture platform) : IClassFixture<PlatformF
                 await call.RequestStream.CompleteAsync();
                 return await call.ResponseAsync;
             });
-            foreach (var (group, allowed, status) in new[] { ("import", expected.Import, import), ("read", expected.Read, read), ("school rolls", expected.SchoolRolls, rolls) })
+            var relocationFeeds = await StatusOfAsync(async () =>
+            {
+                using var call = sites.ImportSites(headers);
+                await call.RequestStream.CompleteAsync();
+                return await call.ResponseAsync;
+            });
+            foreach (var (group, allowed, status) in new[]
+            {
+                ("import", expected.Import, import), ("read", expected.Read, read), ("school rolls", expected.SchoolRolls, rolls), ("relocation feeds", expected.RelocationFeeds, relocationFeeds),
+            })
             {
                 var expectedStatus = allowed ? "reached" : nameof(StatusCode.PermissionDenied);
                 var actual = status is StatusCode.PermissionDenied or StatusCode.Unauthenticated ? status.ToString() : "reached";

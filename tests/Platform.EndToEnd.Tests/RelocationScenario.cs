@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Platform.Contracts.Grpc.Households.V1;
+using Platform.Contracts.Grpc.Relocation.V1;
+using Platform.Contracts.People;
+using Platform.Testing;
+
+namespace Platform.EndToEnd.Tests;
+
+/// <summary>
+/// 易地扶贫搬迁 across the platform, through the gateway: a household's case reaches "moved in" at a site in
+/// another village; the registry files the household there and shows its housing guarantee met; the education
+/// pillar has its child in the new village.
+/// </summary>
+public sealed class RelocationScenario : IAsyncLifetime
+{
+    private const string Mountain = "420325005007";
+    private const string Town = "420325005001";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private ServiceHost<Households.Program> households = null!;
+    private ServiceHost<Education.Program> education = null!;
+    private ServiceHost<Relocation.Program> relocation = null!;
+    private ServiceHost<Gateway.Program> gateway = null!;
+
+    public async Task InitializeAsync()
+    {
+        var infrastructure = await TestInfrastructure.GetAsync();
+        var vhost = (await infrastructure.CreateVirtualHostAsync("e2e_relocation")).ToString();
+        households = ServiceHost<Households.Program>.Start(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:households"] = await infrastructure.CreateDatabaseAsync("e2e_rel_households"),
+            ["ConnectionStrings:rabbitmq"] = vhost,
+        });
+        education = ServiceHost<Education.Program>.Start(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:education"] = await infrastructure.CreateDatabaseAsync("e2e_rel_education"),
+            ["ConnectionStrings:rabbitmq"] = vhost,
+        });
+        relocation = ServiceHost<Relocation.Program>.Start(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:relocation"] = await infrastructure.CreateDatabaseAsync("e2e_rel_relocation"),
+            ["ConnectionStrings:rabbitmq"] = vhost,
+        });
+        gateway = PlatformFixture.StartGateway(households, new Dictionary<string, string?>
+        {
+            ["ReverseProxy:Clusters:education:Destinations:primary:Address"] = education.HttpAddress.ToString(),
+            ["ReverseProxy:Clusters:education-grpc:Destinations:primary:Address"] = education.GrpcAddress.ToString(),
+            ["ReverseProxy:Clusters:relocation:Destinations:primary:Address"] = relocation.HttpAddress.ToString(),
+            ["ReverseProxy:Clusters:relocation-grpc:Destinations:primary:Address"] = relocation.GrpcAddress.ToString(),
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await gateway.DisposeAsync();
+        await relocation.DisposeAsync();
+        await education.DisposeAsync();
+        await households.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_household_that_moves_into_a_resettlement_site_is_filed_there_by_the_registry_with_safe_housing_and_its_child_follows_in_education()
+    {
+        var county = await PlatformFixture.TokenAsync(gateway);
+        var bureau = await PlatformFixture.TokenAsync(gateway, "development-bureau");
+        using var http = gateway.CreateHttpClient(county);
+        using var channel = ServiceHost<Gateway.Program>.CreateGrpcChannel(gateway.GrpcAddress, token: null);
+        var asCounty = new Grpc.Core.Metadata { { "authorization", $"Bearer {county}" } };
+        var asBureau = new Grpc.Core.Metadata { { "authorization", $"Bearer {bureau}" } };
+        var places = new ImportVillagesRequest { Townships = { new TownshipRecord { Code = "420325005", Name = "窑淮镇" } } };
+        places.Villages.Add(new VillageRecord { Code = Mountain, Name = "高山村", TownshipCode = "420325005", RuralPopulation = 600 });
+        places.Villages.Add(new VillageRecord { Code = Town, Name = "窑淮社区", TownshipCode = "420325005", RuralPopulation = 1200 });
+        await new HouseholdRegistry.HouseholdRegistryClient(channel).ImportVillagesAsync(places, asCounty);
+
+        var head = ResidentIdNumber.Create("420325", new DateOnly(1979, 6, 6), 611).Value;
+        var child = ResidentIdNumber.Create("420325", new DateOnly(DateTime.UtcNow.Year - 10, 2, 2), 613).Value;
+        using var registered = await http.PostAsJsonAsync("/api/households", new
+        {
+            householdNumber = "E2E-REL-1",
+            villageCode = Mountain,
+            status = "poor",
+            mainCause = "transport",
+            registeredYear = 2016,
+            members = new object[]
+            {
+                new { idNumber = head, name = "高山林", relation = "户主" },
+                new { idNumber = child, name = "高小林", relation = "之子" },
+            },
+        });
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var household = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+
+        // The pillar follows the household and assesses it at once: no house record yet, so not met.
+        await Eventually.AssertAsync(() => GuaranteeIsAsync(http, household, "safe-housing", met: false), Patience, "the registry shows safe housing not met (nothing recorded yet)");
+
+        // The development-and-reform bureau sends the site and the case, up to moving in.
+        var site = await FeedAsync(new ResettlementSites.ResettlementSitesClient(channel).ImportSites(asBureau), new SiteRecord
+        {
+            ClientRef = "site", Code = "AZD-E2E-1", Name = "窑淮幸福家园", Mode = "town-or-county", VillageCode = Town, CapacityHouseholds = 200, CompletedOn = "2018-06-30",
+            Facilities = { "service-centre", "clinic", "school", "culture-square", "workshop", "shop", "sanitation" },
+        });
+        Assert.Equal(1, site.Accepted);
+        var moved = await FeedAsync(new RelocationCases.RelocationCasesClient(channel).ImportCases(asBureau), new CaseRecord
+        {
+            ClientRef = "case", Member = new PersonRef { IdNumber = head, Name = "高山林" }, Mode = "town-or-county", SiteCode = "AZD-E2E-1",
+            PlannedOn = "2017-04-01", AllocatedOn = "2018-07-01", HousingUnit = "5栋2单元201", FloorArea = 50, MovedInOn = "2018-08-15",
+        });
+        Assert.True(moved.Accepted == 1, string.Join("; ", moved.Rejections));
+
+        // The registry files the household under the site's village, and its housing guarantee is met.
+        await Eventually.AssertAsync(
+            async () => (await DetailAsync(http, household)).GetProperty("villageCode").GetString() == Town,
+            Patience,
+            "the registry shows the household in the site's village");
+        await Eventually.AssertAsync(() => GuaranteeIsAsync(http, household, "safe-housing", met: true), Patience, "the registry shows safe housing met");
+
+        // Education followed the registry's move: the child is a student of the new village.
+        await Eventually.AssertAsync(
+            async () => (await http.GetFromJsonAsync<JsonElement>(new Uri($"/api/education/households/{household}/students", UriKind.Relative)))
+                .EnumerateArray().Any(s => s.GetProperty("villageCode").GetString() == Town),
+            Patience,
+            "education has the child in the new village");
+
+        // And the relocation pillar's own view agrees: the case in the new village, moved in.
+        var dossier = await http.GetFromJsonAsync<JsonElement>(new Uri($"/api/relocation/households/{household}", UriKind.Relative));
+        Assert.Equal(Town, dossier.GetProperty("villageCode").GetString());
+        Assert.Equal("moved-in", dossier.GetProperty("relocation").GetProperty("step").GetString());
+    }
+
+    private static async Task<FeedSummary> FeedAsync<TRecord>(Grpc.Core.AsyncClientStreamingCall<TRecord, FeedSummary> call, TRecord record)
+    {
+        using (call)
+        {
+            await call.RequestStream.WriteAsync(record);
+            await call.RequestStream.CompleteAsync();
+            return await call;
+        }
+    }
+
+    private static async Task<JsonElement> DetailAsync(HttpClient http, string household) =>
+        await http.GetFromJsonAsync<JsonElement>(new Uri($"/api/households/{household}", UriKind.Relative));
+
+    private static async Task<bool> GuaranteeIsAsync(HttpClient http, string household, string guarantee, bool met) =>
+        (await DetailAsync(http, household)).GetProperty("guarantees").EnumerateArray()
+            .Any(g => g.GetProperty("guarantee").GetString() == guarantee && g.GetProperty("met").GetBoolean() == met);
+}
