@@ -2,9 +2,13 @@ using System.Diagnostics;
 using System.Security.Claims;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Platform.Contracts.Grpc.Relocation.V1;
+using Platform.Messaging.Outbox;
 using Platform.Relocation.Data;
+using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Grpc;
 
 namespace Platform.Relocation.Grpc;
@@ -62,11 +66,11 @@ public sealed class FeedUnit(IServiceProvider services, ClaimsPrincipal caller)
 /// <summary>
 /// Runs a departmental feed of this pillar on the building block's shape (<see cref="BatchedImport"/>): the
 /// call's records read whole, applied in batches, each batch in one transaction with its guarantee
-/// assessments and events; a batch whose commit fails, or that rejected a record halfway, is applied again
-/// one record per transaction. Callers: county roles and the pillar's own department (township and village
-/// staff record one case at a time in the portal: PermissionDenied).
+/// assessments and events (new rows by binary COPY); a batch whose commit fails, or that rejected a record
+/// halfway, is applied again one record per transaction. Callers: county roles and the pillar's own department
+/// (township and village staff record one case at a time in the portal: PermissionDenied).
 /// </summary>
-public sealed partial class FeedRunner(IServiceScopeFactory scopes, ILogger<FeedRunner> logger)
+public sealed partial class FeedRunner(IServiceScopeFactory scopes, AuditCommits audit, OutboxSignal outbox, ILogger<FeedRunner> logger)
 {
     public async Task<FeedSummary> RunAsync<TRecord, TFeed>(IAsyncStreamReader<TRecord> records, Func<TRecord, string> clientRef, ServerCallContext context)
         where TFeed : IFeedBatch<TRecord>
@@ -100,6 +104,8 @@ public sealed partial class FeedRunner(IServiceScopeFactory scopes, ILogger<Feed
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RelocationDbContext>();
+        // The feeds look things up in their own indexes; changes are detected once, before saving.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         var unit = new FeedUnit(scope.ServiceProvider, caller);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
@@ -111,12 +117,21 @@ public sealed partial class FeedRunner(IServiceScopeFactory scopes, ILogger<Feed
                 return batch.Count == 1 ? unit : null;
             }
 
+            db.ChangeTracker.DetectChanges();
+            var copied = await AddedRowsCopy.CopyAsync(db, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            await audit.BeforeCommitAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            if (copied.Keys.Any(type => type.ClrType == typeof(OutboxMessage)))
+            {
+                outbox.Notify();
+            }
+
             return unit;
         }
-        catch (DbUpdateException)
+        catch (Exception error) when (error is DbUpdateException || error is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected })
         {
+            // Another writer got there first: nothing of this unit is committed.
             return null;
         }
     }
