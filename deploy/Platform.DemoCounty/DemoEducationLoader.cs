@@ -130,28 +130,8 @@ public sealed class DemoEducationLoader(HttpClient http, GrpcChannel channel, st
         && figures.GetProperty("training").GetProperty("personTimes").GetInt32() >= DemoEducation.TrainingPersonTimes
         && figures.GetProperty("aidCoverage").EnumerateArray().All(a => a.GetProperty("covered").GetInt32() > 0 || a.GetProperty("entitled").GetInt32() == 0);
 
-    private async Task<TSummary> StreamAsync<TRecord, TSummary>(AsyncClientStreamingCall<TRecord, TSummary> call, IReadOnlyList<TRecord> records, CancellationToken cancellationToken)
-    {
-        using (call)
-        {
-            var clock = Stopwatch.StartNew();
-            var last = TimeSpan.Zero;
-            for (var i = 0; i < records.Count; i++)
-            {
-                await call.RequestStream.WriteAsync(records[i], cancellationToken);
-                if (Progress is not null && clock.Elapsed - last >= TimeSpan.FromMilliseconds(200))
-                {
-                    last = clock.Elapsed;
-                    Progress.Report(new LoadProgress(i + 1, records.Count, last, false));
-                }
-            }
-
-            await call.RequestStream.CompleteAsync();
-            var summary = await call.ResponseAsync;
-            Progress?.Report(new LoadProgress(records.Count, records.Count, clock.Elapsed, true));
-            return summary;
-        }
-    }
+    private Task<TSummary> StreamAsync<TRecord, TSummary>(AsyncClientStreamingCall<TRecord, TSummary> call, IReadOnlyList<TRecord> records, CancellationToken cancellationToken) =>
+        ClientStreams.SendAsync(call, records, Progress, cancellationToken);
 
     /// <summary>The pillar's figures; while the pillar is not up yet (a local start), asks again until the timeout.</summary>
     private async Task<JsonElement> FiguresWhenReadyAsync(Stopwatch clock, CancellationToken cancellationToken)
