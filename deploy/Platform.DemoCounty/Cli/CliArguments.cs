@@ -17,7 +17,7 @@ public sealed class CliArguments
     public const string DefaultClientSecret = "county-office-secret";
 
     private static readonly HashSet<string> ValueOptions = ["grpc", "token-url", "client-id", "client-secret", "scale", "seed", "count", "skip"];
-    private static readonly HashSet<string> Flags = ["wait", "help", "skip-education"];
+    private static readonly HashSet<string> Flags = ["wait", "help", "skip-education", "skip-relocation"];
 
     private readonly Dictionary<string, string> values;
     private readonly HashSet<string> flags;
@@ -44,6 +44,9 @@ public sealed class CliArguments
 
     /// <summary>Load only the registry's households, not the education pillar's data.</summary>
     public bool SkipEducation => flags.Contains("skip-education");
+
+    /// <summary>Load no relocation, housing and water data.</summary>
+    public bool SkipRelocation => flags.Contains("skip-relocation");
 
     public double Scale
     {
@@ -191,7 +194,7 @@ public sealed class CliArguments
 
         Usage:
           Platform.DemoCounty load  [--grpc URL] [--token-url URL] [--client-id ID] [--client-secret SECRET]
-                                    [--scale 1] [--seed 2020] [--wait] [--skip-education]
+                                    [--scale 1] [--seed 2020] [--wait] [--skip-education] [--skip-relocation]
           Platform.DemoCounty stats [--scale 1] [--seed 2020]
           Platform.DemoCounty sample [--count 5] [--skip 0] [--scale 1] [--seed 2020]
 
@@ -205,6 +208,9 @@ public sealed class CliArguments
                 --skip-education households only; otherwise, once the education pillar knows the students,
                                  school rolls, aid grants, training results (gRPC) and facilities, courses
                                  (REST) follow (教育扶贫: 42 kindergartens, 12 care centres, 9,701 person-times)
+                --skip-relocation no relocation data; otherwise sites, water projects, appraisals, renovations and
+                                 toilets load beside the households, relocation cases once the pillar follows them
+                                 (易地搬迁: 682 sites, 23,159 households / 66,897 people, 46,844 made safe)
         stats   prints what would be generated, without loading.
                 --scale          0 < scale <= 1: households and people scaled (villages stay)
                 --seed           seed of the households (default 2020)

@@ -166,9 +166,11 @@ internal static class Program
         ImportSummary? summary = null;
         var clock = Stopwatch.StartNew();
         var result = Done;
-        var educationStep = false;
+        var pillarStep = false;
         try
         {
+            // The relocation pillar's sites, water and houses name no household id: they load beside the registry's import.
+            var relocation = arguments.SkipRelocation ? null : LoadRelocationAsync(arguments, generator, token, output, cancellationToken);
             if (already >= generator.HouseholdCount)
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"The registry already holds {already:N0} households: the demo county is loaded, nothing to do."));
@@ -196,16 +198,25 @@ internal static class Program
                 result = already > 0 && summary.Accepted + already >= generator.HouseholdCount ? Done : result;
             }
 
+            // The pillars load side by side: each waits for its own copy of the registry's households.
+            pillarStep = true;
+            var pillars = new List<Task>();
             if (!arguments.SkipEducation)
             {
-                educationStep = true;
-                await LoadEducationAsync(arguments, generator, token, output, interactive, cancellationToken);
+                pillars.Add(LoadEducationAsync(arguments, generator, token, output, interactive && relocation is null, cancellationToken));
             }
+
+            if (relocation is not null)
+            {
+                pillars.Add(relocation);
+            }
+
+            await Task.WhenAll(pillars);
         }
-        catch (RpcException e) when (e.StatusCode == StatusCode.Unimplemented && educationStep)
+        catch (RpcException e) when (e.StatusCode == StatusCode.Unimplemented && pillarStep)
         {
             await errors.WriteLineAsync(
-                $"The gateway at {arguments.Grpc} does not route an education feed (Unimplemented): it needs gRPC routes for platform.education.v1.SchoolRolls, StudentAid and SkillsTraining. {e.Status.Detail} 网关未转发教育扶贫 gRPC 服务。");
+                $"The gateway at {arguments.Grpc} does not route a pillar's feed (Unimplemented): it needs gRPC routes for platform.education.v1 and platform.relocation.v1. {e.Status.Detail} 网关未转发行业部门 gRPC 服务。");
             return Failed;
         }
         catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled || !cancellationToken.IsCancellationRequested)
@@ -220,7 +231,7 @@ internal static class Program
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutException)
         {
-            await errors.WriteLineAsync($"Loading the education data failed: {e.Message} 教育扶贫演示数据导入失败。");
+            await errors.WriteLineAsync($"Loading a pillar's demo data failed: {e.Message} 行业部门演示数据导入失败。");
             return Failed;
         }
 
@@ -241,6 +252,26 @@ internal static class Program
         if (!summary.AlreadyLoaded)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Education data loaded in {clock.Elapsed.TotalSeconds:0.0} s. 教育扶贫演示数据导入完成。"));
+        }
+    }
+
+    /// <summary>
+    /// The relocation pillar's demo data (unless its figures say it is there): sites, water and houses at once,
+    /// beside the registry's import; cases and scattered water once the pillar follows the county's households.
+    /// </summary>
+    private static async Task LoadRelocationAsync(CliArguments arguments, DemoCountyGenerator generator, string token, TextWriter output, CancellationToken cancellationToken)
+    {
+        await Task.Yield(); // the registry's import goes on meanwhile
+        using var http = new HttpClient { BaseAddress = new Uri(arguments.TokenUrl.GetLeftPart(UriPartial.Authority)), Timeout = TimeSpan.FromMinutes(5) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(arguments.Grpc);
+        var clock = Stopwatch.StartNew();
+        var summary = await new DemoRelocationLoader(http, channel, token, output).LoadAsync(new DemoRelocation(generator), cancellationToken);
+        if (!summary.AlreadyLoaded)
+        {
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Relocation data loaded in {clock.Elapsed.TotalSeconds:0.0} s ({summary.Rejected:N0} rejected). 易地搬迁演示数据导入完成。"));
         }
     }
 
