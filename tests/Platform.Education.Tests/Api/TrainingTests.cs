@@ -116,7 +116,7 @@ public class TrainingTests(EducationFixture fixture) : IClassFixture<EducationFi
         var rejections = summary.Rejections.ToDictionary(r => r.ClientRef);
         Assert.Equal("id_number", rejections["child"].Field);
         Assert.Equal("course_id", rejections["nocourse"].Field);
-        Assert.Equal("name", rejections["name"].Field);
+        Assert.Equal(("id_number", Platform.ServiceDefaults.People.PersonMatching.NotFoundReason), (rejections["name"].Field, rejections["name"].Reason));
         Assert.Equal("completed_on", rejections["date"].Field);
         Assert.Equal(before + 2, (await FiguresAsync()).GetProperty("personTimes").GetInt32());
 
