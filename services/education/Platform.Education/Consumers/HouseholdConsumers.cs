@@ -146,6 +146,8 @@ internal static class StudentFollowing
         {
             student.MoveTo(villageCode, townshipCode);
         }
+
+        await Training.EnrolmentFollowing.MoveAsync(db, household.Id, villageCode, townshipCode, cancellationToken);
     }
 
     /// <param name="loaded">The household's known members and students are tracked already: look only there.</param>

@@ -52,9 +52,10 @@ public sealed class TrainingEnrolment
 
     public Guid HouseholdId { get; private init; }
 
-    public string VillageCode { get; private init; } = string.Empty;
+    /// <summary>The village of the member's household: it follows the household when it moves.</summary>
+    public string VillageCode { get; private set; } = string.Empty;
 
-    public string TownshipCode { get; private init; } = string.Empty;
+    public string TownshipCode { get; private set; } = string.Empty;
 
     public DateTimeOffset EnrolledAt { get; private init; }
 
@@ -86,6 +87,13 @@ public sealed class TrainingEnrolment
             EnrolledAt = now,
             EnrolledBy = enrolledBy,
         };
+    }
+
+    /// <summary>The household moved to another village: its village's staff keep the record from now on.</summary>
+    public void MoveTo(string villageCode, string townshipCode)
+    {
+        VillageCode = villageCode;
+        TownshipCode = townshipCode;
     }
 
     /// <summary>Records the completion; call <see cref="TrainingRules.CanComplete"/> first.</summary>
