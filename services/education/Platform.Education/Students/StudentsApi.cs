@@ -7,6 +7,7 @@ using Platform.Education.Data;
 using Platform.Education.Domain;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Http;
 using Platform.Contracts;
 
@@ -66,13 +67,15 @@ public static class StudentsApi
     internal static async Task<Results<Ok<List<StudentDto>>, ProblemHttpResult>> OfHouseholdAsync(
         Guid householdId, EducationDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (!await db.Households.AnyAsync(h => h.Id == householdId, cancellationToken))
+        // A household outside the caller's scope does not exist for the caller: 404, never an empty list.
+        var scope = DataScope.Of(user);
+        if (!await db.Households.Within(scope, h => h.TownshipCode, h => h.VillageCode).AnyAsync(h => h.Id == householdId, cancellationToken))
         {
             return Problems.NotFound("教育扶贫尚未收到该建档立卡户");
         }
 
         var today = clock.Today();
-        var rows = await db.Students.AsNoTracking().Within(DataScope.Of(user))
+        var rows = await db.Students.AsNoTracking().Within(scope)
             .Where(s => s.HouseholdId == householdId)
             .OrderBy(s => s.LeftAt.HasValue).ThenBy(s => s.BirthDate)
             .Select(s => new { Student = s, OpenCase = db.DropoutCases.Where(c => c.StudentId == s.Id && c.ClosedAt == null).Select(c => (Guid?)c.Id).FirstOrDefault() })
