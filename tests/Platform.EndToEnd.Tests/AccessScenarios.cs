@@ -249,7 +249,7 @@ public class AccessScenarios(PlatformFixture platform) : IClassFixture<PlatformF
     }
 
     private Task<HttpClient> SignedInAsync(string userName, bool withPortalHeader = true) =>
-        PortalUser.SignInAsync(platform.Gateway, userName, withPortalHeader);
+        PortalUser.SignInAsync(platform.Gateway, userName, withPortalHeader: withPortalHeader);
 
     private async Task<long> HouseholdCountAsync()
     {

@@ -90,7 +90,7 @@ public class RegistryGrpcTests(HouseholdsFixture fixture) : IClassFixture<Househ
         Assert.Equal("exited", found.Status);
 
         var household = await client.GetHouseholdAsync(new GetHouseholdRequest { HouseholdNumber = number });
-        Assert.Equal($"420325********{person[14..]}", household.Members.Single().IdNumber);
+        Assert.Equal("420325************", household.Members.Single().IdNumber);
 
         var missing = await Assert.ThrowsAsync<RpcException>(() => client.GetHouseholdAsync(new GetHouseholdRequest { HouseholdNumber = "nope" }).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);

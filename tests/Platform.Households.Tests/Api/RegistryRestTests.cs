@@ -30,7 +30,9 @@ public class RegistryRestTests(HouseholdsFixture fixture) : IClassFixture<Househ
         var json = JsonDocument.Parse(body).RootElement;
         Assert.Equal(number, json.GetProperty("householdNumber").GetString());
         Assert.Equal("poor", json.GetProperty("status").GetString());
-        Assert.Equal($"420325********{headId[14..]}", json.GetProperty("members")[0].GetProperty("idNumber").GetString());
+        Assert.Equal("420325************", json.GetProperty("members")[0].GetProperty("idNumber").GetString());
+        Assert.Equal(1960, json.GetProperty("members")[0].GetProperty("birthYear").GetInt32());
+        Assert.False(json.GetProperty("members")[0].TryGetProperty("birthDate", out _));
         Assert.Equal("138****1234", json.GetProperty("phone").GetString());
         Assert.Equal(outboxBefore + 1, await fixture.CountAsync("SELECT count(*) FROM outbox_messages"));
 

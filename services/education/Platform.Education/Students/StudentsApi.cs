@@ -13,14 +13,17 @@ using Platform.Contracts;
 
 namespace Platform.Education.Students;
 
-/// <summary>A student of a registered household with the school roll (学籍). The ID number is masked.</summary>
+/// <summary>
+/// A student of a registered household with the school roll (学籍). The ID number is masked; the birth
+/// year and the age at the start of the school year are shown, never the birth date.
+/// </summary>
 public sealed record StudentDto(
     Guid Id,
     Guid HouseholdId,
     string IdNumber,
     string Name,
     Sex Sex,
-    DateOnly BirthDate,
+    int BirthYear,
     int SchoolAge,
     bool CompulsoryAge,
     string VillageCode,
@@ -38,7 +41,7 @@ public sealed record StudentDto(
         ResidentIdNumber.Mask(s.IdNumber),
         s.Name,
         s.Sex,
-        s.BirthDate,
+        s.BirthDate.Year,
         Domain.SchoolAge.SchoolAgeOf(s.BirthDate, today),
         Domain.SchoolAge.IsCompulsory(s.BirthDate, today),
         s.VillageCode,
