@@ -23,31 +23,25 @@ public sealed class Callers(ServiceHost<Gateway.Program> gateway)
 
     public static bool IsClient(string caller) => caller.StartsWith(ClientPrefix, StringComparison.Ordinal);
 
-    /// <summary>A REST client: the session of a signed-in portal user, or a client's bearer token.</summary>
-    public async Task<HttpClient> RestAsync(string caller) => IsClient(caller)
-        ? gateway.CreateHttpClient(await ClientTokenAsync(caller[ClientPrefix.Length..]))
-        : await PortalUser.SignInAsync(gateway, caller);
-
     /// <summary>
-    /// A gRPC channel to the gateway's HTTP/2 port: a client's bearer token, or a portal user's session
-    /// cookie with the portal's header (what a signed-in browser session could send).
+    /// The caller's way in, REST and gRPC (to the gateway's HTTP/2 port): a client's bearer token, or one
+    /// portal session (one sign-in) whose cookie and portal header go with both, as a browser session's would.
     /// </summary>
-    public async Task<GrpcChannel> GrpcAsync(string caller)
+    public async Task<Session> OpenAsync(string caller)
     {
         if (IsClient(caller))
         {
-            return ServiceHost<Gateway.Program>.CreateGrpcChannel(gateway.GrpcAddress, await ClientTokenAsync(caller[ClientPrefix.Length..]));
+            var token = await ClientTokenAsync(caller[ClientPrefix.Length..]);
+            return new Session(gateway.CreateHttpClient(token), ServiceHost<Gateway.Program>.CreateGrpcChannel(gateway.GrpcAddress, token));
         }
 
         var cookies = new CookieContainer();
-        using (var session = await PortalUser.SignInAsync(gateway, caller, cookies))
-        {
-        }
-
-        return GrpcChannel.ForAddress(gateway.GrpcAddress, new GrpcChannelOptions
+        var rest = await PortalUser.SignInAsync(gateway, caller, cookies);
+        var grpc = GrpcChannel.ForAddress(gateway.GrpcAddress, new GrpcChannelOptions
         {
             HttpHandler = new PortalHeader(new SocketsHttpHandler { CookieContainer = cookies, UseCookies = true }),
         });
+        return new Session(rest, grpc);
     }
 
     public async Task<string> ClientTokenAsync(string clientId)
@@ -55,6 +49,19 @@ public sealed class Callers(ServiceHost<Gateway.Program> gateway)
         using var http = gateway.CreateHttpClient(token: null);
         var secret = clientId == "county-office" ? PlatformFixture.DemoClientSecret : clientId + "-e2e-secret";
         return await GatewayClient.GetClientCredentialsTokenAsync(http, new Uri(gateway.HttpAddress, "/connect/token"), clientId, secret, CancellationToken.None);
+    }
+
+    public sealed class Session(HttpClient rest, GrpcChannel grpc) : IDisposable
+    {
+        public HttpClient Rest { get; } = rest;
+
+        public GrpcChannel Grpc { get; } = grpc;
+
+        public void Dispose()
+        {
+            Rest.Dispose();
+            Grpc.Dispose();
+        }
     }
 
     private sealed class PortalHeader(HttpMessageHandler inner) : DelegatingHandler(inner)

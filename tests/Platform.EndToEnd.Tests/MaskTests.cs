@@ -22,8 +22,8 @@ public sealed class MaskTests(PlatformFixture platform) : IClassFixture<Platform
     public async Task No_reader_can_rebuild_a_whole_id_number_from_what_the_platform_answers()
     {
         var callers = new Callers(platform.Gateway);
-        using var county = await callers.RestAsync(Callers.ClientPrefix + "county-office");
-        using var countyGrpc = await callers.GrpcAsync(Callers.ClientPrefix + "county-office");
+        using var countyOffice = await callers.OpenAsync(Callers.ClientPrefix + "county-office");
+        var (county, countyGrpc) = (countyOffice.Rest, countyOffice.Grpc);
         await TestCounty.ImportPlacesAsync(countyGrpc);
         var head = TestCounty.NewPerson("欧阳建华", "户主", new DateOnly(1976, 7, 19));
         var pupil = TestCounty.NewPerson("欧阳小雨", "之女", TestCounty.BornAtSchoolAge(12), male: false);
@@ -117,7 +117,8 @@ public sealed class MaskTests(PlatformFixture platform) : IClassFixture<Platform
         Callers callers, string caller, TestCounty.RegisteredHousehold household, TestCounty.Person head, Guid caseId)
     {
         var answers = new List<(string, JsonElement)>();
-        using var http = await callers.RestAsync(caller);
+        using var session = await callers.OpenAsync(caller);
+        var http = session.Rest;
         var village = household.VillageCode;
         foreach (var path in new[]
         {
@@ -147,8 +148,7 @@ public sealed class MaskTests(PlatformFixture platform) : IClassFixture<Platform
             }
         }
 
-        using var channel = await callers.GrpcAsync(caller);
-        var registry = new HouseholdRegistry.HouseholdRegistryClient(channel);
+        var registry = new HouseholdRegistry.HouseholdRegistryClient(session.Grpc);
         var formatter = new JsonFormatter(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
         await TestCounty.StatusOfAsync(async () =>
         {

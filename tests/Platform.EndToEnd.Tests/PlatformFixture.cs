@@ -49,18 +49,22 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public Uri VirtualHost { get; private set; } = null!;
 
+    /// <summary>The registry's and the education pillar's databases (to count what a call wrote).</summary>
+    public IReadOnlyList<string> ServiceDatabases { get; private set; } = [];
+
     public async Task InitializeAsync()
     {
         var infrastructure = await TestInfrastructure.GetAsync();
         VirtualHost = await infrastructure.CreateVirtualHostAsync("e2e");
+        ServiceDatabases = [await infrastructure.CreateDatabaseAsync("e2e_households"), await infrastructure.CreateDatabaseAsync("e2e_education")];
         Households = ServiceHost<Households.Program>.Start(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:households"] = await infrastructure.CreateDatabaseAsync("e2e_households"),
+            ["ConnectionStrings:households"] = ServiceDatabases[0],
             ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
         });
         Education = ServiceHost<Education.Program>.Start(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:education"] = await infrastructure.CreateDatabaseAsync("e2e_education"),
+            ["ConnectionStrings:education"] = ServiceDatabases[1],
             ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
         });
         Gateway = StartGateway(Households, new Dictionary<string, string?>
