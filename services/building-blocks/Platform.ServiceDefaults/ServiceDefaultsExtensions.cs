@@ -17,6 +17,7 @@ using OpenTelemetry.Trace;
 using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Data;
+using Platform.ServiceDefaults.Grpc;
 using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Telemetry;
 
@@ -78,7 +79,13 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [HealthTags.Live]);
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
-        builder.Services.AddGrpc(grpc => grpc.EnableDetailedErrors = false);
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.EnableDetailedErrors = false;
+            // One message is bounded like a REST body (RESOURCE_EXHAUSTED beyond); a stream may hold many.
+            grpc.MaxReceiveMessageSize = (int)MaxRequestBodyBytes;
+            grpc.Interceptors.Add<UnreadableStreamMessagesInterceptor>();
+        });
         return builder;
     }
 
@@ -128,6 +135,7 @@ public static class ServiceDefaultsExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseUnreadableGrpcMessagesRefused();
         return app;
     }
 

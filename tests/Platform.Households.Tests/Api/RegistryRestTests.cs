@@ -231,4 +231,13 @@ public class RegistryRestTests(HouseholdsFixture fixture) : IClassFixture<Househ
         // Now it is another village's household: the first village's cadre no longer sees it.
         Assert.Equal(HttpStatusCode.NotFound, (await cadre.GetAsync(new Uri($"/api/households/{id}", UriKind.Relative))).StatusCode);
     }
+
+    [Fact]
+    public async Task A_page_number_too_large_to_count_to_is_a_bad_request_not_a_server_error()
+    {
+        using var response = await client.GetAsync(new Uri("/api/households?page=2147483647&pageSize=200", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await JsonAsync(response)).GetProperty("errors").TryGetProperty("page", out _));
+    }
 }
