@@ -32,16 +32,15 @@ public sealed class Callers(ServiceHost<Gateway.Program> gateway)
         if (IsClient(caller))
         {
             var token = await ClientTokenAsync(caller[ClientPrefix.Length..]);
-            return new Session(gateway.CreateHttpClient(token), ServiceHost<Gateway.Program>.CreateGrpcChannel(gateway.GrpcAddress, token));
+            return new Session(gateway.CreateHttpClient(token), () => ServiceHost<Gateway.Program>.CreateGrpcChannel(gateway.GrpcAddress, token));
         }
 
         var cookies = new CookieContainer();
         var rest = await PortalUser.SignInAsync(gateway, caller, cookies);
-        var grpc = GrpcChannel.ForAddress(gateway.GrpcAddress, new GrpcChannelOptions
+        return new Session(rest, () => GrpcChannel.ForAddress(gateway.GrpcAddress, new GrpcChannelOptions
         {
             HttpHandler = new PortalHeader(new SocketsHttpHandler { CookieContainer = cookies, UseCookies = true }),
-        });
-        return new Session(rest, grpc);
+        }));
     }
 
     public async Task<string> ClientTokenAsync(string clientId)
@@ -51,11 +50,14 @@ public sealed class Callers(ServiceHost<Gateway.Program> gateway)
         return await GatewayClient.GetClientCredentialsTokenAsync(http, new Uri(gateway.HttpAddress, "/connect/token"), clientId, secret, CancellationToken.None);
     }
 
-    public sealed class Session(HttpClient rest, GrpcChannel grpc) : IDisposable
+    public sealed class Session(HttpClient rest, Func<GrpcChannel> newGrpcChannel) : IDisposable
     {
         public HttpClient Rest { get; } = rest;
 
-        public GrpcChannel Grpc { get; } = grpc;
+        public GrpcChannel Grpc { get; } = newGrpcChannel();
+
+        /// <summary>Another gRPC connection with the same credentials.</summary>
+        public Func<GrpcChannel> NewGrpcChannel { get; } = newGrpcChannel;
 
         public void Dispose()
         {
