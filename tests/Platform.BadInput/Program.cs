@@ -67,7 +67,7 @@ foreach (var user in users)
     var (name, password) = Split(user);
     var cookies = new CookieContainer();
     var rest = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = gateway, Timeout = TimeSpan.FromMinutes(2) };
-    rest.DefaultRequestHeaders.Add("X-Platform-Portal", "1");
+    rest.DefaultRequestHeaders.Add(PortalHeaderHandler.Header, "1");
     using (var signIn = await rest.PostAsJsonAsync(new Uri("/portal/sign-in", UriKind.Relative), new { userName = name, password }, cancel.Token))
     {
         signIn.EnsureSuccessStatusCode();
@@ -77,7 +77,7 @@ foreach (var user in users)
     var place = me?["township"]?.ToString() ?? me?["village"]?.ToString()?[..9];
     GrpcChannel Channel() => GrpcChannel.ForAddress(grpcAddress, new GrpcChannelOptions
     {
-        HttpHandler = new PortalHeader(new SocketsHttpHandler { CookieContainer = cookies, UseCookies = true }),
+        HttpHandler = new PortalHeaderHandler(new SocketsHttpHandler { CookieContainer = cookies, UseCookies = true }),
         MaxSendMessageSize = null,
     });
     callers.Add(new RunCaller("user " + name, rest, Channel(), Channel, place, rate));
@@ -134,16 +134,6 @@ static (string, string) Split(string pair, char separator = ':')
 {
     var at = pair.IndexOf(separator, StringComparison.Ordinal);
     return at < 0 ? throw new ArgumentException($"expected name{separator}value, got '{pair}'") : (pair[..at], pair[(at + 1)..]);
-}
-
-/// <summary>The portal's header on every call of a portal session (a gRPC channel's too).</summary>
-internal sealed class PortalHeader(HttpMessageHandler inner) : DelegatingHandler(inner)
-{
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        request.Headers.Add("X-Platform-Portal", "1");
-        return base.SendAsync(request, cancellationToken);
-    }
 }
 
 /// <summary>"--name value" options; a name may repeat.</summary>

@@ -194,7 +194,7 @@ public static class AccessMatrix
             })),
         new("/platform.households.v1.HouseholdRegistry/ImportVillages", Right.RegistryImport, Place.None, (w, channel, t) =>
             Task.FromResult<Func<Task<bool>>>(async () =>
-                (await new HouseholdRegistry.HouseholdRegistryClient(channel).ImportVillagesAsync(MatrixWorld.Places())).VillagesUpdated == MatrixWorld.Places().Villages.Count)),
+                (await new HouseholdRegistry.HouseholdRegistryClient(channel).ImportVillagesAsync(TestCounty.Places())).VillagesUpdated == TestCounty.Places().Villages.Count)),
         new("/platform.households.v1.HouseholdRegistry/GetHousehold", Right.RegistryRead, Place.Object, (w, channel, t) =>
             Task.FromResult<Func<Task<bool>>>(async () =>
                 (await new HouseholdRegistry.HouseholdRegistryClient(channel).GetHouseholdAsync(new GetHouseholdRequest { HouseholdNumber = w.Shared(t).Number })).Members.Count > 0)),

@@ -39,7 +39,7 @@ public sealed class Callers(ServiceHost<Gateway.Program> gateway)
         var rest = await PortalUser.SignInAsync(gateway, caller, cookies);
         return new Session(rest, () => GrpcChannel.ForAddress(gateway.GrpcAddress, new GrpcChannelOptions
         {
-            HttpHandler = new PortalHeader(new SocketsHttpHandler { CookieContainer = cookies, UseCookies = true }),
+            HttpHandler = new Platform.BadInput.PortalHeaderHandler(new SocketsHttpHandler { CookieContainer = cookies, UseCookies = true }),
         }));
     }
 
@@ -63,15 +63,6 @@ public sealed class Callers(ServiceHost<Gateway.Program> gateway)
         {
             Rest.Dispose();
             Grpc.Dispose();
-        }
-    }
-
-    private sealed class PortalHeader(HttpMessageHandler inner) : DelegatingHandler(inner)
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            request.Headers.Add("X-Platform-Portal", "1");
-            return base.SendAsync(request, cancellationToken);
         }
     }
 }

@@ -36,12 +36,7 @@ public sealed class MaskTests(PlatformFixture platform) : IClassFixture<Platform
         using (var call = rolls.ImportSchoolRolls())
         {
             await call.RequestStream.WriteAsync(new SchoolRollRecord { IdNumber = pupil.IdNumber, Name = pupil.Name, SchoolName = "城关镇初级中学", Stage = "junior", Grade = 1, Status = "enrolled" });
-            await call.RequestStream.WriteAsync(new SchoolRollRecord
-            {
-                IdNumber = child.IdNumber, Name = child.Name, Status = "not-enrolled", Note = "适龄未入学",
-                AdministrativeOfficer = new ResponsiblePerson { Name = "张村长", Position = "村主任" },
-                EducationOfficer = new ResponsiblePerson { Name = "李老师", Position = "班主任" },
-            });
+            await call.RequestStream.WriteAsync(TestCounty.NotEnrolled(child.IdNumber, child.Name));
             await call.RequestStream.CompleteAsync();
             var summary = await call;
             Assert.Equal((2, 1), (summary.Accepted, summary.CasesOpened));

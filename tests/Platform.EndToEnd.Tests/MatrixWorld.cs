@@ -35,7 +35,7 @@ public sealed class MatrixWorld(PlatformFixture platform, Callers.Session county
 
     public async Task StartAsync()
     {
-        await new HouseholdRegistry.HouseholdRegistryClient(county.Grpc).ImportVillagesAsync(Places());
+        await TestCounty.ImportPlacesAsync(county.Grpc);
         foreach (var target in Enum.GetValues<Target>())
         {
             shared[target] = await FreshAsync(target);
@@ -78,17 +78,6 @@ public sealed class MatrixWorld(PlatformFixture platform, Callers.Session county
         var start = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(-10);
         return new { name = "矩阵培训班" + Guid.NewGuid().ToString("N")[..8], trade = "电工", townshipCode = township, startsOn = start, endsOn = start.AddDays(9), organiser = "县人社局" };
     }
-
-    public static ImportVillagesRequest Places() => new()
-    {
-        Townships = { new TownshipRecord { Code = PlatformFixture.Township, Name = "城关镇" }, new TownshipRecord { Code = TestCounty.OtherTownship, Name = "军店镇" } },
-        Villages =
-        {
-            new VillageRecord { Code = PlatformFixture.Village, Name = "东城村", TownshipCode = PlatformFixture.Township, RuralPopulation = 900, IsPoorVillage = true },
-            new VillageRecord { Code = TestCounty.OtherVillageOfTownship, Name = "西城村", TownshipCode = PlatformFixture.Township, RuralPopulation = 800 },
-            new VillageRecord { Code = TestCounty.VillageOfOtherTownship, Name = "军店村", TownshipCode = TestCounty.OtherTownship, RuralPopulation = 700 },
-        },
-    };
 
     /// <summary>A valid household for the registry's bulk import: a head of 45 and three children (12, 10 and disabled, 9).</summary>
     public static GrpcHouseholdRecord HouseholdRecord(string village)
@@ -165,12 +154,7 @@ public sealed class MatrixWorld(PlatformFixture platform, Callers.Session county
                 {
                     IdNumber = pupil.IdNumber, Name = pupil.Name, SchoolName = "城关镇初级中学", Stage = "junior", Grade = 1, Status = "enrolled", Boarding = true,
                 });
-                await rolls.RequestStream.WriteAsync(new SchoolRollRecord
-                {
-                    IdNumber = disabled.IdNumber, Name = disabled.Name, Status = "not-enrolled", Note = "因残未入学",
-                    AdministrativeOfficer = new ResponsiblePerson { Name = "张村长", Position = "村主任" },
-                    EducationOfficer = new ResponsiblePerson { Name = "李老师", Position = "班主任" },
-                });
+                await rolls.RequestStream.WriteAsync(TestCounty.NotEnrolled(disabled.IdNumber, disabled.Name));
             }
 
             await rolls.RequestStream.CompleteAsync();

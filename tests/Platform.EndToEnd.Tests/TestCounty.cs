@@ -31,20 +31,28 @@ public static class TestCounty
     public sealed record RegisteredHousehold(Guid Id, string Number, string VillageCode, IReadOnlyList<Person> Members);
 
     /// <summary>Creates the townships and villages (the county office's gRPC import; repeating it only updates them).</summary>
-    public static async Task ImportPlacesAsync(GrpcChannel countyOffice)
+    public static async Task ImportPlacesAsync(GrpcChannel countyOffice) =>
+        await new HouseholdRegistry.HouseholdRegistryClient(countyOffice).ImportVillagesAsync(Places());
+
+    /// <summary>The county's townships and villages, as the registry's import takes them.</summary>
+    public static ImportVillagesRequest Places() => new()
     {
-        var places = new ImportVillagesRequest
+        Townships = { new TownshipRecord { Code = PlatformFixture.Township, Name = "城关镇" }, new TownshipRecord { Code = OtherTownship, Name = "军店镇" } },
+        Villages =
         {
-            Townships = { new TownshipRecord { Code = PlatformFixture.Township, Name = "城关镇" }, new TownshipRecord { Code = OtherTownship, Name = "军店镇" } },
-            Villages =
-            {
-                new VillageRecord { Code = PlatformFixture.Village, Name = "东城村", TownshipCode = PlatformFixture.Township, RuralPopulation = 900, IsPoorVillage = true },
-                new VillageRecord { Code = OtherVillageOfTownship, Name = "西城村", TownshipCode = PlatformFixture.Township, RuralPopulation = 800 },
-                new VillageRecord { Code = VillageOfOtherTownship, Name = "军店村", TownshipCode = OtherTownship, RuralPopulation = 700 },
-            },
-        };
-        await new HouseholdRegistry.HouseholdRegistryClient(countyOffice).ImportVillagesAsync(places);
-    }
+            new VillageRecord { Code = PlatformFixture.Village, Name = "东城村", TownshipCode = PlatformFixture.Township, RuralPopulation = 900, IsPoorVillage = true },
+            new VillageRecord { Code = OtherVillageOfTownship, Name = "西城村", TownshipCode = PlatformFixture.Township, RuralPopulation = 800 },
+            new VillageRecord { Code = VillageOfOtherTownship, Name = "军店村", TownshipCode = OtherTownship, RuralPopulation = 700 },
+        },
+    };
+
+    /// <summary>A school roll saying a child of compulsory age is not at school, naming both lines of responsibility (it opens a dropout case).</summary>
+    public static Platform.Contracts.Grpc.Education.V1.SchoolRollRecord NotEnrolled(string idNumber, string name) => new()
+    {
+        IdNumber = idNumber, Name = name, Status = "not-enrolled", Note = "适龄未入学",
+        AdministrativeOfficer = new Platform.Contracts.Grpc.Education.V1.ResponsiblePerson { Name = "张村长", Position = "村主任" },
+        EducationOfficer = new Platform.Contracts.Grpc.Education.V1.ResponsiblePerson { Name = "李老师", Position = "班主任" },
+    };
 
     /// <summary>A person born on that day, with a number nobody else has.</summary>
     public static Person NewPerson(string name, string relation, DateOnly birthDate, bool male = true)
