@@ -54,8 +54,10 @@ internal sealed class LocalPostgres(string folder, int port)
         await Signals.KillTreeAsync(pid, TimeSpan.FromSeconds(20));
         if (!await Signals.WaitUntilReapedAsync(pid, TimeSpan.FromMilliseconds(500)))
         {
-            // Dead but not yet reaped by init: its lock file would make the new postmaster refuse to start.
+            // Dead but not yet reaped by init: its lock files (data dir, and socket, which postgres.sh puts in
+            // the data dir) name a pid that still exists, and the new postmaster would refuse to start.
             File.Delete(pidFile);
+            File.Delete(Path.Combine(DataDir, string.Create(CultureInfo.InvariantCulture, $".s.PGSQL.{port}.lock")));
         }
     }
 
