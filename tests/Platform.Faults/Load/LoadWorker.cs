@@ -22,6 +22,7 @@ internal sealed class LoadWorker(int number, GatewayClient gateway, Ledger ledge
     private readonly SchoolRolls.SchoolRollsClient schoolRolls = new(gateway.Grpc);
     private Guid course;
     private int writes;
+    private int registrations;
     private int accepted;
 
     /// <summary>Writes accepted so far (the harness waits for some between faults).</summary>
@@ -77,7 +78,7 @@ internal sealed class LoadWorker(int number, GatewayClient gateway, Ledger ledge
 
     private async Task RegisterAsync()
     {
-        var householdNumber = string.Create(CultureInfo.InvariantCulture, $"FH{number}-{households.Count + 1:00000}");
+        var householdNumber = string.Create(CultureInfo.InvariantCulture, $"FH{number}-{++registrations:00000}");
         var household = new HouseholdModel { Number = householdNumber, Village = HarnessCounty.Villages[random.Next(HarnessCounty.Villages.Count)] };
         households.Add(household);
         household.Members.Add(people.Adult("户主"));
