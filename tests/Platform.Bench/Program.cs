@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
 using Platform.Contracts.Grpc.Households.V1;
+using Platform.Bench;
 using Platform.Contracts.Households;
 using Platform.DemoCounty;
 using Platform.DemoCounty.Cli;
@@ -18,10 +19,22 @@ using HouseholdsProgram = Platform.Households.Program;
 //   dotnet run -c Release --project tests/Platform.Bench -- [--scale 1] [--seed 2020]
 var scale = ArgValue("--scale", 1.0);
 var seed = (int)ArgValue("--seed", DemoCountyGenerator.DefaultSeed);
+if (args.Contains("--events"))
+{
+    // The event path beside a raw RabbitMQ.Client loop (EventPathBench.cs).
+    return await Platform.Bench.EventPathBench.RunAsync(scale, seed);
+}
+
 if (args.Contains("--education"))
 {
     // The education pillar's school-roll bench (EducationBench.cs).
     return await Platform.Bench.EducationBench.RunAsync(scale, seed, (int)ArgValue("--dropout-one-in", DemoEducation.DropoutOneIn));
+}
+
+if (args.Contains("--figures"))
+{
+    // The county's figures over the demo county (FiguresBench.cs).
+    return await Platform.Bench.FiguresBench.RunAsync(scale, seed, (int)ArgValue("--runs", 50));
 }
 
 var c = CultureInfo.InvariantCulture;
@@ -39,7 +52,7 @@ await using var households = ServiceHost<HouseholdsProgram>.Start(new Dictionary
     ["ConnectionStrings:households"] = await infrastructure.CreateDatabaseAsync("bench_households"),
     ["ConnectionStrings:rabbitmq"] = vhost.ToString(),
 });
-await using var gateway = ServiceHost<GatewayProgram>.Start(new Dictionary<string, string?>(quiet)
+await using var gateway = ServiceHost<GatewayProgram>.Start(new Dictionary<string, string?>(quiet.Concat(BenchClient.Settings()))
 {
     ["ReverseProxy:Clusters:households:Destinations:primary:Address"] = households.HttpAddress.ToString(),
     ["ReverseProxy:Clusters:households-grpc:Destinations:primary:Address"] = households.GrpcAddress.ToString(),
@@ -51,7 +64,7 @@ await using var stream = await EventStreamClient.ConnectAsync(vhost, "bench-pill
 await using var observer = await stream.TapAsync([typeof(HouseholdRegistered)]);
 
 var generator = new DemoCountyGenerator(seed, scale);
-var token = TestTokens.CountyOffice();
+var token = await BenchClient.TokenAsync(gateway);
 Console.WriteLine(string.Create(c, $"Bench: {generator.HouseholdCount:N0} households, {generator.PeopleCount:N0} people (scale {scale}); {Environment.ProcessorCount} cores"));
 
 using var channel = ServiceHost<GatewayProgram>.CreateGrpcChannel(gateway.GrpcAddress, token: null);

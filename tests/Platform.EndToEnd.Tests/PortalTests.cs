@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Platform.Testing;
 
 namespace Platform.EndToEnd.Tests;
 

@@ -1,6 +1,10 @@
 namespace Platform.Contracts.Households;
 
-/// <summary>户籍/建档立卡 household status as the registry keeps it.</summary>
+/// <summary>
+/// 建档立卡 household status as the registry keeps it. Exit goes through the exit procedure only;
+/// monitoring after exit is a flag (<see cref="MonitoringFlagRaised"/>) on an exited household, which
+/// stays exited.
+/// </summary>
 public enum HouseholdStatus
 {
     /// <summary>贫困户: registered and not yet exited.</summary>
@@ -9,7 +13,10 @@ public enum HouseholdStatus
     /// <summary>已脱贫: exited by the full procedure.</summary>
     Exited = 1,
 
-    /// <summary>监测户: flagged for 防返贫监测 (unstable exited, edge, or sudden hardship).</summary>
+    /// <summary>
+    /// 监测户 not registered as poor: a household entered for 防返贫监测 only (边缘易致贫户 or 突发严重困难户).
+    /// Exited households under monitoring stay <see cref="Exited"/>.
+    /// </summary>
     Monitored = 2,
 }
 
@@ -133,6 +140,9 @@ public sealed record HouseholdStatusChanged : IHouseholdEvent
     public required HouseholdStatus Status { get; init; }
 
     public required string Reason { get; init; }
+
+    /// <summary>The year of an exit (the income year the procedure checked) or of a return to poverty.</summary>
+    public int? Year { get; init; }
 }
 
 /// <summary>

@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts;
 using Platform.Messaging.Inbox;
+using Platform.Messaging.Outbox;
+using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Telemetry;
 
 namespace Platform.Messaging.Stream;
@@ -14,9 +16,9 @@ internal sealed record ReceivedEvent(ulong DeliveryTag, Guid MessageId, IIntegra
 /// <summary>
 /// Applies a batch of events in one transaction: the inbox claims them set-based, the events new to this
 /// service go to their handlers one after another in delivery order (the order of each household's events),
-/// and one SaveChanges writes every effect, the inbox rows and any outbox rows before the single commit.
+/// and the new rows (effects and outbox rows) go in by COPY, the changed ones by SaveChanges, before the single commit.
 /// </summary>
-internal sealed class EventBatchApplier<TDbContext>(IServiceScopeFactory scopes, MessagingIdentity identity, TimeProvider clock, Type? preparerType)
+internal sealed class EventBatchApplier<TDbContext>(IServiceScopeFactory scopes, MessagingIdentity identity, OutboxSignal signal, TimeProvider clock, IReadOnlyList<Type> preparerTypes)
     where TDbContext : DbContext, IMessagingDbContext
 {
     private static readonly Counter<long> Applied =
@@ -39,7 +41,11 @@ internal sealed class EventBatchApplier<TDbContext>(IServiceScopeFactory scopes,
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        // Handlers look things up in the unit of work (DbSet.Local) many times per batch; with automatic
+        // detection every look would scan all tracked entities. Changes are detected once, before saving.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var wroteOutbox = false;
         var fresh = await InboxClaims.ClaimAsync(db, identity.ServiceName, batch.Select(e => e.MessageId).ToList(), clock.GetUtcNow(), cancellationToken);
         var toApply = batch.Where(e => fresh.Remove(e.MessageId)).ToList(); // the first copy of each new message
         if (toApply.Count < batch.Count)
@@ -49,10 +55,10 @@ internal sealed class EventBatchApplier<TDbContext>(IServiceScopeFactory scopes,
 
         if (toApply.Count > 0)
         {
-            if (preparerType is not null)
+            var events = toApply.Select(e => e.Event).ToList();
+            foreach (var preparerType in preparerTypes)
             {
-                var preparer = (IEventBatchPreparer)scope.ServiceProvider.GetRequiredService(preparerType);
-                await preparer.PrepareAsync(toApply.Select(e => e.Event).ToList(), cancellationToken);
+                await ((IEventBatchPreparer)scope.ServiceProvider.GetRequiredService(preparerType)).PrepareAsync(events, cancellationToken);
             }
 
             foreach (var received in toApply)
@@ -61,10 +67,19 @@ internal sealed class EventBatchApplier<TDbContext>(IServiceScopeFactory scopes,
                 await received.Registration.Handle(scope.ServiceProvider, received.Event, cancellationToken);
             }
 
+            // New rows go in by COPY (thousands per batch); SaveChanges writes the rest.
+            var copied = await AddedRowsCopy.CopyAsync(db, cancellationToken);
+            wroteOutbox = copied.Keys.Any(type => type.ClrType == typeof(OutboxMessage));
+            db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
+        if (wroteOutbox)
+        {
+            signal.Notify();
+        }
+
         Applied.Add(toApply.Count, new KeyValuePair<string, object?>("consumer", identity.ServiceName));
         BatchSizes.Record(batch.Count);
         var now = clock.GetUtcNow();

@@ -6,7 +6,8 @@ namespace Platform.Messaging.Stream;
 /// Applies one kind of event to the service's database. Handlers are scoped: within a batch every handler
 /// shares the batch's DbContext and transaction, and the stream saves and commits once after the last event,
 /// together with the inbox rows and any outbox rows the handlers added. A handler must not save or commit
-/// itself, and is called for each event of a household in the order the events were published.
+/// itself, and is called for each event of a household in the order the events were published. Changes to
+/// tracked entities are detected once, before the save (automatic detection is off during a batch).
 /// </summary>
 public interface IEventHandler<in TEvent>
     where TEvent : IIntegrationEvent

@@ -18,6 +18,12 @@ namespace Platform.Education.Consumers;
 public sealed class HouseholdBatch(EducationDbContext db)
 {
     private readonly HashSet<Guid> prepared = [];
+    private readonly Dictionary<Guid, FollowedHousehold> households = [];
+    private readonly Dictionary<Guid, HouseholdMember> members = [];
+    private readonly Dictionary<Guid, Student> students = [];
+    private readonly Dictionary<Guid, List<Student>> studentsByHousehold = [];
+    private readonly Dictionary<Guid, EducationGuarantee> guarantees = [];
+    private readonly Dictionary<Guid, DropoutCase> openCasesByStudent = [];
 
     public async Task PrepareAsync(IReadOnlyCollection<Guid> householdIds, CancellationToken cancellationToken)
     {
@@ -27,29 +33,84 @@ public sealed class HouseholdBatch(EducationDbContext db)
             return;
         }
 
-        await db.Households.Where(h => ids.Contains(h.Id)).LoadAsync(cancellationToken);
-        await db.Members.Where(m => ids.Contains(m.HouseholdId)).LoadAsync(cancellationToken);
-        await db.Students.Where(s => ids.Contains(s.HouseholdId)).LoadAsync(cancellationToken);
-        await db.Guarantees.Where(g => ids.Contains(g.HouseholdId)).LoadAsync(cancellationToken);
-        await db.DropoutCases.Where(c => ids.Contains(c.HouseholdId) && c.ClosedAt == null).LoadAsync(cancellationToken);
+        foreach (var household in await db.Households.Where(h => ids.Contains(h.Id)).ToListAsync(cancellationToken))
+        {
+            households[household.Id] = household;
+        }
+
+        foreach (var member in await db.Members.Where(m => ids.Contains(m.HouseholdId)).ToListAsync(cancellationToken))
+        {
+            members[member.Id] = member;
+        }
+
+        foreach (var student in await db.Students.Where(s => ids.Contains(s.HouseholdId)).ToListAsync(cancellationToken))
+        {
+            Index(student);
+        }
+
+        foreach (var guarantee in await db.Guarantees.Where(g => ids.Contains(g.HouseholdId)).ToListAsync(cancellationToken))
+        {
+            guarantees[guarantee.HouseholdId] = guarantee;
+        }
+
+        foreach (var open in await db.DropoutCases.Where(c => ids.Contains(c.HouseholdId) && c.ClosedAt == null).ToListAsync(cancellationToken))
+        {
+            openCasesByStudent[open.StudentId] = open;
+        }
     }
 
     public async Task<FollowedHousehold?> HouseholdAsync(Guid id, CancellationToken cancellationToken)
     {
         await PrepareAsync([id], cancellationToken);
-        return db.Households.Local.FindEntry(id)?.Entity;
+        return households.GetValueOrDefault(id);
     }
 
-    public HouseholdMember? Member(Guid id) => db.Members.Local.FindEntry(id)?.Entity;
+    public HouseholdMember? Member(Guid id) => members.GetValueOrDefault(id);
 
-    public Student? Student(Guid id) => db.Students.Local.FindEntry(id)?.Entity;
+    public Student? Student(Guid id) => students.GetValueOrDefault(id);
 
     public IEnumerable<Student> CurrentStudentsOf(Guid householdId) =>
-        db.Students.Local.Where(s => s.HouseholdId == householdId && s.IsCurrent);
+        studentsByHousehold.TryGetValue(householdId, out var list) ? list.Where(s => s.IsCurrent) : [];
 
-    public DropoutCase? OpenCaseOf(Guid studentId) => db.DropoutCases.Local.FirstOrDefault(c => c.StudentId == studentId && c.ClosedAt == null);
+    public DropoutCase? OpenCaseOf(Guid studentId) =>
+        openCasesByStudent.TryGetValue(studentId, out var open) && open.ClosedAt is null ? open : null;
 
-    public EducationGuarantee? GuaranteeOf(Guid householdId) => db.Guarantees.Local.FindEntry(householdId)?.Entity;
+    public EducationGuarantee? GuaranteeOf(Guid householdId) => guarantees.GetValueOrDefault(householdId);
+
+    public void Add(FollowedHousehold household)
+    {
+        db.Households.Add(household);
+        households[household.Id] = household;
+    }
+
+    public void Add(HouseholdMember member)
+    {
+        db.Members.Add(member);
+        members[member.Id] = member;
+    }
+
+    public void Add(Student student)
+    {
+        db.Students.Add(student);
+        Index(student);
+    }
+
+    public void Add(EducationGuarantee guarantee)
+    {
+        db.Guarantees.Add(guarantee);
+        guarantees[guarantee.HouseholdId] = guarantee;
+    }
+
+    private void Index(Student student)
+    {
+        students[student.Id] = student;
+        if (!studentsByHousehold.TryGetValue(student.HouseholdId, out var list))
+        {
+            studentsByHousehold[student.HouseholdId] = list = [];
+        }
+
+        list.Add(student);
+    }
 }
 
 /// <summary>Loads a whole batch's households before its events are applied.</summary>
@@ -154,7 +215,7 @@ public sealed class HouseholdFollowing(EducationDbContext db, HouseholdBatch bat
                 TownshipCode = townshipCode,
                 Status = status,
             };
-            db.Households.Add(household);
+            batch.Add(household);
             AssessNewHousehold(household, occurredAt);
         }
         else
@@ -192,7 +253,7 @@ public sealed class HouseholdFollowing(EducationDbContext db, HouseholdBatch bat
         var known = batch.Member(member.MemberId);
         if (known is null)
         {
-            db.Members.Add(new HouseholdMember
+            batch.Add(new HouseholdMember
             {
                 Id = member.MemberId,
                 HouseholdId = household.Id,
@@ -223,7 +284,7 @@ public sealed class HouseholdFollowing(EducationDbContext db, HouseholdBatch bat
             return;
         }
 
-        db.Students.Add(new Student
+        batch.Add(new Student
         {
             Id = member.MemberId,
             HouseholdId = household.Id,
@@ -272,7 +333,7 @@ public sealed class HouseholdFollowing(EducationDbContext db, HouseholdBatch bat
         }
 
         var now = clock.GetUtcNow();
-        db.Guarantees.Add(new EducationGuarantee { HouseholdId = household.Id });
+        batch.Add(new EducationGuarantee { HouseholdId = household.Id });
         db.AddIntegrationEvent(
             new GuaranteeAssessed
             {
