@@ -35,16 +35,12 @@ internal sealed class LocalPostgres(string folder, int port)
     public Task StartAsync() =>
         Scripts.RunAsync("postgres.sh", ScriptTimeout, "start", DataDir, port.ToString(CultureInfo.InvariantCulture));
 
-    public async Task CreateDatabasesAsync(params string[] names)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
-        await connection.OpenAsync();
-        foreach (var name in names)
-        {
-            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-    }
+    /// <summary>
+    /// The databases with their roles as the local start makes them (deploy/AppHost/create-databases.sh):
+    /// NAME_owner owns and migrates, NAME_app runs (rows only); the audit database's runtime role is audit_writer.
+    /// </summary>
+    public Task CreateDatabasesAsync(params string[] names) =>
+        Scripts.RunAsync("../AppHost/create-databases.sh", ScriptTimeout, [port.ToString(CultureInfo.InvariantCulture), .. names]);
 
     /// <summary>SIGKILL to the postmaster and every backend, checkpointer and writer it forked.</summary>
     public async Task KillAsync()

@@ -33,7 +33,8 @@ internal sealed class PlatformCluster : IAsyncDisposable
     {
         this.folder = folder;
         this.log = log;
-        // base: PostgreSQL; +1 AMQP (+2 Erlang distribution, +3 epmd); +4 management; then REST/gRPC pairs.
+        // base: PostgreSQL; +1 AMQP (+2 Erlang distribution, +3 epmd); +4 its management; then REST/gRPC
+        // pairs; +11 the gateway's management endpoint.
         postgres = new LocalPostgres(folder, basePort);
         rabbitMq = new LocalRabbitMq(folder, basePort + 1, basePort + 4);
         var (householdsHttp, householdsGrpc) = (basePort + 5, basePort + 6);
@@ -45,8 +46,13 @@ internal sealed class PlatformCluster : IAsyncDisposable
         households = Service("households", "services/households/Platform.Households", householdsHttp, householdsGrpc);
         education = Service("education", "services/education/Platform.Education", educationHttp, educationGrpc);
         var gatewayEnvironment = Common(gatewayHttpPort, gatewayGrpcPort);
-        gatewayEnvironment["ConnectionStrings__identity"] = postgres.ConnectionString("identity", poolSize: 20);
-        gatewayEnvironment["ConnectionStrings__audit-owner"] = postgres.ConnectionString("audit", poolSize: 2);
+        gatewayEnvironment["ConnectionStrings__identity"] = postgres.ConnectionString("identity", poolSize: 20, user: "identity_app");
+        gatewayEnvironment["ConnectionStrings__identity-owner"] = postgres.ConnectionString("identity", poolSize: 2, user: "identity_owner");
+        gatewayEnvironment["ConnectionStrings__audit-owner"] = postgres.ConnectionString("audit", poolSize: 2, user: "audit_owner");
+        gatewayEnvironment["Kestrel__Endpoints__Management__Url"] = $"http://127.0.0.1:{basePort + 11}";
+        // The issuer's key pair, made for this run (services fetch its public half from the gateway's key set).
+        gatewayEnvironment["Identity__SigningKeys__0__KeyId"] = "fault-harness-key";
+        gatewayEnvironment["Identity__SigningKeys__0__PemFile"] = SigningKeyFile(folder);
         // Writes from the load stay well under the limits: a 429 would only muddle the ledger.
         gatewayEnvironment["RateLimiting__PermitsPerSecond"] = "1000";
         gatewayEnvironment["RateLimiting__Burst"] = "1000";
@@ -64,8 +70,11 @@ internal sealed class PlatformCluster : IAsyncDisposable
         ServiceProcess Service(string name, string project, int http, int grpc)
         {
             var environment = Common(http, grpc);
-            environment[$"ConnectionStrings__{name}"] = postgres.ConnectionString(name, poolSize: 50);
+            // Least privilege as in the local start: it migrates as NAME_owner and runs as NAME_app.
+            environment[$"ConnectionStrings__{name}"] = postgres.ConnectionString(name, poolSize: 50, user: name + "_app");
+            environment[$"ConnectionStrings__{name}-owner"] = postgres.ConnectionString(name, poolSize: 2, user: name + "_owner");
             environment["ConnectionStrings__rabbitmq"] = rabbitMq.AmqpUri.ToString();
+            environment["Auth__Authority"] = GatewayHttp.ToString();
             return new ServiceProcess(name, ServiceProcess.ProjectFolder(project), environment, ReadyUrl(http), logs);
         }
 
@@ -76,7 +85,8 @@ internal sealed class PlatformCluster : IAsyncDisposable
             ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{http}",
             ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpc}",
             ["ConnectionStrings__audit"] = postgres.ConnectionString("audit", poolSize: 10, user: "audit_writer", password: AuditWriterPassword),
-            // Tokens come from this gateway's issuer (client credentials); every service checks they name it.
+            // Tokens come from this gateway's issuer (client credentials); every service checks they name it
+            // and are signed by a key of its key set (Auth:Authority).
             ["Auth__Issuer"] = GatewayHttp.ToString(),
         };
 
@@ -108,8 +118,8 @@ internal sealed class PlatformCluster : IAsyncDisposable
         StartWatchdog(folder);
         for (var attempt = 1; ; attempt++)
         {
-            // Eleven consecutive free ports (see the constructor); below the ephemeral range, so they stay free for restarts.
-            var basePort = int.Parse((await Scripts.RunAsync("free-port.sh", TimeSpan.FromSeconds(30), "11")).Trim(), CultureInfo.InvariantCulture);
+            // Twelve consecutive free ports (see the constructor); below the ephemeral range, so they stay free for restarts.
+            var basePort = int.Parse((await Scripts.RunAsync("free-port.sh", TimeSpan.FromSeconds(30), "12")).Trim(), CultureInfo.InvariantCulture);
             var cluster = new PlatformCluster(folder, basePort, log);
             try
             {
@@ -140,6 +150,23 @@ internal sealed class PlatformCluster : IAsyncDisposable
 
         await WaitReadyAsync(TimeSpan.FromMinutes(3));
         log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"platform up in {clock.Elapsed.TotalSeconds:0.0} s (folder {folder})"));
+    }
+
+    /// <summary>An RSA key pair for the gateway's issuer, in PEM, readable by this user only.</summary>
+    private static string SigningKeyFile(string folder)
+    {
+        var file = Path.Combine(folder, "signing-key.pem");
+        if (!File.Exists(file))
+        {
+            using var rsa = System.Security.Cryptography.RSA.Create(2048);
+            File.WriteAllText(file, rsa.ExportPkcs8PrivateKeyPem());
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+
+        return file;
     }
 
     /// <summary>SIGKILLs the victim.</summary>

@@ -110,6 +110,9 @@ internal sealed class HouseholdModel
 
     public List<PersonModel> Members { get; } = [];
 
+    /// <summary>The education pillar has learned it from the registry's events (its students can be written to).</summary>
+    public bool KnownToPillar { get; set; }
+
     /// <summary>A write to it ended "maybe": the worker no longer knows its state and leaves it alone.</summary>
     public bool Uncertain { get; set; }
 

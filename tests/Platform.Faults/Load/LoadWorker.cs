@@ -54,8 +54,16 @@ internal sealed class LoadWorker(int number, GatewayClient gateway, Ledger ledge
         var roll = random.Next(100);
         if (roll >= 35)
         {
-            // The pillar learns a household from the registry's events: give them a moment before writing to its students.
-            var known = live.Where(h => h.Age > TimeSpan.FromSeconds(5)).ToList();
+            // The pillar learns a household from the registry's events: write to the students of households it
+            // knows, and now and then ask whether it knows the oldest of the others yet.
+            var known = live.Where(h => h.KnownToPillar).ToList();
+            if ((known.Count == 0 || random.NextDouble() < 0.2)
+                && live.Where(h => !h.KnownToPillar).MaxBy(h => h.Age) is { } oldest
+                && await PillarStudentsAsync(oldest) is not null)
+            {
+                known.Add(oldest);
+            }
+
             household = known.Count > 0 ? known[random.Next(known.Count)] : household;
         }
 
@@ -79,7 +87,10 @@ internal sealed class LoadWorker(int number, GatewayClient gateway, Ledger ledge
     private async Task RegisterAsync()
     {
         var householdNumber = string.Create(CultureInfo.InvariantCulture, $"FH{number}-{++registrations:00000}");
-        var household = new HouseholdModel { Number = householdNumber, Village = HarnessCounty.Villages[random.Next(HarnessCounty.Villages.Count)] };
+        // Some are registered as exited, so that they can fall back into poverty (返贫): the one status change
+        // the registry takes by hand (exit and monitoring have procedures of their own).
+        var status = random.NextDouble() < 0.4 ? "exited" : "poor";
+        var household = new HouseholdModel { Number = householdNumber, Village = HarnessCounty.Villages[random.Next(HarnessCounty.Villages.Count)], Status = status };
         households.Add(household);
         household.Members.Add(people.Adult("户主"));
         household.Members.Add(people.Adult("配偶"));
@@ -98,9 +109,10 @@ internal sealed class LoadWorker(int number, GatewayClient gateway, Ledger ledge
         {
             householdNumber,
             villageCode = household.Village,
-            status = "poor",
+            status,
             mainCause = "illness",
             registeredYear = 2020,
+            exitYear = status == "exited" ? 2021 : (int?)null,
             members = household.Members.Select(Submission).ToList(),
         };
         var key = Guid.NewGuid().ToString();
@@ -117,7 +129,7 @@ internal sealed class LoadWorker(int number, GatewayClient gateway, Ledger ledge
             return;
         }
 
-        ledger.RecordValue(Effects.Status, householdNumber, "poor", fate);
+        ledger.RecordValue(Effects.Status, householdNumber, status, fate);
         ledger.RecordValue(Effects.Village, householdNumber, household.Village, fate);
         if (fate == Fate.Ok && reply.Answer == Answer.Accepted)
         {
@@ -175,10 +187,15 @@ internal sealed class LoadWorker(int number, GatewayClient gateway, Ledger ledge
         return true;
     }
 
+    /// <summary>返贫: an exited household is poor again.</summary>
     private async Task<bool> ChangeStatusAsync(HouseholdModel household)
     {
-        var choices = new[] { "poor", "exited", "monitored" }.Where(s => s != household.Status).ToArray();
-        var status = choices[random.Next(choices.Length)];
+        if (household.Status != "exited")
+        {
+            return false;
+        }
+
+        const string status = "poor";
         var reason = Tag();
         var body = new { status, reason };
         var (fate, _) = await ResolveAsync("change-status", ct => gateway.SendAsync(HttpMethod.Post, $"api/households/{household.Id}/status", body, GatewayClient.CountyOffice, null, ct), "户状态未变化");
@@ -213,7 +230,13 @@ internal sealed class LoadWorker(int number, GatewayClient gateway, Ledger ledge
     /// </summary>
     private async Task<bool> ReportRollAsync(HouseholdModel household)
     {
-        var children = household.Current.Where(p => p.IsChild).ToList();
+        var candidates = household.Current.Where(p => p.IsChild).ToList();
+        if (candidates.Count == 0 || await PillarStudentsAsync(household) is not { } students)
+        {
+            return false;
+        }
+
+        var children = candidates.Where(c => students.ContainsKey(c.Id)).ToList();
         if (children.Count == 0)
         {
             return false;
@@ -302,50 +325,36 @@ internal sealed class LoadWorker(int number, GatewayClient gateway, Ledger ledge
     private async Task<bool> TeachAtHomeAsync(HouseholdModel household)
     {
         var child = household.Current.FirstOrDefault(p => p.IsChild && p.Disabled && p.CaseOpen);
-        if (child is null)
+        if (child is null || await PillarStudentsAsync(household) is not { } students || students.GetValueOrDefault(child.Id) is not { } caseId)
         {
             return false;
         }
 
-        var caseId = await FindOpenCaseAsync(child.Id);
-        if (caseId is null)
-        {
-            return false; // the list could not be read now; another time
-        }
-
         var body = new { outcome = "home-teaching", homeTeacher = "赵老师", note = Tag() };
         var (fate, _) = await ResolveAsync("close-home-teaching", ct => gateway.SendAsync(HttpMethod.Post, $"api/education/dropouts/{caseId}/closure", body, GatewayClient.EducationBureau, null, ct), "案件已结案");
-        ledger.Record(Effects.HomeTeaching, caseId.Value.ToString(), fate);
+        ledger.Record(Effects.HomeTeaching, caseId.ToString(), fate);
         Settle(household, fate, () => child.CaseOpen = false);
         return true;
     }
 
-    private async Task<Guid?> FindOpenCaseAsync(Guid studentId)
+    /// <summary>
+    /// The pillar's view of a household: null while it has not learned the household from the registry's
+    /// events; else its students, each with its open dropout case if any. Writes about a child or a member
+    /// the pillar does not know yet would only be refused.
+    /// </summary>
+    private async Task<Dictionary<Guid, Guid?>?> PillarStudentsAsync(HouseholdModel household)
     {
-        for (var page = 1; page < 50; page++)
+        var reply = await gateway.SendAsync(HttpMethod.Get, $"api/education/households/{household.Id}/students", null, GatewayClient.EducationBureau, null, CancellationToken.None);
+        if (reply.Answer != Answer.Accepted)
         {
-            var reply = await gateway.SendAsync(HttpMethod.Get, $"api/education/dropouts?status=open&page={page}&pageSize=200", null, GatewayClient.EducationBureau, null, CancellationToken.None);
-            if (reply.Answer != Answer.Accepted)
-            {
-                return null;
-            }
-
-            var items = reply.Body.GetProperty("items");
-            foreach (var item in items.EnumerateArray())
-            {
-                if (item.GetProperty("studentId").GetGuid() == studentId)
-                {
-                    return item.GetProperty("id").GetGuid();
-                }
-            }
-
-            if (items.GetArrayLength() < 200)
-            {
-                return null;
-            }
+            return null;
         }
 
-        return null;
+        household.KnownToPillar = true;
+
+        return reply.Body.EnumerateArray().ToDictionary(
+            student => student.GetProperty("id").GetGuid(),
+            student => student.GetProperty("openCaseId").ValueKind == System.Text.Json.JsonValueKind.Null ? (Guid?)null : student.GetProperty("openCaseId").GetGuid());
     }
 
     /// <summary>技能培训: an adult enrolled on the worker's course, later completing it (one person-time, announced once).</summary>
@@ -365,6 +374,11 @@ internal sealed class LoadWorker(int number, GatewayClient gateway, Ledger ledge
         var adult = adults[random.Next(adults.Count)];
         if (adult.EnrolmentId == Guid.Empty)
         {
+            if (await PillarStudentsAsync(household) is null)
+            {
+                return false; // the pillar has not learned the household (and its adults) yet
+            }
+
             var key = Guid.NewGuid().ToString();
             var body = new { memberId = adult.Id };
             var (enrolled, reply) = await ResolveAsync("enrol", ct => gateway.SendAsync(HttpMethod.Post, $"api/education/training/courses/{course}/enrolments", body, GatewayClient.EducationBureau, key, ct), "该成员已报名此培训班");
