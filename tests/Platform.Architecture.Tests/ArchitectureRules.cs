@@ -35,7 +35,7 @@ public partial class ArchitectureRules
         var assembly = ServiceNamed(service);
         var result = Types.InAssembly(assembly)
             .That().ResideInNamespace($"{assembly.GetName().Name}.Domain")
-            .ShouldNot().HaveDependencyOnAny("Microsoft.EntityFrameworkCore", "Microsoft.AspNetCore", "MassTransit", "Npgsql", "Grpc", "Google.Protobuf")
+            .ShouldNot().HaveDependencyOnAny("Microsoft.EntityFrameworkCore", "Microsoft.AspNetCore", "RabbitMQ", "Platform.Messaging", "Npgsql", "Grpc", "Google.Protobuf")
             .GetResult();
         Assert.True(result.IsSuccessful, "Domain types with forbidden dependencies: " + string.Join(", ", result.FailingTypeNames ?? []));
     }
@@ -67,7 +67,7 @@ public partial class ArchitectureRules
 
         Assert.DoesNotContain(
             typeof(IIntegrationEvent).Assembly.GetReferencedAssemblies(),
-            a => a.Name!.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) || a.Name!.StartsWith("MassTransit", StringComparison.Ordinal));
+            a => a.Name!.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) || a.Name!.StartsWith("RabbitMQ", StringComparison.Ordinal));
     }
 
     [Fact]

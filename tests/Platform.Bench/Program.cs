@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
-using MassTransit;
 using Npgsql;
 using Platform.Contracts.Grpc.Households.V1;
+using Platform.Bench;
 using Platform.Contracts.Households;
 using Platform.DemoCounty;
 using Platform.DemoCounty.Cli;
 using Platform.Households.Domain;
 using Platform.Households.Grpc;
+using Platform.Messaging.Stream;
 using Platform.Testing;
 using GatewayProgram = Platform.Gateway.Program;
 using HouseholdsProgram = Platform.Households.Program;
@@ -18,10 +19,22 @@ using HouseholdsProgram = Platform.Households.Program;
 //   dotnet run -c Release --project tests/Platform.Bench -- [--scale 1] [--seed 2020]
 var scale = ArgValue("--scale", 1.0);
 var seed = (int)ArgValue("--seed", DemoCountyGenerator.DefaultSeed);
+if (args.Contains("--events"))
+{
+    // The event path beside a raw RabbitMQ.Client loop (EventPathBench.cs).
+    return await Platform.Bench.EventPathBench.RunAsync(scale, seed);
+}
+
 if (args.Contains("--education"))
 {
     // The education pillar's school-roll bench (EducationBench.cs).
     return await Platform.Bench.EducationBench.RunAsync(scale, seed, (int)ArgValue("--dropout-one-in", DemoEducation.DropoutOneIn));
+}
+
+if (args.Contains("--figures"))
+{
+    // The county's figures over the demo county (FiguresBench.cs).
+    return await Platform.Bench.FiguresBench.RunAsync(scale, seed, (int)ArgValue("--runs", 50));
 }
 
 var c = CultureInfo.InvariantCulture;
@@ -39,7 +52,7 @@ await using var households = ServiceHost<HouseholdsProgram>.Start(new Dictionary
     ["ConnectionStrings:households"] = await infrastructure.CreateDatabaseAsync("bench_households"),
     ["ConnectionStrings:rabbitmq"] = vhost.ToString(),
 });
-await using var gateway = ServiceHost<GatewayProgram>.Start(new Dictionary<string, string?>(quiet)
+await using var gateway = ServiceHost<GatewayProgram>.Start(new Dictionary<string, string?>(quiet.Concat(BenchClient.Settings()))
 {
     ["ReverseProxy:Clusters:households:Destinations:primary:Address"] = households.HttpAddress.ToString(),
     ["ReverseProxy:Clusters:households-grpc:Destinations:primary:Address"] = households.GrpcAddress.ToString(),
@@ -47,24 +60,11 @@ await using var gateway = ServiceHost<GatewayProgram>.Start(new Dictionary<strin
 });
 
 // A pillar's subscription: the wall time ends when it has every HouseholdRegistered.
-var received = 0;
-var observer = Bus.Factory.CreateUsingRabbitMq(rabbit =>
-{
-    rabbit.Host(vhost);
-    rabbit.ReceiveEndpoint("bench-pillar-household-registered", endpoint =>
-    {
-        endpoint.PrefetchCount = 256;
-        endpoint.Handler<HouseholdRegistered>(_ =>
-        {
-            Interlocked.Increment(ref received);
-            return Task.CompletedTask;
-        });
-    });
-});
-await observer.StartAsync();
+await using var stream = await EventStreamClient.ConnectAsync(vhost, "bench-pillar");
+await using var observer = await stream.TapAsync([typeof(HouseholdRegistered)]);
 
 var generator = new DemoCountyGenerator(seed, scale);
-var token = TestTokens.CountyOffice();
+var token = await BenchClient.TokenAsync(gateway);
 Console.WriteLine(string.Create(c, $"Bench: {generator.HouseholdCount:N0} households, {generator.PeopleCount:N0} people (scale {scale}); {Environment.ProcessorCount} cores"));
 
 using var channel = ServiceHost<GatewayProgram>.CreateGrpcChannel(gateway.GrpcAddress, token: null);
@@ -74,13 +74,13 @@ await loader.SeedVillagesAsync(DemoCountyGenerator.County());
 var wall = Stopwatch.StartNew();
 var summary = await loader.LoadAsync(generator.Records(), generator.HouseholdCount, new ConsoleLoadProgress(Console.Out, !Console.IsOutputRedirected));
 var importTime = wall.Elapsed;
-while (Volatile.Read(ref received) < summary.Accepted && wall.Elapsed < TimeSpan.FromMinutes(10))
+while (observer.Received.Count < summary.Accepted && wall.Elapsed < TimeSpan.FromMinutes(10))
 {
     await Task.Delay(20);
 }
 
 var caughtUp = wall.Elapsed;
-await observer.StopAsync();
+var received = observer.Received.Count;
 if (summary.Rejected > 0 || received < summary.Accepted)
 {
     Console.Error.WriteLine(string.Create(c, $"Bench invalid: {summary.Rejected} rejected, {received}/{summary.Accepted} events received."));

@@ -36,7 +36,7 @@ public sealed class Callers(ServiceHost<Gateway.Program> gateway)
         }
 
         var cookies = new CookieContainer();
-        var rest = await PortalUser.SignInAsync(gateway, caller, cookies);
+        var rest = await PortalUser.SignInAsync(gateway, caller, cookies: cookies);
         return new Session(rest, () => GrpcChannel.ForAddress(gateway.GrpcAddress, new GrpcChannelOptions
         {
             HttpHandler = new Platform.BadInput.PortalHeaderHandler(new SocketsHttpHandler { CookieContainer = cookies, UseCookies = true }),

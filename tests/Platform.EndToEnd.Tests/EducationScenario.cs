@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Grpc.Education.V1;
@@ -12,6 +11,7 @@ using Platform.DemoCounty;
 using Platform.Education.Data;
 using Platform.Households.Data;
 using Platform.Messaging.Outbox;
+using Platform.Messaging.Stream;
 using Platform.Testing;
 
 namespace Platform.EndToEnd.Tests;
@@ -26,11 +26,12 @@ public sealed class EducationScenario : IAsyncLifetime
     private ServiceHost<Households.Program> households = null!;
     private ServiceHost<Education.Program> education = null!;
     private ServiceHost<Gateway.Program> gateway = null!;
+    private string vhost = string.Empty;
 
     public async Task InitializeAsync()
     {
         var infrastructure = await TestInfrastructure.GetAsync();
-        var vhost = (await infrastructure.CreateVirtualHostAsync("e2e_education")).ToString();
+        vhost = (await infrastructure.CreateVirtualHostAsync("e2e_education")).ToString();
         households = ServiceHost<Households.Program>.Start(new Dictionary<string, string?>
         {
             ["ConnectionStrings:households"] = await infrastructure.CreateDatabaseAsync("e2e_edu_households"),
@@ -65,7 +66,7 @@ public sealed class EducationScenario : IAsyncLifetime
     [Fact]
     public async Task A_child_out_of_school_breaks_the_guarantee_in_the_registry_and_returning_mends_it()
     {
-        var token = TestTokens.CountyOffice();
+        var token = await PlatformFixture.TokenAsync(gateway);
         using var http = gateway.CreateHttpClient(token);
         using var channel = ServiceHost<Gateway.Program>.CreateGrpcChannel(gateway.GrpcAddress, token: null);
         var headers = new Grpc.Core.Metadata { { "authorization", $"Bearer {token}" } };
@@ -131,7 +132,7 @@ public sealed class EducationScenario : IAsyncLifetime
     [Fact]
     public async Task A_grant_reaches_the_household_s_income_in_the_registry_exactly_once_even_when_delivered_twice()
     {
-        var token = TestTokens.CountyOffice();
+        var token = await PlatformFixture.TokenAsync(gateway);
         using var http = gateway.CreateHttpClient(token);
         using var channel = ServiceHost<Gateway.Program>.CreateGrpcChannel(gateway.GrpcAddress, token: null);
         var headers = new Grpc.Core.Metadata { { "authorization", $"Bearer {token}" } };
@@ -193,11 +194,10 @@ public sealed class EducationScenario : IAsyncLifetime
         {
             var db = scope.ServiceProvider.GetRequiredService<EducationDbContext>();
             var row = await db.OutboxMessages.AsNoTracking().SingleAsync(m => m.MessageType.StartsWith("Platform.Contracts.Registry.IncomeRecorded") && m.Body.Contains(grantId));
-            var sent = (IncomeRecorded)OutboxSerializer.FromOutboxMessage(row).Message;
-            var bus = education.Services.GetRequiredService<IBus>();
-            await bus.Publish(sent, context => context.MessageId = sent.EventId);
+            var sent = JsonSerializer.Deserialize<IncomeRecorded>(row.Body, EventWire.Json)!;
+            await StreamEvents.PublishAsync(new Uri(vhost), sent);
             var again = sent with { EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow };
-            await bus.Publish(again, context => context.MessageId = again.EventId);
+            await StreamEvents.PublishAsync(new Uri(vhost), again);
             await Eventually.AssertAsync(
                 async () =>
                 {
@@ -265,7 +265,7 @@ public sealed class DemoCountyEducationScenario : IAsyncLifetime
     [Fact]
     public async Task The_demo_county_s_education_figures_come_back_42_kindergartens_12_care_centres_9701_person_times()
     {
-        var token = TestTokens.CountyOffice();
+        var token = await PlatformFixture.TokenAsync(gateway);
         var generator = new DemoCountyGenerator(scale: 0.01);
         using var channel = ServiceHost<Gateway.Program>.CreateGrpcChannel(gateway.GrpcAddress, token: null);
         using (var registry = new DemoCountyLoader(new HouseholdRegistry.HouseholdRegistryClient(channel), token))

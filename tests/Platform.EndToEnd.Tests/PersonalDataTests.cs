@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using Grpc.Core;
-using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Platform.Contracts.Grpc.Households.V1;
 using Platform.Contracts.Households;
 using Platform.Contracts.People;
+using Platform.Messaging.Stream;
 using Platform.Testing;
 
 namespace Platform.EndToEnd.Tests;
@@ -30,7 +30,6 @@ public sealed class PersonalDataTests : IAsyncLifetime
         {
             ["Logging:LogLevel:Default"] = "Information",
             ["Logging:LogLevel:Microsoft"] = "Information",
-            ["Logging:LogLevel:MassTransit"] = "Information",
             ["Logging:LogLevel:Yarp"] = "Information",
         };
         void Record(IServiceCollection services) => services.AddSingleton<ILoggerProvider>(recorder);
@@ -56,24 +55,10 @@ public sealed class PersonalDataTests : IAsyncLifetime
     [Fact]
     public async Task No_resident_id_number_reaches_a_log_line_or_a_trace()
     {
-        var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var observer = Bus.Factory.CreateUsingRabbitMq(rabbit =>
+        await using var stream = await EventStreamClient.ConnectAsync(vhost, "pii-observer");
+        await using var observer = await stream.TapAsync([typeof(HouseholdRegistered)]);
         {
-            rabbit.Host(vhost);
-            rabbit.ReceiveEndpoint("pii-observer", endpoint => endpoint.Handler<HouseholdRegistered>(context =>
-            {
-                if (context.Message.HouseholdNumber == "PII-GRPC-1")
-                {
-                    delivered.TrySetResult();
-                }
-
-                return Task.CompletedTask;
-            }));
-        });
-        await observer.StartAsync();
-        try
-        {
-            var token = TestTokens.CountyOffice();
+            var token = await PlatformFixture.TokenAsync(gateway);
             using var channel = ServiceHost<Gateway.Program>.CreateGrpcChannel(gateway.GrpcAddress, token);
             var grpc = new HouseholdRegistry.HouseholdRegistryClient(channel);
             var places = new ImportVillagesRequest { Townships = { new TownshipRecord { Code = "420325001", Name = "城关镇" } } };
@@ -112,11 +97,9 @@ public sealed class PersonalDataTests : IAsyncLifetime
             Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
 
             // The registered events, with every member's whole number in them, have crossed the bus.
-            await delivered.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        }
-        finally
-        {
-            await observer.StopAsync();
+            await Eventually.AssertAsync(
+                () => Task.FromResult(observer.Of<HouseholdRegistered>().Any(r => r.HouseholdNumber == "PII-GRPC-1")),
+                TimeSpan.FromSeconds(30), "the registration crossed the bus");
         }
 
         Assert.True(recorder.Count > 100, $"the recorder saw too little to prove anything ({recorder.Count} entries)");

@@ -7,8 +7,9 @@ namespace Platform.EndToEnd.Tests;
 /// <summary>A browser-like client signed in to the portal: the session cookie, and the portal's header on every call.</summary>
 public static class PortalUser
 {
-    /// <param name="cookies">Where the session cookie goes (a gRPC channel may share it); a new jar if none.</param>
-    public static async Task<HttpClient> SignInAsync(ServiceHost<Gateway.Program> gateway, string userName, CookieContainer? cookies = null, bool withPortalHeader = true)
+    /// <param name="cookies">The browser's cookie jar, when the test looks into it.</param>
+    public static async Task<HttpClient> SignInAsync(
+        ServiceHost<Gateway.Program> gateway, string userName, bool withPortalHeader = true, CookieContainer? cookies = null)
     {
         var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies ?? new CookieContainer() }) { BaseAddress = gateway.HttpAddress };
         if (withPortalHeader)

@@ -1,9 +1,9 @@
 using System.Diagnostics.Metrics;
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Platform.Messaging.Households;
 using Platform.Messaging.Outbox;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Data;
@@ -19,30 +19,37 @@ public sealed class NotesService : IAsyncDisposable
 {
     private readonly IHost host;
     private readonly MeterListener meters = new();
-    private long failures;
-    private long duplicates;
+    private readonly Dictionary<string, long> counters = new(StringComparer.Ordinal);
+    private readonly List<int> batchSizes = [];
 
-    private NotesService(IHost host, TcpProxy brokerLink, Uri virtualHost)
+    private NotesService(IHost host, TcpProxy brokerLink, Uri virtualHost, string database)
     {
         this.host = host;
         VirtualHost = virtualHost;
         BrokerLink = brokerLink;
+        Database = database;
         meters.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Name is "platform.outbox.failures" or "platform.inbox.duplicates")
+            if (instrument.Meter.Name == "Platform.Messaging")
             {
                 listener.EnableMeasurementEvents(instrument);
             }
         };
         meters.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
         {
-            if (instrument.Name == "platform.outbox.failures")
+            lock (counters)
             {
-                Interlocked.Add(ref failures, value);
+                counters[instrument.Name] = counters.GetValueOrDefault(instrument.Name) + value;
             }
-            else
+        });
+        meters.SetMeasurementEventCallback<int>((instrument, value, _, _) =>
+        {
+            if (instrument.Name == "platform.events.batch_size")
             {
-                Interlocked.Add(ref duplicates, value);
+                lock (batchSizes)
+                {
+                    batchSizes.Add(value);
+                }
             }
         });
         meters.Start();
@@ -53,17 +60,45 @@ public sealed class NotesService : IAsyncDisposable
     /// <summary>The service's virtual host, reached directly (not through <see cref="BrokerLink"/>).</summary>
     public Uri VirtualHost { get; }
 
-    public long DispatchFailures => Interlocked.Read(ref failures);
+    public string Database { get; }
 
-    public long DuplicatesSkipped => Interlocked.Read(ref duplicates);
+    public long DispatchFailures => Counter("platform.outbox.failures");
+
+    public long DuplicatesSkipped => Counter("platform.inbox.duplicates");
+
+    public IReadOnlyList<int> BatchSizes
+    {
+        get
+        {
+            lock (batchSizes)
+            {
+                return [.. batchSizes];
+            }
+        }
+    }
+
+    public long Counter(string name)
+    {
+        lock (counters)
+        {
+            return counters.GetValueOrDefault(name);
+        }
+    }
 
     public IServiceProvider Services => host.Services;
 
-    public static async Task<NotesService> StartAsync()
+    public OutboxSignal Signal => host.Services.GetRequiredService<OutboxSignal>();
+
+    /// <summary>A second instance of the same service: its database and virtual host, a broker link of its own.</summary>
+    public Task<NotesService> StartAnotherInstanceAsync(IDictionary<string, string?>? settings = null) =>
+        StartAsync(settings, shared: (Database, VirtualHost));
+
+    public static async Task<NotesService> StartAsync(
+        IDictionary<string, string?>? settings = null, Action<IHostApplicationBuilder>? configure = null, (string Database, Uri VirtualHost)? shared = null, bool existingDatabase = false)
     {
         var infrastructure = await TestInfrastructure.GetAsync();
-        var database = await infrastructure.CreateDatabaseAsync("notes");
-        var vhost = await infrastructure.CreateVirtualHostAsync("notes");
+        var database = shared?.Database ?? await infrastructure.CreateDatabaseAsync("notes");
+        var vhost = shared?.VirtualHost ?? await infrastructure.CreateVirtualHostAsync("notes");
         var brokerLink = TcpProxy.Start(vhost.Host, vhost.Port);
         var proxied = new UriBuilder(vhost) { Port = brokerLink.Port }.Uri;
 
@@ -73,29 +108,38 @@ public sealed class NotesService : IAsyncDisposable
             ["ConnectionStrings:notes"] = database,
             ["ConnectionStrings:rabbitmq"] = proxied.ToString(),
             ["Database:MigrateOnStart"] = "false",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
             ["Messaging:Outbox:PollInterval"] = "00:00:00.200",
             ["Messaging:WaitUntilStarted"] = "true",
             ["Messaging:Outbox:PublishTimeout"] = "00:00:02",
             ["Messaging:Outbox:MaxBackoff"] = "00:00:01",
+            ["Messaging:Stream:RetryDelays:0"] = "00:00:00.100",
+            ["Messaging:Stream:RetryDelays:1"] = "00:00:00.200",
+            ["Messaging:Stream:MaxReconnectDelay"] = "00:00:01",
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.AddPlatformTelemetry();
         builder.AddPlatformDatabase<NotesDbContext>("notes");
-        builder.AddPlatformMessaging<NotesDbContext>("notes", bus =>
-            // One message at a time from the queue, so the order the consumer sees is the broker's order.
-            bus.AddConsumer<NoteAddedConsumer>().Endpoint(endpoint =>
-            {
-                endpoint.ConcurrentMessageLimit = 1;
-                endpoint.PrefetchCount = 1;
-            }));
+        builder.AddPlatformMessaging<NotesDbContext>("notes", stream => stream
+            .Handle<NoteAdded, NoteAddedHandler>()
+            .Handle<NoteAmended, NoteAmendedHandler>()
+            .Handle<NoteRejected, NoteRejectedHandler>()
+            .FollowHouseholds<NotesDbContext, RecordingReactions>());
+        configure?.Invoke(builder);
         var host = builder.Build();
 
-        await using (var scope = host.Services.CreateAsyncScope())
+        if (shared is null && !existingDatabase)
         {
+            await using var scope = host.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<NotesDbContext>().Database.EnsureCreatedAsync();
         }
 
         await host.StartAsync();
-        return new NotesService(host, brokerLink, vhost);
+        return new NotesService(host, brokerLink, vhost, database);
     }
 
     /// <summary>Adds a note and its event in one unit of work, as a service's handler does.</summary>
@@ -110,6 +154,18 @@ public sealed class NotesService : IAsyncDisposable
         return note.Id;
     }
 
+    /// <summary>Commits events of any kind in one unit of work, in the given order.</summary>
+    public async Task CommitEventsAsync(params Contracts.IIntegrationEvent[] events)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotesDbContext>();
+        foreach (var integrationEvent in events)
+        {
+            db.AddIntegrationEvent(integrationEvent, TimeProvider.System);
+            await db.SaveChangesAsync();
+        }
+    }
+
     public static NoteAdded NewEvent(Guid noteId, int position = 0, Guid? partition = null) => new()
     {
         EventId = Guid.NewGuid(), HouseholdId = partition ?? Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow, NoteId = noteId, Position = position,
@@ -121,10 +177,20 @@ public sealed class NotesService : IAsyncDisposable
         return await query(scope.ServiceProvider.GetRequiredService<NotesDbContext>());
     }
 
+    /// <summary>A context on the notes database outside the service (as the service names things: snake_case).</summary>
+    public static NotesDbContext Context(string connectionString) =>
+        new(new DbContextOptionsBuilder<NotesDbContext>().UseNpgsql(connectionString).UseSnakeCaseNamingConvention().Options);
+
     public Task<int> AppliedCountAsync(Guid noteId) => QueryAsync(db => db.Applied.CountAsync(a => a.NoteId == noteId));
 
-    public Task PublishDirectAsync(NoteAdded message, Guid messageId) =>
-        host.Services.GetRequiredService<IBus>().Publish(message, context => context.MessageId = messageId);
+    /// <summary>Publishes straight onto the stream (as another service's outbox would), with the given message id.</summary>
+    public async Task PublishDirectAsync(Contracts.IIntegrationEvent message, Guid messageId)
+    {
+        await using var client = await Stream.EventStreamClient.ConnectAsync(VirtualHost, "notes-tests");
+        await client.PublishAsync(message, messageId);
+    }
+
+    public async Task StopAsync() => await host.StopAsync();
 
     public async ValueTask DisposeAsync()
     {

@@ -6,8 +6,8 @@ using System.Text.Json;
 
 namespace Platform.Testing;
 
-/// <summary>The few calls of the RabbitMQ management HTTP API the tests need.</summary>
-internal sealed class RabbitMqManagement : IDisposable
+/// <summary>The few calls of the RabbitMQ management HTTP API the tests (and the fault harness) need.</summary>
+public sealed class RabbitMqManagement : IDisposable
 {
     private readonly HttpClient http;
 
@@ -45,6 +45,17 @@ internal sealed class RabbitMqManagement : IDisposable
         return document.RootElement.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Number
             ? messages.GetInt64()
             : 0;
+    }
+
+    /// <summary>Messages (ready plus unacknowledged) in every queue of the vhost, by queue name.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> CountAllMessagesAsync(string vhost)
+    {
+        using var response = await http.GetAsync(new Uri($"api/queues/{Escape(vhost)}?columns=name,messages", UriKind.Relative));
+        await EnsureSuccessAsync(response, $"list the queues of vhost {vhost}");
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return document.RootElement.EnumerateArray().ToDictionary(
+            queue => queue.GetProperty("name").GetString()!,
+            queue => queue.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Number ? messages.GetInt64() : 0);
     }
 
     public void Dispose() => http.Dispose();

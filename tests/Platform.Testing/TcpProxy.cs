@@ -10,14 +10,15 @@ namespace Platform.Testing;
 /// </summary>
 public sealed class TcpProxy : IAsyncDisposable
 {
-    private readonly string targetHost;
-    private readonly int targetPort;
+    private string targetHost;
+    private int targetPort;
     private readonly TcpListener listener;
     private readonly CancellationTokenSource stopping = new();
     private readonly HashSet<Link> links = [];
     private readonly object gate = new();
     private readonly Task acceptLoop;
     private bool cut;
+    private TaskCompletionSource flowing = Completed();
 
     private TcpProxy(string targetHost, int targetPort)
     {
@@ -60,6 +61,53 @@ public sealed class TcpProxy : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Keeps every connection open but forwards nothing until <see cref="Resume"/>: the peers wait, as
+    /// behind a stalled network or a server that stopped answering.
+    /// </summary>
+    public void Stall()
+    {
+        lock (gate)
+        {
+            if (flowing.Task.IsCompleted)
+            {
+                flowing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+    }
+
+    /// <summary>Forwards what was held back, and everything after it.</summary>
+    public void Resume()
+    {
+        lock (gate)
+        {
+            flowing.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// Forwards new connections to another server from now on (e.g. a restarted issuer on a new
+    /// port) and resets the open ones, so clients reconnect to it.
+    /// </summary>
+    public void Retarget(string host, int port)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(host);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(port);
+        Link[] open;
+        lock (gate)
+        {
+            targetHost = host;
+            targetPort = port;
+            open = [.. links];
+            links.Clear();
+        }
+
+        foreach (var link in open)
+        {
+            link.Abort();
+        }
+    }
+
     /// <summary>Accepts and forwards new connections again.</summary>
     public void Restore()
     {
@@ -77,6 +125,7 @@ public sealed class TcpProxy : IAsyncDisposable
         }
 
         await stopping.CancelAsync();
+        Resume();
         listener.Stop();
         Cut();
         try
@@ -118,7 +167,14 @@ public sealed class TcpProxy : IAsyncDisposable
                 return;
             }
 
-            await link.Server.ConnectAsync(targetHost, targetPort, stopping.Token);
+            string host;
+            int port;
+            lock (gate)
+            {
+                (host, port) = (targetHost, targetPort);
+            }
+
+            await link.Server.ConnectAsync(host, port, stopping.Token);
             lock (gate)
             {
                 if (cut)
@@ -167,6 +223,14 @@ public sealed class TcpProxy : IAsyncDisposable
                     return;
                 }
 
+                Task open;
+                lock (gate)
+                {
+                    open = flowing.Task;
+                }
+
+                await open.WaitAsync(stopping.Token);
+
                 var sent = 0;
                 while (sent < read)
                 {
@@ -177,6 +241,13 @@ public sealed class TcpProxy : IAsyncDisposable
         catch (Exception error) when (error is SocketException or OperationCanceledException or ObjectDisposedException)
         {
         }
+    }
+
+    private static TaskCompletionSource Completed()
+    {
+        var completed = new TaskCompletionSource();
+        completed.SetResult();
+        return completed;
     }
 
     /// <summary>One client connection and its connection to the target.</summary>

@@ -5,7 +5,7 @@ namespace Platform.Contracts.Education;
 /// (人次) of the county's training figure, and a skill other pillars can use (industry matches people to
 /// jobs with it). <see cref="EnrolmentId"/> identifies the completion: a consumer counts it once.
 /// </summary>
-public sealed record TrainingCompleted : IIntegrationEvent
+public sealed record TrainingCompleted : IHouseholdEvent
 {
     public required Guid EventId { get; init; }
 

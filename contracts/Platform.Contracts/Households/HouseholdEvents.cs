@@ -1,6 +1,10 @@
 namespace Platform.Contracts.Households;
 
-/// <summary>户籍/建档立卡 household status as the registry keeps it.</summary>
+/// <summary>
+/// 建档立卡 household status as the registry keeps it. Exit goes through the exit procedure only;
+/// monitoring after exit is a flag (<see cref="MonitoringFlagRaised"/>) on an exited household, which
+/// stays exited.
+/// </summary>
 public enum HouseholdStatus
 {
     /// <summary>贫困户: registered and not yet exited.</summary>
@@ -9,7 +13,10 @@ public enum HouseholdStatus
     /// <summary>已脱贫: exited by the full procedure.</summary>
     Exited = 1,
 
-    /// <summary>监测户: flagged for 防返贫监测 (unstable exited, edge, or sudden hardship).</summary>
+    /// <summary>
+    /// 监测户 not registered as poor: a household entered for 防返贫监测 only (边缘易致贫户 or 突发严重困难户).
+    /// Exited households under monitoring stay <see cref="Exited"/>.
+    /// </summary>
     Monitored = 2,
 }
 
@@ -70,7 +77,7 @@ public sealed record MemberSnapshot
 }
 
 /// <summary>A household was registered (建档立卡) with its members.</summary>
-public sealed record HouseholdRegistered : IIntegrationEvent
+public sealed record HouseholdRegistered : IHouseholdEvent
 {
     public required Guid EventId { get; init; }
 
@@ -90,7 +97,7 @@ public sealed record HouseholdRegistered : IIntegrationEvent
 }
 
 /// <summary>A member joined a registered household.</summary>
-public sealed record HouseholdMemberAdded : IIntegrationEvent
+public sealed record HouseholdMemberAdded : IHouseholdEvent
 {
     public required Guid EventId { get; init; }
 
@@ -104,7 +111,7 @@ public sealed record HouseholdMemberAdded : IIntegrationEvent
 }
 
 /// <summary>A member left a registered household (died, married out, moved out…).</summary>
-public sealed record HouseholdMemberRemoved : IIntegrationEvent
+public sealed record HouseholdMemberRemoved : IHouseholdEvent
 {
     public required Guid EventId { get; init; }
 
@@ -120,7 +127,7 @@ public sealed record HouseholdMemberRemoved : IIntegrationEvent
 }
 
 /// <summary>A household's status changed (poor → exited, exited → monitored, …).</summary>
-public sealed record HouseholdStatusChanged : IIntegrationEvent
+public sealed record HouseholdStatusChanged : IHouseholdEvent
 {
     public required Guid EventId { get; init; }
 
@@ -133,13 +140,16 @@ public sealed record HouseholdStatusChanged : IIntegrationEvent
     public required HouseholdStatus Status { get; init; }
 
     public required string Reason { get; init; }
+
+    /// <summary>The year of an exit (the income year the procedure checked) or of a return to poverty.</summary>
+    public int? Year { get; init; }
 }
 
 /// <summary>
 /// A household moved to another village (易地扶贫搬迁 to a resettlement site, or a correction of where
 /// it was filed): pillars that work by place follow it.
 /// </summary>
-public sealed record HouseholdMoved : IIntegrationEvent
+public sealed record HouseholdMoved : IHouseholdEvent
 {
     public required Guid EventId { get; init; }
 
@@ -154,4 +164,33 @@ public sealed record HouseholdMoved : IIntegrationEvent
     public required string VillageCode { get; init; }
 
     public required string Reason { get; init; }
+}
+
+/// <summary>
+/// A household's current state, announced again by the registry so that a service that joined the county
+/// late (or lost its queue) learns it: its place, its status and its current members. It travels in the
+/// household's order with every other event of the household, so it never overtakes a change; a consumer
+/// makes its copy of the household equal to it.
+/// </summary>
+public sealed record HouseholdAnnounced : IHouseholdEvent, IAddressedEvent
+{
+    public required Guid EventId { get; init; }
+
+    public required Guid HouseholdId { get; init; }
+
+    public required DateTimeOffset OccurredAt { get; init; }
+
+    public required string HouseholdNumber { get; init; }
+
+    public required string TownshipCode { get; init; }
+
+    public required string VillageCode { get; init; }
+
+    public required HouseholdStatus Status { get; init; }
+
+    /// <summary>The household's current members (those removed are not here).</summary>
+    public required IReadOnlyList<MemberSnapshot> Members { get; init; }
+
+    /// <summary>The service catching up (e.g. "education"), or null for every subscriber.</summary>
+    public string? Audience { get; init; }
 }

@@ -35,7 +35,7 @@ public enum Pillar
 /// <see cref="SourceRecordId"/> identifies the pillar's own record: the registry counts each source
 /// record once, however often it is delivered.
 /// </summary>
-public sealed record IncomeRecorded : IIntegrationEvent
+public sealed record IncomeRecorded : IHouseholdEvent
 {
     public required Guid EventId { get; init; }
 
@@ -86,7 +86,7 @@ public enum Guarantee
 }
 
 /// <summary>A pillar's assessment of one guarantee of one household: met or not, why, when.</summary>
-public sealed record GuaranteeAssessed : IIntegrationEvent
+public sealed record GuaranteeAssessed : IHouseholdEvent
 {
     public required Guid EventId { get; init; }
 

@@ -1,58 +1,81 @@
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Platform.Messaging.Outbox;
+using Platform.Messaging.Stream;
+using Platform.ServiceDefaults.Data;
 
 namespace Platform.Messaging;
 
 public static class MessagingExtensions
 {
     /// <summary>
-    /// MassTransit over RabbitMQ (connection string "rabbitmq", an amqp:// URI) with the platform's
-    /// conventions — a queue per consumer named "{service}-{consumer}", short in-process retries, then
-    /// the consumer's _error queue — and the service's outbox dispatcher for <typeparamref name="TDbContext"/>.
+    /// The service's part of the event stream over RabbitMQ (connection string "rabbitmq"): its outbox
+    /// dispatcher for <typeparamref name="TDbContext"/>, the handlers of the events it consumes (applied in
+    /// order per household, in batches, once each), pruning of its inbox and outbox, and a readiness check.
+    /// Nothing here calls anything but the configured broker and database.
     /// </summary>
     public static IHostApplicationBuilder AddPlatformMessaging<TDbContext>(
         this IHostApplicationBuilder builder,
         string serviceName,
-        Action<IBusRegistrationConfigurator>? configureConsumers = null)
+        Action<EventStreamBuilder>? consume = null)
         where TDbContext : DbContext, IMessagingDbContext
     {
         ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(serviceName);
 
-        builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection("Messaging:Outbox"));
-        builder.Services.AddSingleton<OutboxSignal>();
-        builder.Services.AddSingleton<IInterceptor, OutboxSignalInterceptor>();
-        builder.Services.AddHostedService<OutboxDispatcher<TDbContext>>();
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(new MessagingIdentity(serviceName));
+        services.AddSingleton<BrokerConnections>();
+        services.AddSingleton<EventPublisher>();
+        services.AddSingleton<StreamStatus>();
+        services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection("Messaging:Outbox"));
+        services.AddOptions<MessagingRetentionOptions>().Bind(builder.Configuration.GetSection("Messaging:Retention"));
+        services.AddOptions<EventStreamOptions>()
+            .Bind(builder.Configuration.GetSection(EventStreamOptions.SectionName))
+            // Kept from before the stream had a section of its own: hosts that must not publish before every queue is bound.
+            .PostConfigure<IConfiguration>((stream, configuration) => stream.WaitUntilStarted |= configuration.GetValue("Messaging:WaitUntilStarted", false));
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<IInterceptor, OutboxSignalInterceptor>();
+        services.AddHostedService<OutboxDispatcher<TDbContext>>();
+        services.AddHostedService<MessagingRetention<TDbContext>>();
 
-        // By default a service starts even while the broker is down (the outbox holds its events).
-        // Hosts that must not publish before every queue is bound (tests) set "Messaging:WaitUntilStarted".
-        builder.Services.AddOptions<MassTransitHostOptions>().Configure<IConfiguration>((host, configuration) =>
+        var stream = new EventStreamBuilder(services);
+        consume?.Invoke(stream);
+        services.AddSingleton(new EventStreamRegistrations(stream.Registrations, stream.PreparerTypes));
+        if (stream.Registrations.Count > 0)
         {
-            host.WaitUntilStarted = configuration.GetValue("Messaging:WaitUntilStarted", false);
-            host.StartTimeout = TimeSpan.FromSeconds(30);
-            host.StopTimeout = TimeSpan.FromSeconds(15);
-        });
+            services.AddHostedService<EventStreamConsumer<TDbContext>>();
+        }
 
-        builder.Services.AddMassTransit(bus =>
-        {
-            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName + "-", includeNamespace: false));
-            configureConsumers?.Invoke(bus);
-            bus.UsingRabbitMq((context, rabbit) =>
-            {
-                // Read when the bus is built, so a host may supply it after Program has run.
-                var rabbitUri = context.GetRequiredService<IConfiguration>().GetConnectionString("rabbitmq")
-                    ?? throw new InvalidOperationException("Connection string 'rabbitmq' is not configured.");
-                rabbit.Host(new Uri(rabbitUri), host => host.PublisherConfirmation = true);
-                rabbit.UseMessageRetry(retry => retry.Intervals(100, 500, 1000, 2000));
-                rabbit.ConfigureEndpoints(context);
-            });
-        });
+        services.AddHealthChecks().AddCheck<EventStreamHealthCheck>("event-stream", tags: [HealthTags.Ready]);
         return builder;
+    }
+}
+
+/// <summary>
+/// Degraded (not unhealthy) while the broker is out of reach: the service still takes writes, and its outbox
+/// holds their events until the broker is back, so the gateway must keep routing to it.
+/// </summary>
+internal sealed class EventStreamHealthCheck(StreamStatus status, EventStreamRegistrations registrations) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (registrations.ByType.Count > 0 && !status.ConsumerConnected)
+        {
+            return Task.FromResult(HealthCheckResult.Degraded("事件流未连接：正在重连消息代理"));
+        }
+
+        if (status.LastPublishFailure is not null)
+        {
+            return Task.FromResult(HealthCheckResult.Degraded("发件箱暂时无法发布：事件已保存，恢复后发送"));
+        }
+
+        return Task.FromResult(HealthCheckResult.Healthy());
     }
 }

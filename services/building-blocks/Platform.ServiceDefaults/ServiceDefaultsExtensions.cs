@@ -52,7 +52,10 @@ public static class ServiceDefaultsExtensions
     /// <param name="area">The area a service owns (registry or a pillar, see <see cref="PlatformScopes"/>); none for the gateway.</param>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string? area = null)
     {
+        // First of the host's start-up work: no demo secret, key or user outside Development.
+        builder.Services.AddHostedService<DemoValueGuard>();
         builder.AddPlatformTelemetry();
+        builder.AddPlatformForwardedHeaders();
         builder.AddPlatformAuthentication(area);
         builder.AddPlatformAudit();
 
@@ -79,12 +82,15 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [HealthTags.Live]);
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.Services.AddOptions<ImportLimits>().Bind(builder.Configuration.GetSection(ImportLimits.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddGrpc(grpc =>
         {
             grpc.EnableDetailedErrors = false;
             // One message is bounded like a REST body (RESOURCE_EXHAUSTED beyond); a stream may hold many.
             grpc.MaxReceiveMessageSize = (int)MaxRequestBodyBytes;
             grpc.Interceptors.Add<UnreadableStreamMessagesInterceptor>();
+            grpc.Interceptors.Add<ImportRecordLimit>();
+            grpc.Interceptors.Add<AuditUnavailableGrpcStatus>();
         });
         return builder;
     }
@@ -106,10 +112,10 @@ public static class ServiceDefaultsExtensions
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddMeter("MassTransit", PlatformTelemetry.SourcePrefix + "*")
+                .AddMeter(PlatformTelemetry.SourcePrefix + "*")
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing
-                .AddSource(builder.Environment.ApplicationName, "MassTransit", "Yarp.ReverseProxy", PlatformTelemetry.SourcePrefix + "*")
+                .AddSource(builder.Environment.ApplicationName, "Yarp.ReverseProxy", PlatformTelemetry.SourcePrefix + "*")
                 .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context =>
                     !context.Request.Path.StartsWithSegments("/health") && !context.Request.Path.StartsWithSegments("/metrics"))
                 .AddGrpcClientInstrumentation()
@@ -130,6 +136,8 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     public static WebApplication UsePlatformDefaults(this WebApplication app)
     {
+        app.UsePlatformForwardedHeaders();
+        app.UseManagementPortGuard(app.Configuration);
         app.UsePlatformAudit();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -141,7 +149,8 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// /health/live and /health/ready (no token needed), /metrics for Prometheus, and the OpenAPI
-    /// document at /openapi/v1.json.
+    /// document at /openapi/v1.json; where the host has a management port ("Management" Kestrel
+    /// endpoint, the gateway), the last two only there.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
@@ -149,8 +158,8 @@ public static class ServiceDefaultsExtensions
             .AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => !check.Tags.Contains(HealthTags.Live) || check.Tags.Contains(HealthTags.Ready) })
             .AllowAnonymous();
-        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
-        app.MapOpenApi().AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous().OnManagementPortOnly();
+        app.MapOpenApi().AllowAnonymous().OnManagementPortOnly();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using Platform.Contracts.Households;
 using Platform.Education.Aid;
 using Platform.Education.Consumers;
 using Platform.Education.Data;
@@ -20,14 +21,16 @@ public static class Extensions
     public static IHostApplicationBuilder AddEducation(this IHostApplicationBuilder builder)
     {
         builder.AddPlatformDatabase<EducationDbContext>("education");
-        builder.AddPlatformMessaging<EducationDbContext>(ServiceName, bus =>
-        {
-            bus.AddConsumer<HouseholdRegisteredConsumer>();
-            bus.AddConsumer<HouseholdMemberAddedConsumer>();
-            bus.AddConsumer<HouseholdMemberRemovedConsumer>();
-            bus.AddConsumer<HouseholdStatusChangedConsumer>();
-            bus.AddConsumer<HouseholdMovedConsumer>();
-        });
+        builder.AddPlatformMessaging<EducationDbContext>(ServiceName, stream => stream
+            .Handle<HouseholdRegistered, HouseholdRegisteredHandler>()
+            .Handle<HouseholdAnnounced, HouseholdAnnouncedHandler>()
+            .Handle<HouseholdMemberAdded, HouseholdMemberAddedHandler>()
+            .Handle<HouseholdMemberRemoved, HouseholdMemberRemovedHandler>()
+            .Handle<HouseholdStatusChanged, HouseholdStatusChangedHandler>()
+            .Handle<HouseholdMoved, HouseholdMovedHandler>()
+            .PrepareWith<HouseholdBatchPreparer>());
+        builder.Services.AddScoped<HouseholdBatch>();
+        builder.Services.AddScoped<HouseholdFollowing>();
         builder.Services.AddOptions<AidOptions>().Bind(builder.Configuration.GetSection(AidOptions.SectionName)).ValidateOnStart();
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<AidOptions>, AidOptionsValidator>();
         builder.Services.AddSingleton<AidCatalogue>();

@@ -1,4 +1,12 @@
+using Microsoft.Extensions.Options;
+using Platform.Contracts.Registry;
+using Platform.Households.Common;
 using Platform.Households.Consumers;
+using Platform.Households.Exit;
+using Platform.Households.Figures;
+using Platform.Households.Inspections;
+using Platform.Households.Villages;
+using Platform.Households.Monitoring;
 using Platform.Households.Data;
 using Platform.Households.Grpc;
 using Platform.Households.Income;
@@ -16,13 +24,22 @@ public static class Extensions
     public static IHostApplicationBuilder AddHouseholds(this IHostApplicationBuilder builder)
     {
         builder.AddPlatformDatabase<HouseholdsDbContext>("households");
-        builder.AddPlatformMessaging<HouseholdsDbContext>(ServiceName, bus =>
-        {
-            bus.AddConsumer<IncomeRecordedConsumer>();
-            bus.AddConsumer<GuaranteeAssessedConsumer>();
-        });
+        builder.AddPlatformMessaging<HouseholdsDbContext>(ServiceName, stream => stream
+            .Handle<IncomeRecorded, IncomeRecordedHandler>()
+            .Handle<GuaranteeAssessed, GuaranteeAssessedHandler>()
+            .Handle<LargeExpenseReported, LargeExpenseReportedHandler>()
+            .PrepareWith<PillarReportBatch>());
+        builder.Services.AddOptions<RegistryOptions>().Bind(builder.Configuration.GetSection(RegistryOptions.SectionName)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<RegistryOptions>, RegistryOptionsValidation>();
         builder.Services.AddScoped<HouseholdCommands>();
+        builder.Services.AddScoped<ExitAssessor>();
+        builder.Services.AddScoped<ExitCommands>();
+        builder.Services.AddScoped<GuaranteeBook>();
+        builder.Services.AddScoped<IncomeLedger>();
+        builder.Services.AddScoped<MonitoringSignals>();
+        builder.Services.AddScoped<MonitoringCommands>();
         builder.Services.AddScoped<BulkHouseholdImporter>();
+        builder.Services.AddScoped<HouseholdAnnouncer>();
         return builder;
     }
 
@@ -30,6 +47,12 @@ public static class Extensions
     {
         app.MapHouseholdsApi();
         app.MapIncomeApi();
+        app.MapAnnouncementsApi();
+        app.MapExitApi();
+        app.MapMonitoringApi();
+        app.MapVillageExitApi();
+        app.MapInspectionApi();
+        app.MapExitFiguresApi();
         app.MapGrpcService<HouseholdRegistryService>();
         return app;
     }

@@ -81,6 +81,7 @@ public class AidTests(EducationFixture fixture) : IClassFixture<EducationFixture
         Assert.Equal(HttpStatusCode.Created, meals.StatusCode);
         using var list = await client.GetAsync(new Uri($"/api/education/students/{pupil.MemberId}/aid", UriKind.Relative));
         Assert.Equal(2, (await JsonAsync(list)).GetArrayLength());
+        await fixture.DrainAsync();
         Assert.Single(fixture.Incomes, i => i.SourceRecordId == grantId);
     }
 

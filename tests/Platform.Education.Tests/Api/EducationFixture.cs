@@ -1,7 +1,5 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Grpc.Core;
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Education;
@@ -9,18 +7,20 @@ using Platform.Contracts.Grpc.Education.V1;
 using Platform.Contracts.Households;
 using Platform.Contracts.Registry;
 using Platform.Education.Data;
+using Platform.Messaging.Stream;
 using Platform.Testing;
 
 namespace Platform.Education.Tests.Api;
 
 /// <summary>
 /// The education pillar as it runs: real Kestrel (REST and h2c gRPC), its own PostgreSQL database
-/// and RabbitMQ virtual host, and an observer standing for the registry — its own queue on the same
-/// vhost, bound to the guarantee assessments the pillar publishes.
+/// and RabbitMQ virtual host, and an observer standing for the registry and the other pillars — a tap on
+/// the stream of the events the pillar publishes.
 /// </summary>
 public sealed class EducationFixture : IAsyncLifetime
 {
-    private IBusControl? observer;
+    private EventStreamClient? stream;
+    private EventTap? observer;
 
     public ServiceHost<Program> Host { get; private set; } = null!;
 
@@ -28,18 +28,13 @@ public sealed class EducationFixture : IAsyncLifetime
 
     public Uri VirtualHost { get; private set; } = null!;
 
-    public ConcurrentQueue<GuaranteeAssessed> Assessments { get; } = new();
-
-    /// <summary>Income records the pillar reported, as the registry's queue receives them.</summary>
-    public ConcurrentQueue<IncomeRecorded> Incomes { get; } = new();
-
-    /// <summary>Training completions, as another pillar (industry) receives them.</summary>
-    public ConcurrentQueue<TrainingCompleted> Completions { get; } = new();
+    public string DatabaseConnectionString { get; private set; } = string.Empty;
 
     public async Task InitializeAsync()
     {
         Infrastructure = await TestInfrastructure.GetAsync();
-        var database = await Infrastructure.CreateDatabaseAsync("education");
+        DatabaseConnectionString = await Infrastructure.CreateDatabaseAsync("education");
+        var database = DatabaseConnectionString;
         VirtualHost = await Infrastructure.CreateVirtualHostAsync("education");
         Host = ServiceHost<Program>.Start(new Dictionary<string, string?>
         {
@@ -47,33 +42,33 @@ public sealed class EducationFixture : IAsyncLifetime
             ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
         });
 
-        observer = Bus.Factory.CreateUsingRabbitMq(rabbit =>
-        {
-            rabbit.Host(VirtualHost);
-            rabbit.ReceiveEndpoint("education-tests-registry-guarantee-assessed", endpoint => endpoint.Handler<GuaranteeAssessed>(context =>
-            {
-                Assessments.Enqueue(context.Message);
-                return Task.CompletedTask;
-            }));
-            rabbit.ReceiveEndpoint("education-tests-registry-income-recorded", endpoint => endpoint.Handler<IncomeRecorded>(context =>
-            {
-                Incomes.Enqueue(context.Message);
-                return Task.CompletedTask;
-            }));
-            rabbit.ReceiveEndpoint("education-tests-industry-training-completed", endpoint => endpoint.Handler<TrainingCompleted>(context =>
-            {
-                Completions.Enqueue(context.Message);
-                return Task.CompletedTask;
-            }));
-        });
-        await observer.StartAsync();
+        stream = await EventStreamClient.ConnectAsync(VirtualHost, "education-tests");
+        observer = await stream.TapAsync([typeof(GuaranteeAssessed), typeof(IncomeRecorded), typeof(TrainingCompleted)]);
     }
+
+    /// <summary>Guarantee assessments the pillar reported, as the registry receives them.</summary>
+    public IReadOnlyList<GuaranteeAssessed> Assessments => observer!.Of<GuaranteeAssessed>();
+
+    /// <summary>Income records the pillar reported, as the registry receives them.</summary>
+    public IReadOnlyList<IncomeRecorded> Incomes => observer!.Of<IncomeRecorded>();
+
+    /// <summary>Training completions, as another pillar (industry) receives them.</summary>
+    public IReadOnlyList<TrainingCompleted> Completions => observer!.Of<TrainingCompleted>();
+
+    /// <summary>Waits until the pillar's outbox is published and every queue is empty; returns what waits in error queues.</summary>
+    public async Task<long> DrainAsync() =>
+        await StreamDrain.WaitAsync(Infrastructure, VirtualHost, TimeSpan.FromSeconds(60), DatabaseConnectionString);
 
     public async Task DisposeAsync()
     {
         if (observer is not null)
         {
-            await observer.StopAsync();
+            await observer.DisposeAsync();
+        }
+
+        if (stream is not null)
+        {
+            await stream.DisposeAsync();
         }
 
         await Host.DisposeAsync();
@@ -82,12 +77,12 @@ public sealed class EducationFixture : IAsyncLifetime
     /// <summary>Publishes a registry event on the pillar's bus, with the event id as the message id (as the outbox does).</summary>
     public Task PublishAsync<T>(T message)
         where T : class, Contracts.IIntegrationEvent =>
-        Host.Services.GetRequiredService<IBus>().Publish(message, context => context.MessageId = message.EventId);
+        StreamEvents.PublishAsync(VirtualHost, message);
 
-    /// <summary>Waits for the pillar's assessment of a household's compulsory-education guarantee.</summary>
+    /// <summary>Waits for the pillar's assessment of a household's compulsory-education guarantee made by a dropout case.</summary>
     public Task<GuaranteeAssessed> AssessmentAsync(Guid householdId, bool met) =>
         Eventually.ReturnsAsync(
-            () => Task.FromResult(Assessments.FirstOrDefault(a => a.HouseholdId == householdId && a.Met == met)),
+            () => Task.FromResult(Assessments.FirstOrDefault(a => a.HouseholdId == householdId && a.Met == met && a.SourceRecordId.StartsWith("dropout-case:", StringComparison.Ordinal))),
             TimeSpan.FromSeconds(30),
             $"the registry receives the guarantee of {householdId} assessed {(met ? "met" : "not met")}");
 

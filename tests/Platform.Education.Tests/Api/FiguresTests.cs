@@ -125,14 +125,12 @@ public class FiguresTests(EducationFixture fixture) : IClassFixture<EducationFix
             () => fixture.QueryAsync(async db => (await db.Households.FindAsync(registered.HouseholdId))!.Status == HouseholdStatus.Exited),
             TimeSpan.FromSeconds(30),
             "the household is exited here too");
-        // An older change arriving late does not undo the newer one.
-        await fixture.PublishAsync(changed with { EventId = Guid.NewGuid(), OccurredAt = changed.OccurredAt.AddHours(-1), Status = HouseholdStatus.Monitored });
-        var inbox = await Eventually.ReturnsAsync<object>(
-            async () => await fixture.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
-                db.InboxMessages, m => m.Consumer == "HouseholdStatusChangedConsumer")) == 2 ? new object() : null,
-            TimeSpan.FromSeconds(30),
-            "both distinct changes are processed once each");
-        Assert.NotNull(inbox);
+        // An older change arriving late (sent back from an error queue, say) does not undo the newer one.
+        var late = changed with { EventId = Guid.NewGuid(), OccurredAt = changed.OccurredAt.AddHours(-1), Status = HouseholdStatus.Monitored };
+        await fixture.PublishAsync(late);
+        Assert.Equal(0, await fixture.DrainAsync());
+        Assert.Equal(2, await fixture.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
+            db.InboxMessages, m => m.MessageId == changed.EventId || m.MessageId == late.EventId)));
         Assert.Equal(HouseholdStatus.Exited, await fixture.QueryAsync(async db => (await db.Households.FindAsync(registered.HouseholdId))!.Status));
     }
 
@@ -153,12 +151,12 @@ public class FiguresTests(EducationFixture fixture) : IClassFixture<EducationFix
             TimeSpan.FromSeconds(30),
             "the student follows the household");
 
-        await fixture.PublishAsync(moved with { EventId = Guid.NewGuid(), OccurredAt = moved.OccurredAt.AddHours(-1), TownshipCode = "420325004", VillageCode = "420325004001" });
-        await Eventually.AssertAsync(
-            async () => await fixture.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
-                db.InboxMessages, m => m.Consumer == "HouseholdMovedConsumer")) >= 2,
-            TimeSpan.FromSeconds(30),
-            "both distinct moves are processed");
+        // An older move arriving late (sent back from an error queue, say) changes nothing.
+        var late = moved with { EventId = Guid.NewGuid(), OccurredAt = moved.OccurredAt.AddHours(-1), TownshipCode = "420325004", VillageCode = "420325004001" };
+        await fixture.PublishAsync(late);
+        Assert.Equal(0, await fixture.DrainAsync());
+        Assert.Equal(2, await fixture.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
+            db.InboxMessages, m => m.MessageId == moved.EventId || m.MessageId == late.EventId)));
         var student = await fixture.QueryAsync(async db => (await db.Students.FindAsync(child.MemberId))!);
         Assert.Equal(("420325005", "420325005001"), (student.TownshipCode, student.VillageCode));
     }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Platform.Contracts.Grpc.Education.V1;
@@ -16,18 +15,19 @@ public sealed class PersonalDataTests : IAsyncLifetime
 {
     private readonly TelemetryRecorder recorder = new();
     private ServiceHost<Program> host = null!;
+    private Uri virtualHost = null!;
 
     public async Task InitializeAsync()
     {
         var infrastructure = await TestInfrastructure.GetAsync();
+        virtualHost = await infrastructure.CreateVirtualHostAsync("pii_education");
         host = ServiceHost<Program>.Start(
             new Dictionary<string, string?>
             {
                 ["ConnectionStrings:education"] = await infrastructure.CreateDatabaseAsync("pii_education"),
-                ["ConnectionStrings:rabbitmq"] = (await infrastructure.CreateVirtualHostAsync("pii_education")).ToString(),
+                ["ConnectionStrings:rabbitmq"] = virtualHost.ToString(),
                 ["Logging:LogLevel:Default"] = "Information",
                 ["Logging:LogLevel:Microsoft"] = "Information",
-                ["Logging:LogLevel:MassTransit"] = "Information",
             },
             services => services.AddSingleton<ILoggerProvider>(recorder));
     }
@@ -43,9 +43,7 @@ public sealed class PersonalDataTests : IAsyncLifetime
     {
         var child = Registry.Member("之子", Registry.BornAged(12), "刘小明");
         var registered = Registry.Registered(Registry.Member("户主", Registry.BornAged(40), "刘大明"), child);
-        var bus = host.Services.GetRequiredService<IBus>();
-        await bus.Publish(registered, context => context.MessageId = registered.EventId);
-        await bus.Publish(registered, context => context.MessageId = registered.EventId);
+        await StreamEvents.PublishAsync(virtualHost, registered, registered);
         using var http = host.CreateHttpClient(TestTokens.CountyOffice());
         await Eventually.AssertAsync(
             async () => (await http.GetAsync(new Uri($"/api/education/households/{registered.HouseholdId}/students", UriKind.Relative))).IsSuccessStatusCode,

@@ -71,6 +71,7 @@ public class TrainingTests(EducationFixture fixture) : IClassFixture<EducationFi
             "industry hears of the completion");
         Assert.Equal((household.HouseholdId, adult.MemberId, course, "食用菌栽培"), (announced.HouseholdId, announced.MemberId, announced.CourseId, announced.Trade));
         Assert.Equal("FX-2026-0001", announced.Certificate);
+        await fixture.DrainAsync();
         Assert.Single(fixture.Completions, c => c.EnrolmentId == enrolment);
 
         var training = await JsonAsync(await client.GetAsync(new Uri($"/api/education/households/{household.HouseholdId}/training", UriKind.Relative)));

@@ -65,13 +65,9 @@ public class AccessMatrixTests(HouseholdsFixture fixture) : IClassFixture<Househ
         Assert.Equal(register, registered.StatusCode);
 
         var writes = PlatformRoles.RegistryWriters.Contains(role);
-        var status = await client.PostAsJsonAsync($"/api/households/{inOtherVillage}/status", new { status = "monitored", reason = "权限矩阵测试" });
-        Assert.Equal(!writes ? HttpStatusCode.Forbidden : otherVillage == HttpStatusCode.OK ? HttpStatusCode.OK : HttpStatusCode.NotFound, status.StatusCode);
-        if (status.StatusCode == HttpStatusCode.OK)
-        {
-            using var admin = fixture.Host.CreateHttpClient(TestTokens.CountyOffice());
-            (await admin.PostAsJsonAsync($"/api/households/{inOtherVillage}/status", new { status = "poor", reason = "恢复" })).EnsureSuccessStatusCode();
-        }
+        // A write on the other village's household (an assistance measure; exit and monitoring are no longer set by hand).
+        var write = await client.PostAsJsonAsync($"/api/households/{inOtherVillage}/measures", new { category = "industry", description = "权限矩阵测试" });
+        Assert.Equal(!writes ? HttpStatusCode.Forbidden : otherVillage == HttpStatusCode.OK ? HttpStatusCode.Created : HttpStatusCode.NotFound, write.StatusCode);
 
         var list = await client.GetAsync(new Uri("/api/households?pageSize=200", UriKind.Relative));
         if (ownVillage == HttpStatusCode.Forbidden)

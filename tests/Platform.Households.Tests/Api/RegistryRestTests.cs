@@ -190,19 +190,21 @@ public class RegistryRestTests(HouseholdsFixture fixture) : IClassFixture<Househ
     }
 
     [Fact]
-    public async Task Status_changes_are_recorded_and_a_change_to_the_same_status_is_refused()
+    public async Task Exit_and_monitoring_cannot_be_set_by_hand_and_a_refused_change_records_nothing()
     {
+        // domain.md: "No step may be skipped" — exit is the exit procedure's; monitoring is a flag.
         var id = (await JsonAsync(await client.PostAsJsonAsync("/api/households", Households.Body()))).GetProperty("id").GetString();
 
         var exited = await client.PostAsJsonAsync($"/api/households/{id}/status", new { status = "exited", reason = "2020年度脱贫验收通过", year = 2020 });
-        Assert.Equal(HttpStatusCode.OK, exited.StatusCode);
-        var json = await JsonAsync(exited);
-        Assert.Equal("exited", json.GetProperty("status").GetString());
-        Assert.Equal(2020, json.GetProperty("exitYear").GetInt32());
-        Assert.Equal(1, await fixture.CountAsync($"SELECT count(*) FROM status_changes WHERE household_id = '{id}'"));
+        Assert.Equal(HttpStatusCode.BadRequest, exited.StatusCode);
+        Assert.Contains("退出程序", await exited.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var monitored = await client.PostAsJsonAsync($"/api/households/{id}/status", new { status = "monitored", reason = "监测" });
+        Assert.Equal(HttpStatusCode.BadRequest, monitored.StatusCode);
+        var same = await client.PostAsJsonAsync($"/api/households/{id}/status", new { status = "poor", reason = "重复" });
+        Assert.Equal(HttpStatusCode.BadRequest, same.StatusCode);
+        Assert.Equal(0, await fixture.CountAsync($"SELECT count(*) FROM status_changes WHERE household_id = '{id}'"));
+        Assert.Equal("poor", (await JsonAsync(await client.GetAsync(new Uri($"/api/households/{id}", UriKind.Relative)))).GetProperty("status").GetString());
 
-        var again = await client.PostAsJsonAsync($"/api/households/{id}/status", new { status = "exited", reason = "重复" });
-        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
         var missing = await client.PostAsJsonAsync($"/api/households/{Guid.NewGuid()}/status", new { status = "poor", reason = "返贫" });
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }

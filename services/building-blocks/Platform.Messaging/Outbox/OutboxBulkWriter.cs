@@ -33,6 +33,7 @@ public static class OutboxBulkWriter
             await writer.WriteAsync(row.MessageType, NpgsqlDbType.Varchar, cancellationToken);
             await writer.WriteAsync(row.Body, NpgsqlDbType.Text, cancellationToken);
             await WriteNullableAsync(writer, row.PartitionKey, cancellationToken);
+            await WriteNullableAsync(writer, row.Audience, cancellationToken);
             await WriteNullableAsync(writer, row.TraceParent, cancellationToken);
             await WriteNullableAsync(writer, row.TraceState, cancellationToken);
             await writer.WriteAsync(row.CreatedAt, NpgsqlDbType.TimestampTz, cancellationToken);

@@ -19,16 +19,26 @@ public sealed class OutboxMessage
     /// <summary>Messages with the same key (a household) are published in order, one after another.</summary>
     public string? PartitionKey { get; init; }
 
+    /// <summary>The one service an event is addressed to (a catch-up), or null for every subscriber.</summary>
+    public string? Audience { get; init; }
+
     /// <summary>W3C traceparent of the change, so the trace goes on from the publisher to every consumer.</summary>
     public string? TraceParent { get; init; }
 
+    /// <summary>W3C tracestate, at most <see cref="OutboxSerializer.MaxTraceStateLength"/> characters.</summary>
     public string? TraceState { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset? SentAt { get; set; }
 
-    /// <summary>Set when the row cannot be read back (its type is gone, its body broken): set aside, never retried.</summary>
+    /// <summary>Publishes the broker refused so far.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>Not to be published before this (after a refused publish); null when due.</summary>
+    public DateTimeOffset? NextAttemptAt { get; set; }
+
+    /// <summary>Set when the row was set aside after <see cref="OutboxOptions.MaxAttempts"/> refusals: an operator re-drives it.</summary>
     public DateTimeOffset? DeadAt { get; set; }
 
     public string? LastError { get; set; }

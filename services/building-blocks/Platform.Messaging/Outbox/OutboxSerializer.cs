@@ -1,15 +1,15 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using Platform.Contracts;
+using Platform.Messaging.Stream;
 
 namespace Platform.Messaging.Outbox;
 
-/// <summary>How an integration event becomes an outbox row and back.</summary>
+/// <summary>How an integration event becomes an outbox row.</summary>
 public static class OutboxSerializer
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
-    private static readonly ConcurrentDictionary<string, Type> Types = new();
+    /// <summary>W3C asks vendors to propagate at least 512 characters of tracestate; we keep at most that.</summary>
+    public const int MaxTraceStateLength = 512;
 
     /// <param name="continueTrace">
     /// Whether consumers continue the current trace. A bulk import leaves it off: one request
@@ -24,20 +24,27 @@ public static class OutboxSerializer
         {
             MessageId = integrationEvent.EventId,
             MessageType = $"{type.FullName}, {type.Assembly.GetName().Name}",
-            Body = JsonSerializer.Serialize(integrationEvent, type, Options),
-            PartitionKey = integrationEvent.HouseholdId.ToString(),
+            Body = JsonSerializer.Serialize(integrationEvent, type, EventWire.Json),
+            PartitionKey = integrationEvent.PartitionKey,
+            Audience = (integrationEvent as IAddressedEvent)?.Audience,
             TraceParent = activity?.Id,
-            TraceState = activity?.TraceStateString,
+            TraceState = BoundedTraceState(activity?.TraceStateString),
             CreatedAt = now,
         };
     }
 
-    public static (object Message, Type Type) FromOutboxMessage(OutboxMessage message)
+    /// <summary>
+    /// The caller's tracestate as far as it fits: whole list members from the left (the most recent
+    /// vendors come first), so a long or hostile header never fails the caller's write.
+    /// </summary>
+    public static string? BoundedTraceState(string? traceState)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        var type = Types.GetOrAdd(message.MessageType, name => Type.GetType(name, throwOnError: true)!);
-        var body = JsonSerializer.Deserialize(message.Body, type, Options)
-            ?? throw new InvalidOperationException($"Outbox message {message.MessageId} has an empty body.");
-        return (body, type);
+        if (string.IsNullOrEmpty(traceState) || traceState.Length <= MaxTraceStateLength)
+        {
+            return string.IsNullOrEmpty(traceState) ? null : traceState;
+        }
+
+        var cut = traceState.LastIndexOf(',', MaxTraceStateLength);
+        return cut <= 0 ? null : traceState[..cut];
     }
 }

@@ -1,166 +1,262 @@
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Platform.Contracts;
 using Platform.Contracts.Households;
+using Platform.Contracts.Registry;
 using Platform.Education.Data;
 using Platform.Education.Domain;
 using Platform.Education.Dropouts;
-using Platform.Messaging.Inbox;
+using Platform.Messaging.Outbox;
+using Platform.Messaging.Stream;
 using Platform.ServiceDefaults;
-using Platform.Contracts;
 
 namespace Platform.Education.Consumers;
 
-/// <summary>A household registered: the pillar follows it and its members of pre-school to university age.</summary>
-public sealed class HouseholdRegisteredConsumer(EducationDbContext db, TimeProvider clock)
-    : IdempotentConsumer<HouseholdRegistered, EducationDbContext>(db, clock)
+/// <summary>
+/// What a batch of the registry's events will touch, loaded with one query per table for all its
+/// households; the handlers then look in the unit of work only (a household not found there is not known).
+/// </summary>
+public sealed class HouseholdBatch(EducationDbContext db)
 {
-    protected override async Task HandleAsync(ConsumeContext<HouseholdRegistered> context)
+    private readonly HashSet<Guid> prepared = [];
+    private readonly Dictionary<Guid, FollowedHousehold> households = [];
+    private readonly Dictionary<Guid, HouseholdMember> members = [];
+    private readonly Dictionary<Guid, Student> students = [];
+    private readonly Dictionary<Guid, List<Student>> studentsByHousehold = [];
+    private readonly Dictionary<Guid, EducationGuarantee> guarantees = [];
+    private readonly Dictionary<Guid, DropoutCase> openCasesByStudent = [];
+
+    public async Task PrepareAsync(IReadOnlyCollection<Guid> householdIds, CancellationToken cancellationToken)
     {
-        var registered = context.Message;
-        var household = await Db.Households.FindAsync([registered.HouseholdId], context.CancellationToken);
-        if (household is null)
+        var ids = householdIds.Where(prepared.Add).ToList();
+        if (ids.Count == 0)
         {
-            Db.Households.Add(new FollowedHousehold
-            {
-                Id = registered.HouseholdId,
-                HouseholdNumber = registered.HouseholdNumber,
-                VillageCode = registered.VillageCode,
-                TownshipCode = registered.TownshipCode,
-                Status = registered.Status,
-            });
-        }
-        else
-        {
-            await StudentFollowing.MoveAsync(Db, household, registered.VillageCode, registered.TownshipCode, context.CancellationToken);
+            return;
         }
 
-        // Two queries for the whole household (not two per member): whom the pillar knows already.
-        var ids = registered.Members.Select(m => m.MemberId).ToList();
-        await Db.Members.Where(m => ids.Contains(m.Id)).LoadAsync(context.CancellationToken);
-        await Db.Students.Where(s => ids.Contains(s.Id)).LoadAsync(context.CancellationToken);
-        foreach (var member in registered.Members)
+        foreach (var household in await db.Households.Where(h => ids.Contains(h.Id)).ToListAsync(cancellationToken))
         {
-            await StudentFollowing.FollowAsync(Db, member, registered.HouseholdId, registered.VillageCode, registered.TownshipCode, Clock, context.CancellationToken, loaded: true);
+            households[household.Id] = household;
+        }
+
+        foreach (var member in await db.Members.Where(m => ids.Contains(m.HouseholdId)).ToListAsync(cancellationToken))
+        {
+            members[member.Id] = member;
+        }
+
+        foreach (var student in await db.Students.Where(s => ids.Contains(s.HouseholdId)).ToListAsync(cancellationToken))
+        {
+            Index(student);
+        }
+
+        foreach (var guarantee in await db.Guarantees.Where(g => ids.Contains(g.HouseholdId)).ToListAsync(cancellationToken))
+        {
+            guarantees[guarantee.HouseholdId] = guarantee;
+        }
+
+        foreach (var open in await db.DropoutCases.Where(c => ids.Contains(c.HouseholdId) && c.ClosedAt == null).ToListAsync(cancellationToken))
+        {
+            openCasesByStudent[open.StudentId] = open;
+        }
+    }
+
+    public async Task<FollowedHousehold?> HouseholdAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await PrepareAsync([id], cancellationToken);
+        return households.GetValueOrDefault(id);
+    }
+
+    public HouseholdMember? Member(Guid id) => members.GetValueOrDefault(id);
+
+    public Student? Student(Guid id) => students.GetValueOrDefault(id);
+
+    public IEnumerable<Student> CurrentStudentsOf(Guid householdId) =>
+        studentsByHousehold.TryGetValue(householdId, out var list) ? list.Where(s => s.IsCurrent) : [];
+
+    public DropoutCase? OpenCaseOf(Guid studentId) =>
+        openCasesByStudent.TryGetValue(studentId, out var open) && open.ClosedAt is null ? open : null;
+
+    public EducationGuarantee? GuaranteeOf(Guid householdId) => guarantees.GetValueOrDefault(householdId);
+
+    public void Add(FollowedHousehold household)
+    {
+        db.Households.Add(household);
+        households[household.Id] = household;
+    }
+
+    public void Add(HouseholdMember member)
+    {
+        db.Members.Add(member);
+        members[member.Id] = member;
+    }
+
+    public void Add(Student student)
+    {
+        db.Students.Add(student);
+        Index(student);
+    }
+
+    public void Add(EducationGuarantee guarantee)
+    {
+        db.Guarantees.Add(guarantee);
+        guarantees[guarantee.HouseholdId] = guarantee;
+    }
+
+    private void Index(Student student)
+    {
+        students[student.Id] = student;
+        if (!studentsByHousehold.TryGetValue(student.HouseholdId, out var list))
+        {
+            studentsByHousehold[student.HouseholdId] = list = [];
+        }
+
+        list.Add(student);
+    }
+}
+
+/// <summary>Loads a whole batch's households before its events are applied.</summary>
+public sealed class HouseholdBatchPreparer(HouseholdBatch batch) : IEventBatchPreparer
+{
+    public Task PrepareAsync(IReadOnlyList<IIntegrationEvent> events, CancellationToken cancellationToken) =>
+        batch.PrepareAsync(events.OfType<IHouseholdEvent>().Select(e => e.HouseholdId).ToHashSet(), cancellationToken);
+}
+
+/// <summary>A household registered: the pillar follows it and its members of pre-school to university age.</summary>
+public sealed class HouseholdRegisteredHandler(HouseholdFollowing following) : IEventHandler<HouseholdRegistered>
+{
+    public Task HandleAsync(HouseholdRegistered registered, CancellationToken cancellationToken) =>
+        following.FollowAsync(registered.HouseholdId, registered.HouseholdNumber, registered.VillageCode, registered.TownshipCode, registered.Status, registered.Members, registered.OccurredAt, cancellationToken);
+}
+
+/// <summary>The registry announced a household again (a catch-up): the pillar's copy becomes equal to it.</summary>
+public sealed class HouseholdAnnouncedHandler(HouseholdFollowing following, HouseholdBatch batch, DropoutLedger ledger) : IEventHandler<HouseholdAnnounced>
+{
+    public async Task HandleAsync(HouseholdAnnounced announced, CancellationToken cancellationToken)
+    {
+        await following.FollowAsync(announced.HouseholdId, announced.HouseholdNumber, announced.VillageCode, announced.TownshipCode, announced.Status, announced.Members, announced.OccurredAt, cancellationToken);
+        var current = announced.Members.Select(m => m.MemberId).ToHashSet();
+        foreach (var student in batch.CurrentStudentsOf(announced.HouseholdId).Where(s => !current.Contains(s.Id)).ToList())
+        {
+            await following.LeaveAsync(student.Id, announced.HouseholdId, MemberRemovalReason.Other, announced.OccurredAt, ledger, cancellationToken);
         }
     }
 }
 
 /// <summary>A member joined (born, married in, moved in): followed when of school age.</summary>
-public sealed class HouseholdMemberAddedConsumer(EducationDbContext db, TimeProvider clock)
-    : IdempotentConsumer<HouseholdMemberAdded, EducationDbContext>(db, clock)
+public sealed partial class HouseholdMemberAddedHandler(HouseholdFollowing following, HouseholdBatch batch, ILogger<HouseholdMemberAddedHandler> logger) : IEventHandler<HouseholdMemberAdded>
 {
-    protected override async Task HandleAsync(ConsumeContext<HouseholdMemberAdded> context)
+    public async Task HandleAsync(HouseholdMemberAdded added, CancellationToken cancellationToken)
     {
-        var added = context.Message;
-        // Registration and addition travel on different queues: until the registration has arrived,
-        // the retries (and then the error queue, for a requeue) hold the addition.
-        var household = await Db.Households.FindAsync([added.HouseholdId], context.CancellationToken)
-            ?? throw new InvalidOperationException($"Member added to household {added.HouseholdId}, which has not been registered here yet");
-        await StudentFollowing.FollowAsync(Db, added.Member, household.Id, household.VillageCode, household.TownshipCode, Clock, context.CancellationToken);
+        // Events of a household arrive in order: an unknown household was registered before this service
+        // followed the county; the registry's announcement (catch-up) brings it whole.
+        if (await batch.HouseholdAsync(added.HouseholdId, cancellationToken) is not { } household)
+        {
+            LogUnknownHousehold(logger, added.HouseholdId);
+            return;
+        }
+
+        following.FollowMember(added.Member, household, cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Member added to household {HouseholdId}, which this service does not follow yet; an announcement of the registry brings it")]
+    private static partial void LogUnknownHousehold(ILogger logger, Guid householdId);
 }
 
 /// <summary>A member left (died, married or moved out…): no longer followed; an open dropout case closes.</summary>
-public sealed class HouseholdMemberRemovedConsumer(EducationDbContext db, DropoutLedger ledger, TimeProvider clock)
-    : IdempotentConsumer<HouseholdMemberRemoved, EducationDbContext>(db, clock)
+public sealed class HouseholdMemberRemovedHandler(HouseholdFollowing following, DropoutLedger ledger) : IEventHandler<HouseholdMemberRemoved>
 {
-    protected override async Task HandleAsync(ConsumeContext<HouseholdMemberRemoved> context)
+    public Task HandleAsync(HouseholdMemberRemoved removed, CancellationToken cancellationToken) =>
+        following.LeaveAsync(removed.MemberId, removed.HouseholdId, removed.Reason, removed.OccurredAt, ledger, cancellationToken);
+}
+
+/// <summary>A household's status changed (poor → exited → monitored): kept, since policies go on after exit (摘帽不摘政策).</summary>
+public sealed class HouseholdStatusChangedHandler(HouseholdBatch batch) : IEventHandler<HouseholdStatusChanged>
+{
+    public async Task HandleAsync(HouseholdStatusChanged changed, CancellationToken cancellationToken)
     {
-        var removed = context.Message;
-        var member = await Db.Members.SingleOrDefaultAsync(m => m.Id == removed.MemberId && m.HouseholdId == removed.HouseholdId, context.CancellationToken);
-        if (member is not null)
+        // In order by the stream; an older change sent back from an error queue later changes nothing.
+        if (await batch.HouseholdAsync(changed.HouseholdId, cancellationToken) is { } household && !(household.StatusChangedAt > changed.OccurredAt))
         {
-            member.LeftAt ??= removed.OccurredAt;
-        }
-
-        var student = await Db.Students.SingleOrDefaultAsync(s => s.Id == removed.MemberId && s.HouseholdId == removed.HouseholdId, context.CancellationToken);
-        if (student is null || !student.IsCurrent)
-        {
-            return; // not of school age, or already gone
-        }
-
-        student.Leave(removed.Reason, removed.OccurredAt);
-        var open = await Db.DropoutCases.SingleOrDefaultAsync(c => c.StudentId == student.Id && c.ClosedAt == null, context.CancellationToken);
-        if (open is not null)
-        {
-            await ledger.CloseAsync(open, DropoutOutcome.LeftHousehold, $"建档立卡减员：{Codes.Of(removed.Reason)}", null, "registry", context.CancellationToken);
+            household.Status = changed.Status;
+            household.StatusChangedAt = changed.OccurredAt;
         }
     }
 }
 
-/// <summary>
-/// A household's status changed (poor → exited → monitored): kept, since policies go on after exit; the
-/// household's students are placed in its current village (the registry's latest word on where it lives).
-/// </summary>
-public sealed class HouseholdStatusChangedConsumer(EducationDbContext db, TimeProvider clock)
-    : IdempotentConsumer<HouseholdStatusChanged, EducationDbContext>(db, clock)
+/// <summary>A household moved to another village (易地扶贫搬迁): its students follow it.</summary>
+public sealed class HouseholdMovedHandler(HouseholdFollowing following, HouseholdBatch batch) : IEventHandler<HouseholdMoved>
 {
-    protected override async Task HandleAsync(ConsumeContext<HouseholdStatusChanged> context)
+    public async Task HandleAsync(HouseholdMoved moved, CancellationToken cancellationToken)
     {
-        var changed = context.Message;
-        // Registration and status change travel on different queues: until the registration has arrived,
-        // the retries (and then the error queue, for a requeue) hold the change.
-        var household = await Db.Households.FindAsync([changed.HouseholdId], context.CancellationToken)
-            ?? throw new InvalidOperationException($"Status of household {changed.HouseholdId} changed, which has not been registered here yet");
-        if (household.StatusChangedAt is { } last && last > changed.OccurredAt)
+        // In order by the stream; an older move sent back from an error queue later changes nothing.
+        if (await batch.HouseholdAsync(moved.HouseholdId, cancellationToken) is { } household && !(household.MovedAt > moved.OccurredAt))
         {
-            return; // an older change arriving late
+            household.MovedAt = moved.OccurredAt;
+            await following.MoveAsync(household, moved.VillageCode, moved.TownshipCode, cancellationToken);
         }
-
-        household.Status = changed.Status;
-        household.StatusChangedAt = changed.OccurredAt;
-        await StudentFollowing.MoveAsync(Db, household, household.VillageCode, household.TownshipCode, context.CancellationToken);
     }
 }
 
-/// <summary>A household moved to another village (易地扶贫搬迁): its students follow it, in order of the moves.</summary>
-public sealed class HouseholdMovedConsumer(EducationDbContext db, TimeProvider clock)
-    : IdempotentConsumer<HouseholdMoved, EducationDbContext>(db, clock)
+/// <summary>How the pillar follows the registry's households, members and students (学生) in its own tables.</summary>
+public sealed class HouseholdFollowing(EducationDbContext db, HouseholdBatch batch, TimeProvider clock)
 {
-    protected override async Task HandleAsync(ConsumeContext<HouseholdMoved> context)
+    /// <summary>Follows a household (new, or known and announced again) with its members.</summary>
+    public async Task FollowAsync(
+        Guid householdId, string householdNumber, string villageCode, string townshipCode, HouseholdStatus status,
+        IReadOnlyList<MemberSnapshot> members, DateTimeOffset occurredAt, CancellationToken cancellationToken)
     {
-        var moved = context.Message;
-        var household = await Db.Households.FindAsync([moved.HouseholdId], context.CancellationToken)
-            ?? throw new InvalidOperationException($"Household {moved.HouseholdId} moved, which has not been registered here yet");
-        if (household.MovedAt is { } last && last > moved.OccurredAt)
+        var household = await batch.HouseholdAsync(householdId, cancellationToken);
+        if (household is null)
         {
-            return; // an older move arriving late
+            household = new FollowedHousehold
+            {
+                Id = householdId,
+                HouseholdNumber = householdNumber,
+                VillageCode = villageCode,
+                TownshipCode = townshipCode,
+                Status = status,
+            };
+            batch.Add(household);
+            AssessNewHousehold(household, occurredAt);
+        }
+        else
+        {
+            household.Status = status;
+            await MoveAsync(household, villageCode, townshipCode, cancellationToken);
         }
 
-        household.MovedAt = moved.OccurredAt;
-        await StudentFollowing.MoveAsync(Db, household, moved.VillageCode, moved.TownshipCode, context.CancellationToken);
+        foreach (var member in members)
+        {
+            FollowMember(member, household, cancellationToken);
+        }
     }
-}
 
-internal static class StudentFollowing
-{
     /// <summary>Places the household and its current students in a village (a move, or a late correction).</summary>
-    public static async Task MoveAsync(EducationDbContext db, FollowedHousehold household, string villageCode, string townshipCode, CancellationToken cancellationToken)
+    public async Task MoveAsync(FollowedHousehold household, string villageCode, string townshipCode, CancellationToken cancellationToken)
     {
         household.VillageCode = villageCode;
         household.TownshipCode = townshipCode;
-        var students = await db.Students
-            .Where(s => s.HouseholdId == household.Id && s.LeftAt == null && (s.VillageCode != villageCode || s.TownshipCode != townshipCode))
-            .ToListAsync(cancellationToken);
-        foreach (var student in students)
+        foreach (var student in batch.CurrentStudentsOf(household.Id))
         {
-            student.MoveTo(villageCode, townshipCode);
+            if (student.VillageCode != villageCode || student.TownshipCode != townshipCode)
+            {
+                student.MoveTo(villageCode, townshipCode);
+            }
         }
 
+        // Training records move with the household (moves are rare: one query each).
         await Training.EnrolmentFollowing.MoveAsync(db, household.Id, villageCode, townshipCode, cancellationToken);
     }
 
-    /// <param name="loaded">The household's known members and students are tracked already: look only there.</param>
-    public static async Task FollowAsync(
-        EducationDbContext db, MemberSnapshot member, Guid householdId, string villageCode, string townshipCode, TimeProvider clock, CancellationToken cancellationToken, bool loaded = false)
+    public void FollowMember(MemberSnapshot member, FollowedHousehold household, CancellationToken cancellationToken)
     {
-        var known = loaded ? db.Members.Local.FindEntry(member.MemberId)?.Entity : await db.Members.FindAsync([member.MemberId], cancellationToken);
+        _ = cancellationToken;
+        var known = batch.Member(member.MemberId);
         if (known is null)
         {
-            db.Members.Add(new HouseholdMember
+            batch.Add(new HouseholdMember
             {
                 Id = member.MemberId,
-                HouseholdId = householdId,
+                HouseholdId = household.Id,
                 IdNumber = member.IdNumber,
                 Name = member.Name,
                 Sex = member.Sex,
@@ -172,12 +268,12 @@ internal static class StudentFollowing
             known.Name = member.Name;
         }
 
-        var existing = loaded ? db.Students.Local.FindEntry(member.MemberId)?.Entity : await db.Students.FindAsync([member.MemberId], cancellationToken);
+        var existing = batch.Student(member.MemberId);
         if (existing is not null)
         {
             existing.Name = member.Name;
-            existing.VillageCode = villageCode;
-            existing.TownshipCode = townshipCode;
+            existing.VillageCode = household.VillageCode;
+            existing.TownshipCode = household.TownshipCode;
             existing.Health = member.Health;
             existing.DisabilityGrade = member.DisabilityGrade;
             return;
@@ -188,19 +284,69 @@ internal static class StudentFollowing
             return;
         }
 
-        db.Students.Add(new Student
+        batch.Add(new Student
         {
             Id = member.MemberId,
-            HouseholdId = householdId,
+            HouseholdId = household.Id,
             IdNumber = member.IdNumber,
             Name = member.Name,
             Sex = member.Sex,
             BirthDate = member.BirthDate,
-            VillageCode = villageCode,
-            TownshipCode = townshipCode,
+            VillageCode = household.VillageCode,
+            TownshipCode = household.TownshipCode,
             Health = member.Health,
             DisabilityGrade = member.DisabilityGrade,
             KnownSince = clock.GetUtcNow(),
         });
+    }
+
+    /// <summary>A member left the household: no longer followed as a student; an open dropout case closes.</summary>
+    public async Task LeaveAsync(Guid memberId, Guid householdId, MemberRemovalReason reason, DateTimeOffset occurredAt, DropoutLedger ledger, CancellationToken cancellationToken)
+    {
+        await batch.PrepareAsync([householdId], cancellationToken);
+        if (batch.Member(memberId) is { } member && member.HouseholdId == householdId)
+        {
+            member.LeftAt ??= occurredAt;
+        }
+
+        if (batch.Student(memberId) is not { IsCurrent: true } student || student.HouseholdId != householdId)
+        {
+            return; // not of school age, or already gone
+        }
+
+        student.Leave(reason, occurredAt);
+        if (batch.OpenCaseOf(student.Id) is { } open)
+        {
+            await ledger.CloseAsync(open, DropoutOutcome.LeftHousehold, $"建档立卡减员：{Codes.Of(reason)}", null, "registry", cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The compulsory-education guarantee is this pillar's to assess for every household it follows, not
+    /// only when a case changes it: a newly followed household has no open dropout case, so it is met.
+    /// </summary>
+    private void AssessNewHousehold(FollowedHousehold household, DateTimeOffset occurredAt)
+    {
+        if (batch.GuaranteeOf(household.Id) is not null)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        batch.Add(new EducationGuarantee { HouseholdId = household.Id });
+        db.AddIntegrationEvent(
+            new GuaranteeAssessed
+            {
+                EventId = Guid.CreateVersion7(now),
+                HouseholdId = household.Id,
+                OccurredAt = now,
+                Guarantee = Guarantee.CompulsoryEducation,
+                Met = true,
+                Reason = "无义务教育阶段失学辍学儿童",
+                Source = Pillar.Education,
+                SourceRecordId = "household:" + household.Id,
+                AssessedAt = occurredAt,
+            },
+            clock);
     }
 }

@@ -25,6 +25,42 @@ public sealed class HouseholdsDbContext(DbContextOptions<HouseholdsDbContext> op
 
     public DbSet<GuaranteeState> GuaranteeStates => Set<GuaranteeState>();
 
+    public DbSet<ExitBatch> ExitBatches => Set<ExitBatch>();
+
+    public DbSet<ExitCase> ExitCases => Set<ExitCase>();
+
+    public DbSet<ExitStepRecord> ExitSteps => Set<ExitStepRecord>();
+
+    public DbSet<MonitoringFlag> MonitoringFlags => Set<MonitoringFlag>();
+
+    public DbSet<MonitoringSignal> MonitoringSignals => Set<MonitoringSignal>();
+
+    public DbSet<AssistanceMeasure> AssistanceMeasures => Set<AssistanceMeasure>();
+
+    public DbSet<VillageExit> VillageExits => Set<VillageExit>();
+
+    public DbSet<Inspection> Inspections => Set<Inspection>();
+
+    public DbSet<InspectionSample> InspectionSamples => Set<InspectionSample>();
+
+    public DbSet<InspectionVillage> InspectionVillages => Set<InspectionVillage>();
+
+    public DbSet<InspectionVisit> InspectionVisits => Set<InspectionVisit>();
+
+    public DbSet<MissedPoorFinding> MissedPoorFindings => Set<MissedPoorFinding>();
+
+    public DbSet<Cadre> Cadres => Set<Cadre>();
+
+    public DbSet<Pairing> Pairings => Set<Pairing>();
+
+    public DbSet<WorkTeam> WorkTeams => Set<WorkTeam>();
+
+    public DbSet<HouseholdProfile> HouseholdProfiles => Set<HouseholdProfile>();
+
+    public DbSet<MemberProfile> MemberProfiles => Set<MemberProfile>();
+
+    public DbSet<CountyStatistic> CountyStatistics => Set<CountyStatistic>();
+
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();

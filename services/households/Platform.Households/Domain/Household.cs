@@ -30,8 +30,11 @@ public sealed class Household
     /// <summary>识别年度.</summary>
     public int RegisteredYear { get; private set; }
 
-    /// <summary>脱贫年度.</summary>
+    /// <summary>脱贫年度: the year of the latest exit while exited; null while poor.</summary>
     public int? ExitYear { get; private set; }
+
+    /// <summary>首次脱贫年度: kept for good, whatever happens after (a return to poverty, a second exit).</summary>
+    public int? FirstExitYear { get; private set; }
 
     public DateTimeOffset RegisteredAt { get; private set; }
 
@@ -55,12 +58,14 @@ public sealed class Household
             Phone = registration.Phone,
             RegisteredYear = registration.RegisteredYear,
             ExitYear = registration.ExitYear,
+            FirstExitYear = registration.ExitYear,
             RegisteredAt = now,
             UpdatedAt = now,
         };
+        var registeredFrom = new DateOnly(registration.RegisteredYear, 1, 1);
         foreach (var member in registration.Members)
         {
-            household.Members.Add(Member.Create(household.Id, member, MemberAdditionReason.Registration, now));
+            household.Members.Add(Member.Create(household.Id, member, MemberAdditionReason.Registration, registeredFrom, now));
         }
 
         return household;
@@ -68,7 +73,11 @@ public sealed class Household
 
     public Member AddMember(MemberRegistration registration, MemberAdditionReason reason, DateTimeOffset now)
     {
-        var member = Member.Create(Id, registration, reason, now);
+        // A child counts from birth; anyone else from the day they joined.
+        var joined = reason == MemberAdditionReason.Born
+            ? registration.IdNumber.BirthDate
+            : DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var member = Member.Create(Id, registration, reason, joined, now);
         Members.Add(member);
         UpdatedAt = now;
         return member;
@@ -93,10 +102,6 @@ public sealed class Household
         return RuleResult.Ok;
     }
 
-    /// <summary>
-    /// Changes the status. Exit itself goes through the exit procedure (its own issue); here the
-    /// registry records the result with a reason, and refuses a change to the same status.
-    /// </summary>
     /// <summary>Files the household under another village (a relocation, or a correction).</summary>
     public RuleResult MoveTo(Village village, DateTimeOffset now)
     {
@@ -112,6 +117,12 @@ public sealed class Household
         return RuleResult.Ok;
     }
 
+    /// <summary>
+    /// A status change by hand, with a reason. Exit is the exit procedure's alone (民主评议 → 核实 → 户确认 →
+    /// 公示 → 公告 → 退出) and monitoring is a flag, so by hand only a return to poverty (返贫) of an exited
+    /// household, or the identification as poor (识别为贫困户) of a household under monitoring, are allowed.
+    /// The exit years stay: the first exit year is never lost.
+    /// </summary>
     public RuleResult ChangeStatus(HouseholdStatus status, string reason, int year, DateTimeOffset now)
     {
         if (status == Status)
@@ -124,18 +135,51 @@ public sealed class Household
             return RuleResult.Fail("reason", "请填写变更原因");
         }
 
-        if (status == HouseholdStatus.Exited)
+        switch (status)
         {
-            ExitYear = year;
-        }
-        else if (status == HouseholdStatus.Poor)
-        {
-            // A return to poverty (返贫) clears the exit.
-            ExitYear = null;
+            case HouseholdStatus.Exited:
+                return RuleResult.Fail("status", "脱贫退出须经退出程序（民主评议、核实、户确认、公示、公告），不能直接变更为已脱贫");
+            case HouseholdStatus.Monitored:
+                return RuleResult.Fail("status", "纳入防返贫监测请登记监测标识（脱贫户监测后仍为已脱贫户）");
+            case HouseholdStatus.Poor when Status == HouseholdStatus.Exited && FirstExitYear is { } first && year < first:
+                return RuleResult.Fail("year", $"返贫年度不能早于首次脱贫年度{first}年");
         }
 
+        // 返贫 or 识别为贫困户: the household is poor again; its exit years stay in the record.
+        ExitYear = null;
         Status = status;
         UpdatedAt = now;
         return RuleResult.Ok;
+    }
+
+    /// <summary>
+    /// Marks the household exited at the end of the exit procedure (the caller has checked every step
+    /// and the verdict): the latest exit year is <paramref name="year"/>, the first exit year is kept.
+    /// </summary>
+    public RuleResult MarkExited(int year, DateTimeOffset now)
+    {
+        if (Status != HouseholdStatus.Poor)
+        {
+            return RuleResult.Fail("status", "只有贫困户可以脱贫退出");
+        }
+
+        if (year < RegisteredYear)
+        {
+            return RuleResult.Fail("year", "脱贫年度不能早于识别年度");
+        }
+
+        Status = HouseholdStatus.Exited;
+        ExitYear = year;
+        FirstExitYear ??= year;
+        UpdatedAt = now;
+        return RuleResult.Ok;
+    }
+
+    /// <summary>家庭人口 at the end of <paramref name="year"/> (or on <paramref name="today"/> for the current year): members who belonged then.</summary>
+    public int SizeIn(int year, DateOnly today)
+    {
+        var end = new DateOnly(year, 12, 31);
+        var day = end < today ? end : today;
+        return Members.Count(m => m.BelongedOn(day));
     }
 }

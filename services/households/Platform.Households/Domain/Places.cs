@@ -32,4 +32,7 @@ public sealed class Village
 
     /// <summary>贫困村 (建档立卡贫困村).</summary>
     public bool IsPoorVillage { get; set; }
+
+    /// <summary>出列年度: set by the village exit procedure.</summary>
+    public int? ExitYear { get; set; }
 }

@@ -16,7 +16,7 @@ public static class HouseholdRowsCopy
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(households);
         await using (var householdRows = await connection.BeginBinaryImportAsync(
-            "COPY households (id, household_number, village_id, status, main_cause, other_causes, phone, registered_year, exit_year, registered_at, updated_at) FROM STDIN (FORMAT BINARY)",
+            "COPY households (id, household_number, village_id, status, main_cause, other_causes, phone, registered_year, exit_year, first_exit_year, registered_at, updated_at) FROM STDIN (FORMAT BINARY)",
             cancellationToken))
         {
             foreach (var h in households)
@@ -31,6 +31,7 @@ public static class HouseholdRowsCopy
                 await WriteNullableAsync(householdRows, h.Phone, NpgsqlDbType.Varchar, cancellationToken);
                 await householdRows.WriteAsync(h.RegisteredYear, NpgsqlDbType.Integer, cancellationToken);
                 await WriteNullableAsync(householdRows, h.ExitYear, NpgsqlDbType.Integer, cancellationToken);
+                await WriteNullableAsync(householdRows, h.FirstExitYear, NpgsqlDbType.Integer, cancellationToken);
                 await householdRows.WriteAsync(h.RegisteredAt, NpgsqlDbType.TimestampTz, cancellationToken);
                 await householdRows.WriteAsync(h.UpdatedAt, NpgsqlDbType.TimestampTz, cancellationToken);
             }
@@ -39,7 +40,7 @@ public static class HouseholdRowsCopy
         }
 
         await using (var members = await connection.BeginBinaryImportAsync(
-            "COPY members (id, household_id, id_number, name, sex, birth_date, relation, health, disability_grade, labour_ability, schooling_status, ethnicity, addition_reason, added_at) FROM STDIN (FORMAT BINARY)",
+            "COPY members (id, household_id, id_number, name, sex, birth_date, relation, health, disability_grade, labour_ability, schooling_status, ethnicity, addition_reason, added_at, joined_on) FROM STDIN (FORMAT BINARY)",
             cancellationToken))
         {
             foreach (var m in households.SelectMany(h => h.Members))
@@ -59,6 +60,7 @@ public static class HouseholdRowsCopy
                 await WriteNullableAsync(members, m.Ethnicity, NpgsqlDbType.Varchar, cancellationToken);
                 await members.WriteAsync((int)m.AdditionReason, NpgsqlDbType.Integer, cancellationToken);
                 await members.WriteAsync(m.AddedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+                await members.WriteAsync(m.JoinedOn, NpgsqlDbType.Date, cancellationToken);
             }
 
             await members.CompleteAsync(cancellationToken);

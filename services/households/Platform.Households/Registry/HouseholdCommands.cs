@@ -14,7 +14,14 @@ namespace Platform.Households.Registry;
 /// <summary>The registry's writes: each validates, changes the household, adds its event to the outbox, commits once.</summary>
 public sealed class HouseholdCommands(HouseholdsDbContext db, TimeProvider clock)
 {
-    public async Task<Outcome<Household>> RegisterAsync(HouseholdSubmission submission, DataScope scope, CancellationToken cancellationToken)
+    /// <param name="registerAs">Another status than the submission's (a household entered for monitoring only).</param>
+    /// <param name="alsoDo">More to commit with the registration (its monitoring flag); its refusal refuses the whole.</param>
+    public async Task<Outcome<Household>> RegisterAsync(
+        HouseholdSubmission submission,
+        DataScope scope,
+        CancellationToken cancellationToken,
+        HouseholdStatus? registerAs = null,
+        Func<Household, RuleResult>? alsoDo = null)
     {
         var errors = new Dictionary<string, string[]>();
         var registration = RegistrationRules.Validate(submission, clock.Today(), errors);
@@ -22,6 +29,8 @@ public sealed class HouseholdCommands(HouseholdsDbContext db, TimeProvider clock
         {
             return Outcome<Household>.Refused(Refusal.Invalid, errors);
         }
+
+        registration = registration with { Status = registerAs ?? registration.Status };
 
         var village = await db.Villages.Include(v => v.Township).SingleOrDefaultAsync(v => v.Code == registration.VillageCode, cancellationToken);
         if (village is null)
@@ -58,6 +67,12 @@ public sealed class HouseholdCommands(HouseholdsDbContext db, TimeProvider clock
         var household = Household.Register(registration, village.Id, now);
         db.Households.Add(household);
         db.AddIntegrationEvent(Registered(household, village), clock);
+        if (alsoDo?.Invoke(household) is { Succeeded: false } refused)
+        {
+            db.ChangeTracker.Clear();
+            return Outcome<Household>.Refused(Refusal.Invalid, refused.Field!, refused.Error!);
+        }
+
         return await SaveAsync(household, cancellationToken);
     }
 
@@ -257,7 +272,8 @@ public sealed class HouseholdCommands(HouseholdsDbContext db, TimeProvider clock
         return await SaveAsync(household, cancellationToken);
     }
 
-    internal static HouseholdRegistered Registered(Household household, Village village) => new()
+    /// <summary>The event of a registration: the household as the pillars need to know it, all its members.</summary>
+    public static HouseholdRegistered Registered(Household household, Village village) => new()
     {
         EventId = Guid.CreateVersion7(household.RegisteredAt),
         HouseholdId = household.Id,

@@ -712,6 +712,9 @@ namespace Platform.Education.Data.Migrations
                     b.HasKey("MessageId", "Consumer")
                         .HasName("pk_inbox_messages");
 
+                    b.HasIndex("ProcessedAt")
+                        .HasDatabaseName("ix_inbox_messages_processed_at");
+
                     b.ToTable("inbox_messages", (string)null);
                 });
 
@@ -723,6 +726,17 @@ namespace Platform.Education.Data.Migrations
                         .HasColumnName("sequence");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
+
+                    b.Property<int>("Attempts")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Audience")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("audience");
 
                     b.Property<string>("Body")
                         .IsRequired()
@@ -752,6 +766,10 @@ namespace Platform.Education.Data.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("message_type");
 
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
                     b.Property<string>("PartitionKey")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -767,16 +785,28 @@ namespace Platform.Education.Data.Migrations
                         .HasColumnName("trace_parent");
 
                     b.Property<string>("TraceState")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
                         .HasColumnName("trace_state");
 
                     b.HasKey("Sequence")
                         .HasName("pk_outbox_messages");
 
+                    b.HasIndex("DeadAt")
+                        .HasDatabaseName("ix_outbox_messages_dead_at")
+                        .HasFilter("dead_at IS NOT NULL");
+
                     b.HasIndex("MessageId")
                         .IsUnique()
                         .HasDatabaseName("ix_outbox_messages_message_id");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_outbox_messages_waiting")
+                        .HasFilter("sent_at IS NULL AND dead_at IS NULL AND next_attempt_at IS NOT NULL");
+
+                    b.HasIndex("SentAt")
+                        .HasDatabaseName("ix_outbox_messages_sent_at")
+                        .HasFilter("sent_at IS NOT NULL");
 
                     b.HasIndex("Sequence")
                         .HasDatabaseName("ix_outbox_messages_unsent")

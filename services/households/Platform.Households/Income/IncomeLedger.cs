@@ -1,39 +1,36 @@
-using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Registry;
-using Platform.Households.Data;
+using Platform.Households.Consumers;
 using Platform.Households.Domain;
-using Platform.Messaging.Inbox;
+using Platform.Messaging.Stream;
 
-namespace Platform.Households.Consumers;
+namespace Platform.Households.Income;
 
 /// <summary>
-/// Keeps the household's income by year and kind. Applied once per message (inbox) and once per
-/// source record: a pillar's record reported again with a new event corrects it, never adds to it.
+/// What an income record from a pillar does to the registry: it is kept once per (pillar, source record),
+/// and a later report of the same record corrects it. Exit verdicts read these records live, so a new
+/// record changes a household's eligibility at once. The caller (the event stream's batch) saves and commits.
 /// </summary>
-public sealed partial class IncomeRecordedConsumer(HouseholdsDbContext db, TimeProvider clock, ILogger<IncomeRecordedConsumer> logger)
-    : IdempotentConsumer<IncomeRecorded, HouseholdsDbContext>(db, clock)
+public sealed partial class IncomeLedger(PillarReportBatch batch, TimeProvider clock, ILogger<IncomeLedger> logger)
 {
-    protected override async Task HandleAsync(ConsumeContext<IncomeRecorded> context)
+    public async Task ApplyAsync(IncomeRecorded income, CancellationToken cancellationToken)
     {
-        var income = context.Message;
+        ArgumentNullException.ThrowIfNull(income);
         if (income.Amount < 0 || decimal.Round(income.Amount, 2) != income.Amount || string.IsNullOrWhiteSpace(income.SourceRecordId))
         {
             // A contract violation by the sender: no retry makes it right; it goes to the error queue.
             throw new InvalidIncomeRecordException($"Income event {income.EventId} from {income.Source} is malformed");
         }
 
-        if (!await Db.Households.AnyAsync(h => h.Id == income.HouseholdId, context.CancellationToken))
+        if (!await batch.IsRegisteredAsync(income.HouseholdId, cancellationToken))
         {
             throw new InvalidIncomeRecordException($"Income event {income.EventId} names an unknown household {income.HouseholdId}");
         }
 
-        var existing = await Db.IncomeRecords.SingleOrDefaultAsync(
-            r => r.Source == income.Source && r.SourceRecordId == income.SourceRecordId, context.CancellationToken);
-        var now = Clock.GetUtcNow();
+        var existing = await batch.IncomeRecordAsync(income.Source, income.SourceRecordId, cancellationToken);
+        var now = clock.GetUtcNow();
         if (existing is null)
         {
-            Db.IncomeRecords.Add(new IncomeRecord
+            batch.Add(new IncomeRecord
             {
                 Id = Guid.CreateVersion7(now),
                 HouseholdId = income.HouseholdId,
@@ -66,4 +63,5 @@ public sealed partial class IncomeRecordedConsumer(HouseholdsDbContext db, TimeP
     private static partial void LogCorrected(ILogger logger, Pillar source, Guid recordId);
 }
 
-public sealed class InvalidIncomeRecordException(string message) : Exception(message);
+/// <summary>An income event that breaks the contract (malformed, or for no registered household): set aside at once.</summary>
+public sealed class InvalidIncomeRecordException(string message) : PermanentEventFailureException(message);

@@ -1,0 +1,165 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace Platform.ServiceDefaults.Data;
+
+/// <summary>
+/// Writes the entities a unit of work added with PostgreSQL's binary COPY instead of one INSERT each, then
+/// stops tracking them, so that the SaveChanges after it writes only what was changed or removed. For a
+/// batch of thousands of new rows (a batch of events, a bulk feed) COPY is several times faster than EF's
+/// batched INSERTs. It runs in the caller's transaction. Entity types it cannot copy faithfully — owned or
+/// complex properties, several types in one table, or a dependency on such a type — are left to SaveChanges.
+/// Store-generated columns (identity keys) are left to the database.
+/// </summary>
+public static class AddedRowsCopy
+{
+    /// <summary>Copies the added entities it can; returns the entity types copied and how many rows each.</summary>
+    public static async Task<IReadOnlyDictionary<IEntityType, int>> CopyAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.Database.CurrentTransaction is not { } transaction)
+        {
+            throw new InvalidOperationException("Added rows are copied inside the transaction of the unit of work.");
+        }
+
+        var added = db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).GroupBy(e => e.Metadata).ToDictionary(g => g.Key, g => g.ToList());
+        var copied = new Dictionary<IEntityType, int>();
+        if (added.Count == 0)
+        {
+            return copied;
+        }
+
+        var copyable = Copyable(db.Model, added.Keys);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        foreach (var type in InDependencyOrder(copyable))
+        {
+            var entries = added[type];
+            await CopyTypeAsync(connection, type, entries, cancellationToken);
+            copied[type] = entries.Count;
+        }
+
+        _ = transaction;
+        foreach (var type in copied.Keys)
+        {
+            foreach (var entry in added[type])
+            {
+                entry.State = EntityState.Detached;
+            }
+        }
+
+        return copied;
+    }
+
+    private static HashSet<IEntityType> Copyable(IModel model, IEnumerable<IEntityType> types)
+    {
+        var candidates = types.Where(type =>
+            type.GetTableName() is not null
+            && !type.IsOwned()
+            && !type.GetComplexProperties().Any()
+            && type.GetNavigations().All(n => !n.TargetEntityType.IsOwned())
+            && model.GetEntityTypes().Count(other => other.GetTableName() == type.GetTableName() && other.GetSchema() == type.GetSchema()) == 1)
+            .ToHashSet();
+
+        // A type whose rows reference a type left to SaveChanges must wait for it: leave it to SaveChanges too.
+        bool changed;
+        do
+        {
+            changed = false;
+            foreach (var type in candidates.ToList())
+            {
+                if (type.GetForeignKeys().Any(fk => fk.PrincipalEntityType != type && types.Contains(fk.PrincipalEntityType) && !candidates.Contains(fk.PrincipalEntityType)))
+                {
+                    candidates.Remove(type);
+                    changed = true;
+                }
+            }
+        }
+        while (changed);
+
+        return candidates;
+    }
+
+    /// <summary>Principals before their dependents, so foreign keys hold as each COPY completes.</summary>
+    private static List<IEntityType> InDependencyOrder(HashSet<IEntityType> types)
+    {
+        var ordered = new List<IEntityType>();
+        var visiting = new HashSet<IEntityType>();
+        void Visit(IEntityType type)
+        {
+            if (ordered.Contains(type) || !visiting.Add(type))
+            {
+                return;
+            }
+
+            foreach (var principal in type.GetForeignKeys().Select(fk => fk.PrincipalEntityType).Where(p => p != type && types.Contains(p)))
+            {
+                Visit(principal);
+            }
+
+            ordered.Add(type);
+        }
+
+        foreach (var type in types.OrderBy(t => t.Name, StringComparer.Ordinal))
+        {
+            Visit(type);
+        }
+
+        return ordered;
+    }
+
+    private static async Task CopyTypeAsync(NpgsqlConnection connection, IEntityType type, List<EntityEntry> entries, CancellationToken cancellationToken)
+    {
+        var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+        var columns = type.GetProperties()
+            .Where(p => p.GetColumnName(table) is not null && p.ValueGenerated != ValueGenerated.OnAddOrUpdate && !IsStoreGeneratedKey(p))
+            .Select(p => (Property: p, Column: p.GetColumnName(table)!, Mapping: p.GetRelationalTypeMapping()))
+            .ToList();
+        var qualified = type.GetSchema() is { } schema ? $"\"{schema}\".\"{table.Name}\"" : $"\"{table.Name}\"";
+        var sql = $"COPY {qualified} ({string.Join(", ", columns.Select(c => $"\"{c.Column}\""))}) FROM STDIN (FORMAT BINARY)";
+        await using var writer = await connection.BeginBinaryImportAsync(sql, cancellationToken);
+        foreach (var entry in entries)
+        {
+            await writer.StartRowAsync(cancellationToken);
+            foreach (var (property, _, mapping) in columns)
+            {
+                var value = entry.Property(property.Name).CurrentValue;
+                if (value is null)
+                {
+                    await writer.WriteNullAsync(cancellationToken);
+                    continue;
+                }
+
+                if (mapping.Converter is { } converter)
+                {
+                    value = converter.ConvertToProvider(value);
+                }
+
+                await writer.WriteAsync(value, DataTypeName(mapping), cancellationToken);
+            }
+        }
+
+        await writer.CompleteAsync(cancellationToken);
+    }
+
+    // Identity and serial keys: the database numbers them.
+    private static bool IsStoreGeneratedKey(IProperty property) =>
+        property.ValueGenerated == ValueGenerated.OnAdd && property.IsPrimaryKey() && property.ClrType is { } clr
+        && (clr == typeof(int) || clr == typeof(long) || clr == typeof(short));
+
+    /// <summary>The column's PostgreSQL type without its modifiers (character varying(30) → character varying).</summary>
+    private static string DataTypeName(RelationalTypeMapping mapping)
+    {
+        var store = mapping.StoreType;
+        var open = store.IndexOf('(', StringComparison.Ordinal);
+        if (open < 0)
+        {
+            return store;
+        }
+
+        var close = store.IndexOf(')', open);
+        return store[..open] + store[(close + 1)..];
+    }
+}

@@ -1,0 +1,110 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Contracts;
+using Platform.Contracts.Registry;
+using Platform.Households.Data;
+using Platform.Households.Domain;
+using Platform.Households.Exit;
+using Platform.Households.Income;
+using Platform.Households.Monitoring;
+using Platform.Messaging.Stream;
+
+namespace Platform.Households.Consumers;
+
+/// <summary>
+/// What a batch of the pillars' reports will touch, loaded with one query per table: which of its households
+/// exist, the income records it may correct, the guarantee states it may change. Handlers then look in the
+/// unit of work only.
+/// </summary>
+public sealed class PillarReportBatch(HouseholdsDbContext db) : IEventBatchPreparer
+{
+    private readonly HashSet<Guid> known = [];
+    private readonly HashSet<Guid> prepared = [];
+    private readonly Dictionary<(Pillar, string), IncomeRecord> incomes = [];
+    private readonly Dictionary<(Guid, Guarantee), GuaranteeState> states = [];
+
+    public async Task PrepareAsync(IReadOnlyList<IIntegrationEvent> events, CancellationToken cancellationToken)
+    {
+        var ids = events.OfType<IHouseholdEvent>().Select(e => e.HouseholdId).Where(prepared.Add).Distinct().ToList();
+        await LoadAsync(ids, cancellationToken);
+        var sourceRecords = events.OfType<IncomeRecorded>().Select(e => e.SourceRecordId).Distinct().ToList();
+        if (sourceRecords.Count > 0)
+        {
+            foreach (var record in await db.IncomeRecords.Where(r => sourceRecords.Contains(r.SourceRecordId)).ToListAsync(cancellationToken))
+            {
+                incomes[(record.Source, record.SourceRecordId)] = record;
+            }
+        }
+    }
+
+    public async Task<bool> IsRegisteredAsync(Guid householdId, CancellationToken cancellationToken)
+    {
+        if (prepared.Add(householdId))
+        {
+            await LoadAsync([householdId], cancellationToken);
+        }
+
+        return known.Contains(householdId);
+    }
+
+    public async Task<IncomeRecord?> IncomeRecordAsync(Pillar source, string sourceRecordId, CancellationToken cancellationToken)
+    {
+        if (incomes.TryGetValue((source, sourceRecordId), out var record))
+        {
+            return record;
+        }
+
+        record = await db.IncomeRecords.SingleOrDefaultAsync(r => r.Source == source && r.SourceRecordId == sourceRecordId, cancellationToken);
+        if (record is not null)
+        {
+            incomes[(source, sourceRecordId)] = record;
+        }
+
+        return record;
+    }
+
+    public void Add(IncomeRecord record)
+    {
+        db.IncomeRecords.Add(record);
+        incomes[(record.Source, record.SourceRecordId)] = record;
+    }
+
+    public GuaranteeState? State(Guid householdId, Guarantee guarantee) => states.GetValueOrDefault((householdId, guarantee));
+
+    public void Add(GuaranteeState state)
+    {
+        db.GuaranteeStates.Add(state);
+        states[(state.HouseholdId, state.Guarantee)] = state;
+    }
+
+    private async Task LoadAsync(List<Guid> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        known.UnionWith(await db.Households.Where(h => ids.Contains(h.Id)).Select(h => h.Id).ToListAsync(cancellationToken));
+        foreach (var state in await db.GuaranteeStates.Where(s => ids.Contains(s.HouseholdId)).ToListAsync(cancellationToken))
+        {
+            states[(state.HouseholdId, state.Guarantee)] = state;
+        }
+    }
+}
+
+/// <summary>Keeps the household's income by year and kind (see <see cref="IncomeLedger"/>).</summary>
+public sealed class IncomeRecordedHandler(IncomeLedger ledger) : IEventHandler<IncomeRecorded>
+{
+    public Task HandleAsync(IncomeRecorded income, CancellationToken cancellationToken) => ledger.ApplyAsync(income, cancellationToken);
+}
+
+/// <summary>Records every owner's assessment and keeps each guarantee's current state (see <see cref="GuaranteeBook"/>).</summary>
+public sealed class GuaranteeAssessedHandler(GuaranteeBook book) : IEventHandler<GuaranteeAssessed>
+{
+    public Task HandleAsync(GuaranteeAssessed assessed, CancellationToken cancellationToken) => book.ApplyAsync(assessed, cancellationToken);
+}
+
+/// <summary>A pillar's large expense may flag the household for monitoring (see <see cref="MonitoringSignals"/>).</summary>
+public sealed class LargeExpenseReportedHandler(MonitoringSignals signals) : IEventHandler<LargeExpenseReported>
+{
+    public Task HandleAsync(LargeExpenseReported expense, CancellationToken cancellationToken) => signals.ReportLargeExpenseAsync(expense, cancellationToken);
+}

@@ -1,0 +1,179 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.Contracts;
+using Platform.Contracts.Households;
+using Platform.Households.Common;
+using Platform.Households.Data;
+using Platform.Households.Domain;
+using Platform.Households.Exit;
+using Platform.Households.Inspections;
+using Platform.Households.Monitoring;
+using Platform.Households.Registry;
+using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Http;
+
+namespace Platform.Households.Figures;
+
+public sealed record YearExits(int Year, long Households, long People, string Href);
+
+/// <summary>A rate of the 三率一度 with the list of households it counts.</summary>
+public sealed record RateWithDrillDown(decimal Value, long Numerator, long Denominator, decimal Limit, bool Passes, string? NumeratorHref, string? DenominatorHref);
+
+public sealed record CountyExitFigures(
+    Guid? InspectionId, string? InspectionName, RateWithDrillDown ComprehensiveIncidence, RateWithDrillDown WrongExitRate,
+    RateWithDrillDown MissedRate, RateWithDrillDown Recognition, bool Passes);
+
+public sealed record CategoryCount(MonitoringCategory Category, long Households, string Href);
+
+public sealed record HelperFigures(long WorkTeams, long StationedCadres, long FirstSecretaries, long PairedCadres, long PairedOthers, long PairedHouseholds);
+
+public sealed record FarmersIncome(int Year, decimal PerCapitaDisposableIncome, decimal? AverageGrowthFiveYears, string Source);
+
+/// <summary>脱贫攻坚成效: exits, villages, 三率一度, monitoring, helpers, farmers' income — each with the list of what it counts.</summary>
+public sealed record ExitFigures(
+    long ExitedHouseholds,
+    long ExitedPeople,
+    string ExitedHref,
+    IReadOnlyList<YearExits> ExitsByYear,
+    long RemainingPoorHouseholds,
+    long RemainingPoorPeople,
+    string RemainingPoorHref,
+    long RuralPopulation,
+    int PoorVillages,
+    int ExitedPoorVillages,
+    string VillagesHref,
+    CountyExitFigures CountyExit,
+    IReadOnlyList<CategoryCount> Monitoring,
+    long MonitoredHouseholds,
+    HelperFigures Helpers,
+    FarmersIncome? FarmersIncome);
+
+public static class ExitFiguresApi
+{
+    public static IEndpointRouteBuilder MapExitFiguresApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/households/figures/exit", GetAsync)
+            .RequireAuthorization(PlatformPolicies.Read)
+            .WithTags("脱贫攻坚成效")
+            .WithSummary("脱贫退出成效（数据范围内）：累计脱贫户数人数及分年度、剩余贫困人口、贫困村出列、三率一度（默认最近一次评估检查）、监测对象三类、驻村帮扶、农民人均可支配收入；每个数字附明细链接");
+        return app;
+    }
+
+    internal static async Task<Results<Ok<ExitFigures>, ProblemHttpResult>> GetAsync(
+        Guid? inspection, HouseholdsDbContext db, IOptions<RegistryOptions> options, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        await ComputeAsync(db, options.Value, DataScope.Of(user), inspection, cancellationToken) is { } figures
+            ? TypedResults.Ok(figures)
+            : Problems.NotFound("评估检查不存在");
+
+    /// <summary>The figures within <paramref name="scope"/>; null when the named inspection does not exist.</summary>
+    public static async Task<ExitFigures?> ComputeAsync(HouseholdsDbContext db, RegistryOptions options, DataScope scope, Guid? inspectionId, CancellationToken cancellationToken)
+    {
+        var households = db.Households.AsNoTracking().Within(scope);
+        var byStatus = await db.Members.AsNoTracking().Where(m => m.RemovedAt == null)
+            .Join(households, m => m.HouseholdId, h => h.Id, (m, h) => new { h.Status, h.ExitYear })
+            .GroupBy(x => new { x.Status, x.ExitYear })
+            .Select(g => new { g.Key.Status, g.Key.ExitYear, People = g.LongCount() })
+            .ToListAsync(cancellationToken);
+        var householdCounts = await households.GroupBy(h => new { h.Status, h.ExitYear })
+            .Select(g => new { g.Key.Status, g.Key.ExitYear, Households = g.LongCount() })
+            .ToListAsync(cancellationToken);
+        var exitsByYear = householdCounts.Where(x => x.Status == HouseholdStatus.Exited && x.ExitYear != null)
+            .OrderBy(x => x.ExitYear)
+            .Select(x => new YearExits(
+                x.ExitYear!.Value,
+                x.Households,
+                byStatus.Where(p => p.Status == HouseholdStatus.Exited && p.ExitYear == x.ExitYear).Sum(p => p.People),
+                $"/api/households/exits?year={x.ExitYear}"))
+            .ToList();
+
+        var villages = await db.Villages.AsNoTracking().Within(scope)
+            .GroupBy(_ => 1)
+            .Select(g => new { Rural = g.Sum(v => (long)v.RuralPopulation), Poor = g.Count(v => v.IsPoorVillage), Exited = g.Count(v => v.IsPoorVillage && v.ExitYear != null) })
+            .SingleOrDefaultAsync(cancellationToken);
+
+        var inspection = inspectionId is { } id
+            ? await db.Inspections.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, cancellationToken)
+            : await db.Inspections.AsNoTracking().OrderByDescending(i => i.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+        if (inspectionId is not null && inspection is null)
+        {
+            return null;
+        }
+
+        var counts = await InspectionQueries.CountsAsync(db, inspection?.Id, scope, cancellationToken);
+        var rates = CountyExit.Compute(counts, options.CountyExitLimits());
+        string? Sample(string finding) => inspection is null ? null : $"/api/households/inspections/{inspection.Id}/sample?finding={finding}";
+        var countyExit = new CountyExitFigures(
+            inspection?.Id,
+            inspection?.Name,
+            Drill(rates.ComprehensiveIncidence, "/api/households?status=poor", "/api/households/villages/incidence"),
+            Drill(rates.WrongExitRate, Sample("wrongly-exited"), Sample("exited")),
+            Drill(rates.MissedRate, inspection is null ? null : $"/api/households/inspections/{inspection.Id}/missed", inspection is null ? null : $"/api/households/inspections/{inspection.Id}"),
+            Drill(rates.Recognition, Sample("approves"), Sample("visited")),
+            rates.Passes);
+
+        var monitoring = await MonitoringQueries.Flags(db.MonitoringFlags.AsNoTracking(), "open", null)
+            .Where(f => households.Any(h => h.Id == f.HouseholdId))
+            .GroupBy(f => f.Category)
+            .Select(g => new { Category = g.Key, Households = g.LongCount() })
+            .ToListAsync(cancellationToken);
+        var categories = Enum.GetValues<MonitoringCategory>()
+            .Select(c => new CategoryCount(c, monitoring.Where(m => m.Category == c).Sum(m => m.Households), $"/api/households/monitoring/flags?category={Codes.Of(c)}"))
+            .ToList();
+
+        var helpers = await HelpersAsync(db, scope, cancellationToken);
+        var statistics = scope.Level == ScopeLevel.County
+            ? await db.CountyStatistics.AsNoTracking().OrderByDescending(s => s.Year).Take(6).ToListAsync(cancellationToken)
+            : [];
+        FarmersIncome? farmers = null;
+        if (statistics.Count > 0)
+        {
+            var latest = statistics[0];
+            var fiveBefore = statistics.FirstOrDefault(s => s.Year == latest.Year - 5);
+            decimal? growth = fiveBefore is null || fiveBefore.RuralPerCapitaDisposableIncome <= 0
+                ? null
+                : Math.Round((decimal)Math.Pow((double)(latest.RuralPerCapitaDisposableIncome / fiveBefore.RuralPerCapitaDisposableIncome), 0.2) - 1m, 4);
+            farmers = new FarmersIncome(latest.Year, latest.RuralPerCapitaDisposableIncome, growth, latest.Source);
+        }
+
+        long Households(HouseholdStatus s) => householdCounts.Where(x => x.Status == s).Sum(x => x.Households);
+        long People(HouseholdStatus s) => byStatus.Where(x => x.Status == s).Sum(x => x.People);
+        return new ExitFigures(
+            Households(HouseholdStatus.Exited),
+            People(HouseholdStatus.Exited),
+            "/api/households/exits",
+            exitsByYear,
+            Households(HouseholdStatus.Poor),
+            People(HouseholdStatus.Poor),
+            "/api/households?status=poor",
+            villages?.Rural ?? 0,
+            villages?.Poor ?? 0,
+            villages?.Exited ?? 0,
+            "/api/households/villages/incidence?poor=true",
+            countyExit,
+            categories,
+            categories.Sum(c => c.Households),
+            helpers,
+            farmers);
+    }
+
+    private static RateWithDrillDown Drill(RateFigure rate, string? numerator, string? denominator) =>
+        new(rate.Value, rate.Numerator, rate.Denominator, rate.Limit, rate.Passes, numerator, denominator);
+
+    private static async Task<HelperFigures> HelpersAsync(HouseholdsDbContext db, DataScope scope, CancellationToken cancellationToken)
+    {
+        var villages = db.Villages.Within(scope);
+        var teams = db.WorkTeams.AsNoTracking().Where(t => t.To == null && villages.Any(v => v.Id == t.VillageId));
+        var members = teams.SelectMany(t => t.Members.Where(m => m.To == null));
+        var pairings = db.Pairings.AsNoTracking().Where(p => p.To == null && db.Households.Within(scope).Any(h => h.Id == p.HouseholdId));
+        var paired = pairings.Join(db.Cadres, p => p.CadreId, c => c.Id, (p, c) => new { c.Id, c.Kind }).Distinct();
+        return new HelperFigures(
+            await teams.LongCountAsync(cancellationToken),
+            await members.Select(m => m.CadreId).Distinct().LongCountAsync(cancellationToken),
+            await members.LongCountAsync(m => m.Role == TeamRole.FirstSecretary, cancellationToken),
+            await paired.LongCountAsync(c => c.Kind == HelperKind.Cadre, cancellationToken),
+            await paired.LongCountAsync(c => c.Kind != HelperKind.Cadre, cancellationToken),
+            await pairings.Select(p => p.HouseholdId).Distinct().LongCountAsync(cancellationToken));
+    }
+}
