@@ -100,6 +100,20 @@ public sealed class FeedTests(RelocationFixture fixture) : IClassFixture<Relocat
     }
 
     [Fact]
+    public async Task What_a_feed_records_names_the_department_that_sent_it()
+    {
+        var head = People.Member("户主", "冯实名");
+        var registered = await fixture.RegisterAsync(People.Village, head);
+        using var bureau = fixture.Host.CreateGrpcChannel(TestTokens.ForRole(PlatformRoles.DepartmentOfficer, pillar: PlatformScopes.Relocation));
+        var record = Feeds.Case(head, string.Empty, mode: "scattered", allocated: null, movedIn: null);
+        var summary = await RelocationFixture.StreamAsync(new RelocationCases.RelocationCasesClient(bureau).ImportCases(), record);
+        Assert.True(summary.Accepted == 1, string.Join("; ", summary.Rejections.Select(r => $"{r.Field}: {r.Reason}")));
+        Assert.Equal(
+            "department-officer-relocation",
+            await fixture.QueryAsync(db => db.Cases.Where(c => c.HouseholdId == registered.HouseholdId).Select(c => c.PlannedBy).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Whoever_the_feed_names_wrongly_gets_one_neutral_verdict()
     {
         var head = People.Member("户主", "赵明理");

@@ -75,6 +75,33 @@ public sealed class RestTests(RelocationFixture fixture) : IClassFixture<Relocat
     }
 
     [Fact]
+    public async Task A_house_of_the_caller_s_own_household_cannot_be_filed_in_a_village_outside_its_scope()
+    {
+        var registered = await fixture.RegisterAsync(People.Village, People.Member("户主", "邓守土"));
+        using var village = fixture.Host.CreateHttpClient(TestTokens.ForRole(PlatformRoles.VillageCadre, village: People.Village));
+        var writes = new (string Path, object Body)[]
+        {
+            ("/api/relocation/housing/appraisals", new { householdId = registered.HouseholdId, villageCode = People.OtherVillage, grade = "d", appraisedOn = "2019-01-01", agency = "鉴定站", reportNumber = People.Code("JD") }),
+            ("/api/relocation/housing/renovations", new { householdId = registered.HouseholdId, villageCode = People.OtherTownshipVillage, projectNumber = People.Code("WG"), programme = "dilapidated-house", method = "rebuild", startedOn = "2019-03-01" }),
+            ("/api/relocation/housing/toilets", new { householdId = registered.HouseholdId, villageCode = People.OtherVillage, type = "three-compartment", completedOn = "2019-05-01" }),
+        };
+        foreach (var (path, body) in writes)
+        {
+            using var refused = await village.PostAsJsonAsync(path, body);
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        }
+
+        Assert.Equal(0, await fixture.QueryAsync(db => db.Appraisals.CountAsync(a => a.HouseholdId == registered.HouseholdId)));
+        Assert.Equal(0, await fixture.QueryAsync(db => db.Renovations.CountAsync(r => r.HouseholdId == registered.HouseholdId)));
+        Assert.Equal(0, await fixture.QueryAsync(db => db.Toilets.CountAsync(t => t.HouseholdId == registered.HouseholdId)));
+
+        // In its own village the same write is filed.
+        using var filed = await village.PostAsJsonAsync("/api/relocation/housing/appraisals", new { householdId = registered.HouseholdId, villageCode = People.Village, grade = "d", appraisedOn = "2019-01-01", agency = "鉴定站", reportNumber = People.Code("JD") });
+        Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+    }
+
+    [Fact]
     public async Task Owner_id_numbers_are_masked_in_every_answer()
     {
         var head = People.Member("户主", "何清白");

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Claims;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -24,16 +23,17 @@ public interface IFeedBatch<TRecord>
 /// rejected after it had begun to change things makes the unit void: it is applied again record by record,
 /// so that the rejected one leaves nothing behind.
 /// </summary>
-public sealed class FeedUnit(IServiceProvider services, ClaimsPrincipal caller)
+public sealed class FeedUnit(IServiceProvider services, FeedCaller caller)
 {
     internal const int MaxRejectionsReported = 1_000;
 
     public IServiceProvider Services { get; } = services;
 
     /// <summary>Who sends the feed, as the records name them (the portal user or the department's client).</summary>
-    public string Actor { get; } = PlatformClaims.Actor(caller) ?? "feed";
+    public string Actor { get; } = caller.Actor;
 
-    public DataScope Scope { get; } = DataScope.Of(caller);
+    /// <summary>The caller's data scope: every person and place a record names is looked up inside it.</summary>
+    public DataScope Scope { get; } = caller.Scope;
 
     public int Accepted { get; private set; }
 
@@ -68,20 +68,15 @@ public sealed class FeedUnit(IServiceProvider services, ClaimsPrincipal caller)
 /// call's records read whole, applied in batches, each batch in one transaction with its guarantee
 /// assessments and events (new rows by binary COPY); a batch whose commit fails, or that rejected a record
 /// halfway, is applied again one record per transaction. Callers: county roles and the pillar's own department
-/// (township and village staff record one case at a time in the portal: PermissionDenied).
+/// (<see cref="PlatformPolicies.PillarFeed"/> on every method; township and village staff record one case at a
+/// time in the portal).
 /// </summary>
 public sealed partial class FeedRunner(IServiceScopeFactory scopes, AuditCommits audit, OutboxSignal outbox, ILogger<FeedRunner> logger)
 {
     public async Task<FeedSummary> RunAsync<TRecord, TFeed>(IAsyncStreamReader<TRecord> records, Func<TRecord, string> clientRef, ServerCallContext context)
         where TFeed : IFeedBatch<TRecord>
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var caller = context.GetHttpContext().User;
-        if (DataScope.Of(caller).Level != ScopeLevel.County)
-        {
-            throw new RpcException(new Status(StatusCode.PermissionDenied, "部门数据交换仅限县级用户和本行业部门；乡镇、村请在门户逐条登记"));
-        }
-
+        var caller = FeedCaller.Of(context);
         var started = Stopwatch.GetTimestamp();
         var summary = new FeedSummary();
         summary.Received = await BatchedImport.RunAsync<TRecord, FeedUnit>(
@@ -99,7 +94,7 @@ public sealed partial class FeedRunner(IServiceScopeFactory scopes, AuditCommits
         return summary;
     }
 
-    private async Task<FeedUnit?> TryApplyAsync<TRecord, TFeed>(IReadOnlyList<(int Index, TRecord Record)> batch, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    private async Task<FeedUnit?> TryApplyAsync<TRecord, TFeed>(IReadOnlyList<(int Index, TRecord Record)> batch, FeedCaller caller, CancellationToken cancellationToken)
         where TFeed : IFeedBatch<TRecord>
     {
         await using var scope = scopes.CreateAsyncScope();

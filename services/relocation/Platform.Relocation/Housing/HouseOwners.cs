@@ -22,11 +22,14 @@ public sealed record OwnerVerdict(HouseOwner? Owner, string? Field, string? Reas
 /// Houses are the housing bureau's for poor and non-poor households alike (无差别): an owner who is a current
 /// member of a registered household inside the caller's scope (ID number and name) has the house filed under
 /// that household; anyone else is a household not registered as poor, kept by the owner's ID number in the
-/// village named, which must lie in the caller's scope. The owners are locked against the registry's events
+/// village named. The village named, if any, must lie in the caller's scope (for a registered household's house too). The owners are locked against the registry's events
 /// for the same people first (see <see cref="SafetyBook.LockOwnersAsync"/>).
 /// </summary>
 public static class HouseOwners
 {
+    /// <summary>The reason given when the village named lies outside the caller's scope (a portal write answers 403).</summary>
+    public const string OutsideScope = "该行政村不在您的管辖范围内";
+
     public static async Task<IReadOnlyList<OwnerVerdict>> ResolveAsync(
         RelocationDbContext db, SafetyBook book, DataScope scope, IReadOnlyList<OwnerClaim> claims, DateOnly today, Func<string, string> fieldName, CancellationToken cancellationToken)
     {
@@ -49,6 +52,11 @@ public static class HouseOwners
             {
                 result.Add(new OwnerVerdict(null, fieldName("villageCode"), "村代码应为12位数字"));
             }
+            else if (village is not null && !scope.Covers(village))
+            {
+                // The house would stand outside the caller's scope, whoever owns it.
+                result.Add(new OwnerVerdict(null, fieldName("villageCode"), OutsideScope));
+            }
             else if (verdict.IsMatch && households.TryGetValue(verdict.Person!.HouseholdId, out var household))
             {
                 var place = village ?? household.VillageCode;
@@ -61,10 +69,6 @@ public static class HouseOwners
             else if (village is null)
             {
                 result.Add(new OwnerVerdict(null, fieldName("villageCode"), "非建档立卡户须写明房屋所在村"));
-            }
-            else if (!scope.Covers(village))
-            {
-                result.Add(new OwnerVerdict(null, fieldName("villageCode"), "该行政村不在您的管辖范围内"));
             }
             else
             {

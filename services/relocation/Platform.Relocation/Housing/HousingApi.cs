@@ -384,7 +384,7 @@ public static class HousingApi
         var verdict = (await HouseOwners.ResolveAsync(db, book, scope, [claim], clock.Today(), field => field, cancellationToken))[0];
         if (verdict.Owner is null)
         {
-            var refusal = verdict.Reason == "该行政村不在您的管辖范围内" ? Refusal.Forbidden : Refusal.Invalid;
+            var refusal = verdict.Reason == HouseOwners.OutsideScope ? Refusal.Forbidden : Refusal.Invalid;
             return (null, Outcome<HouseOwner>.Refused(refusal, verdict.Field!, verdict.Reason!));
         }
 
