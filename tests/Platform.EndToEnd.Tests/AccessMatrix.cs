@@ -20,6 +20,12 @@ public enum Right
     EducationCountyWrite,
     EducationFeed,
     AuditRead,
+
+    // The relocation pillar
+    RelocationRead,
+    RelocationWrite,
+    RelocationCountyWrite,
+    RelocationFeed,
 }
 
 /// <summary>How a call meets the caller's data scope.</summary>
@@ -69,7 +75,7 @@ public sealed record GrpcRow(string Method, Right Right, Place Place, Func<Matri
 /// is inside its scope; 403 (PERMISSION_DENIED) without the right; 404 (NOT_FOUND) for an object
 /// outside the scope, 403 for a write into a place outside it.
 /// </summary>
-public static class AccessMatrix
+public static partial class AccessMatrix
 {
     private static readonly string[] CountyStaff = ["admin", "officer", "client:county-office"];
     private static readonly string[] PlaceStaff = ["township", "village"];
@@ -80,11 +86,17 @@ public static class AccessMatrix
         [Right.RegistryWrite] = CountyStaff.Concat(PlaceStaff).ToHashSet(),
         [Right.PersonalData] = CountyStaff.Concat(PlaceStaff).ToHashSet(),
         [Right.RegistryImport] = CountyStaff.ToHashSet(),
-        [Right.EducationRead] = Callers.All.Where(c => c != "client:industry-bureau").ToHashSet(),
+        [Right.EducationRead] = Callers.All.Where(c => c is not ("client:industry-bureau" or "client:development-bureau")).ToHashSet(),
         [Right.EducationWrite] = CountyStaff.Concat(PlaceStaff).Concat(["education", "client:education-bureau"]).ToHashSet(),
         [Right.EducationCountyWrite] = CountyStaff.ToHashSet(),
         [Right.EducationFeed] = CountyStaff.Concat(["education", "client:education-bureau"]).ToHashSet(),
         [Right.AuditRead] = new HashSet<string> { "admin", "auditor", "client:county-office" },
+
+        // The relocation pillar: its department is the development-and-reform bureau's client.
+        [Right.RelocationRead] = Callers.All.Where(c => c is not ("education" or "client:education-bureau" or "client:industry-bureau")).ToHashSet(),
+        [Right.RelocationWrite] = CountyStaff.Concat(PlaceStaff).Concat(["client:development-bureau"]).ToHashSet(),
+        [Right.RelocationCountyWrite] = CountyStaff.ToHashSet(),
+        [Right.RelocationFeed] = CountyStaff.Concat(["client:development-bureau"]).ToHashSet(),
     };
 
     /// <summary>Callers bound to a place: for them the other township's objects are outside.</summary>
@@ -104,7 +116,7 @@ public static class AccessMatrix
 
     private static string Today(int days = 0) => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>Every REST endpoint of the registry, the education pillar and the gateway's own API.</summary>
+    /// <summary>Every REST endpoint of the registry, the pillars and the gateway's own API.</summary>
     public static readonly IReadOnlyList<RestRow> Rest =
     [
         // The registry (建档立卡).
@@ -177,6 +189,9 @@ public static class AccessMatrix
             Post("/api/education/facilities/", new { kind = "kindergarten", name = "幼儿园" + Guid.NewGuid().ToString("N")[..6], villageCode = MatrixWorld.VillageOf(t), capacity = 60 })),
         new("GET", "/api/education/figures", Right.EducationRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/education/figures")),
 
+        // The relocation pillar (易地扶贫搬迁一批).
+        .. RelocationRest,
+
         // The gateway's own API.
         new("GET", "/api/audit", Right.AuditRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/audit?pageSize=1")),
     ];
@@ -240,6 +255,9 @@ public static class AccessMatrix
                 IdNumber = head.IdNumber, Name = head.Name, CourseId = course.ToString(), CompletedOn = Today(-1),
             })).Completed == 1;
         }),
+
+        // The relocation pillar
+        .. RelocationGrpc,
     ];
 
     private static async Task<TSummary> Stream<TRecord, TSummary>(AsyncClientStreamingCall<TRecord, TSummary> call, TRecord record)

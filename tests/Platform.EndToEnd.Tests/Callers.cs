@@ -19,6 +19,9 @@ public sealed class Callers(ServiceHost<Gateway.Program> gateway)
     [
         "admin", "officer", "township", "village", "education", "auditor",
         ClientPrefix + "county-office", ClientPrefix + "education-bureau", ClientPrefix + "industry-bureau",
+
+        // The relocation pillar
+        ClientPrefix + "development-bureau",
     ];
 
     public static bool IsClient(string caller) => caller.StartsWith(ClientPrefix, StringComparison.Ordinal);

@@ -56,6 +56,19 @@ public sealed class MaskTests(PlatformFixture platform) : IClassFixture<Platform
         var caseId = JsonDocument.Parse(await county.GetStringAsync(new Uri($"/api/education/dropouts?village={PlatformFixture.Village}&pageSize=200", UriKind.Relative)))
             .RootElement.GetProperty("items").EnumerateArray().Single(c => c.GetProperty("studentId").GetGuid() == child.Id).GetProperty("id").GetGuid();
 
+        // The relocation pillar: the head's house appraised, so the owner is in its answers.
+        await Eventually.AssertAsync(
+            async () => (await county.GetAsync(new Uri($"/api/relocation/households/{household.Id}", UriKind.Relative))).IsSuccessStatusCode,
+            TimeSpan.FromSeconds(60),
+            "the relocation pillar follows the household");
+        using (var appraised = await county.PostAsJsonAsync("/api/relocation/housing/appraisals", new
+        {
+            householdId = household.Id, grade = "c", appraisedOn = today.AddDays(-3), agency = "县房屋安全鉴定站", reportNumber = MatrixWorld.Code("JD"),
+        }))
+        {
+            appraised.EnsureSuccessStatusCode();
+        }
+
         var failures = new List<string>();
         foreach (var caller in Callers.All)
         {
@@ -126,6 +139,11 @@ public sealed class MaskTests(PlatformFixture platform) : IClassFixture<Platform
             $"/api/education/dropouts/{caseId}",
             $"/api/education/aid/coverage?village={village}&pageSize=200",
             $"/api/education/households/{household.Id}/training",
+
+            // The relocation pillar
+            $"/api/relocation/households/{household.Id}",
+            $"/api/relocation/housing/appraisals?householdId={household.Id}&pageSize=200",
+            $"/api/relocation/guarantees?village={village}&pageSize=200",
         })
         {
             using var response = await http.GetAsync(new Uri(path, UriKind.Relative));

@@ -18,7 +18,7 @@ namespace Platform.EndToEnd.Tests;
 /// each write (a head of 45, a boarder of 12 at school, a disabled child of 10 with an open dropout case,
 /// a child of 9 without a school roll), so every write request would succeed for a caller that may make it.
 /// </summary>
-public sealed class MatrixWorld(PlatformFixture platform, Callers.Session county)
+public sealed partial class MatrixWorld(PlatformFixture platform, Callers.Session county)
 {
     private const int Batch = 24;
     private static int sequence;
@@ -32,6 +32,10 @@ public sealed class MatrixWorld(PlatformFixture platform, Callers.Session county
     public static string VillageOf(Target target) => target == Target.Inside ? PlatformFixture.Village : TestCounty.VillageOfOtherTownship;
 
     public PoolHousehold Shared(Target target) => shared[target];
+
+    private PlatformFixture Fixture => platform;
+
+    private Callers.Session CountyOffice => county;
 
     public async Task StartAsync()
     {
@@ -144,6 +148,9 @@ public sealed class MatrixWorld(PlatformFixture platform, Callers.Session county
             async () => await QueryAsync<EducationDbContext, int>(platform.Education.Services, db => db.Students.CountAsync(s => ids.Contains(s.HouseholdId))) == 3 * count,
             TimeSpan.FromSeconds(60),
             "the education pillar knows every child of the new households");
+
+        // The relocation pillar
+        await RelocationFollowsAsync(ids);
 
         using (var rolls = new SchoolRolls.SchoolRollsClient(county.Grpc).ImportSchoolRolls())
         {

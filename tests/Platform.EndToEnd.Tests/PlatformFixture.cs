@@ -59,7 +59,7 @@ public class PlatformFixture : IAsyncLifetime
 
     public Uri VirtualHost { get; private set; } = null!;
 
-    /// <summary>The registry's and the education pillar's databases (to count what a call wrote).</summary>
+    /// <summary>Every service's database: the registry's and each pillar's (to count what a call wrote).</summary>
     public IReadOnlyList<string> ServiceDatabases { get; private set; } = [];
 
     public async Task InitializeAsync()
