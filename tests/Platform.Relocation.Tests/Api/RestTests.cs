@@ -102,6 +102,33 @@ public sealed class RestTests(RelocationFixture fixture) : IClassFixture<Relocat
     }
 
     [Fact]
+    public async Task A_water_project_serving_a_village_is_in_the_scope_of_its_township_as_of_the_village_wherever_it_stands()
+    {
+        using var county = fixture.County();
+        using var channel = fixture.Host.CreateGrpcChannel(TestTokens.CountyOffice());
+        var code = People.Code("GS");
+        Assert.Equal(1, (await RelocationFixture.StreamAsync(new DrinkingWater.DrinkingWaterClient(channel).ImportWaterProjects(), Feeds.Centralised(code, People.OtherTownshipVillage, People.Village))).Accepted);
+        var id = (await RelocationFixture.JsonAsync(county, $"/api/relocation/water/projects?village={People.OtherTownshipVillage}&pageSize=200"))
+            .GetProperty("items").EnumerateArray().Single(p => p.GetProperty("code").GetString() == code).GetProperty("id").GetGuid();
+
+        foreach (var (token, sees) in new[]
+        {
+            (TestTokens.ForRole(PlatformRoles.VillageCadre, village: People.Village), true),
+            (TestTokens.ForRole(PlatformRoles.TownshipOfficer, township: People.Township), true),
+            (TestTokens.ForRole(PlatformRoles.TownshipOfficer, township: People.OtherTownshipVillage[..9]), true),
+            (TestTokens.ForRole(PlatformRoles.TownshipOfficer, township: "420325003"), false),
+        })
+        {
+            using var caller = fixture.Host.CreateHttpClient(token);
+            using var detail = await caller.GetAsync(new Uri($"/api/relocation/water/projects/{id}", UriKind.Relative));
+            Assert.Equal(sees ? HttpStatusCode.OK : HttpStatusCode.NotFound, detail.StatusCode);
+            var listed = (await RelocationFixture.JsonAsync(caller, "/api/relocation/water/projects?pageSize=200")).GetProperty("items").EnumerateArray()
+                .Any(p => p.GetProperty("id").GetGuid() == id);
+            Assert.Equal(sees, listed);
+        }
+    }
+
+    [Fact]
     public async Task Owner_id_numbers_are_masked_in_every_answer()
     {
         var head = People.Member("户主", "何清白");

@@ -26,11 +26,11 @@ public static class Scoping
     public static IQueryable<ToiletRenovation> Within(this IQueryable<ToiletRenovation> houses, DataScope scope) =>
         houses.Within(scope, h => h.TownshipCode, h => h.VillageCode);
 
-    /// <summary>A water project is in scope where it stands or in a village it serves.</summary>
+    /// <summary>A water project is in scope where it stands or in a village it serves (for a township: any of its villages).</summary>
     public static IQueryable<WaterProject> Within(this IQueryable<WaterProject> projects, DataScope scope) => scope.Level switch
     {
         ScopeLevel.County => projects,
-        ScopeLevel.Township => projects.Where(p => p.TownshipCode == scope.Code),
+        ScopeLevel.Township => projects.Where(p => p.TownshipCode == scope.Code || p.ServedVillages.Any(v => v.StartsWith(scope.Code!))),
         ScopeLevel.Village => projects.Where(p => p.VillageCode == scope.Code || p.ServedVillages.Contains(scope.Code!)),
         _ => projects.Where(_ => false),
     };
