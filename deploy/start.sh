@@ -25,9 +25,9 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPE
 gateway=http://localhost:8080
 gateway_grpc=http://localhost:8081
 dashboard=http://localhost:18888
-# PostgreSQL; RabbitMQ AMQP, Erlang distribution, epmd, management; households and education REST and gRPC;
-# gateway REST, gRPC and management (metrics); dashboard, its OTLP endpoint and its resource service.
-ports=(5433 5673 5674 5675 15673 5101 5102 5111 5112 8080 8081 8082 18888 18889 18890)
+# PostgreSQL; RabbitMQ AMQP, Erlang distribution, epmd, management; households, education and ecology REST
+# and gRPC; gateway REST, gRPC and management (metrics); dashboard, its OTLP endpoint and its resource service.
+ports=(5433 5673 5674 5675 15673 5101 5102 5111 5112 5141 5142 8080 8081 8082 18888 18889 18890)
 
 say() { printf 'start: %s\n' "$*"; }
 

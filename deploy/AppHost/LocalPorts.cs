@@ -25,6 +25,11 @@ internal static class LocalPorts
     /// <summary>h2c: an Http2-only Kestrel endpoint.</summary>
     public const int EducationGrpc = 5112;
 
+    public const int EcologyRest = 5141;
+
+    /// <summary>h2c: an Http2-only Kestrel endpoint.</summary>
+    public const int EcologyGrpc = 5142;
+
     public const int GatewayRest = 8080;
 
     public const int GatewayGrpc = 8081;
