@@ -3,6 +3,7 @@ using Platform.Ecology.Compensation;
 using Platform.Ecology.Data;
 using Platform.Ecology.Domain;
 using Platform.Ecology.Figures;
+using Platform.Ecology.Grpc;
 using Platform.Ecology.Households;
 using Platform.Ecology.Projects;
 using Platform.Ecology.Rangers;
@@ -32,6 +33,8 @@ public static class Extensions
         builder.Services.AddScoped<RangerCommands>();
         builder.Services.AddScoped<CompensationLedger>();
         builder.Services.AddScoped<ProjectLedger>();
+        builder.Services.AddScoped<RangerFeeds>();
+        builder.Services.AddScoped<PaymentFeeds>();
         return builder;
     }
 
@@ -42,6 +45,9 @@ public static class Extensions
         app.MapProjectsApi();
         app.MapHouseholdsApi();
         app.MapFiguresApi();
+        app.MapGrpcService<ForestRangersService>();
+        app.MapGrpcService<EcologicalCompensationService>();
+        app.MapGrpcService<EcologyProjectsService>();
         return app;
     }
 }

@@ -118,6 +118,22 @@ public sealed class EcologyFixture : IAsyncLifetime
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
+    /// <summary>Streams records to a client-streaming call and returns the summary.</summary>
+    public static async Task<TSummary> StreamAsync<TRecord, TSummary>(global::Grpc.Core.AsyncClientStreamingCall<TRecord, TSummary> call, params TRecord[] records)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        using (call)
+        {
+            foreach (var record in records)
+            {
+                await call.RequestStream.WriteAsync(record);
+            }
+
+            await call.RequestStream.CompleteAsync();
+            return await call;
+        }
+    }
+
     public static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
     {
         ArgumentNullException.ThrowIfNull(response);

@@ -28,8 +28,11 @@ public sealed record CropFigure(OrchardCrop Crop, string Name, int Projects, dec
 /// <summary>Projects planted up to the year: afforested and orchard areas (by crop), households taking part, the year's wages and dividends.</summary>
 public sealed record ProjectFigures(int Projects, decimal AfforestedMu, decimal OrchardMu, IReadOnlyList<CropFigure> ByCrop, int Households, decimal Wages, decimal Dividends, string List);
 
-/// <summary>The pillar's figures (生态补偿脱贫主要指标) of a year within the caller's data scope, each with its drill-down list.</summary>
-public sealed record EcologyFigures(int Year, RangerFigures Rangers, CompensationFigures Compensation, ProjectFigures Projects, int HouseholdsReached, string HouseholdsList);
+/// <summary>
+/// The pillar's figures (生态补偿脱贫主要指标) of a year within the caller's data scope, each with its drill-down
+/// list; <see cref="HouseholdsKnown"/> is how many of the registry's households the pillar has learned.
+/// </summary>
+public sealed record EcologyFigures(int Year, RangerFigures Rangers, CompensationFigures Compensation, ProjectFigures Projects, int HouseholdsReached, string HouseholdsList, int HouseholdsKnown);
 
 public static class FiguresApi
 {
@@ -129,6 +132,7 @@ public static class FiguresApi
             "/api/ecology/projects");
 
         var reached = await HouseholdsApi.Reached(db, scope, forYear).CountAsync(cancellationToken);
-        return TypedResults.Ok(new EcologyFigures(forYear, rangerFigures, compensationFigures, projectFigures, reached, $"/api/ecology/households?year={y}"));
+        var known = await households.CountAsync(cancellationToken);
+        return TypedResults.Ok(new EcologyFigures(forYear, rangerFigures, compensationFigures, projectFigures, reached, $"/api/ecology/households?year={y}", known));
     }
 }
