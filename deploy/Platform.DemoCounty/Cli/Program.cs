@@ -166,7 +166,7 @@ internal static class Program
         ImportSummary? summary = null;
         var clock = Stopwatch.StartNew();
         var result = Done;
-        var educationStep = false;
+        var pillarStep = false;
         try
         {
             if (already >= generator.HouseholdCount)
@@ -196,16 +196,25 @@ internal static class Program
                 result = already > 0 && summary.Accepted + already >= generator.HouseholdCount ? Done : result;
             }
 
+            // The pillars load side by side: each waits for its own copy of the registry's households.
+            pillarStep = true;
+            var pillars = new List<Task>();
             if (!arguments.SkipEducation)
             {
-                educationStep = true;
-                await LoadEducationAsync(arguments, generator, token, output, interactive, cancellationToken);
+                pillars.Add(LoadEducationAsync(arguments, generator, token, output, interactive && arguments.SkipEcology, cancellationToken));
             }
+
+            if (!arguments.SkipEcology)
+            {
+                pillars.Add(LoadEcologyAsync(arguments, generator, token, output, cancellationToken));
+            }
+
+            await Task.WhenAll(pillars);
         }
-        catch (RpcException e) when (e.StatusCode == StatusCode.Unimplemented && educationStep)
+        catch (RpcException e) when (e.StatusCode == StatusCode.Unimplemented && pillarStep)
         {
             await errors.WriteLineAsync(
-                $"The gateway at {arguments.Grpc} does not route an education feed (Unimplemented): it needs gRPC routes for platform.education.v1.SchoolRolls, StudentAid and SkillsTraining. {e.Status.Detail} 网关未转发教育扶贫 gRPC 服务。");
+                $"The gateway at {arguments.Grpc} does not route a pillar's feed (Unimplemented): it needs gRPC routes for platform.education.v1 (SchoolRolls, StudentAid, SkillsTraining) and platform.ecology.v1 (ForestRangers, EcologicalCompensation, EcologyProjects). {e.Status.Detail} 网关未转发教育扶贫或生态补偿 gRPC 服务。");
             return Failed;
         }
         catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled || !cancellationToken.IsCancellationRequested)
@@ -220,7 +229,7 @@ internal static class Program
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutException)
         {
-            await errors.WriteLineAsync($"Loading the education data failed: {e.Message} 教育扶贫演示数据导入失败。");
+            await errors.WriteLineAsync($"Loading a pillar's data failed: {e.Message} 教育扶贫或生态补偿演示数据导入失败。");
             return Failed;
         }
 
@@ -241,6 +250,22 @@ internal static class Program
         if (!summary.AlreadyLoaded)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Education data loaded in {clock.Elapsed.TotalSeconds:0.0} s. 教育扶贫演示数据导入完成。"));
+        }
+    }
+
+    /// <summary>The ecology pillar's demo data, through the same gateway (REST on the token URL's origin, gRPC on --grpc).</summary>
+    private static async Task LoadEcologyAsync(CliArguments arguments, DemoCountyGenerator generator, string token, TextWriter output, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(arguments.TokenUrl.GetLeftPart(UriPartial.Authority)), Timeout = TimeSpan.FromMinutes(5) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(arguments.Grpc);
+        var clock = Stopwatch.StartNew();
+        var summary = await new DemoEcologyLoader(http, channel, token, output).LoadAsync(new DemoEcology(generator), generator.HouseholdCount, cancellationToken);
+        if (!summary.AlreadyLoaded)
+        {
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Ecology data loaded in {clock.Elapsed.TotalSeconds:0.0} s ({summary.WaitedForHouseholds.TotalSeconds:0.0} s of it waiting for the pillar to know the households). 生态补偿演示数据导入完成。"));
         }
     }
 
