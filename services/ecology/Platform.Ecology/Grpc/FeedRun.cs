@@ -4,6 +4,8 @@ using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Grpc.Ecology.V1;
 using Platform.Ecology.Data;
+using Platform.Messaging.Outbox;
+using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Grpc;
 
 namespace Platform.Ecology.Grpc;
@@ -30,8 +32,9 @@ internal sealed class FeedBatch
 
 /// <summary>
 /// The ecology feeds' common run (on <see cref="BatchedImport"/>): the call's records read first, then
-/// applied in batches of 500, each batch in one transaction; a batch that fails at commit (another writer
-/// got in first) is applied again record by record, so one record never takes good ones with it.
+/// applied in batches of 500, each batch in one transaction whose new rows (records and their outbox events)
+/// go in by COPY; a batch that fails at commit (another writer got in first) is applied again record by
+/// record, so one record never takes good ones with it.
 /// </summary>
 internal static partial class FeedRun
 {
@@ -41,6 +44,7 @@ internal static partial class FeedRun
         string feed,
         IAsyncStreamReader<TRecord> records,
         EcologyDbContext db,
+        OutboxSignal outbox,
         Func<TRecord, string> clientRef,
         Func<IReadOnlyList<(int Index, TRecord Record)>, FeedBatch, CancellationToken, Task> apply,
         ILogger logger,
@@ -57,11 +61,18 @@ internal static partial class FeedRun
                 try
                 {
                     await apply(batch, result, token);
+                    var copied = await AddedRowsCopy.CopyAsync(db, token);
                     await db.SaveChangesAsync(token);
                     await transaction.CommitAsync(token);
+                    if (copied.Keys.Any(type => type.ClrType == typeof(OutboxMessage)))
+                    {
+                        // Rows written by COPY bypass SaveChanges, whose commit would wake the dispatcher.
+                        outbox.Notify();
+                    }
+
                     return result;
                 }
-                catch (DbUpdateException)
+                catch (Exception error) when (error is DbUpdateException or Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation or Npgsql.PostgresErrorCodes.ForeignKeyViolation })
                 {
                     return null;
                 }
