@@ -10,6 +10,8 @@ using Platform.Ecology.Projects;
 using Platform.Messaging.Outbox;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Grpc;
+using Platform.ServiceDefaults.People;
 
 namespace Platform.Ecology.Grpc;
 
@@ -57,15 +59,15 @@ public sealed class PaymentFeeds(EcologyDbContext db, CompensationLedger compens
             }
         }
 
-        var people = await FeedPeople.MatchAsync(db, caller.Scope, parsed.Select(p => ((string?)p.Record.IdNumber, (string?)p.Record.Name)).ToList(), today, cancellationToken);
-        var householdIds = people.Where(p => p.Member is not null).Select(p => p.Member!.HouseholdId).Distinct().ToList();
+        var people = await FeedPeople.MatchAsync(db, caller.Scope, parsed.Select(p => new PersonClaim(p.Record.IdNumber, p.Record.Name)).ToList(), today, cancellationToken);
+        var householdIds = people.Where(p => p.IsMatch).Select(p => p.Person!.HouseholdId).Distinct().ToList();
         var years = parsed.Select(p => p.Year).Distinct().ToList();
         var paid = await db.CompensationPayments.AsNoTracking()
             .Where(p => householdIds.Contains(p.HouseholdId) && years.Contains(p.Year))
             .ToDictionaryAsync(p => (p.HouseholdId, p.Kind, p.Year), cancellationToken);
         foreach (var ((index, record, kind, year, area, amount, paidOn, note), person) in parsed.Zip(people))
         {
-            if (person.Member is not { } member)
+            if (person.Person is not { } member)
             {
                 result.Reject(index, record.ClientRef, person.Field!, person.Reason!);
                 continue;
@@ -125,10 +127,10 @@ public sealed class PaymentFeeds(EcologyDbContext db, CompensationLedger compens
             }
         }
 
-        var people = await FeedPeople.MatchAsync(db, caller.Scope, parsed.Select(p => ((string?)p.Record.IdNumber, (string?)p.Record.Name)).ToList(), today, cancellationToken);
+        var people = await FeedPeople.MatchAsync(db, caller.Scope, parsed.Select(p => new PersonClaim(p.Record.IdNumber, p.Record.Name)).ToList(), today, cancellationToken);
         var projectIds = parsed.Select(p => p.ProjectId).Distinct().ToList();
         var known = await db.Projects.AsNoTracking().Within(caller.Scope).Where(p => projectIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
-        var householdIds = people.Where(p => p.Member is not null).Select(p => p.Member!.HouseholdId).Distinct().ToList();
+        var householdIds = people.Where(p => p.IsMatch).Select(p => p.Person!.HouseholdId).Distinct().ToList();
         var joined = (await db.ProjectHouseholds.AsNoTracking().Where(l => projectIds.Contains(l.ProjectId) && householdIds.Contains(l.HouseholdId))
                 .Select(l => new { l.ProjectId, l.HouseholdId }).ToListAsync(cancellationToken))
             .Select(l => (l.ProjectId, l.HouseholdId))
@@ -137,7 +139,7 @@ public sealed class PaymentFeeds(EcologyDbContext db, CompensationLedger compens
             .ToDictionaryAsync(i => (i.ProjectId, i.HouseholdId, i.Kind, i.Year), i => i.Amount, cancellationToken);
         foreach (var ((index, record, projectId, kind, year, amount, note), person) in parsed.Zip(people))
         {
-            if (person.Member is not { } member)
+            if (person.Person is not { } member)
             {
                 result.Reject(index, record.ClientRef, person.Field!, person.Reason!);
                 continue;

@@ -8,6 +8,8 @@ using Platform.Ecology.Rangers;
 using Platform.Messaging.Outbox;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Grpc;
+using Platform.ServiceDefaults.People;
 
 namespace Platform.Ecology.Grpc;
 
@@ -50,12 +52,12 @@ public sealed class RangerFeeds(EcologyDbContext db, RangerLedger ledger, Outbox
             }
         }
 
-        var people = await FeedPeople.MatchAsync(db, caller.Scope, parsed.Select(p => ((string?)p.Record.IdNumber, (string?)p.Record.Name)).ToList(), today, cancellationToken);
-        var householdIds = people.Where(p => p.Member is not null).Select(p => p.Member!.HouseholdId).Distinct().ToList();
+        var people = await FeedPeople.MatchAsync(db, caller.Scope, parsed.Select(p => new PersonClaim(p.Record.IdNumber, p.Record.Name)).ToList(), today, cancellationToken);
+        var householdIds = people.Where(p => p.IsMatch).Select(p => p.Person!.HouseholdId).Distinct().ToList();
         var households = await db.ReplicaHouseholds.Where(h => householdIds.Contains(h.Id)).ToDictionaryAsync(h => h.Id, cancellationToken);
         var matched = parsed.Select((p, i) => (Parsed: p, Person: people[i])).ToList();
-        var candidates = matched.Where(m => m.Person.Member is not null)
-            .Select(m => (Candidate: RangerCandidates.Of(m.Person.Member!, households[m.Person.Member!.HouseholdId]), m.Parsed.Year))
+        var candidates = matched.Where(m => m.Person.IsMatch)
+            .Select(m => (Candidate: RangerCandidates.Of(m.Person.Person!, households[m.Person.Person!.HouseholdId]), m.Parsed.Year))
             .ToList();
         var book = await SelectionBook.LoadAsync(db, candidates, cancellationToken);
         var memberIds = candidates.Select(c => c.Candidate.MemberId).Distinct().ToList();
@@ -68,7 +70,7 @@ public sealed class RangerFeeds(EcologyDbContext db, RangerLedger ledger, Outbox
 
         foreach (var ((index, record, year, startsOn, area, patrolArea), person) in matched)
         {
-            if (person.Member is not { } member)
+            if (person.Person is not { } member)
             {
                 result.Reject(index, record.ClientRef, person.Field!, person.Reason!);
                 continue;
@@ -120,8 +122,8 @@ public sealed class RangerFeeds(EcologyDbContext db, RangerLedger ledger, Outbox
             }
         }
 
-        var people = await FeedPeople.MatchAsync(db, caller.Scope, parsed.Select(p => ((string?)p.Record.IdNumber, (string?)p.Record.Name)).ToList(), today, cancellationToken);
-        var memberIds = people.Where(p => p.Member is not null).Select(p => p.Member!.Id).Distinct().ToList();
+        var people = await FeedPeople.MatchAsync(db, caller.Scope, parsed.Select(p => new PersonClaim(p.Record.IdNumber, p.Record.Name)).ToList(), today, cancellationToken);
+        var memberIds = people.Where(p => p.IsMatch).Select(p => p.Person!.Id).Distinct().ToList();
         var posts = (await db.RangerPosts.AsNoTracking().Where(p => memberIds.Contains(p.MemberId)).ToListAsync(cancellationToken)).ToLookup(p => p.MemberId);
         var postIds = posts.SelectMany(p => p).Select(p => p.Id).ToList();
         var days = parsed.Select(p => p.Day).Distinct().ToList();
@@ -131,7 +133,7 @@ public sealed class RangerFeeds(EcologyDbContext db, RangerLedger ledger, Outbox
         var now = clock.GetUtcNow();
         foreach (var ((index, record, day, hours, distance, findings), person) in parsed.Zip(people))
         {
-            if (person.Member is not { } member)
+            if (person.Person is not { } member)
             {
                 result.Reject(index, record.ClientRef, person.Field!, person.Reason!);
                 continue;
@@ -186,15 +188,15 @@ public sealed class RangerFeeds(EcologyDbContext db, RangerLedger ledger, Outbox
             }
         }
 
-        var people = await FeedPeople.MatchAsync(db, caller.Scope, parsed.Select(p => ((string?)p.Record.IdNumber, (string?)p.Record.Name)).ToList(), today, cancellationToken);
-        var memberIds = people.Where(p => p.Member is not null).Select(p => p.Member!.Id).Distinct().ToList();
+        var people = await FeedPeople.MatchAsync(db, caller.Scope, parsed.Select(p => new PersonClaim(p.Record.IdNumber, p.Record.Name)).ToList(), today, cancellationToken);
+        var memberIds = people.Where(p => p.IsMatch).Select(p => p.Person!.Id).Distinct().ToList();
         var years = parsed.Select(p => p.Year).Distinct().ToList();
         var posts = await db.RangerPosts.AsNoTracking().Where(p => memberIds.Contains(p.MemberId) && years.Contains(p.Year)).ToDictionaryAsync(p => (p.MemberId, p.Year), cancellationToken);
         var postIds = posts.Values.Select(p => p.Id).ToList();
         var paid = await db.RangerPay.AsNoTracking().Where(p => postIds.Contains(p.PostId)).ToDictionaryAsync(p => p.PostId, p => p.Amount, cancellationToken);
         foreach (var ((index, record, year, amount, paidOn, note), person) in parsed.Zip(people))
         {
-            if (person.Member is not { } member)
+            if (person.Person is not { } member)
             {
                 result.Reject(index, record.ClientRef, person.Field!, person.Reason!);
                 continue;
