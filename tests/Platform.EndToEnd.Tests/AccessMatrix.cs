@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Platform.Contracts.Grpc.Ecology.V1;
 using Platform.Contracts.Grpc.Education.V1;
 using Platform.Contracts.Grpc.Households.V1;
 
@@ -20,6 +21,12 @@ public enum Right
     EducationCountyWrite,
     EducationFeed,
     AuditRead,
+
+    // The ecology pillar
+    EcologyRead,
+    EcologyWrite,
+    EcologyCountyWrite,
+    EcologyFeed,
 }
 
 /// <summary>How a call meets the caller's data scope.</summary>
@@ -85,6 +92,13 @@ public static class AccessMatrix
         [Right.EducationCountyWrite] = CountyStaff.ToHashSet(),
         [Right.EducationFeed] = CountyStaff.Concat(["education", "client:education-bureau"]).ToHashSet(),
         [Right.AuditRead] = new HashSet<string> { "admin", "auditor", "client:county-office" },
+
+        // The ecology pillar: no department of another pillar reads or writes it (the forestry bureau's own
+        // officer and client are in tests/Platform.Ecology.Tests: FeedTests, FiguresAndScopeTests).
+        [Right.EcologyRead] = CountyStaff.Concat(PlaceStaff).Concat(["auditor"]).ToHashSet(),
+        [Right.EcologyWrite] = CountyStaff.Concat(PlaceStaff).ToHashSet(),
+        [Right.EcologyCountyWrite] = CountyStaff.ToHashSet(),
+        [Right.EcologyFeed] = CountyStaff.ToHashSet(),
     };
 
     /// <summary>Callers bound to a place: for them the other township's objects are outside.</summary>
@@ -104,7 +118,7 @@ public static class AccessMatrix
 
     private static string Today(int days = 0) => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>Every REST endpoint of the registry, the education pillar and the gateway's own API.</summary>
+    /// <summary>Every REST endpoint of the registry, the education and ecology pillars and the gateway's own API.</summary>
     public static readonly IReadOnlyList<RestRow> Rest =
     [
         // The registry (建档立卡).
@@ -177,6 +191,43 @@ public static class AccessMatrix
             Post("/api/education/facilities/", new { kind = "kindergarten", name = "幼儿园" + Guid.NewGuid().ToString("N")[..6], villageCode = MatrixWorld.VillageOf(t), capacity = 60 })),
         new("GET", "/api/education/figures", Right.EducationRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/education/figures")),
 
+        // The ecology pillar (生态补偿脱贫一批).
+        new("GET", "/api/ecology/rangers/quotas", Right.EcologyRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/ecology/rangers/quotas")),
+        new("PUT", "/api/ecology/rangers/quotas/{year:int}/{townshipCode}", Right.EcologyCountyWrite, Place.Into, HttpStatusCode.OK, (w, c, t) =>
+            Task.FromResult(new HttpRequestMessage(HttpMethod.Put, new Uri($"/api/ecology/rangers/quotas/{MatrixWorld.RangerYear}/{MatrixWorld.VillageOf(t)[..9]}", UriKind.Relative))
+            {
+                Content = JsonContent.Create(new { posts = 100_000 }),
+            })),
+        new("GET", "/api/ecology/rangers/", Right.EcologyRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get($"/api/ecology/rangers/?year={MatrixWorld.RangerYear}&pageSize=5")),
+        new("POST", "/api/ecology/rangers/", Right.EcologyWrite, Place.Object, HttpStatusCode.Created, async (w, c, t) =>
+            await Post("/api/ecology/rangers/", new { memberId = (await w.FreshAsync(t)).Head.Id, year = MatrixWorld.RangerYear, startsOn = MatrixWorld.InRangerYear(1, 1) })),
+        new("GET", "/api/ecology/rangers/{id:guid}", Right.EcologyRead, Place.Object, HttpStatusCode.OK, async (w, c, t) => await Get($"/api/ecology/rangers/{await w.SharedPostAsync(t)}")),
+        new("GET", "/api/ecology/rangers/{id:guid}/patrols", Right.EcologyRead, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
+            await Get($"/api/ecology/rangers/{await w.SharedPostAsync(t)}/patrols")),
+        new("POST", "/api/ecology/rangers/{id:guid}/patrols", Right.EcologyWrite, Place.Object, HttpStatusCode.Created, async (w, c, t) =>
+            await Post($"/api/ecology/rangers/{(await w.FreshPostAsync(t)).PostId}/patrols", new { patrolledOn = MatrixWorld.InRangerYear(5, 4), hours = 4.5, distanceKm = 12 })),
+        new("POST", "/api/ecology/rangers/{id:guid}/assessment", Right.EcologyWrite, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
+            await Post($"/api/ecology/rangers/{(await w.FreshPostAsync(t)).PostId}/assessment", new { grade = "qualified", assessedOn = MatrixWorld.InRangerYear(12, 15) })),
+        new("POST", "/api/ecology/rangers/{id:guid}/dismissal", Right.EcologyWrite, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
+            await Post($"/api/ecology/rangers/{(await w.FreshPostAsync(t)).PostId}/dismissal", new { reason = "resigned", on = MatrixWorld.InRangerYear(7, 2) })),
+        new("POST", "/api/ecology/rangers/{id:guid}/pay", Right.EcologyWrite, Place.Object, HttpStatusCode.Created, async (w, c, t) =>
+            await Post($"/api/ecology/rangers/{(await w.FreshPostAsync(t)).PostId}/pay", new { paidOn = MatrixWorld.InRangerYear(12, 20) })),
+        new("GET", "/api/ecology/rangers/pay", Right.EcologyRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get($"/api/ecology/rangers/pay?year={MatrixWorld.RangerYear}&pageSize=5")),
+        new("GET", "/api/ecology/compensation/rates", Right.EcologyRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/ecology/compensation/rates")),
+        new("GET", "/api/ecology/compensation/", Right.EcologyRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get($"/api/ecology/compensation/?year={MatrixWorld.RangerYear}&pageSize=5")),
+        new("POST", "/api/ecology/compensation/", Right.EcologyWrite, Place.Object, HttpStatusCode.Created, async (w, c, t) =>
+            await Post("/api/ecology/compensation/", new { householdId = (await w.FreshAsync(t)).Id, kind = "public-welfare-forest", year = MatrixWorld.RangerYear, areaMu = 36.4 })),
+        new("GET", "/api/ecology/projects/", Right.EcologyRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/ecology/projects/?pageSize=5")),
+        new("POST", "/api/ecology/projects/", Right.EcologyWrite, Place.Into, HttpStatusCode.Created, (w, c, t) => Post("/api/ecology/projects/", MatrixWorld.ProjectBody(MatrixWorld.VillageOf(t)))),
+        new("GET", "/api/ecology/projects/{id:guid}", Right.EcologyRead, Place.Object, HttpStatusCode.OK, async (w, c, t) => await Get($"/api/ecology/projects/{await w.ProjectAsync(t)}")),
+        new("GET", "/api/ecology/projects/{id:guid}/households", Right.EcologyRead, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
+            await Get($"/api/ecology/projects/{await w.ProjectAsync(t)}/households")),
+        new("POST", "/api/ecology/projects/{id:guid}/incomes", Right.EcologyWrite, Place.Object, HttpStatusCode.Created, async (w, c, t) =>
+            await Post($"/api/ecology/projects/{await w.ProjectAsync(t)}/incomes", new { householdId = (await w.FreshAsync(t)).Id, kind = "wage", year = MatrixWorld.RangerYear, amount = 1200 })),
+        new("GET", "/api/ecology/households/", Right.EcologyRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get($"/api/ecology/households/?year={MatrixWorld.RangerYear}&pageSize=5")),
+        new("GET", "/api/ecology/households/{householdId:guid}", Right.EcologyRead, Place.Object, HttpStatusCode.OK, (w, c, t) => Get($"/api/ecology/households/{w.Shared(t).Id}")),
+        new("GET", "/api/ecology/figures", Right.EcologyRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/ecology/figures")),
+
         // The gateway's own API.
         new("GET", "/api/audit", Right.AuditRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/audit?pageSize=1")),
     ];
@@ -239,6 +290,49 @@ public static class AccessMatrix
             {
                 IdNumber = head.IdNumber, Name = head.Name, CourseId = course.ToString(), CompletedOn = Today(-1),
             })).Completed == 1;
+        }),
+
+        // The ecology pillar (生态补偿脱贫一批): the forestry bureau's feeds.
+        new("/platform.ecology.v1.ForestRangers/SelectRangers", Right.EcologyFeed, Place.None, async (w, channel, t) =>
+        {
+            var head = (await w.FreshAsync(t)).Head;
+            return async () => (await Stream(new ForestRangers.ForestRangersClient(channel).SelectRangers(), new RangerSelectionRecord
+            {
+                ClientRef = "m", IdNumber = head.IdNumber, Name = head.Name, Year = MatrixWorld.RangerYear, StartsOn = MatrixWorld.InRangerYear(1, 1),
+            })).Accepted == 1;
+        }),
+        new("/platform.ecology.v1.ForestRangers/RecordPatrols", Right.EcologyFeed, Place.None, async (w, channel, t) =>
+        {
+            var head = (await w.FreshPostAsync(t)).Household.Head;
+            return async () => (await Stream(new ForestRangers.ForestRangersClient(channel).RecordPatrols(), new PatrolRecord
+            {
+                ClientRef = "m", IdNumber = head.IdNumber, Name = head.Name, PatrolledOn = MatrixWorld.InRangerYear(5, 4), Hours = "4.5",
+            })).Accepted == 1;
+        }),
+        new("/platform.ecology.v1.ForestRangers/PayRangers", Right.EcologyFeed, Place.None, async (w, channel, t) =>
+        {
+            var head = (await w.FreshPostAsync(t)).Household.Head;
+            return async () => (await Stream(new ForestRangers.ForestRangersClient(channel).PayRangers(), new RangerPayRecord
+            {
+                ClientRef = "m", IdNumber = head.IdNumber, Name = head.Name, Year = MatrixWorld.RangerYear, PaidOn = MatrixWorld.InRangerYear(12, 20),
+            })).Accepted == 1;
+        }),
+        new("/platform.ecology.v1.EcologicalCompensation/PayCompensation", Right.EcologyFeed, Place.None, async (w, channel, t) =>
+        {
+            var head = (await w.FreshAsync(t)).Head;
+            return async () => (await Stream(new EcologicalCompensation.EcologicalCompensationClient(channel).PayCompensation(), new CompensationRecord
+            {
+                ClientRef = "m", IdNumber = head.IdNumber, Name = head.Name, Kind = "returned-farmland", Year = MatrixWorld.RangerYear, AreaMu = "2.5",
+            })).Accepted == 1;
+        }),
+        new("/platform.ecology.v1.EcologyProjects/RecordProjectIncomes", Right.EcologyFeed, Place.None, async (w, channel, t) =>
+        {
+            var head = (await w.FreshAsync(t)).Head;
+            var project = await w.ProjectAsync(t);
+            return async () => (await Stream(new EcologyProjects.EcologyProjectsClient(channel).RecordProjectIncomes(), new ProjectIncomeRecord
+            {
+                ClientRef = "m", ProjectId = project.ToString(), IdNumber = head.IdNumber, Name = head.Name, Kind = "dividend", Year = MatrixWorld.RangerYear, Amount = "300",
+            })).Accepted == 1;
         }),
     ];
 

@@ -56,10 +56,37 @@ public sealed class MaskTests(PlatformFixture platform) : IClassFixture<Platform
         var caseId = JsonDocument.Parse(await county.GetStringAsync(new Uri($"/api/education/dropouts?village={PlatformFixture.Village}&pageSize=200", UriKind.Relative)))
             .RootElement.GetProperty("items").EnumerateArray().Single(c => c.GetProperty("studentId").GetGuid() == child.Id).GetProperty("id").GetGuid();
 
+        // The ecology pillar: the head is last year's forest ranger, paid (the post, the lists, the household's ecology file).
+        var rangerYear = today.Year - 1;
+        using (var quota = await county.PutAsJsonAsync($"/api/ecology/rangers/quotas/{rangerYear}/{PlatformFixture.Township}", new { posts = 100_000 }))
+        {
+            quota.EnsureSuccessStatusCode();
+        }
+
+        var postId = Guid.Empty;
+        await Eventually.AssertAsync(
+            async () =>
+            {
+                using var selected = await county.PostAsJsonAsync("/api/ecology/rangers/", new { memberId = head.Id, year = rangerYear, startsOn = new DateOnly(rangerYear, 1, 1) });
+                if (!selected.IsSuccessStatusCode)
+                {
+                    return false;
+                }
+
+                postId = JsonDocument.Parse(await selected.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+                return true;
+            },
+            TimeSpan.FromSeconds(60),
+            "the ecology pillar selects the head as a ranger once it knows the household");
+        using (var paid = await county.PostAsJsonAsync($"/api/ecology/rangers/{postId}/pay", new { paidOn = new DateOnly(rangerYear, 12, 20) }))
+        {
+            paid.EnsureSuccessStatusCode();
+        }
+
         var failures = new List<string>();
         foreach (var caller in Callers.All)
         {
-            var answers = await AnswersAsync(callers, caller, household, head, caseId);
+            var answers = await AnswersAsync(callers, caller, household, head, caseId, (postId, rangerYear));
             Assert.True(answers.Count >= 3, $"{caller} read too little to prove anything ({answers.Count} answers)");
             foreach (var person in household.Members)
             {
@@ -109,7 +136,7 @@ public sealed class MaskTests(PlatformFixture platform) : IClassFixture<Platform
 
     /// <summary>Every answer the caller gets (2xx only) about the household and its people, REST and gRPC.</summary>
     private static async Task<List<(string Source, JsonElement Json)>> AnswersAsync(
-        Callers callers, string caller, TestCounty.RegisteredHousehold household, TestCounty.Person head, Guid caseId)
+        Callers callers, string caller, TestCounty.RegisteredHousehold household, TestCounty.Person head, Guid caseId, (Guid Id, int Year) rangerPost)
     {
         var answers = new List<(string, JsonElement)>();
         using var session = await callers.OpenAsync(caller);
@@ -126,6 +153,12 @@ public sealed class MaskTests(PlatformFixture platform) : IClassFixture<Platform
             $"/api/education/dropouts/{caseId}",
             $"/api/education/aid/coverage?village={village}&pageSize=200",
             $"/api/education/households/{household.Id}/training",
+
+            // The ecology pillar
+            $"/api/ecology/rangers/{rangerPost.Id}",
+            $"/api/ecology/rangers?year={rangerPost.Year}&village={village}&pageSize=200",
+            $"/api/ecology/rangers/pay?year={rangerPost.Year}&village={village}&pageSize=200",
+            $"/api/ecology/households/{household.Id}",
         })
         {
             using var response = await http.GetAsync(new Uri(path, UriKind.Relative));

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Grpc.Education.V1;
 using Platform.Contracts.Grpc.Households.V1;
 using Platform.Contracts.People;
+using Platform.Ecology.Data;
 using Platform.Education.Data;
 using Platform.Households.Data;
 using Platform.Testing;
@@ -40,7 +41,60 @@ public sealed class MatrixWorld(PlatformFixture platform, Callers.Session county
         {
             shared[target] = await FreshAsync(target);
         }
+
+        // The ecology pillar: a ranger quota for both townships, large enough for every selection of the run.
+        foreach (var target in Enum.GetValues<Target>())
+        {
+            using var quota = await county.Rest.PutAsJsonAsync($"/api/ecology/rangers/quotas/{RangerYear}/{VillageOf(target)[..9]}", new { posts = 100_000 });
+            quota.EnsureSuccessStatusCode();
+        }
     }
+
+    // The ecology pillar
+    private readonly Dictionary<Target, Guid> sharedPosts = [];
+    private readonly Dictionary<Target, Guid> projects = [];
+
+    /// <summary>The contract year of the matrix's ranger posts: last year, so its assessment (from 1 December) and pay are open.</summary>
+    public static int RangerYear => DateTime.UtcNow.AddHours(8).Year - 1;
+
+    /// <summary>A day inside <see cref="RangerYear"/>, as the feeds and the portal write it.</summary>
+    public static string InRangerYear(int month, int day) => new DateOnly(RangerYear, month, day).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A ranger post of <see cref="RangerYear"/> for the head of a fresh household, selected by the county office.</summary>
+    public async Task<(Guid PostId, PoolHousehold Household)> FreshPostAsync(Target target)
+    {
+        var household = await FreshAsync(target);
+        using var response = await county.Rest.PostAsJsonAsync("/api/ecology/rangers/", new { memberId = household.Head.Id, year = RangerYear, startsOn = InRangerYear(1, 1) });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return (JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid(), household);
+    }
+
+    /// <summary>The post the reads are about, one per target.</summary>
+    public async Task<Guid> SharedPostAsync(Target target)
+    {
+        if (!sharedPosts.TryGetValue(target, out var post))
+        {
+            sharedPosts[target] = post = (await FreshPostAsync(target)).PostId;
+        }
+
+        return post;
+    }
+
+    /// <summary>An afforestation project in the target's village, registered by the county office (one per target).</summary>
+    public async Task<Guid> ProjectAsync(Target target)
+    {
+        if (!projects.TryGetValue(target, out var project))
+        {
+            using var response = await county.Rest.PostAsJsonAsync("/api/ecology/projects/", ProjectBody(VillageOf(target)));
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+            projects[target] = project = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        }
+
+        return project;
+    }
+
+    public static object ProjectBody(string village) =>
+        new { name = "矩阵灭荒" + Guid.NewGuid().ToString("N")[..8], kind = "afforestation", villageCode = village, areaMu = 120, year = RangerYear };
 
     /// <summary>A household nobody has used yet.</summary>
     public async Task<PoolHousehold> FreshAsync(Target target)
@@ -144,6 +198,11 @@ public sealed class MatrixWorld(PlatformFixture platform, Callers.Session county
             async () => await QueryAsync<EducationDbContext, int>(platform.Education.Services, db => db.Students.CountAsync(s => ids.Contains(s.HouseholdId))) == 3 * count,
             TimeSpan.FromSeconds(60),
             "the education pillar knows every child of the new households");
+        // The ecology pillar
+        await Eventually.AssertAsync(
+            async () => await QueryAsync<EcologyDbContext, int>(platform.Ecology.Services, db => db.ReplicaMembers.CountAsync(m => ids.Contains(m.HouseholdId))) == 4 * count,
+            TimeSpan.FromSeconds(60),
+            "the ecology pillar knows every member of the new households");
 
         using (var rolls = new SchoolRolls.SchoolRollsClient(county.Grpc).ImportSchoolRolls())
         {

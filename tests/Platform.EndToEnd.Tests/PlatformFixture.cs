@@ -4,7 +4,7 @@ using Platform.Testing;
 namespace Platform.EndToEnd.Tests;
 
 /// <summary>
-/// The platform in one test process: the registry, education and the gateway on real sockets, routed
+/// The platform in one test process: the registry, education, ecology and the gateway on real sockets, routed
 /// to each other as in the local start, against the run's real PostgreSQL and RabbitMQ.
 /// </summary>
 public class PlatformFixture : IAsyncLifetime
@@ -50,18 +50,23 @@ public class PlatformFixture : IAsyncLifetime
 
     public ServiceHost<Education.Program> Education { get; private set; } = null!;
 
+    // The ecology pillar
+    public ServiceHost<Ecology.Program> Ecology { get; private set; } = null!;
+
     public ServiceHost<Gateway.Program> Gateway { get; private set; } = null!;
 
     public Uri VirtualHost { get; private set; } = null!;
 
-    /// <summary>The registry's and the education pillar's databases (to count what a call wrote).</summary>
+    /// <summary>Every service's database: the registry's, the education pillar's, the ecology pillar's (to count what a call wrote).</summary>
     public IReadOnlyList<string> ServiceDatabases { get; private set; } = [];
 
     public async Task InitializeAsync()
     {
         var infrastructure = await TestInfrastructure.GetAsync();
         VirtualHost = await infrastructure.CreateVirtualHostAsync("e2e");
-        ServiceDatabases = [await infrastructure.CreateDatabaseAsync("e2e_households"), await infrastructure.CreateDatabaseAsync("e2e_education")];
+        ServiceDatabases = [await infrastructure.CreateDatabaseAsync("e2e_households"), await infrastructure.CreateDatabaseAsync("e2e_education"),
+            // The ecology pillar
+            await infrastructure.CreateDatabaseAsync("e2e_ecology")];
         Households = ServiceHost<Households.Program>.Start(
             new Dictionary<string, string?>(HostSettings)
             {
@@ -76,12 +81,23 @@ public class PlatformFixture : IAsyncLifetime
                 ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
             },
             ConfigureHost);
+        // The ecology pillar
+        Ecology = ServiceHost<Ecology.Program>.Start(
+            new Dictionary<string, string?>(HostSettings)
+            {
+                ["ConnectionStrings:ecology"] = ServiceDatabases[2],
+                ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
+            },
+            ConfigureHost);
         Gateway = StartGateway(
             Households,
             new Dictionary<string, string?>(HostSettings)
             {
                 ["ReverseProxy:Clusters:education:Destinations:primary:Address"] = Education.HttpAddress.ToString(),
                 ["ReverseProxy:Clusters:education-grpc:Destinations:primary:Address"] = Education.GrpcAddress.ToString(),
+                // The ecology pillar
+                ["ReverseProxy:Clusters:ecology:Destinations:primary:Address"] = Ecology.HttpAddress.ToString(),
+                ["ReverseProxy:Clusters:ecology-grpc:Destinations:primary:Address"] = Ecology.GrpcAddress.ToString(),
             },
             ConfigureHost);
     }
@@ -159,6 +175,7 @@ public class PlatformFixture : IAsyncLifetime
     public virtual async Task DisposeAsync()
     {
         await Gateway.DisposeAsync();
+        await Ecology.DisposeAsync();
         await Education.DisposeAsync();
         await Households.DisposeAsync();
     }
