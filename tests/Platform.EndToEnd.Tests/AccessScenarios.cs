@@ -26,21 +26,26 @@ public class AccessScenarios(PlatformFixture platform) : IClassFixture<PlatformF
         ("registry write", HttpMethod.Post, "/api/households"),
         ("education read", HttpMethod.Get, "/api/education/students"),
         ("education write", HttpMethod.Post, "/api/education/dropouts"),
+        ("welfare read", HttpMethod.Get, "/api/welfare/claims"),
+        ("welfare write", HttpMethod.Post, "/api/welfare/claims"),
+        ("welfare county write", HttpMethod.Post, "/api/welfare/protection/policies"),
         ("audit log", HttpMethod.Get, "/api/audit?pageSize=1"),
     ];
 
     /// <summary>Expected outcome per caller, in the order of <see cref="RestGroups"/>.</summary>
     private static readonly Dictionary<string, string[]> RestMatrix = new()
     {
-        ["admin"] = [Allowed, Allowed, Allowed, Allowed, Allowed],
-        ["officer"] = [Allowed, Allowed, Allowed, Allowed, Denied],
-        ["township"] = [Allowed, Allowed, Allowed, Allowed, Denied],
-        ["village"] = [Allowed, Allowed, Allowed, Allowed, Denied],
-        ["education"] = [Allowed, Denied, Allowed, Allowed, Denied],
-        ["auditor"] = [Allowed, Denied, Allowed, Denied, Allowed],
-        ["client:county-office"] = [Allowed, Allowed, Allowed, Allowed, Allowed],
-        ["client:education-bureau"] = [Allowed, Denied, Allowed, Allowed, Denied],
-        ["client:industry-bureau"] = [Allowed, Denied, Denied, Denied, Denied],
+        // registry read, registry write, education read, education write, welfare read, welfare write, welfare county write, audit log
+        ["admin"] = [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed],
+        ["officer"] = [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Denied],
+        ["township"] = [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Denied, Denied],
+        ["village"] = [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Denied, Denied],
+        ["education"] = [Allowed, Denied, Allowed, Allowed, Denied, Denied, Denied, Denied],
+        ["auditor"] = [Allowed, Denied, Allowed, Denied, Allowed, Denied, Denied, Allowed],
+        ["client:county-office"] = [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed],
+        ["client:education-bureau"] = [Allowed, Denied, Allowed, Allowed, Denied, Denied, Denied, Denied],
+        ["client:industry-bureau"] = [Allowed, Denied, Denied, Denied, Denied, Denied, Denied, Denied],
+        ["client:civil-affairs-bureau"] = [Allowed, Denied, Denied, Denied, Allowed, Allowed, Denied, Denied],
     };
 
     [Fact]

@@ -4,7 +4,7 @@ using Platform.Testing;
 namespace Platform.EndToEnd.Tests;
 
 /// <summary>
-/// The platform in one test process: the registry, education and the gateway on real sockets, routed
+/// The platform in one test process: the registry, education, welfare and the gateway on real sockets, routed
 /// to each other as in the local start, against the run's real PostgreSQL and RabbitMQ.
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
@@ -33,6 +33,9 @@ public sealed class PlatformFixture : IAsyncLifetime
         ["Identity:Clients:industry-bureau:Secret"] = "industry-bureau-e2e-secret",
         ["Identity:Clients:industry-bureau:Role"] = "department-officer",
         ["Identity:Clients:industry-bureau:Pillar"] = "industry",
+        ["Identity:Clients:civil-affairs-bureau:Secret"] = "civil-affairs-bureau-e2e-secret",
+        ["Identity:Clients:civil-affairs-bureau:Role"] = "department-officer",
+        ["Identity:Clients:civil-affairs-bureau:Pillar"] = "welfare",
         ["Identity:Users:admin:Role"] = "county-admin",
         ["Identity:Users:officer:Role"] = "county-officer",
         ["Identity:Users:township:Role"] = "township-officer",
@@ -49,6 +52,8 @@ public sealed class PlatformFixture : IAsyncLifetime
     public ServiceHost<Households.Program> Households { get; private set; } = null!;
 
     public ServiceHost<Education.Program> Education { get; private set; } = null!;
+
+    public ServiceHost<Welfare.Program> Welfare { get; private set; } = null!;
 
     public ServiceHost<Gateway.Program> Gateway { get; private set; } = null!;
 
@@ -68,10 +73,17 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["ConnectionStrings:education"] = await infrastructure.CreateDatabaseAsync("e2e_education"),
             ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
         });
+        Welfare = ServiceHost<Welfare.Program>.Start(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:welfare"] = await infrastructure.CreateDatabaseAsync("e2e_welfare"),
+            ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
+        });
         Gateway = StartGateway(Households, new Dictionary<string, string?>
         {
             ["ReverseProxy:Clusters:education:Destinations:primary:Address"] = Education.HttpAddress.ToString(),
             ["ReverseProxy:Clusters:education-grpc:Destinations:primary:Address"] = Education.GrpcAddress.ToString(),
+            ["ReverseProxy:Clusters:welfare:Destinations:primary:Address"] = Welfare.HttpAddress.ToString(),
+            ["ReverseProxy:Clusters:welfare-grpc:Destinations:primary:Address"] = Welfare.GrpcAddress.ToString(),
         });
     }
 
@@ -140,6 +152,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Gateway.DisposeAsync();
+        await Welfare.DisposeAsync();
         await Education.DisposeAsync();
         await Households.DisposeAsync();
     }
