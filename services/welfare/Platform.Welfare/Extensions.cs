@@ -8,6 +8,7 @@ using Platform.Welfare.Claims;
 using Platform.Welfare.Common;
 using Platform.Welfare.Data;
 using Platform.Welfare.Figures;
+using Platform.Welfare.Grpc;
 using Platform.Welfare.Health;
 using Platform.Welfare.Households;
 using Platform.Welfare.Insurance;
@@ -40,6 +41,7 @@ public static class Extensions
         builder.Services.AddScoped<ClaimPatients>();
         builder.Services.AddScoped<HealthLedger>();
         builder.Services.AddScoped<ProtectionLedger>();
+        builder.Services.AddSingleton<FeedRunner>();
         return builder;
     }
 
@@ -52,6 +54,11 @@ public static class Extensions
         app.MapHealthApi();
         app.MapProtectionApi();
         app.MapFiguresApi();
+        app.MapGrpcService<SocialAssistanceService>();
+        app.MapGrpcService<MedicalInsuranceService>();
+        app.MapGrpcService<HealthRecordsService>();
+        app.MapGrpcService<DisabilityAssessmentsService>();
+        app.MapGrpcService<ProtectionInsuranceService>();
         return app;
     }
 }

@@ -34,7 +34,7 @@ public class ClaimsTests(WelfareFixture fixture) : IClassFixture<WelfareFixture>
             layers);
         Assert.Equal((18_000m, 12_000m, 90m), (claim.GetProperty("reimbursed").GetDecimal(), claim.GetProperty("outOfPocket").GetDecimal(), claim.GetProperty("withinPolicyRatio").GetDecimal()));
         Assert.True(claim.GetProperty("largeExpenseReported").GetBoolean());
-        Assert.Equal("420325********" + patient.IdNumber[^4..], claim.GetProperty("idNumber").GetString());
+        Assert.Equal(Platform.Contracts.People.ResidentIdNumber.Mask(patient.IdNumber), claim.GetProperty("idNumber").GetString());
 
         var expense = await Eventually.ReturnsAsync(
             () => Task.FromResult(fixture.Published<LargeExpenseReported>().FirstOrDefault(e => e.HouseholdId == registered.HouseholdId)),

@@ -38,22 +38,26 @@ public sealed class AssistanceLedger(WelfareDbContext db, WelfarePolicies polici
         return standard is null ? RuleResult.Fail(field, $"{year}年的低保、特困标准尚未配置") : RuleResult.Ok;
     }
 
-    /// <summary>家庭经济状况核对: records (or corrects) the verified annual net income of a household for a year; false when it was recorded already unchanged.</summary>
-    public bool RecordCheck(MeansCheck? existing, Guid householdId, int year, decimal verifiedIncome, DateOnly checkedOn, string? note, string recordedBy)
+    /// <summary>
+    /// 家庭经济状况核对: records (or corrects) the verified annual net income of a household for a year; Changed is false
+    /// when it was recorded already as it is.
+    /// </summary>
+    public (MeansCheck Check, bool Changed) RecordCheck(MeansCheck? existing, Guid householdId, int year, decimal verifiedIncome, DateOnly checkedOn, string? note, string recordedBy)
     {
         var now = clock.GetUtcNow();
         if (existing is null)
         {
-            db.MeansChecks.Add(new MeansCheck
+            var check = new MeansCheck
             {
                 HouseholdId = householdId, Year = year, VerifiedIncome = verifiedIncome, CheckedOn = checkedOn, Note = note, RecordedBy = recordedBy, RecordedAt = now,
-            });
-            return true;
+            };
+            db.MeansChecks.Add(check);
+            return (check, true);
         }
 
         if (existing.VerifiedIncome == verifiedIncome && existing.CheckedOn == checkedOn)
         {
-            return false;
+            return (existing, false);
         }
 
         existing.VerifiedIncome = verifiedIncome;
@@ -61,7 +65,7 @@ public sealed class AssistanceLedger(WelfareDbContext db, WelfarePolicies polici
         existing.Note = note;
         existing.RecordedBy = recordedBy;
         existing.RecordedAt = now;
-        return true;
+        return (existing, true);
     }
 
     /// <summary>
