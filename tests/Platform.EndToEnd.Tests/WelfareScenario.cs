@@ -194,3 +194,88 @@ public sealed class WelfareScenario : IAsyncLifetime
             && g.GetProperty("source").GetString() == "welfare");
     }
 }
+
+/// <summary>
+/// The demo county's social-security data through the gateway, at a small scale: every registered person insured
+/// (100%), every household that meets the conditions enrolled (应保尽保: none left out), poor patients' in-county
+/// within-policy inpatient costs reimbursed at 90% or more without a large expense, certificates and assessments as
+/// the households' health records say; a second load changes no figure.
+/// </summary>
+public sealed class DemoCountyWelfareScenario : IAsyncLifetime
+{
+    private ServiceHost<Households.Program> households = null!;
+    private ServiceHost<Welfare.Program> welfare = null!;
+    private ServiceHost<Gateway.Program> gateway = null!;
+
+    public async Task InitializeAsync()
+    {
+        var infrastructure = await TestInfrastructure.GetAsync();
+        var vhost = (await infrastructure.CreateVirtualHostAsync("e2e_demo_welfare")).ToString();
+        households = ServiceHost<Households.Program>.Start(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:households"] = await infrastructure.CreateDatabaseAsync("e2e_demo_wf_households"),
+            ["ConnectionStrings:rabbitmq"] = vhost,
+        });
+        welfare = ServiceHost<Welfare.Program>.Start(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:welfare"] = await infrastructure.CreateDatabaseAsync("e2e_demo_welfare"),
+            ["ConnectionStrings:rabbitmq"] = vhost,
+        });
+        gateway = WelfareScenario.StartGateway(households, welfare);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await gateway.DisposeAsync();
+        await welfare.DisposeAsync();
+        await households.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_demo_countys_welfare_figures_come_back_everyone_insured_no_household_left_out_and_poor_patients_at_90_percent()
+    {
+        var token = await PlatformFixture.TokenAsync(gateway);
+        var generator = new Platform.DemoCounty.DemoCountyGenerator(scale: 0.01);
+        using var channel = ServiceHost<Gateway.Program>.CreateGrpcChannel(gateway.GrpcAddress, token: null);
+        using (var registry = new Platform.DemoCounty.DemoCountyLoader(new HouseholdRegistry.HouseholdRegistryClient(channel), token))
+        {
+            await registry.SeedVillagesAsync(Platform.DemoCounty.DemoCountyGenerator.County());
+            Assert.Equal(0, (await registry.LoadAsync(generator.Records(), generator.HouseholdCount)).Rejected);
+        }
+
+        using var http = gateway.CreateHttpClient(token);
+        var demo = new Platform.DemoCounty.DemoWelfare(generator, DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)));
+        var loader = new Platform.DemoCounty.DemoWelfareLoader(http, channel, token, TextWriter.Null) { MembersTimeout = TimeSpan.FromMinutes(2) };
+        var first = await loader.LoadAsync(demo);
+        Assert.False(first.AlreadyLoaded);
+        foreach (var (feed, summary) in new[]
+                 {
+                     ("insurance", first.Insurance!), ("means checks", first.MeansChecks!), ("enrolments", first.Enrolments!), ("certificates", first.Certificates!),
+                     ("disabilities", first.Disabilities!), ("claims", first.Claims!), ("payouts", first.Payouts!),
+                 })
+        {
+            Assert.True(summary.Rejected == 0, $"{feed}: {string.Join("; ", summary.Rejections.Take(3).Select(r => $"{r.Field} {r.Reason}"))}");
+        }
+
+        Assert.Equal(0, first.Claims!.LargeExpenses);
+        var figures = JsonDocument.Parse(await http.GetStringAsync(new Uri("/api/welfare/figures", UriKind.Relative))).RootElement;
+        var insurance = figures.GetProperty("insurance");
+        Assert.Equal((generator.PeopleCount, 100m), (insurance.GetProperty("insured").GetInt32(), insurance.GetProperty("percent").GetDecimal()));
+        Assert.Equal(generator.HouseholdCount, insurance.GetProperty("guaranteeMet").GetInt32());
+        var conditions = figures.GetProperty("assistance").GetProperty("conditions");
+        Assert.Equal(0, conditions.GetProperty("notEnrolled").GetInt32());
+        var enrolled = figures.GetProperty("assistance").GetProperty("categories").EnumerateArray().Sum(c => c.GetProperty("households").GetInt32());
+        Assert.Equal(conditions.GetProperty("qualifying").GetInt32(), enrolled);
+        Assert.Equal(demo.Enrolments().Count(), enrolled);
+        var ratio = figures.GetProperty("reimbursementRatio");
+        Assert.True(ratio.GetProperty("met").GetBoolean());
+        Assert.InRange(ratio.GetProperty("percent").GetDecimal(), 90m, 92m);
+        Assert.Equal(demo.Certificates().Count(), figures.GetProperty("certificates").GetProperty("active").GetInt32());
+        Assert.Equal(demo.Disabilities().Count(), figures.GetProperty("disabilities").GetProperty("people").GetInt32());
+        Assert.Equal(generator.HouseholdCount, figures.GetProperty("protection").GetProperty("coveredHouseholds").GetInt32());
+
+        var second = await loader.LoadAsync(demo);
+        Assert.True(second.AlreadyLoaded);
+        Assert.Equal(figures.ToString(), JsonDocument.Parse(await http.GetStringAsync(new Uri("/api/welfare/figures", UriKind.Relative))).RootElement.ToString());
+    }
+}

@@ -17,7 +17,7 @@ public sealed class CliArguments
     public const string DefaultClientSecret = "county-office-secret";
 
     private static readonly HashSet<string> ValueOptions = ["grpc", "token-url", "client-id", "client-secret", "scale", "seed", "count", "skip"];
-    private static readonly HashSet<string> Flags = ["wait", "help", "skip-education"];
+    private static readonly HashSet<string> Flags = ["wait", "help", "skip-education", "skip-welfare"];
 
     private readonly Dictionary<string, string> values;
     private readonly HashSet<string> flags;
@@ -44,6 +44,8 @@ public sealed class CliArguments
 
     /// <summary>Load only the registry's households, not the education pillar's data.</summary>
     public bool SkipEducation => flags.Contains("skip-education");
+
+    public bool SkipWelfare => flags.Contains("skip-welfare");
 
     public double Scale
     {
@@ -191,7 +193,7 @@ public sealed class CliArguments
 
         Usage:
           Platform.DemoCounty load  [--grpc URL] [--token-url URL] [--client-id ID] [--client-secret SECRET]
-                                    [--scale 1] [--seed 2020] [--wait] [--skip-education]
+                                    [--scale 1] [--seed 2020] [--wait] [--skip-education] [--skip-welfare]
           Platform.DemoCounty stats [--scale 1] [--seed 2020]
           Platform.DemoCounty sample [--count 5] [--skip 0] [--scale 1] [--seed 2020]
 
@@ -205,6 +207,10 @@ public sealed class CliArguments
                 --skip-education households only; otherwise, once the education pillar knows the students,
                                  school rolls, aid grants, training results (gRPC) and facilities, courses
                                  (REST) follow (教育扶贫: 42 kindergartens, 12 care centres, 9,701 person-times)
+                --skip-welfare   no social-security data; otherwise, side by side with education, once the
+                                 welfare pillar knows the people: insurance for everyone, means checks and
+                                 低保/特困 for every household that qualifies, certificates, disability
+                                 assessments, claims and protection payouts (gRPC) and the year's policy (REST)
         stats   prints what would be generated, without loading.
                 --scale          0 < scale <= 1: households and people scaled (villages stay)
                 --seed           seed of the households (default 2020)

@@ -91,6 +91,16 @@ internal static class Program
         Print(output, "aid grants this term", education.AidGrants().GroupBy(g => g.Policy).ToDictionary(g => g.Key, g => g.Count()));
         output.WriteLine(string.Create(c, $"    training courses  {education.Courses().Count}, person-times {education.Completions().Count():N0}"));
         output.WriteLine(string.Create(c, $"    kindergartens / care centres {education.Facilities().Count(f => f.Kind == "kindergarten")} / {education.Facilities().Count(f => f.Kind == "care-centre")}"));
+
+        var welfare = new DemoWelfare(generator, DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)));
+        var low = welfare.Households.Count(welfare.IsLowIncome);
+        output.WriteLine(string.Create(c, $"  welfare (社会保障兜底), {welfare.Year}:"));
+        output.WriteLine(string.Create(c, $"    insured people    {welfare.PeopleCount:N0}"));
+        output.WriteLine(string.Create(c, $"    low income        {low:N0} households ({100.0 * low / Math.Max(1, welfare.Households.Count):0.0}%), enrolled in 低保 or 特困 as the pillar's means test finds"));
+        output.WriteLine(string.Create(c, $"    certificates      {welfare.Certificates().Count():N0} ({welfare.Certificates().Count(x => x.Serious):N0} special diseases)"));
+        output.WriteLine(string.Create(c, $"    disabilities      {welfare.Disabilities().Count():N0}"));
+        output.WriteLine(string.Create(c, $"    claims            {welfare.Claims().Count():N0} in-county stays"));
+        Print(output, "protection payouts", welfare.Payouts().GroupBy(p => p.Cause).ToDictionary(g => g.Key, g => g.Count()));
         return Done;
     }
 
@@ -196,16 +206,28 @@ internal static class Program
                 result = already > 0 && summary.Accepted + already >= generator.HouseholdCount ? Done : result;
             }
 
-            if (!arguments.SkipEducation)
+            // The pillars load side by side; welfare reports when it is done (education shows its progress).
+            var welfareOutput = new StringWriter(CultureInfo.InvariantCulture);
+            var welfare = arguments.SkipWelfare ? Task.CompletedTask : LoadWelfareAsync(arguments, generator, token, welfareOutput, cancellationToken);
+            try
             {
-                educationStep = true;
-                await LoadEducationAsync(arguments, generator, token, output, interactive, cancellationToken);
+                if (!arguments.SkipEducation)
+                {
+                    educationStep = true;
+                    await LoadEducationAsync(arguments, generator, token, output, interactive, cancellationToken);
+                }
             }
+            finally
+            {
+                await welfare.ContinueWith(_ => output.Write(welfareOutput.ToString()), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            }
+
+            await welfare;
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.Unimplemented && educationStep)
         {
             await errors.WriteLineAsync(
-                $"The gateway at {arguments.Grpc} does not route an education feed (Unimplemented): it needs gRPC routes for platform.education.v1.SchoolRolls, StudentAid and SkillsTraining. {e.Status.Detail} 网关未转发教育扶贫 gRPC 服务。");
+                $"The gateway at {arguments.Grpc} does not route a pillar's feed (Unimplemented): it needs gRPC routes for platform.education.v1.* and platform.welfare.v1.*. {e.Status.Detail} 网关未转发支柱的 gRPC 服务。");
             return Failed;
         }
         catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled || !cancellationToken.IsCancellationRequested)
@@ -220,7 +242,7 @@ internal static class Program
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutException)
         {
-            await errors.WriteLineAsync($"Loading the education data failed: {e.Message} 教育扶贫演示数据导入失败。");
+            await errors.WriteLineAsync($"Loading a pillar's demo data failed: {e.Message} 支柱演示数据导入失败。");
             return Failed;
         }
 
@@ -242,6 +264,15 @@ internal static class Program
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Education data loaded in {clock.Elapsed.TotalSeconds:0.0} s. 教育扶贫演示数据导入完成。"));
         }
+    }
+
+    /// <summary>The welfare pillar's demo data, through the same gateway (REST on the token URL's origin, gRPC on --grpc).</summary>
+    private static async Task LoadWelfareAsync(CliArguments arguments, DemoCountyGenerator generator, string token, TextWriter output, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        using var http = new HttpClient { BaseAddress = new Uri(arguments.TokenUrl.GetLeftPart(UriPartial.Authority)), Timeout = TimeSpan.FromMinutes(5) };
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(arguments.Grpc);
+        await new DemoWelfareLoader(http, channel, token, output).LoadAsync(new DemoWelfare(generator, today), cancellationToken);
     }
 
     private static string Explain(RpcException e, Uri address) => e.StatusCode switch
