@@ -73,6 +73,21 @@ public class AssistanceRulesTests
     }
 
     [Fact]
+    public void Old_age_and_minority_count_in_years_of_birth_so_no_day_of_the_year_tells_a_birth_date()
+    {
+        // Turning 60 on 31 December 2026 and 16 on 1 January 2026: the same answer on every day of 2026.
+        MemberFacts[] turningSixty = [new(new DateOnly(1966, 12, 31), LabourCodes.None, HealthCodes.Healthy, null)];
+        MemberFacts[] turningSixteen = [new(new DateOnly(2010, 1, 1), LabourCodes.NotWorkingAge, HealthCodes.Healthy, null)];
+        MemberFacts[] turningFifteen = [new(new DateOnly(2011, 12, 31), LabourCodes.NotWorkingAge, HealthCodes.Healthy, null)];
+        foreach (var day in new[] { new DateOnly(2026, 1, 1), new DateOnly(2026, 6, 30), new DateOnly(2026, 12, 31) })
+        {
+            Assert.Equal(SocialAssistanceCategory.ExtremePoverty, AssistanceRules.Qualifies(turningSixty, 7_000m, Standard, day));
+            Assert.Equal(SocialAssistanceCategory.MinimumLiving, AssistanceRules.Qualifies(turningSixteen, 2_000m, Standard, day));
+            Assert.Equal(SocialAssistanceCategory.ExtremePoverty, AssistanceRules.Qualifies(turningFifteen, 7_000m, Standard, day));
+        }
+    }
+
+    [Fact]
     public void A_member_who_can_work_keeps_the_household_out_of_extreme_poverty()
     {
         MemberFacts[] withAbleSon = [Person(72, LabourCodes.None), Person(45)];

@@ -54,7 +54,10 @@ public static class AssistanceRules
 
     /// <summary>
     /// 特困 (无劳动能力、无生活来源、无法定赡养抚养扶养义务人): a member who cannot support anyone — without
-    /// labour ability (none, or not of working age) and old (60 or more), a minor (under 16) or disabled.
+    /// labour ability (none, or not of working age) and old (turning 60 or more this year), a minor (turning
+    /// 15 or less this year) or disabled. Ages count in years of birth, not to the day: the qualifying lists
+    /// and the applications would otherwise tell, day by day, when a member turns 16 or 60 — the birth date,
+    /// and with it most of the masked ID number.
     /// </summary>
     public static bool CannotSupportThemselves(MemberFacts member, DateOnly today)
     {
@@ -63,11 +66,15 @@ public static class AssistanceRules
             && (member.BirthDate <= OldAgeBornBy(today) || member.BirthDate > MinorBornAfter(today) || member.DisabilityGrade is not null || member.Health == HealthCodes.Disabled);
     }
 
-    /// <summary>Born on or before this day: 60 or older today.</summary>
-    public static DateOnly OldAgeBornBy(DateOnly today) => today.AddYears(-60);
+    public const int OldAge = 60;
 
-    /// <summary>Born after this day: under 16 today.</summary>
-    public static DateOnly MinorBornAfter(DateOnly today) => today.AddYears(-16);
+    public const int AdultAge = 16;
+
+    /// <summary>Born on or before this day: turning 60 or more this year (the year's last day, the same all year).</summary>
+    public static DateOnly OldAgeBornBy(DateOnly today) => new(today.Year - OldAge, 12, 31);
+
+    /// <summary>Born after this day: turning 15 or less this year (the year's last day, the same all year).</summary>
+    public static DateOnly MinorBornAfter(DateOnly today) => new(today.Year - AdultAge, 12, 31);
 
     /// <summary>
     /// Which assistance a household qualifies for: 特困 when every member cannot support themselves and the
