@@ -20,6 +20,12 @@ public enum Right
     EducationCountyWrite,
     EducationFeed,
     AuditRead,
+
+    // The welfare pillar
+    WelfareRead,
+    WelfareWrite,
+    WelfareCountyWrite,
+    WelfareFeed,
 }
 
 /// <summary>How a call meets the caller's data scope.</summary>
@@ -80,11 +86,17 @@ public static class AccessMatrix
         [Right.RegistryWrite] = CountyStaff.Concat(PlaceStaff).ToHashSet(),
         [Right.PersonalData] = CountyStaff.Concat(PlaceStaff).ToHashSet(),
         [Right.RegistryImport] = CountyStaff.ToHashSet(),
-        [Right.EducationRead] = Callers.All.Where(c => c != "client:industry-bureau").ToHashSet(),
+        [Right.EducationRead] = Callers.ReadersOf("education").ToHashSet(),
         [Right.EducationWrite] = CountyStaff.Concat(PlaceStaff).Concat(["education", "client:education-bureau"]).ToHashSet(),
         [Right.EducationCountyWrite] = CountyStaff.ToHashSet(),
         [Right.EducationFeed] = CountyStaff.Concat(["education", "client:education-bureau"]).ToHashSet(),
         [Right.AuditRead] = new HashSet<string> { "admin", "auditor", "client:county-office" },
+
+        // The welfare pillar
+        [Right.WelfareRead] = Callers.ReadersOf("welfare").ToHashSet(),
+        [Right.WelfareWrite] = CountyStaff.Concat(PlaceStaff).Concat(Callers.DepartmentOf("welfare")).ToHashSet(),
+        [Right.WelfareCountyWrite] = CountyStaff.ToHashSet(),
+        [Right.WelfareFeed] = CountyStaff.Concat(Callers.DepartmentOf("welfare")).ToHashSet(),
     };
 
     /// <summary>Callers bound to a place: for them the other township's objects are outside.</summary>
@@ -97,9 +109,9 @@ public static class AccessMatrix
         : target == Target.Outside && place == Place.Into ? HttpStatusCode.Forbidden
         : success;
 
-    private static Task<HttpRequestMessage> Get(string path) => Task.FromResult(new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative)));
+    internal static Task<HttpRequestMessage> Get(string path) => Task.FromResult(new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative)));
 
-    private static Task<HttpRequestMessage> Post(string path, object body) =>
+    internal static Task<HttpRequestMessage> Post(string path, object body) =>
         Task.FromResult(new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = JsonContent.Create(body) });
 
     private static string Today(int days = 0) => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -179,6 +191,9 @@ public static class AccessMatrix
 
         // The gateway's own API.
         new("GET", "/api/audit", Right.AuditRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/audit?pageSize=1")),
+
+        // The welfare pillar
+        .. WelfareMatrix.Rest,
     ];
 
     /// <summary>Every gRPC method of the platform's protos.</summary>
@@ -240,9 +255,12 @@ public static class AccessMatrix
                 IdNumber = head.IdNumber, Name = head.Name, CourseId = course.ToString(), CompletedOn = Today(-1),
             })).Completed == 1;
         }),
+
+        // The welfare pillar
+        .. WelfareMatrix.Grpc,
     ];
 
-    private static async Task<TSummary> Stream<TRecord, TSummary>(AsyncClientStreamingCall<TRecord, TSummary> call, TRecord record)
+    internal static async Task<TSummary> Stream<TRecord, TSummary>(AsyncClientStreamingCall<TRecord, TSummary> call, TRecord record)
     {
         using (call)
         {

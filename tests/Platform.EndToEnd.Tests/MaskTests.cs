@@ -31,6 +31,16 @@ public sealed class MaskTests(PlatformFixture platform) : IClassFixture<Platform
         var household = await TestCounty.RegisterAsync(county, PlatformFixture.Village, head, pupil, child);
         await TestCounty.KnownToEducationAsync(county, household.Id, students: 2);
 
+        // The welfare pillar
+        await Eventually.AssertAsync(
+            async () =>
+            {
+                using var response = await county.GetAsync(new Uri($"/api/welfare/households/{household.Id}", UriKind.Relative));
+                return response.IsSuccessStatusCode;
+            },
+            TimeSpan.FromSeconds(60),
+            "the welfare pillar knows the household");
+
         // The pupil is at school (and so on the aid coverage list), the child out of school (a dropout case), the head on a course.
         var rolls = new SchoolRolls.SchoolRollsClient(countyGrpc);
         using (var call = rolls.ImportSchoolRolls())
@@ -126,6 +136,10 @@ public sealed class MaskTests(PlatformFixture platform) : IClassFixture<Platform
             $"/api/education/dropouts/{caseId}",
             $"/api/education/aid/coverage?village={village}&pageSize=200",
             $"/api/education/households/{household.Id}/training",
+
+            // The welfare pillar
+            $"/api/welfare/households/{household.Id}",
+            $"/api/welfare/insurance/uninsured?village={village}&pageSize=200",
         })
         {
             using var response = await http.GetAsync(new Uri(path, UriKind.Relative));

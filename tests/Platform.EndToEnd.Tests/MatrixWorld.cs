@@ -18,7 +18,7 @@ namespace Platform.EndToEnd.Tests;
 /// each write (a head of 45, a boarder of 12 at school, a disabled child of 10 with an open dropout case,
 /// a child of 9 without a school roll), so every write request would succeed for a caller that may make it.
 /// </summary>
-public sealed class MatrixWorld(PlatformFixture platform, Callers.Session county)
+public sealed partial class MatrixWorld(PlatformFixture platform, Callers.Session county)
 {
     private const int Batch = 24;
     private static int sequence;
@@ -36,6 +36,10 @@ public sealed class MatrixWorld(PlatformFixture platform, Callers.Session county
     public async Task StartAsync()
     {
         await TestCounty.ImportPlacesAsync(county.Grpc);
+
+        // The welfare pillar
+        await StartWelfareAsync();
+
         foreach (var target in Enum.GetValues<Target>())
         {
             shared[target] = await FreshAsync(target);
@@ -144,6 +148,10 @@ public sealed class MatrixWorld(PlatformFixture platform, Callers.Session county
             async () => await QueryAsync<EducationDbContext, int>(platform.Education.Services, db => db.Students.CountAsync(s => ids.Contains(s.HouseholdId))) == 3 * count,
             TimeSpan.FromSeconds(60),
             "the education pillar knows every child of the new households");
+
+        // The welfare pillar
+        await WelfareFollowsAsync(ids, records);
+
 
         using (var rolls = new SchoolRolls.SchoolRollsClient(county.Grpc).ImportSchoolRolls())
         {
