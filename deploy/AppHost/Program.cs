@@ -42,7 +42,7 @@ var rabbitmq = builder
 
 // The services apply their migrations at start but need their databases to exist.
 var databases = builder
-    .AddExecutable("databases", "bash", builder.AppHostDirectory, "create-databases.sh", LocalPorts.Postgres.ToString(CultureInfo.InvariantCulture), "households", "education", "identity", "audit")
+    .AddExecutable("databases", "bash", builder.AppHostDirectory, "create-databases.sh", LocalPorts.Postgres.ToString(CultureInfo.InvariantCulture), "households", "education", "industry", "identity", "audit")
     .WaitFor(postgres);
 
 // Services: Kestrel binds the endpoints of each service's appsettings.json (gRPC is h2c on an
@@ -59,6 +59,12 @@ var education = builder
     .WaitFor(rabbitmq)
     .WaitForCompletion(databases);
 
+var industry = builder
+    .AddPlatformService<Projects.Platform_Industry>("industry", restPort: LocalPorts.IndustryRest, grpcPort: LocalPorts.IndustryGrpc)
+    .WaitFor(postgres)
+    .WaitFor(rabbitmq)
+    .WaitForCompletion(databases);
+
 // The issuer signs with the demo key pair; the services fetch its public half from the gateway's
 // key set (Auth:Authority in their appsettings.Development.json).
 var signingKey = DemoSigningKey.Ensure(data);
@@ -69,7 +75,8 @@ var gateway = builder
     .WithUrl(LocalPorts.Url("localhost", LocalPorts.GatewayRest), "Portal")
     .WithUrl(LocalPorts.Url("127.0.0.1", LocalPorts.GatewayManagement) + "metrics", "Metrics")
     .WaitFor(households)
-    .WaitFor(education);
+    .WaitFor(education)
+    .WaitFor(industry);
 
 // The demo county: loaded once through the gateway's gRPC import; skipped when already loaded.
 builder

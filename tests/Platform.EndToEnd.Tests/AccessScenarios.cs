@@ -26,21 +26,23 @@ public class AccessScenarios(PlatformFixture platform) : IClassFixture<PlatformF
         ("registry write", HttpMethod.Post, "/api/households"),
         ("education read", HttpMethod.Get, "/api/education/students"),
         ("education write", HttpMethod.Post, "/api/education/dropouts"),
+        ("industry read", HttpMethod.Get, "/api/industry/links"),
+        ("industry write", HttpMethod.Post, "/api/industry/links"),
         ("audit log", HttpMethod.Get, "/api/audit?pageSize=1"),
     ];
 
     /// <summary>Expected outcome per caller, in the order of <see cref="RestGroups"/>.</summary>
     private static readonly Dictionary<string, string[]> RestMatrix = new()
     {
-        ["admin"] = [Allowed, Allowed, Allowed, Allowed, Allowed],
-        ["officer"] = [Allowed, Allowed, Allowed, Allowed, Denied],
-        ["township"] = [Allowed, Allowed, Allowed, Allowed, Denied],
-        ["village"] = [Allowed, Allowed, Allowed, Allowed, Denied],
-        ["education"] = [Allowed, Denied, Allowed, Allowed, Denied],
-        ["auditor"] = [Allowed, Denied, Allowed, Denied, Allowed],
-        ["client:county-office"] = [Allowed, Allowed, Allowed, Allowed, Allowed],
-        ["client:education-bureau"] = [Allowed, Denied, Allowed, Allowed, Denied],
-        ["client:industry-bureau"] = [Allowed, Denied, Denied, Denied, Denied],
+        ["admin"] = [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed],
+        ["officer"] = [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Denied],
+        ["township"] = [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Denied],
+        ["village"] = [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Denied],
+        ["education"] = [Allowed, Denied, Allowed, Allowed, Denied, Denied, Denied],
+        ["auditor"] = [Allowed, Denied, Allowed, Denied, Allowed, Denied, Allowed],
+        ["client:county-office"] = [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed],
+        ["client:education-bureau"] = [Allowed, Denied, Allowed, Allowed, Denied, Denied, Denied],
+        ["client:industry-bureau"] = [Allowed, Denied, Denied, Denied, Allowed, Allowed, Denied],
     };
 
     [Fact]

@@ -4,7 +4,7 @@ using Platform.Testing;
 namespace Platform.EndToEnd.Tests;
 
 /// <summary>
-/// The platform in one test process: the registry, education and the gateway on real sockets, routed
+/// The platform in one test process: the registry, education, industry and the gateway on real sockets, routed
 /// to each other as in the local start, against the run's real PostgreSQL and RabbitMQ.
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
@@ -50,6 +50,8 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public ServiceHost<Education.Program> Education { get; private set; } = null!;
 
+    public ServiceHost<Industry.Program> Industry { get; private set; } = null!;
+
     public ServiceHost<Gateway.Program> Gateway { get; private set; } = null!;
 
     public Uri VirtualHost { get; private set; } = null!;
@@ -68,10 +70,17 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["ConnectionStrings:education"] = await infrastructure.CreateDatabaseAsync("e2e_education"),
             ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
         });
+        Industry = ServiceHost<Industry.Program>.Start(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:industry"] = await infrastructure.CreateDatabaseAsync("e2e_industry"),
+            ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
+        });
         Gateway = StartGateway(Households, new Dictionary<string, string?>
         {
             ["ReverseProxy:Clusters:education:Destinations:primary:Address"] = Education.HttpAddress.ToString(),
             ["ReverseProxy:Clusters:education-grpc:Destinations:primary:Address"] = Education.GrpcAddress.ToString(),
+            ["ReverseProxy:Clusters:industry:Destinations:primary:Address"] = Industry.HttpAddress.ToString(),
+            ["ReverseProxy:Clusters:industry-grpc:Destinations:primary:Address"] = Industry.GrpcAddress.ToString(),
         });
     }
 
@@ -140,6 +149,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Gateway.DisposeAsync();
+        await Industry.DisposeAsync();
         await Education.DisposeAsync();
         await Households.DisposeAsync();
     }
