@@ -8,6 +8,7 @@ using Platform.Industry.Data;
 using Platform.Industry.Domain;
 using Platform.Industry.Entities;
 using Platform.Industry.Figures;
+using Platform.Industry.Grpc;
 using Platform.Industry.Households;
 using Platform.Industry.Income;
 using Platform.Industry.Jobs;
@@ -44,6 +45,11 @@ public static class Extensions
         builder.Services.AddScoped<LinkCommands>();
         builder.Services.AddScoped<ProjectLedger>();
         builder.Services.AddScoped<EmploymentLedger>();
+        builder.Services.AddScoped<FeedRunner>();
+        builder.Services.AddScoped<EntityFeed>();
+        builder.Services.AddScoped<LinkFeed>();
+        builder.Services.AddScoped<ProjectFeed>();
+        builder.Services.AddScoped<EmploymentFeed>();
         return builder;
     }
 
@@ -58,6 +64,8 @@ public static class Extensions
         app.MapSalesApi();
         app.MapHouseholdsApi();
         app.MapFiguresApi();
+        app.MapGrpcService<AgricultureFeedsService>();
+        app.MapGrpcService<EmploymentFeedsService>();
         return app;
     }
 }

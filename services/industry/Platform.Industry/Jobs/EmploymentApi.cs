@@ -124,7 +124,7 @@ public static class EmploymentApi
         }
 
         var actor = PlatformClaims.Actor(user) ?? "unknown";
-        var record = ledger.Record(member.Id, member.HouseholdId, submission, employer, actor);
+        var record = ledger.Record(member.Id, member.HouseholdId, submission, employer, actor, out _);
         ledger.CloseTasks(await db.MatchingTasks.Where(t => t.HouseholdId == member.HouseholdId && t.ClosedAt == null).ToListAsync(cancellationToken), actor);
         var outcome = await db.SaveAsOutcomeAsync(record, ("employer", "请重试"), _ => ("employer", AlreadyRecorded), cancellationToken);
         return outcome.Value is null

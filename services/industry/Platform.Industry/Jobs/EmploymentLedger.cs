@@ -61,7 +61,7 @@ public sealed class EmploymentLedger(IndustryDbContext db, IncomeReports income,
     }
 
     /// <summary>Adds the record and its wage income; <see cref="EmploymentRules.CanEmploy"/> was checked. <paramref name="employer"/> is the workshop's name for workshop jobs.</summary>
-    public EmploymentRecord Record(Guid memberId, Guid householdId, EmploymentSubmission submission, string employer, string actor)
+    public EmploymentRecord Record(Guid memberId, Guid householdId, EmploymentSubmission submission, string employer, string actor, out IndustryIncome wage)
     {
         ArgumentNullException.ThrowIfNull(submission);
         var now = clock.GetUtcNow();
@@ -84,7 +84,7 @@ public sealed class EmploymentLedger(IndustryDbContext db, IncomeReports income,
             RecordedBy = actor,
         };
         db.Employment.Add(record);
-        income.Record(record.Id, IncomeSource.Employment, householdId, memberId, record.Year, record.Wage, Description(record));
+        wage = income.Record(record.Id, IncomeSource.Employment, householdId, memberId, record.Year, record.Wage, Description(record));
         return record;
     }
 

@@ -146,7 +146,7 @@ public sealed class LinkCommands(IndustryDbContext db, LinkLedger ledger, TimePr
             return Outcome<LinkPayment>.Refused(Refusal.Conflict, "reference", "该凭证号已登记；更正请修改原兑现记录");
         }
 
-        var payment = ledger.Pay(link!, entityName!, reference, request.PaidOn!.Value, request.Amount!.Value, Input.Text(request.Note, 200, "note", new Dictionary<string, string[]>()), actor);
+        var payment = ledger.Pay(link!, entityName!, reference, request.PaidOn!.Value, request.Amount!.Value, Input.Text(request.Note, 200, "note", new Dictionary<string, string[]>()), actor, out _);
         return await db.SaveAsOutcomeAsync(payment, ("reference", "请重试"), _ => ("reference", "该凭证号已登记"), cancellationToken);
     }
 

@@ -33,7 +33,7 @@ public sealed class LinkLedger(IndustryDbContext db, IncomeReports income, TimeP
     }
 
     /// <summary>Adds the payment and its income record; <see cref="LinkRules.CanPay"/> was checked.</summary>
-    public LinkPayment Pay(BenefitLink link, string entityName, string reference, DateOnly paidOn, decimal amount, string? note, string actor)
+    public LinkPayment Pay(BenefitLink link, string entityName, string reference, DateOnly paidOn, decimal amount, string? note, string actor, out IndustryIncome record)
     {
         ArgumentNullException.ThrowIfNull(link);
         var now = clock.GetUtcNow();
@@ -51,7 +51,7 @@ public sealed class LinkLedger(IndustryDbContext db, IncomeReports income, TimeP
             RecordedBy = actor,
         };
         db.Payments.Add(payment);
-        income.Record(payment.Id, IncomeSource.LinkPayment, link.HouseholdId, link.MemberId, paidOn.Year, amount, Description(entityName, link.Kind, paidOn, reference), link.Kind);
+        record = income.Record(payment.Id, IncomeSource.LinkPayment, link.HouseholdId, link.MemberId, paidOn.Year, amount, Description(entityName, link.Kind, paidOn, reference), link.Kind);
         return payment;
     }
 

@@ -62,7 +62,7 @@ public sealed class ProjectLedger(IndustryDbContext db, IndustryCatalogue catalo
         return new ProjectSubmission(industry!, model, description, request.Scale.Value, year, policy!, amount);
     }
 
-    public IndustryProject Create(Guid householdId, Guid memberId, ProjectSubmission submission, string actor)
+    public IndustryProject Create(Guid householdId, Guid memberId, ProjectSubmission submission, string actor, out IndustryIncome record)
     {
         ArgumentNullException.ThrowIfNull(submission);
         var now = clock.GetUtcNow();
@@ -82,7 +82,7 @@ public sealed class ProjectLedger(IndustryDbContext db, IndustryCatalogue catalo
             CreatedBy = actor,
         };
         db.Projects.Add(project);
-        income.Record(project.Id, IncomeSource.ProjectSubsidy, householdId, memberId, project.Year, project.Subsidy, Description(submission));
+        record = income.Record(project.Id, IncomeSource.ProjectSubsidy, householdId, memberId, project.Year, project.Subsidy, Description(submission));
         return project;
     }
 

@@ -97,7 +97,7 @@ public static class ProjectsApi
             return Outcome<IndustryProject>.Refused(Refusal.Conflict, "policy", AlreadySubsidised).ToProblem();
         }
 
-        var project = ledger.Create(member.HouseholdId, member.Id, submission, PlatformClaims.Actor(user) ?? "unknown");
+        var project = ledger.Create(member.HouseholdId, member.Id, submission, PlatformClaims.Actor(user) ?? "unknown", out _);
         var outcome = await db.SaveAsOutcomeAsync(project, ("policy", "请重试"), _ => ("policy", AlreadySubsidised), cancellationToken);
         return outcome.Value is null
             ? outcome.ToProblem()
