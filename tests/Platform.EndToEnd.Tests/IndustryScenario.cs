@@ -162,3 +162,79 @@ public sealed class IndustryScenario : IAsyncLifetime
         Assert.Single((await IncomeAsync()).GetProperty("records").EnumerateArray(), r => r.GetProperty("sourceRecordId").GetString() == payment);
     }
 }
+
+/// <summary>
+/// The demo county's industry data through the gateway, at a small scale: the figures come back as the seed county
+/// reports them (1.35 million mu, 1.87 million head, 3,493 new market entities, 607 workshops, eight models; 96%
+/// coverage, the lifted, the workshop workers and the transferred labourers scaled), and a second load changes nothing.
+/// </summary>
+public sealed class DemoCountyIndustryScenario : IAsyncLifetime
+{
+    private ServiceHost<Households.Program> households = null!;
+    private ServiceHost<Industry.Program> industry = null!;
+    private ServiceHost<Gateway.Program> gateway = null!;
+
+    public async Task InitializeAsync()
+    {
+        var infrastructure = await TestInfrastructure.GetAsync();
+        var vhost = (await infrastructure.CreateVirtualHostAsync("e2e_demo_industry")).ToString();
+        households = ServiceHost<Households.Program>.Start(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:households"] = await infrastructure.CreateDatabaseAsync("e2e_demo_ind_households"),
+            ["ConnectionStrings:rabbitmq"] = vhost,
+        });
+        industry = ServiceHost<Industry.Program>.Start(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:industry"] = await infrastructure.CreateDatabaseAsync("e2e_demo_industry"),
+            ["ConnectionStrings:rabbitmq"] = vhost,
+        });
+        gateway = IndustryScenario.StartGateway(households, industry);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await gateway.DisposeAsync();
+        await industry.DisposeAsync();
+        await households.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_demo_county_s_industry_figures_come_back_from_the_records()
+    {
+        var token = await PlatformFixture.TokenAsync(gateway);
+        var generator = new DemoCounty.DemoCountyGenerator(scale: 0.01);
+        using var channel = ServiceHost<Gateway.Program>.CreateGrpcChannel(gateway.GrpcAddress, token: null);
+        using (var registry = new DemoCounty.DemoCountyLoader(new HouseholdRegistry.HouseholdRegistryClient(channel), token))
+        {
+            await registry.SeedVillagesAsync(DemoCounty.DemoCountyGenerator.County());
+            Assert.Equal(0, (await registry.LoadAsync(generator.Records(), generator.HouseholdCount)).Rejected);
+        }
+
+        using var http = gateway.CreateHttpClient(token);
+        var demo = new DemoCounty.DemoIndustry(generator);
+        var loader = new DemoCounty.DemoIndustryLoader(http, channel, token, TextWriter.Null) { HouseholdsTimeout = TimeSpan.FromMinutes(2) };
+        var first = await loader.LoadAsync(demo);
+        Assert.False(first.AlreadyLoaded);
+        Assert.Equal(0, first.Rejected);
+        Assert.Equal(DemoCounty.DemoIndustry.Sales, first.SalesCreated);
+
+        var figures = JsonDocument.Parse(await http.GetStringAsync(new Uri("/api/industry/figures", UriKind.Relative))).RootElement;
+        Assert.Equal(1_350_000m, figures.GetProperty("bases").GetProperty("plantedMu").GetDecimal());
+        Assert.Equal(1_870_000L, figures.GetProperty("bases").GetProperty("livestockHead").GetInt64());
+        Assert.Equal(3_493, figures.GetProperty("entities").GetProperty("newMarketEntities").GetInt32());
+        Assert.Equal(8, figures.GetProperty("models").GetProperty("models").GetInt32());
+        Assert.All(figures.GetProperty("models").GetProperty("byModel").EnumerateArray(), m => Assert.True(m.GetProperty("entities").GetInt32() > 0));
+        var coverage = figures.GetProperty("coverage");
+        Assert.Equal((generator.HouseholdCount, demo.ExpectedCovered, demo.ExpectedLifted), (coverage.GetProperty("registeredHouseholds").GetInt32(),
+            coverage.GetProperty("coveredHouseholds").GetInt32(), coverage.GetProperty("liftedByIndustry").GetInt32()));
+        Assert.Equal(96m, Math.Round(coverage.GetProperty("coveragePercent").GetDecimal()));
+        var jobs = figures.GetProperty("jobs");
+        Assert.Equal((607, demo.ExpectedWorkshopWorkers, demo.ExpectedTransferred, demo.ExpectedPosts), (jobs.GetProperty("workshops").GetInt32(),
+            jobs.GetProperty("workshopWorkers").GetInt32(), jobs.GetProperty("labourTransferred").GetInt32(), jobs.GetProperty("publicWelfarePosts").GetInt32()));
+        Assert.Equal(DemoCounty.DemoIndustry.Sales, figures.GetProperty("consumption").GetProperty("sales").GetInt32());
+
+        var second = await loader.LoadAsync(demo);
+        Assert.True(second.AlreadyLoaded);
+        Assert.Equal(figures.GetRawText(), JsonDocument.Parse(await http.GetStringAsync(new Uri("/api/industry/figures", UriKind.Relative))).RootElement.GetRawText());
+    }
+}

@@ -167,6 +167,7 @@ internal static class Program
         var clock = Stopwatch.StartNew();
         var result = Done;
         var educationStep = false;
+        var industryStep = false;
         try
         {
             if (already >= generator.HouseholdCount)
@@ -196,16 +197,32 @@ internal static class Program
                 result = already > 0 && summary.Accepted + already >= generator.HouseholdCount ? Done : result;
             }
 
+            // The pillars' data side by side: each waits for its own copy of the households, then loads in bulk.
+            var pillars = new List<Task>();
             if (!arguments.SkipEducation)
             {
                 educationStep = true;
-                await LoadEducationAsync(arguments, generator, token, output, interactive, cancellationToken);
+                pillars.Add(LoadEducationAsync(arguments, generator, token, output, interactive && arguments.SkipIndustry, cancellationToken));
             }
+
+            if (!arguments.SkipIndustry)
+            {
+                industryStep = true;
+                pillars.Add(LoadIndustryAsync(arguments, generator, token, output, cancellationToken));
+            }
+
+            await Task.WhenAll(pillars);
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.Unimplemented && educationStep)
         {
             await errors.WriteLineAsync(
                 $"The gateway at {arguments.Grpc} does not route an education feed (Unimplemented): it needs gRPC routes for platform.education.v1.SchoolRolls, StudentAid and SkillsTraining. {e.Status.Detail} 网关未转发教育扶贫 gRPC 服务。");
+            return Failed;
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Unimplemented && industryStep)
+        {
+            await errors.WriteLineAsync(
+                $"The gateway at {arguments.Grpc} does not route an industry feed (Unimplemented): it needs gRPC routes for platform.industry.v1.AgricultureFeeds and EmploymentFeeds. {e.Status.Detail} 网关未转发产业就业扶贫 gRPC 服务。");
             return Failed;
         }
         catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled || !cancellationToken.IsCancellationRequested)
@@ -220,7 +237,7 @@ internal static class Program
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutException)
         {
-            await errors.WriteLineAsync($"Loading the education data failed: {e.Message} 教育扶贫演示数据导入失败。");
+            await errors.WriteLineAsync($"Loading the pillars' data failed: {e.Message} 支柱演示数据导入失败。");
             return Failed;
         }
 
@@ -241,6 +258,25 @@ internal static class Program
         if (!summary.AlreadyLoaded)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Education data loaded in {clock.Elapsed.TotalSeconds:0.0} s. 教育扶贫演示数据导入完成。"));
+        }
+    }
+
+    /// <summary>The industry pillar's demo data, through the same gateway (REST on the token URL's origin, gRPC on --grpc).</summary>
+    private static async Task LoadIndustryAsync(CliArguments arguments, DemoCountyGenerator generator, string token, TextWriter output, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(arguments.TokenUrl.GetLeftPart(UriPartial.Authority)), Timeout = TimeSpan.FromMinutes(5) };
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(arguments.Grpc);
+        var summary = await new DemoIndustryLoader(http, channel, token, output).LoadAsync(new DemoIndustry(generator), cancellationToken);
+        if (!summary.AlreadyLoaded)
+        {
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Industry data loaded in {summary.Loaded.TotalSeconds:0.0} s after {summary.WaitedForHouseholds.TotalSeconds:0.0} s waiting for the households. 产业就业扶贫演示数据导入完成。"));
+        }
+
+        if (summary.Rejected > 0)
+        {
+            throw new HttpRequestException(string.Create(CultureInfo.InvariantCulture, $"The industry feeds refused {summary.Rejected} demo records."));
         }
     }
 

@@ -17,7 +17,8 @@ using Platform.ServiceDefaults.Idempotency;
 
 namespace Platform.Industry.Consumption;
 
-public sealed record ShareRequest(Guid? HouseholdId, decimal? Amount);
+/// <summary>A household's share of a sale: the household by its id or by its household number (户编号).</summary>
+public sealed record ShareRequest(Guid? HouseholdId, string? HouseholdNumber, decimal? Amount);
 
 /// <summary>消费扶贫: what was sold, through which channel, to whom, when, for how much, and the households it benefits.</summary>
 public sealed record SaleRequest(string? Product, string? Channel, string? Buyer, Guid? EntityId, DateOnly? SoldOn, decimal? Amount, IReadOnlyList<ShareRequest>? Shares);
@@ -88,10 +89,22 @@ public static class SalesApi
             FieldErrors.Add(errors, "amount", "请填写销售额（元）");
         }
 
-        var shares = (request.Shares ?? []).Select(s => (HouseholdId: s.HouseholdId ?? Guid.Empty, Amount: s.Amount ?? 0m)).ToList();
-        if (shares.Any(s => s.HouseholdId == Guid.Empty))
+        var scope = DataScope.Of(user);
+        var requested = request.Shares ?? [];
+        var numbers = requested.Where(s => s.HouseholdId is null && !string.IsNullOrWhiteSpace(s.HouseholdNumber)).Select(s => s.HouseholdNumber!.Trim()).Distinct().ToList();
+        var byNumber = numbers.Count == 0
+            ? []
+            : await db.HouseholdsWithin(scope).Where(h => numbers.Contains(h.HouseholdNumber)).ToDictionaryAsync(h => h.HouseholdNumber, h => h.Id, cancellationToken);
+        var shares = requested.Select(s => (
+            HouseholdId: s.HouseholdId ?? (s.HouseholdNumber is { } number && byNumber.TryGetValue(number.Trim(), out var id) ? id : Guid.Empty),
+            Amount: s.Amount ?? 0m)).ToList();
+        if (requested.Any(s => s.HouseholdId is null && string.IsNullOrWhiteSpace(s.HouseholdNumber)))
         {
-            FieldErrors.Add(errors, "shares", "每条收益须指定建档立卡户");
+            FieldErrors.Add(errors, "shares", "每条收益须指定建档立卡户（id 或户编号）");
+        }
+        else if (shares.Any(s => s.HouseholdId == Guid.Empty))
+        {
+            return Outcome<ConsumptionSale>.Refused(Refusal.NotFound, "shares", "受益户中有不存在的建档立卡户").ToProblem();
         }
 
         if (errors.Count == 0)
@@ -104,7 +117,6 @@ public static class SalesApi
             return Outcome<ConsumptionSale>.Refused(Refusal.Invalid, errors).ToProblem();
         }
 
-        var scope = DataScope.Of(user);
         var ids = shares.Select(s => s.HouseholdId).ToList();
         if (await db.HouseholdsWithin(scope).CountAsync(h => ids.Contains(h.Id), cancellationToken) != ids.Count)
         {
