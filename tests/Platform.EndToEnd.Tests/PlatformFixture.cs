@@ -7,7 +7,7 @@ namespace Platform.EndToEnd.Tests;
 /// The platform in one test process: the registry, education, industry and the gateway on real sockets, routed
 /// to each other as in the local start, against the run's real PostgreSQL and RabbitMQ.
 /// </summary>
-public sealed class PlatformFixture : IAsyncLifetime
+public class PlatformFixture : IAsyncLifetime
 {
     public const string DemoClientSecret = "e2e-county-office-secret";
 
@@ -56,32 +56,60 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public Uri VirtualHost { get; private set; } = null!;
 
+    /// <summary>Every service's database: the registry's and the pillars' (to count what a call wrote).</summary>
+    public IReadOnlyList<string> ServiceDatabases { get; private set; } = [];
+
     public async Task InitializeAsync()
     {
         var infrastructure = await TestInfrastructure.GetAsync();
         VirtualHost = await infrastructure.CreateVirtualHostAsync("e2e");
-        Households = ServiceHost<Households.Program>.Start(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:households"] = await infrastructure.CreateDatabaseAsync("e2e_households"),
-            ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
-        });
-        Education = ServiceHost<Education.Program>.Start(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:education"] = await infrastructure.CreateDatabaseAsync("e2e_education"),
-            ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
-        });
-        Industry = ServiceHost<Industry.Program>.Start(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:industry"] = await infrastructure.CreateDatabaseAsync("e2e_industry"),
-            ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
-        });
-        Gateway = StartGateway(Households, new Dictionary<string, string?>
-        {
-            ["ReverseProxy:Clusters:education:Destinations:primary:Address"] = Education.HttpAddress.ToString(),
-            ["ReverseProxy:Clusters:education-grpc:Destinations:primary:Address"] = Education.GrpcAddress.ToString(),
-            ["ReverseProxy:Clusters:industry:Destinations:primary:Address"] = Industry.HttpAddress.ToString(),
-            ["ReverseProxy:Clusters:industry-grpc:Destinations:primary:Address"] = Industry.GrpcAddress.ToString(),
-        });
+        ServiceDatabases =
+        [
+            await infrastructure.CreateDatabaseAsync("e2e_households"),
+            await infrastructure.CreateDatabaseAsync("e2e_education"),
+            // The industry pillar
+            await infrastructure.CreateDatabaseAsync("e2e_industry"),
+        ];
+        Households = ServiceHost<Households.Program>.Start(
+            new Dictionary<string, string?>(HostSettings)
+            {
+                ["ConnectionStrings:households"] = ServiceDatabases[0],
+                ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
+            },
+            ConfigureHost);
+        Education = ServiceHost<Education.Program>.Start(
+            new Dictionary<string, string?>(HostSettings)
+            {
+                ["ConnectionStrings:education"] = ServiceDatabases[1],
+                ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
+            },
+            ConfigureHost);
+        // The industry pillar
+        Industry = ServiceHost<Industry.Program>.Start(
+            new Dictionary<string, string?>(HostSettings)
+            {
+                ["ConnectionStrings:industry"] = ServiceDatabases[2],
+                ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
+            },
+            ConfigureHost);
+        Gateway = StartGateway(
+            Households,
+            new Dictionary<string, string?>(HostSettings)
+            {
+                ["ReverseProxy:Clusters:education:Destinations:primary:Address"] = Education.HttpAddress.ToString(),
+                ["ReverseProxy:Clusters:education-grpc:Destinations:primary:Address"] = Education.GrpcAddress.ToString(),
+                ["ReverseProxy:Clusters:industry:Destinations:primary:Address"] = Industry.HttpAddress.ToString(),
+                ["ReverseProxy:Clusters:industry-grpc:Destinations:primary:Address"] = Industry.GrpcAddress.ToString(),
+            },
+            ConfigureHost);
+    }
+
+    /// <summary>Settings every host of this platform gets besides its own (e.g. log levels).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> HostSettings { get; } = new Dictionary<string, string?>();
+
+    /// <summary>Services every host of this platform gets (e.g. a log recorder).</summary>
+    protected virtual void ConfigureHost(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
     }
 
     /// <summary>A gateway in front of <paramref name="households"/>; extra settings override the defaults.</summary>
@@ -146,7 +174,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     private static string IdentityDatabase() =>
         TestInfrastructure.GetAsync().GetAwaiter().GetResult().CreateDatabaseAsync("e2e_identity").GetAwaiter().GetResult();
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Gateway.DisposeAsync();
         await Industry.DisposeAsync();
