@@ -55,12 +55,20 @@ public class EmploymentRulesTests
         Assert.True(Errors(post with { Employer = "护路员", Destination = "浙江" }).ContainsKey("destination"));
     }
 
+    /// <summary>Counted in years of birth: a start date of the caller's choosing must not find a member's birthday.</summary>
     [Fact]
-    public void A_member_under_16_is_not_employed_and_a_member_who_left_neither()
+    public void A_member_turning_16_in_the_year_the_job_starts_is_employed_one_turning_15_is_not_and_a_member_who_left_neither()
     {
         var job = Rules.Job(new DateOnly(2020, 3, 1), 6);
-        Assert.Equal("memberId", EmploymentRules.CanEmploy(true, new DateOnly(2004, 3, 2), job, 0, Rules.Today).Field);
-        Assert.True(EmploymentRules.CanEmploy(true, new DateOnly(2004, 3, 1), job, 0, Rules.Today).Succeeded);
+        Assert.Equal("memberId", EmploymentRules.CanEmploy(true, new DateOnly(2005, 1, 1), job, 0, Rules.Today).Field);
+        Assert.True(EmploymentRules.CanEmploy(true, new DateOnly(2004, 12, 31), job, 0, Rules.Today).Succeeded);
+        Assert.True(EmploymentRules.CanEmploy(true, new DateOnly(2004, 1, 1), job, 0, Rules.Today).Succeeded);
+
+        // Every start date of one year gives the same answer for a member born that year's 16 years before.
+        var born = new DateOnly(2004, 7, 15);
+        var answers = Enumerable.Range(0, 366).Select(d => new DateOnly(2020, 1, 1).AddDays(d))
+            .Select(day => EmploymentRules.CanEmploy(true, born, Rules.Job(day, 1), 0, Rules.Today).Succeeded).Distinct().ToList();
+        Assert.Equal([true], answers);
         Assert.Equal("memberId", EmploymentRules.CanEmploy(false, Adult, job, 0, Rules.Today).Field);
         Assert.Equal("startedOn", EmploymentRules.CanEmploy(true, Adult, Rules.Job(Rules.Today.AddDays(1), 1), 0, Rules.Today).Field);
     }

@@ -27,14 +27,17 @@ public class LinkRulesTests
         Assert.Equal("startedOn", LinkRules.CanLink(LinkKind.Dividend, memberIsCurrent: true, born, Rules.Today.AddDays(1), Rules.Today).Field);
     }
 
+    /// <summary>Counted in years of birth: the day a link starts (the caller's choice) must not find a member's birthday.</summary>
     [Fact]
-    public void The_worker_of_a_wage_link_is_at_least_16_when_it_starts_but_a_child_may_hold_a_dividend()
+    public void The_worker_of_a_wage_link_turns_16_in_the_year_it_starts_but_a_child_may_hold_a_dividend()
     {
         var born = new DateOnly(2011, 6, 1);
-        var wage = LinkRules.CanLink(LinkKind.Wage, memberIsCurrent: true, born, new DateOnly(2027, 5, 31), new DateOnly(2027, 6, 1));
+        var wage = LinkRules.CanLink(LinkKind.Wage, memberIsCurrent: true, born, new DateOnly(2026, 12, 31), new DateOnly(2027, 6, 1));
         Assert.Equal("memberId", wage.Field);
         Assert.Contains("16", wage.Error, StringComparison.Ordinal);
-        Assert.True(LinkRules.CanLink(LinkKind.Wage, memberIsCurrent: true, born, new DateOnly(2027, 6, 1), new DateOnly(2027, 6, 1)).Succeeded);
+        var answers = Enumerable.Range(0, 152).Select(d => new DateOnly(2027, 1, 1).AddDays(d))
+            .Select(day => LinkRules.CanLink(LinkKind.Wage, memberIsCurrent: true, born, day, new DateOnly(2027, 6, 1)).Succeeded).Distinct().ToList();
+        Assert.Equal([true], answers);
         Assert.True(LinkRules.CanLink(LinkKind.Dividend, memberIsCurrent: true, born, new DateOnly(2020, 1, 1), Rules.Today).Succeeded);
     }
 

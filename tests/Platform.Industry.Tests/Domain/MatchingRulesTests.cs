@@ -12,11 +12,14 @@ public class MatchingRulesTests
     [InlineData(61, "normal", false)]
     [InlineData(40, "none", false)]
     [InlineData(40, "not-working-age", false)]
-    public void Job_matching_looks_for_members_of_working_age_who_can_work(int age, string labour, bool working)
+    public void Job_matching_looks_for_members_turning_16_to_60_this_year_who_can_work(int age, string labour, bool working)
     {
-        var born = Rules.Today.AddYears(-age).AddDays(-1);
-        Assert.Equal(working, MatchingRules.IsWorkingMember(true, born, labour, Rules.Today));
-        Assert.False(MatchingRules.IsWorkingMember(false, born, labour, Rules.Today));
+        // The first and the last day of the year of birth: counted in years, never to the day.
+        foreach (var born in new[] { new DateOnly(Rules.Today.Year - age, 1, 1), new DateOnly(Rules.Today.Year - age, 12, 31) })
+        {
+            Assert.Equal(working, MatchingRules.IsWorkingMember(true, born, labour, Rules.Today));
+            Assert.False(MatchingRules.IsWorkingMember(false, born, labour, Rules.Today));
+        }
     }
 
     /// <summary>"a job-matching task for the workshops at or near that site".</summary>

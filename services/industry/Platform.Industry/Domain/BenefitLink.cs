@@ -95,7 +95,7 @@ public static class LinkRules
 
     /// <summary>
     /// Who a link may be made with: a current member of a registered household, the link starting no later than
-    /// today; the worker of a wage link at least 16 (the legal working age) when it starts.
+    /// today; the worker of a wage link turning 16 (the legal working age) or more in the year it starts (<see cref="Ages"/>).
     /// </summary>
     public static RuleResult CanLink(LinkKind kind, bool memberIsCurrent, DateOnly memberBirthDate, DateOnly startedOn, DateOnly today)
     {
@@ -109,8 +109,8 @@ public static class LinkRules
             return RuleResult.Fail("startedOn", "联结开始日期不能晚于今天");
         }
 
-        return kind == LinkKind.Wage && Ages.On(memberBirthDate, startedOn) < Ages.LegalWorkingAge
-            ? RuleResult.Fail("memberId", $"务工联结的务工人员开始时须年满{Ages.LegalWorkingAge}周岁")
+        return kind == LinkKind.Wage && Ages.InYearOf(memberBirthDate, startedOn) < Ages.LegalWorkingAge
+            ? RuleResult.Fail("memberId", $"务工联结的务工人员须在联结开始当年满{Ages.LegalWorkingAge}周岁")
             : RuleResult.Ok;
     }
 
@@ -155,15 +155,19 @@ public static class LinkRules
     }
 }
 
-/// <summary>Ages in whole years, as the rules count them.</summary>
+/// <summary>
+/// Ages as the rules count them: the age a member reaches in a year, by years of birth, not to the day. The caller
+/// picks a link's or a job's start date; a rule checked on a day of its choosing would tell, record by record, a
+/// member's birth date — and with it most of the ID number (docs/decisions/0006-personal-data-in-answers.md).
+/// </summary>
 public static class Ages
 {
-    /// <summary>劳动法: the minimum age for employment.</summary>
+    /// <summary>劳动法: the minimum age for employment (reached in the year the work starts).</summary>
     public const int LegalWorkingAge = 16;
 
-    /// <summary>劳动年龄 as job matching counts it: 16 to 60.</summary>
+    /// <summary>劳动年龄 as job matching counts it: turning 16 to 60 this year.</summary>
     public const int WorkingAgeTo = 60;
 
-    public static int On(DateOnly birthDate, DateOnly day) =>
-        day.Year - birthDate.Year - (day < birthDate.AddYears(day.Year - birthDate.Year) ? 1 : 0);
+    /// <summary>The age the member reaches in the year of <paramref name="day"/>.</summary>
+    public static int InYearOf(DateOnly birthDate, DateOnly day) => day.Year - birthDate.Year;
 }

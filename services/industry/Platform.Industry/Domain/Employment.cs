@@ -122,7 +122,7 @@ public static class EmploymentRules
     }
 
     /// <summary>
-    /// Who may be employed, and for how long: a current member, at least 16 when the job starts, the start not in
+    /// Who may be employed, and for how long: a current member turning 16 or more in the year the job starts (<see cref="Ages"/>), the start not in
     /// the future, and no more than 12 months in one year across all the member's records (the others given here).
     /// </summary>
     public static RuleResult CanEmploy(bool memberIsCurrent, DateOnly birthDate, EmploymentSubmission submission, int otherMonthsThatYear, DateOnly today)
@@ -138,9 +138,9 @@ public static class EmploymentRules
             return RuleResult.Fail("startedOn", "就业开始日期不能晚于今天");
         }
 
-        if (Ages.On(birthDate, submission.StartedOn) < Ages.LegalWorkingAge)
+        if (Ages.InYearOf(birthDate, submission.StartedOn) < Ages.LegalWorkingAge)
         {
-            return RuleResult.Fail("memberId", $"未满{Ages.LegalWorkingAge}周岁不能就业");
+            return RuleResult.Fail("memberId", $"就业开始当年未满{Ages.LegalWorkingAge}周岁不能就业");
         }
 
         return otherMonthsThatYear + submission.Months > 12

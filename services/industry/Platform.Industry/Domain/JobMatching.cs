@@ -95,12 +95,12 @@ public sealed class WorkListEntry : IHouseholdRecord
 public static class MatchingRules
 {
     /// <summary>
-    /// Who job matching looks for: a current member of working age (16–60) who can work — labour ability "normal" or
+    /// Who job matching looks for: a current member of working age (turning 16–60 this year) who can work — labour ability "normal" or
     /// "weak" in the registry (not "none", not "not-working-age").
     /// </summary>
     public static bool IsWorkingMember(bool isCurrent, DateOnly birthDate, string? labourAbility, DateOnly today) =>
         isCurrent
-        && Ages.On(birthDate, today) is >= Ages.LegalWorkingAge and <= Ages.WorkingAgeTo
+        && Ages.InYearOf(birthDate, today) is >= Ages.LegalWorkingAge and <= Ages.WorkingAgeTo
         && labourAbility is "normal" or "weak";
 
     /// <summary>

@@ -42,7 +42,7 @@ public static class JobMatchingApi
         api.MapPost("/tasks/{id:guid}/closure", CloseAsync).RequireAuthorization(PlatformPolicies.PillarWrite)
             .WithSummary("人工结束任务（无就业意愿或其他原因，须写明说明）");
         api.MapGet("/candidates", CandidatesAsync)
-            .WithSummary("就业匹配名单：参加技能培训结业、劳动年龄（16–60岁）、有劳动能力且目前未就业的成员，可按乡镇、村、工种筛选，分页");
+            .WithSummary("就业匹配名单：参加技能培训结业、劳动年龄（当年满16–60周岁）、有劳动能力且目前未就业的成员，可按乡镇、村、工种筛选，分页");
         return app;
     }
 
@@ -140,9 +140,9 @@ public static class JobMatchingApi
         }
 
         var today = clock.Today();
-        // Working age (16–60) today, as birth dates: born after today 61 years ago, on or before today 16 years ago.
-        var bornAfter = today.AddYears(-(Ages.WorkingAgeTo + 1));
-        var bornOnOrBefore = today.AddYears(-Ages.LegalWorkingAge);
+        // Working age (turning 16–60 this year, MatchingRules.IsWorkingMember) as whole years of birth.
+        var bornFrom = new DateOnly(today.Year - Ages.WorkingAgeTo, 1, 1);
+        var bornTo = new DateOnly(today.Year - Ages.LegalWorkingAge, 12, 31);
         var skills = db.Skills.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(trade))
         {
@@ -152,7 +152,7 @@ public static class JobMatchingApi
 
         var employedNow = db.Employment.Where(r => r.EndedOn == null && r.Year == today.Year).Select(r => r.MemberId);
         var members = db.MembersWithin(DataScope.Of(user)).AsNoTracking()
-            .Where(m => m.LeftAt == null && m.BirthDate > bornAfter && m.BirthDate <= bornOnOrBefore && (m.LabourAbility == "normal" || m.LabourAbility == "weak"))
+            .Where(m => m.LeftAt == null && m.BirthDate >= bornFrom && m.BirthDate <= bornTo && (m.LabourAbility == "normal" || m.LabourAbility == "weak"))
             .Where(m => skills.Any(s => s.MemberId == m.Id) && !employedNow.Contains(m.Id));
         if (!string.IsNullOrWhiteSpace(township))
         {
