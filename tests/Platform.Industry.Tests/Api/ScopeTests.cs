@@ -73,6 +73,39 @@ public sealed class ScopeTests(IndustryFixture fixture) : IClassFixture<Industry
     }
 
     [Fact]
+    public async Task A_list_narrowed_to_a_household_outside_the_scope_is_not_found_not_empty()
+    {
+        var ours = Registry.Member("之子", 30, "卫小山");
+        var theirs = Registry.Member("之子", 31, "蒋小水");
+        var own = await fixture.RegisterAsync(others: [ours]);
+        var other = await fixture.RegisterAsync(Registry.OtherVillage, others: [theirs]);
+        var entity = await fixture.EntityAsync();
+        await fixture.LinkAsync(entity, ours);
+        await fixture.LinkAsync(entity, theirs);
+        using var cadre = fixture.Host.CreateHttpClient(TestTokens.ForRole(PlatformRoles.VillageCadre, village: Registry.VillageCode));
+        using var county = fixture.County();
+
+        foreach (var list in new[] { "links", "income", "projects", "employment" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await cadre.GetAsync(new Uri($"/api/industry/{list}?household={own.HouseholdId}", UriKind.Relative))).StatusCode);
+            using var outside = await cadre.GetAsync(new Uri($"/api/industry/{list}?household={other.HouseholdId}", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.NotFound, outside.StatusCode);
+            Assert.Equal("application/problem+json", outside.Content.Headers.ContentType?.MediaType);
+            // The same answer as for a household nobody registered: nothing tells the two apart.
+            using var unknown = await county.GetAsync(new Uri($"/api/industry/{list}?household={Guid.NewGuid()}", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+            Assert.Equal(await ProblemOf(unknown), await ProblemOf(outside));
+            Assert.Equal(HttpStatusCode.OK, (await county.GetAsync(new Uri($"/api/industry/{list}?household={other.HouseholdId}", UriKind.Relative))).StatusCode);
+        }
+    }
+
+    private static async Task<(string? Title, string? Detail)> ProblemOf(HttpResponseMessage response)
+    {
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        return (problem.GetProperty("title").GetString(), problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task Answers_mask_id_numbers_and_give_the_birth_year_not_the_date()
     {
         var holder = Registry.Member("之子", 27, "钱小江");

@@ -156,7 +156,7 @@ public static class SalesApi
         }
 
         var saved = await db.SaveAsOutcomeAsync(sale, ("product", "请重试"), _ => ("shares", "同一户在一笔销售中只列一次"), cancellationToken);
-        return saved.Value is null ? saved.ToProblem() : TypedResults.Created($"/api/industry/sales/{sale.Id}", Dto(sale, sale.Shares));
+        return saved.Value is null ? saved.ToProblem() : TypedResults.Created($"/api/industry/sales?year={sale.SoldOn.Year}", Dto(sale, sale.Shares));
     }
 
     private static SaleDto Dto(ConsumptionSale s, IEnumerable<SaleShare> shares) => new(

@@ -1,8 +1,11 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using Platform.Industry.Data;
 using Platform.Industry.Domain;
 using Platform.Messaging.Households;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Data;
+using Platform.ServiceDefaults.Http;
 
 namespace Platform.Industry.Households;
 
@@ -14,6 +17,16 @@ internal static class HouseholdScope
 {
     public static IQueryable<ReplicaHousehold> HouseholdsWithin(this IndustryDbContext db, DataScope scope) =>
         db.ReplicaHouseholds.Within(scope, h => h.TownshipCode, h => h.VillageCode);
+
+    /// <summary>
+    /// A household the caller asks about by id (its file, or a list narrowed to it): outside the caller's scope, or
+    /// not yet received from the registry, it is "not found" alike — never an empty list that tells the two apart
+    /// from a household without records only by the place.
+    /// </summary>
+    public static Task<bool> SeesHouseholdAsync(this IndustryDbContext db, DataScope scope, Guid id, CancellationToken cancellationToken) =>
+        db.HouseholdsWithin(scope).AnyAsync(h => h.Id == id, cancellationToken);
+
+    public static ProblemHttpResult HouseholdNotFound() => Problems.NotFound("产业就业帮扶尚未收到该建档立卡户");
 
     public static IQueryable<ReplicaMember> MembersWithin(this IndustryDbContext db, DataScope scope) =>
         db.ReplicaMembers.Within(scope, m => m.TownshipCode, m => m.VillageCode);

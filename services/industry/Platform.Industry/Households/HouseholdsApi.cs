@@ -50,7 +50,7 @@ public static class HouseholdsApi
         var household = await db.HouseholdsWithin(DataScope.Of(user)).AsNoTracking().SingleOrDefaultAsync(h => h.Id == id, cancellationToken);
         if (household is null)
         {
-            return Problems.NotFound("产业就业帮扶尚未收到该建档立卡户");
+            return HouseholdScope.HouseholdNotFound();
         }
 
         var members = await db.ReplicaMembers.AsNoTracking().Where(m => m.HouseholdId == id).OrderBy(m => m.LeftAt != null).ThenBy(m => m.BirthDate).ToListAsync(cancellationToken);
@@ -158,7 +158,7 @@ public static class HouseholdsApi
         return TypedResults.Ok(new Page<WorkListDto>(rows.Select(r => WorkList(r.Entry, r.Household, r.Covered)).ToList(), pageNumber, size, total));
     }
 
-    internal static async Task<Results<Ok<Page<IncomeDto>>, ValidationProblem>> IncomeAsync(
+    internal static async Task<Results<Ok<Page<IncomeDto>>, ValidationProblem, ProblemHttpResult>> IncomeAsync(
         IndustryDbContext db, string? kind, string? source, int? year, Guid? household, bool? countsTowardExit, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size) ?? [];
@@ -185,6 +185,11 @@ public static class HouseholdsApi
 
         if (household is { } h)
         {
+            if (!await db.SeesHouseholdAsync(DataScope.Of(user), h, cancellationToken))
+            {
+                return HouseholdScope.HouseholdNotFound();
+            }
+
             query = query.Where(i => i.HouseholdId == h);
         }
 

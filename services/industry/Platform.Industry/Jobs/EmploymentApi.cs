@@ -34,7 +34,7 @@ public static class EmploymentApi
         return app;
     }
 
-    internal static async Task<Results<Ok<Page<EmploymentDto>>, ValidationProblem>> ListAsync(
+    internal static async Task<Results<Ok<Page<EmploymentDto>>, ValidationProblem, ProblemHttpResult>> ListAsync(
         IndustryDbContext db, string? kind, int? year, Guid? workshop, bool? current, Guid? household, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size) ?? [];
@@ -66,6 +66,11 @@ public static class EmploymentApi
 
         if (household is { } h)
         {
+            if (!await db.SeesHouseholdAsync(DataScope.Of(user), h, cancellationToken))
+            {
+                return HouseholdScope.HouseholdNotFound();
+            }
+
             query = query.Where(r => r.HouseholdId == h);
         }
 

@@ -41,7 +41,7 @@ public static class LinksApi
         return app;
     }
 
-    internal static async Task<Results<Ok<Page<LinkDto>>, ValidationProblem>> ListAsync(
+    internal static async Task<Results<Ok<Page<LinkDto>>, ValidationProblem, ProblemHttpResult>> ListAsync(
         IndustryDbContext db, Guid? entity, string? kind, Guid? household, bool? open, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size) ?? [];
@@ -63,6 +63,11 @@ public static class LinksApi
 
         if (household is { } householdId)
         {
+            if (!await db.SeesHouseholdAsync(DataScope.Of(user), householdId, cancellationToken))
+            {
+                return HouseholdScope.HouseholdNotFound();
+            }
+
             query = query.Where(l => l.HouseholdId == householdId);
         }
 

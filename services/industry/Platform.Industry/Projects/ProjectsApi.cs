@@ -31,7 +31,7 @@ public static class ProjectsApi
         return app;
     }
 
-    internal static async Task<Results<Ok<Page<ProjectDto>>, ValidationProblem>> ListAsync(
+    internal static async Task<Results<Ok<Page<ProjectDto>>, ValidationProblem, ProblemHttpResult>> ListAsync(
         IndustryDbContext db, IndustryCatalogue catalogue, string? industry, string? model, int? year, Guid? household, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size);
@@ -58,6 +58,11 @@ public static class ProjectsApi
 
         if (household is { } h)
         {
+            if (!await db.SeesHouseholdAsync(DataScope.Of(user), h, cancellationToken))
+            {
+                return HouseholdScope.HouseholdNotFound();
+            }
+
             query = query.Where(p => p.HouseholdId == h);
         }
 
