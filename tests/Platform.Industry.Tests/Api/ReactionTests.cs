@@ -160,7 +160,10 @@ public sealed class ReactionTests(IndustryFixture fixture) : IClassFixture<Indus
             async () => (await IndustryFixture.GetJsonAsync(newVillage, $"/api/industry/links?household={household.HouseholdId}")).GetProperty("total").GetInt32() == 1,
             TimeSpan.FromSeconds(30),
             "the new village sees the household's link");
-        Assert.Equal(0, (await IndustryFixture.GetJsonAsync(oldVillage, $"/api/industry/links?household={household.HouseholdId}")).GetProperty("total").GetInt32());
+        // For the old village the household is gone: its list is "not found", not empty.
+        Assert.Equal(HttpStatusCode.NotFound, (await oldVillage.GetAsync(new Uri($"/api/industry/links?household={household.HouseholdId}", UriKind.Relative))).StatusCode);
+        Assert.Equal(0, (await IndustryFixture.GetJsonAsync(oldVillage, "/api/industry/links")).GetProperty("items").EnumerateArray()
+            .Count(l => l.GetProperty("member").GetProperty("householdId").GetGuid() == household.HouseholdId));
         Assert.Equal(0u, await ErrorQueues.CountAsync(fixture.VirtualHost, "industry"));
     }
 }
