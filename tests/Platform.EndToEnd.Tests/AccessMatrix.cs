@@ -5,6 +5,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Platform.Contracts.Grpc.Education.V1;
 using Platform.Contracts.Grpc.Households.V1;
+using Platform.Contracts.Grpc.Industry.V1;
 
 namespace Platform.EndToEnd.Tests;
 
@@ -20,6 +21,11 @@ public enum Right
     EducationCountyWrite,
     EducationFeed,
     AuditRead,
+
+    // The industry pillar
+    IndustryRead,
+    IndustryWrite,
+    IndustryFeed,
 }
 
 /// <summary>How a call meets the caller's data scope.</summary>
@@ -85,6 +91,12 @@ public static class AccessMatrix
         [Right.EducationCountyWrite] = CountyStaff.ToHashSet(),
         [Right.EducationFeed] = CountyStaff.Concat(["education", "client:education-bureau"]).ToHashSet(),
         [Right.AuditRead] = new HashSet<string> { "admin", "auditor", "client:county-office" },
+
+        // The industry pillar: every reader but the education department; county, township and village staff and the
+        // industry department write; county staff and the industry department send the feeds.
+        [Right.IndustryRead] = Callers.All.Where(c => c is not ("education" or "client:education-bureau")).ToHashSet(),
+        [Right.IndustryWrite] = CountyStaff.Concat(PlaceStaff).Append("client:industry-bureau").ToHashSet(),
+        [Right.IndustryFeed] = CountyStaff.Append("client:industry-bureau").ToHashSet(),
     };
 
     /// <summary>Callers bound to a place: for them the other township's objects are outside.</summary>
@@ -102,9 +114,12 @@ public static class AccessMatrix
     private static Task<HttpRequestMessage> Post(string path, object body) =>
         Task.FromResult(new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = JsonContent.Create(body) });
 
+    private static Task<HttpRequestMessage> Put(string path, object body) =>
+        Task.FromResult(new HttpRequestMessage(HttpMethod.Put, new Uri(path, UriKind.Relative)) { Content = JsonContent.Create(body) });
+
     private static string Today(int days = 0) => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>Every REST endpoint of the registry, the education pillar and the gateway's own API.</summary>
+    /// <summary>Every REST endpoint of the registry, the education and industry pillars and the gateway's own API.</summary>
     public static readonly IReadOnlyList<RestRow> Rest =
     [
         // The registry (建档立卡).
@@ -177,6 +192,57 @@ public static class AccessMatrix
             Post("/api/education/facilities/", new { kind = "kindergarten", name = "幼儿园" + Guid.NewGuid().ToString("N")[..6], villageCode = MatrixWorld.VillageOf(t), capacity = 60 })),
         new("GET", "/api/education/figures", Right.EducationRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/education/figures")),
 
+        // The industry pillar (发展生产脱贫一批): lists narrowed to a household are about it (404 outside the scope).
+        new("GET", "/api/industry/figures", Right.IndustryRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/industry/figures")),
+        new("GET", "/api/industry/catalogue", Right.IndustryRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/industry/catalogue")),
+        new("GET", "/api/industry/households/{id:guid}", Right.IndustryRead, Place.Object, HttpStatusCode.OK, (w, c, t) => Get($"/api/industry/households/{w.Shared(t).Id}")),
+        new("GET", "/api/industry/households", Right.IndustryRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/industry/households?pageSize=5")),
+        new("GET", "/api/industry/work-list", Right.IndustryRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/industry/work-list")),
+        new("GET", "/api/industry/income", Right.IndustryRead, Place.Object, HttpStatusCode.OK, (w, c, t) => Get($"/api/industry/income?household={w.Shared(t).Id}")),
+        new("GET", "/api/industry/entities", Right.IndustryRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/industry/entities?pageSize=5")),
+        new("GET", "/api/industry/entities/{id:guid}", Right.IndustryRead, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
+            await Get($"/api/industry/entities/{(await w.IndustryEntityAsync(t)).Id}")),
+        new("POST", "/api/industry/entities", Right.IndustryWrite, Place.Into, HttpStatusCode.Created, (w, c, t) => Post("/api/industry/entities", MatrixWorld.IndustryEntityBody(t))),
+        new("GET", "/api/industry/bases", Right.IndustryRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/industry/bases?pageSize=5")),
+        new("GET", "/api/industry/bases/{id:guid}/households", Right.IndustryRead, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
+            await Get($"/api/industry/bases/{await w.IndustryBaseAsync(t)}/households")),
+        new("POST", "/api/industry/bases", Right.IndustryWrite, Place.Into, HttpStatusCode.Created, (w, c, t) => Post("/api/industry/bases", MatrixWorld.IndustryBaseBody(t))),
+        new("GET", "/api/industry/links/", Right.IndustryRead, Place.Object, HttpStatusCode.OK, (w, c, t) => Get($"/api/industry/links/?household={w.Shared(t).Id}")),
+        new("POST", "/api/industry/links/", Right.IndustryWrite, Place.Object, HttpStatusCode.Created, async (w, c, t) =>
+            await Post("/api/industry/links/", new { entityId = (await w.NewIndustryEntityAsync(t)).Id, memberId = w.Shared(t).Head.Id, kind = "dividend", startedOn = Today(-30) })),
+        new("POST", "/api/industry/links/{id:guid}/end", Right.IndustryWrite, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
+            await Post($"/api/industry/links/{(await w.NewIndustryLinkAsync(t)).Id}/end", new { reason = "合作社调整经营" })),
+        new("GET", "/api/industry/links/{id:guid}/payments", Right.IndustryRead, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
+            await Get($"/api/industry/links/{(await w.IndustryLinkAsync(t)).Id}/payments")),
+        new("POST", "/api/industry/links/{id:guid}/payments", Right.IndustryWrite, Place.Object, HttpStatusCode.Created, async (w, c, t) =>
+            await Post($"/api/industry/links/{(await w.IndustryLinkAsync(t)).Id}/payments", new { paidOn = Today(-1), amount = 120m })),
+        new("PUT", "/api/industry/links/{id:guid}/payments/{paymentId:guid}", Right.IndustryWrite, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
+        {
+            var (link, payment) = await w.NewIndustryPaymentAsync(t);
+            return await Put($"/api/industry/links/{link}/payments/{payment}", new { paidOn = Today(-1), amount = 150m });
+        }),
+        new("GET", "/api/industry/projects/", Right.IndustryRead, Place.Object, HttpStatusCode.OK, (w, c, t) => Get($"/api/industry/projects/?household={w.Shared(t).Id}")),
+        new("POST", "/api/industry/projects/", Right.IndustryWrite, Place.Object, HttpStatusCode.Created, async (w, c, t) =>
+            await Post("/api/industry/projects/", new { memberId = (await w.FreshAsync(t)).Head.Id, industry = "tea", description = "种植茶叶", scale = 2m, year = 2020, policy = "planting" })),
+        new("GET", "/api/industry/employment/", Right.IndustryRead, Place.Object, HttpStatusCode.OK, (w, c, t) => Get($"/api/industry/employment/?household={w.Shared(t).Id}")),
+        new("POST", "/api/industry/employment/", Right.IndustryWrite, Place.Object, HttpStatusCode.Created, async (w, c, t) =>
+            await Post("/api/industry/employment/", new
+            {
+                memberId = (await w.FreshAsync(t)).Head.Id, kind = "public-welfare-post", employer = "护林员", startedOn = Today(-30), months = 1, monthlyWage = 500m,
+            })),
+        new("GET", "/api/industry/job-matching/tasks", Right.IndustryRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/industry/job-matching/tasks")),
+        new("GET", "/api/industry/job-matching/tasks/{id:guid}", Right.IndustryRead, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
+            await Get($"/api/industry/job-matching/tasks/{await w.NewMatchingTaskAsync(t)}")),
+        new("POST", "/api/industry/job-matching/tasks/{id:guid}/closure", Right.IndustryWrite, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
+            await Post($"/api/industry/job-matching/tasks/{await w.NewMatchingTaskAsync(t)}/closure", new { outcome = "no-job-wanted", note = "本人无外出务工意愿" })),
+        new("GET", "/api/industry/job-matching/candidates", Right.IndustryRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/industry/job-matching/candidates")),
+        new("GET", "/api/industry/sales/", Right.IndustryRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/industry/sales/")),
+        new("POST", "/api/industry/sales/", Right.IndustryWrite, Place.Object, HttpStatusCode.Created, (w, c, t) =>
+            Post("/api/industry/sales/", new
+            {
+                product = "香菇", channel = "fair", buyer = "县总工会", soldOn = Today(-1), amount = 100m, shares = new[] { new { householdId = w.Shared(t).Id, amount = 50m } },
+            })),
+
         // The gateway's own API.
         new("GET", "/api/audit", Right.AuditRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/audit?pageSize=1")),
     ];
@@ -239,6 +305,51 @@ public static class AccessMatrix
             {
                 IdNumber = head.IdNumber, Name = head.Name, CourseId = course.ToString(), CompletedOn = Today(-1),
             })).Completed == 1;
+        }),
+
+        // The industry pillar's departmental feeds.
+        new("/platform.industry.v1.AgricultureFeeds/ImportEntities", Right.IndustryFeed, Place.None, (w, channel, t) =>
+            Task.FromResult<Func<Task<bool>>>(async () => (await Stream(new AgricultureFeeds.AgricultureFeedsClient(channel).ImportEntities(), new EntityRecord
+            {
+                ClientRef = "e", Code = MatrixWorld.IndustryCode("MXE"), Kind = "cooperative", Name = "矩阵香菇专业合作社", VillageCode = MatrixWorld.VillageOf(t), Industry = "edible-fungi",
+            })).Created == 1)),
+        new("/platform.industry.v1.AgricultureFeeds/ImportBases", Right.IndustryFeed, Place.None, (w, channel, t) =>
+            Task.FromResult<Func<Task<bool>>>(async () => (await Stream(new AgricultureFeeds.AgricultureFeedsClient(channel).ImportBases(), new BaseRecord
+            {
+                ClientRef = "b", Code = MatrixWorld.IndustryCode("MXB"), Name = "矩阵茶园基地", Industry = "tea", VillageCode = MatrixWorld.VillageOf(t), AreaMu = "12.5",
+            })).Created == 1)),
+        new("/platform.industry.v1.AgricultureFeeds/ImportLinks", Right.IndustryFeed, Place.None, async (w, channel, t) =>
+        {
+            var (entity, head) = (await w.NewIndustryEntityAsync(t), w.Shared(t).Head);
+            return async () => (await Stream(new AgricultureFeeds.AgricultureFeedsClient(channel).ImportLinks(), new LinkRecord
+            {
+                ClientRef = "l", EntityCode = entity.Code, Kind = "dividend", IdNumber = head.IdNumber, Name = head.Name, StartedOn = Today(-30),
+            })).Created == 1;
+        }),
+        new("/platform.industry.v1.AgricultureFeeds/ImportPayments", Right.IndustryFeed, Place.None, async (w, channel, t) =>
+        {
+            var (link, head) = (await w.NewIndustryLinkAsync(t), w.Shared(t).Head);
+            return async () => (await Stream(new AgricultureFeeds.AgricultureFeedsClient(channel).ImportPayments(), new PaymentRecord
+            {
+                ClientRef = "p", EntityCode = link.EntityCode, LinkKind = "dividend", IdNumber = head.IdNumber, Name = head.Name, Reference = MatrixWorld.IndustryCode("FH"),
+                PaidOn = Today(-1), AmountFen = 12_000,
+            })).Created == 1;
+        }),
+        new("/platform.industry.v1.AgricultureFeeds/ImportProjects", Right.IndustryFeed, Place.None, async (w, channel, t) =>
+        {
+            var head = (await w.FreshAsync(t)).Head;
+            return async () => (await Stream(new AgricultureFeeds.AgricultureFeedsClient(channel).ImportProjects(), new ProjectRecord
+            {
+                ClientRef = "j", IdNumber = head.IdNumber, Name = head.Name, Industry = "tea", Description = "种植茶叶", Scale = "2", Year = 2020, Policy = "planting",
+            })).Created == 1;
+        }),
+        new("/platform.industry.v1.EmploymentFeeds/ImportEmployment", Right.IndustryFeed, Place.None, async (w, channel, t) =>
+        {
+            var head = (await w.FreshAsync(t)).Head;
+            return async () => (await Stream(new EmploymentFeeds.EmploymentFeedsClient(channel).ImportEmployment(), new EmploymentRecord
+            {
+                ClientRef = "w", IdNumber = head.IdNumber, Name = head.Name, Kind = "public-welfare-post", Employer = "护林员", StartedOn = Today(-30), Months = 1, MonthlyWageFen = 50_000,
+            })).Created == 1;
         }),
     ];
 

@@ -5,8 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Grpc.Education.V1;
 using Platform.Contracts.Grpc.Households.V1;
 using Platform.Contracts.People;
+using Platform.Contracts.Relocation;
 using Platform.Education.Data;
 using Platform.Households.Data;
+using Platform.Industry.Data;
 using Platform.Testing;
 using GrpcHouseholdRecord = Platform.Contracts.Grpc.Households.V1.HouseholdRecord;
 
@@ -162,6 +164,12 @@ public sealed class MatrixWorld(PlatformFixture platform, Callers.Session county
             Assert.True((summary.Accepted, summary.CasesOpened) == (2 * count, count), string.Join("; ", summary.Rejections.Select(r => $"{r.Field}: {r.Reason}")));
         }
 
+        // The industry pillar: it follows the registry's households too, and its calls are about them.
+        await Eventually.AssertAsync(
+            async () => await QueryAsync<IndustryDbContext, int>(platform.Industry.Services, db => db.ReplicaHouseholds.CountAsync(h => ids.Contains(h.Id))) == count,
+            TimeSpan.FromSeconds(60),
+            "the industry pillar knows the new households");
+
         var disabledIds = households.Select(h => h.Members[records.Single(r => r.HouseholdNumber == h.Number).Members[2].IdNumber]).ToList();
         var cases = await QueryAsync<EducationDbContext, Dictionary<Guid, Guid>>(platform.Education.Services, db =>
             db.DropoutCases.Where(c => disabledIds.Contains(c.StudentId)).ToDictionaryAsync(c => c.StudentId, c => c.Id));
@@ -171,6 +179,91 @@ public sealed class MatrixWorld(PlatformFixture platform, Callers.Session county
             Person Of(int i) => new(h.Members[record.Members[i].IdNumber], record.Members[i].IdNumber, record.Members[i].Name);
             return new PoolHousehold(h.Id, h.Number, village, Of(0), Of(1), Of(2), Of(3), cases[Of(2).Id]);
         }).ToList();
+    }
+
+    // The industry pillar: its objects, made by the county office through the gateway.
+    private readonly Dictionary<Target, IndustryEntity> industryEntities = [];
+    private readonly Dictionary<Target, Guid> industryBases = [];
+    private readonly Dictionary<Target, IndustryLink> industryLinks = [];
+
+    public sealed record IndustryEntity(Guid Id, string Code);
+
+    /// <summary>A dividend link of the shared household's head with an entity of its own (so any number can be made).</summary>
+    public sealed record IndustryLink(Guid Id, string EntityCode);
+
+    public static string IndustryCode(string prefix) => prefix + Guid.NewGuid().ToString("N")[..16].ToUpperInvariant();
+
+    public static object IndustryEntityBody(Target target) => new
+    {
+        code = IndustryCode("MXE"), kind = "cooperative", name = "矩阵香菇专业合作社", villageCode = VillageOf(target), industry = "edible-fungi",
+    };
+
+    public static object IndustryBaseBody(Target target) => new { code = IndustryCode("MXB"), name = "矩阵茶园基地", industry = "tea", villageCode = VillageOf(target), areaMu = 12.5m };
+
+    /// <summary>An entity (cooperative) in the target's village, shared by the reads.</summary>
+    public async Task<IndustryEntity> IndustryEntityAsync(Target target) =>
+        industryEntities.TryGetValue(target, out var entity) ? entity : industryEntities[target] = await NewIndustryEntityAsync(target);
+
+    public async Task<IndustryEntity> NewIndustryEntityAsync(Target target)
+    {
+        var created = await CountyPostAsync("/api/industry/entities", IndustryEntityBody(target));
+        return new IndustryEntity(created.GetProperty("id").GetGuid(), created.GetProperty("code").GetString()!);
+    }
+
+    /// <summary>A base in the target's village, shared by the reads.</summary>
+    public async Task<Guid> IndustryBaseAsync(Target target) =>
+        industryBases.TryGetValue(target, out var id) ? id : industryBases[target] = (await CountyPostAsync("/api/industry/bases", IndustryBaseBody(target))).GetProperty("id").GetGuid();
+
+    /// <summary>The shared household's link, shared by the reads and the payments.</summary>
+    public async Task<IndustryLink> IndustryLinkAsync(Target target) =>
+        industryLinks.TryGetValue(target, out var link) ? link : industryLinks[target] = await NewIndustryLinkAsync(target);
+
+    /// <summary>A new dividend link of the shared household's head, started 30 days ago, with a new entity.</summary>
+    public async Task<IndustryLink> NewIndustryLinkAsync(Target target)
+    {
+        var entity = await NewIndustryEntityAsync(target);
+        var link = await CountyPostAsync("/api/industry/links", new { entityId = entity.Id, memberId = Shared(target).Head.Id, kind = "dividend", startedOn = Today(-30) });
+        return new IndustryLink(link.GetProperty("id").GetGuid(), entity.Code);
+    }
+
+    /// <summary>A payment on a new link: (link, payment).</summary>
+    public async Task<(Guid Link, Guid Payment)> NewIndustryPaymentAsync(Target target)
+    {
+        var link = await NewIndustryLinkAsync(target);
+        var payment = await CountyPostAsync($"/api/industry/links/{link.Id}/payments", new { paidOn = Today(-1), amount = 100m });
+        return (link.Id, payment.GetProperty("id").GetGuid());
+    }
+
+    /// <summary>
+    /// An open job-matching task of the shared household: the relocation pillar's event that it moved in (a new case,
+    /// at a site in its own village), as the relocation pillar publishes it, until the industry pillar has opened it.
+    /// </summary>
+    public async Task<Guid> NewMatchingTaskAsync(Target target)
+    {
+        var household = Shared(target);
+        var caseId = Guid.NewGuid();
+        await StreamEvents.PublishAsync(platform.VirtualHost, new HouseholdRelocated
+        {
+            EventId = Guid.NewGuid(), HouseholdId = household.Id, OccurredAt = DateTimeOffset.UtcNow, CaseId = caseId, SiteId = Guid.NewGuid(), SiteName = "矩阵安置点",
+            Mode = ResettlementMode.CentralVillage, VillageCode = household.Village, PreviousVillageCode = household.Village, MovedInOn = DateOnly.Parse(Today(-3), System.Globalization.CultureInfo.InvariantCulture),
+        });
+        Guid? task = null;
+        await Eventually.AssertAsync(
+            async () => (task = await QueryAsync<IndustryDbContext, Guid?>(platform.Industry.Services, db =>
+                db.MatchingTasks.Where(t => t.CaseId == caseId).Select(t => (Guid?)t.Id).SingleOrDefaultAsync())) is not null,
+            TimeSpan.FromSeconds(60),
+            "the industry pillar opens the relocated household's job-matching task");
+        return task!.Value;
+    }
+
+    private static string Today(int days) => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<JsonElement> CountyPostAsync(string path, object body)
+    {
+        using var response = await county.Rest.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
     }
 
     private static async Task<TResult> QueryAsync<TContext, TResult>(IServiceProvider services, Func<TContext, Task<TResult>> query)
