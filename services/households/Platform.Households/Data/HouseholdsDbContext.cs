@@ -61,6 +61,8 @@ public sealed class HouseholdsDbContext(DbContextOptions<HouseholdsDbContext> op
 
     public DbSet<CountyStatistic> CountyStatistics => Set<CountyStatistic>();
 
+    public DbSet<CampaignHistoryImport> CampaignHistoryImports => Set<CampaignHistoryImport>();
+
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();

@@ -281,6 +281,12 @@ public static partial class RegistrationRules
         return value;
     }
 
+    /// <summary>A person's name as the form takes it: 1 to 30 Chinese characters, letters or separating dots.</summary>
+    public static bool IsPersonName(string name) => NamePattern().IsMatch(name);
+
+    /// <summary>A mobile number or a landline with its area code.</summary>
+    public static bool IsPhone(string phone) => PhonePattern().IsMatch(phone);
+
     [GeneratedRegex(@"^[0-9A-Za-z\-]{1,30}$")]
     private static partial Regex HouseholdNumberPattern();
 

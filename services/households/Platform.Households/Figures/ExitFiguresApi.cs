@@ -70,22 +70,15 @@ public static class ExitFiguresApi
     /// <summary>The figures within <paramref name="scope"/>; null when the named inspection does not exist.</summary>
     public static async Task<ExitFigures?> ComputeAsync(HouseholdsDbContext db, RegistryOptions options, DataScope scope, Guid? inspectionId, CancellationToken cancellationToken)
     {
+        var county = scope.Level == ScopeLevel.County;
         var households = db.Households.AsNoTracking().Within(scope);
-        var byStatus = await db.Members.AsNoTracking().Where(m => m.RemovedAt == null)
-            .Join(households, m => m.HouseholdId, h => h.Id, (m, h) => new { h.Status, h.ExitYear })
-            .GroupBy(x => new { x.Status, x.ExitYear })
-            .Select(g => new { g.Key.Status, g.Key.ExitYear, People = g.LongCount() })
-            .ToListAsync(cancellationToken);
+        // One grouped pass over the households: people are their sizes, kept on each row (no members read).
         var householdCounts = await households.GroupBy(h => new { h.Status, h.ExitYear })
-            .Select(g => new { g.Key.Status, g.Key.ExitYear, Households = g.LongCount() })
+            .Select(g => new { g.Key.Status, g.Key.ExitYear, Households = g.LongCount(), People = g.Sum(h => (long)h.Size) })
             .ToListAsync(cancellationToken);
         var exitsByYear = householdCounts.Where(x => x.Status == HouseholdStatus.Exited && x.ExitYear != null)
             .OrderBy(x => x.ExitYear)
-            .Select(x => new YearExits(
-                x.ExitYear!.Value,
-                x.Households,
-                byStatus.Where(p => p.Status == HouseholdStatus.Exited && p.ExitYear == x.ExitYear).Sum(p => p.People),
-                $"/api/households/exits?year={x.ExitYear}"))
+            .Select(x => new YearExits(x.ExitYear!.Value, x.Households, x.People, $"/api/households/exits?year={x.ExitYear}"))
             .ToList();
 
         var villages = await db.Villages.AsNoTracking().Within(scope)
@@ -101,7 +94,9 @@ public static class ExitFiguresApi
             return null;
         }
 
-        var counts = await InspectionQueries.CountsAsync(db, inspection?.Id, scope, cancellationToken);
+        long Households(HouseholdStatus s) => householdCounts.Where(x => x.Status == s).Sum(x => x.Households);
+        long People(HouseholdStatus s) => householdCounts.Where(x => x.Status == s).Sum(x => x.People);
+        var counts = await InspectionQueries.CountsAsync(db, inspection?.Id, scope, cancellationToken, (villages?.Rural ?? 0, People(HouseholdStatus.Poor)));
         var rates = CountyExit.Compute(counts, options.CountyExitLimits());
         string? Sample(string finding) => inspection is null ? null : $"/api/households/inspections/{inspection.Id}/sample?finding={finding}";
         var countyExit = new CountyExitFigures(
@@ -113,8 +108,8 @@ public static class ExitFiguresApi
             Drill(rates.Recognition, Sample("approves"), Sample("visited")),
             rates.Passes);
 
-        var monitoring = await MonitoringQueries.Flags(db.MonitoringFlags.AsNoTracking(), "open", null)
-            .Where(f => households.Any(h => h.Id == f.HouseholdId))
+        var flags = MonitoringQueries.Flags(db.MonitoringFlags.AsNoTracking(), "open", null);
+        var monitoring = await (county ? flags : flags.Where(f => households.Any(h => h.Id == f.HouseholdId)))
             .GroupBy(f => f.Category)
             .Select(g => new { Category = g.Key, Households = g.LongCount() })
             .ToListAsync(cancellationToken);
@@ -137,8 +132,6 @@ public static class ExitFiguresApi
             farmers = new FarmersIncome(latest.Year, latest.RuralPerCapitaDisposableIncome, growth, latest.Source);
         }
 
-        long Households(HouseholdStatus s) => householdCounts.Where(x => x.Status == s).Sum(x => x.Households);
-        long People(HouseholdStatus s) => byStatus.Where(x => x.Status == s).Sum(x => x.People);
         return new ExitFigures(
             Households(HouseholdStatus.Exited),
             People(HouseholdStatus.Exited),
@@ -161,19 +154,31 @@ public static class ExitFiguresApi
     private static RateWithDrillDown Drill(RateFigure rate, string? numerator, string? denominator) =>
         new(rate.Value, rate.Numerator, rate.Denominator, rate.Limit, rate.Passes, numerator, denominator);
 
+    /// <summary>
+    /// 驻村工作队 and 结对帮扶 in the scope, from the sets the helpers' lists show (<see cref="Helpers.HelperQueries"/>). A person is
+    /// stationed in one team at a time and paired once with a household at a time (unique indexes), so members and
+    /// pairings are counted, not de-duplicated, except the helpers of several households.
+    /// </summary>
     private static async Task<HelperFigures> HelpersAsync(HouseholdsDbContext db, DataScope scope, CancellationToken cancellationToken)
     {
-        var villages = db.Villages.Within(scope);
-        var teams = db.WorkTeams.AsNoTracking().Where(t => t.To == null && villages.Any(v => v.Id == t.VillageId));
-        var members = teams.SelectMany(t => t.Members.Where(m => m.To == null));
-        var pairings = db.Pairings.AsNoTracking().Where(p => p.To == null && db.Households.Within(scope).Any(h => h.Id == p.HouseholdId));
-        var paired = pairings.Join(db.Cadres, p => p.CadreId, c => c.Id, (p, c) => new { c.Id, c.Kind }).Distinct();
+        var teams = await Helpers.HelperQueries.CurrentTeams(db, scope)
+            .Select(t => new { Stationed = t.Members.Count(m => m.To == null), First = t.Members.Count(m => m.To == null && m.Role == TeamRole.FirstSecretary) })
+            .GroupBy(_ => 1)
+            .Select(g => new { Teams = g.LongCount(), Stationed = g.Sum(t => (long)t.Stationed), First = g.Sum(t => (long)t.First) })
+            .SingleOrDefaultAsync(cancellationToken);
+        var pairings = Helpers.HelperQueries.ActivePairings(db, scope);
+        var helpers = await pairings.Select(p => p.CadreId).Distinct()
+            .Join(db.Cadres, id => id, c => c.Id, (id, c) => c.Kind)
+            .GroupBy(kind => kind == HelperKind.Cadre)
+            .Select(g => new { Cadre = g.Key, Count = g.LongCount() })
+            .ToListAsync(cancellationToken);
+        var pairedHouseholds = await pairings.Select(p => p.HouseholdId).Distinct().LongCountAsync(cancellationToken);
         return new HelperFigures(
-            await teams.LongCountAsync(cancellationToken),
-            await members.Select(m => m.CadreId).Distinct().LongCountAsync(cancellationToken),
-            await members.LongCountAsync(m => m.Role == TeamRole.FirstSecretary, cancellationToken),
-            await paired.LongCountAsync(c => c.Kind == HelperKind.Cadre, cancellationToken),
-            await paired.LongCountAsync(c => c.Kind != HelperKind.Cadre, cancellationToken),
-            await pairings.Select(p => p.HouseholdId).Distinct().LongCountAsync(cancellationToken));
+            teams?.Teams ?? 0,
+            teams?.Stationed ?? 0,
+            teams?.First ?? 0,
+            helpers.Where(h => h.Cadre).Sum(h => h.Count),
+            helpers.Where(h => !h.Cadre).Sum(h => h.Count),
+            pairedHouseholds);
     }
 }
