@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Platform.Contracts.Registry;
 using Platform.Households.Common;
+using Platform.Households.Campaign;
 using Platform.Households.Consumers;
 using Platform.Households.Exit;
 using Platform.Households.Figures;
@@ -45,6 +46,7 @@ public static class Extensions
         builder.Services.AddScoped<HouseholdAnnouncer>();
         builder.Services.AddScoped<FormCommands>();
         builder.Services.AddScoped<HelperCommands>();
+        builder.Services.AddScoped<CampaignHistoryImporter>();
         return builder;
     }
 
