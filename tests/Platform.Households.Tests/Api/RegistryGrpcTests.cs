@@ -15,8 +15,7 @@ public class RegistryGrpcTests(HouseholdsFixture fixture) : IClassFixture<Househ
             ClientRef = "ref-" + number,
             HouseholdNumber = number,
             VillageCode = HouseholdsFixture.VillageCodes[1],
-            Status = "exited",
-            ExitYear = 2019,
+            Status = "poor",
             MainCause = "disability",
             RegisteredYear = 2015,
         };
@@ -87,7 +86,7 @@ public class RegistryGrpcTests(HouseholdsFixture fixture) : IClassFixture<Househ
         var found = await client.FindMemberAsync(new FindMemberRequest { IdNumber = person });
         Assert.True(found.Found);
         Assert.Equal(number, found.HouseholdNumber);
-        Assert.Equal("exited", found.Status);
+        Assert.Equal("poor", found.Status);
 
         var household = await client.GetHouseholdAsync(new GetHouseholdRequest { HouseholdNumber = number });
         Assert.Equal($"420325********{person[14..]}", household.Members.Single().IdNumber);
