@@ -59,11 +59,15 @@ internal sealed class CampaignChunk
             chunk.Villages[village.Code] = village;
         }
 
-        var villageIds = chunk.Villages.Values.Select(v => v.Id).ToArray();
-        foreach (var import in await db.CampaignHistoryImports.AsNoTracking().Where(i => villageIds.Contains(i.VillageId)).ToListAsync(cancellationToken))
+        var allVillageIds = chunk.Villages.Values.Select(v => v.Id).ToArray();
+        foreach (var import in await db.CampaignHistoryImports.AsNoTracking().Where(i => allVillageIds.Contains(i.VillageId)).ToListAsync(cancellationToken))
         {
             chunk.Imported[import.VillageId] = import;
         }
+
+        // A village whose history is recorded needs nothing more: it is taken as recorded (or refused as different) by its digest.
+        var villageIds = allVillageIds.Where(id => !chunk.Imported.ContainsKey(id)).ToArray();
+        records = records.Where(r => chunk.Villages.TryGetValue(r.VillageCode.Trim(), out var v) && !chunk.Imported.ContainsKey(v.Id)).ToList();
 
         // The rows' versions (xmin): the households are updated only as they were read (read
         // before them: a change in between fails the update, never slips past it).

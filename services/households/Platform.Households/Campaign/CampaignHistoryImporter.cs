@@ -17,7 +17,7 @@ namespace Platform.Households.Campaign;
 /// <summary>
 /// The campaign's history in bulk (脱贫攻坚历史): village records read from a client stream in chunks; each village
 /// planned by the registry's own rules (<see cref="VillageHistoryPlanner"/>), and the accepted ones of a chunk written
-/// in one transaction — new rows by binary COPY from the EF model (<see cref="AddedRowsCopy"/>), the households' rows
+/// in one transaction — new rows by binary COPY from the EF model (<see cref="AddedRowsCopy.CopyRowsAsync"/>), the households' rows
 /// and the guarantees' states by one set-based statement each, their events by COPY into the outbox. If the chunk
 /// hits a concurrent change at commit, its villages are applied again one per transaction, so one conflict never
 /// takes good villages with it, and nothing of a refused village is written.
@@ -153,34 +153,35 @@ public sealed partial class CampaignHistoryImporter(
 
     private async Task WriteAsync(List<VillagePlan> plans, CampaignChunk data, CancellationToken cancellationToken)
     {
-        foreach (var plan in plans)
-        {
-            db.CampaignHistoryImports.Add(plan.Import);
-            db.Households.AddRange(plan.NewHouseholds);
-            db.IncomeRecords.AddRange(plan.Income);
-            db.GuaranteeAssessments.AddRange(plan.Assessments);
-            db.ExitBatches.AddRange(plan.Batches);
-            db.StatusChanges.AddRange(plan.StatusChanges);
-            db.Cadres.AddRange(plan.NewCadres);
-            db.Pairings.AddRange(plan.Pairings);
-            db.MonitoringFlags.AddRange(plan.Flags);
-            db.AssistanceMeasures.AddRange(plan.Measures);
-            if (plan.VillageExit is not null)
-            {
-                db.VillageExits.Add(plan.VillageExit);
-            }
-
-            if (plan.Team is not null)
-            {
-                db.WorkTeams.Add(plan.Team);
-            }
-        }
-
-        await AddedRowsCopy.CopyAsync(db, cancellationToken);
+        // New rows by COPY from plain objects (no change tracker for a chunk's hundred thousand rows), principals first.
+        Task Copy<T>(IEnumerable<T> rows)
+            where T : class => AddedRowsCopy.CopyRowsAsync(db, rows.ToList(), cancellationToken);
+        var newHouseholds = plans.SelectMany(p => p.NewHouseholds).ToList();
+        var batches = plans.SelectMany(p => p.Batches).ToList();
+        var exits = plans.Select(p => p.VillageExit).OfType<Domain.VillageExit>().ToList();
+        var teams = plans.Select(p => p.Team).OfType<Domain.WorkTeam>().ToList();
+        await Copy(plans.Select(p => p.Import));
+        await Copy(newHouseholds);
+        await Copy(newHouseholds.SelectMany(h => h.Members));
+        await Copy(plans.SelectMany(p => p.NewCadres));
+        await Copy(plans.SelectMany(p => p.Income));
+        await Copy(plans.SelectMany(p => p.Assessments));
+        await Copy(batches);
+        await Copy(batches.SelectMany(b => b.Cases));
+        await Copy(batches.SelectMany(b => b.Cases).SelectMany(c => c.Objections));
+        await Copy(batches.SelectMany(b => b.Steps));
+        await Copy(plans.SelectMany(p => p.StatusChanges));
+        await Copy(exits);
+        await Copy(exits.SelectMany(e => e.Steps));
+        await Copy(teams);
+        await Copy(teams.SelectMany(t => t.Members));
+        await Copy(plans.SelectMany(p => p.Pairings));
+        await Copy(plans.SelectMany(p => p.Flags));
+        await Copy(plans.SelectMany(p => p.Measures));
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await UpdateHouseholdsAsync(connection, plans.SelectMany(p => p.Touched.Values).ToList(), data, cancellationToken);
         await UpsertGuaranteeStatesAsync(connection, plans.SelectMany(p => p.Assessments).ToList(), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken); // the villages' exit years
+        await db.SaveChangesAsync(cancellationToken); // the villages' exit years (the villages are tracked)
         await OutboxBulkWriter.CopyAsync(connection, plans.SelectMany(p => p.Events), clock, cancellationToken);
     }
 
@@ -198,8 +199,9 @@ public sealed partial class CampaignHistoryImporter(
         await using var command = new NpgsqlCommand(
             """
             UPDATE households AS h
-            SET status = u.status, exit_year = u.exit_year, first_exit_year = u.first_exit_year, updated_at = u.updated_at
-            FROM unnest(@ids, @versions, @statuses, @exit_years, @first_exit_years, @updated) AS u(id, version, status, exit_year, first_exit_year, updated_at)
+            SET status = u.status, exit_year = u.exit_year, first_exit_year = u.first_exit_year, helpers = u.helpers, updated_at = u.updated_at
+            FROM unnest(@ids, @versions, @statuses, @exit_years, @first_exit_years, @helpers, @updated)
+                AS u(id, version, status, exit_year, first_exit_year, helpers, updated_at)
             WHERE h.id = u.id AND h.xmin::text::bigint = u.version
             """,
             connection);
@@ -208,6 +210,7 @@ public sealed partial class CampaignHistoryImporter(
         command.Parameters.Add(new NpgsqlParameter<int[]>("statuses", households.Select(h => (int)h.Status).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<int?[]>("exit_years", households.Select(h => h.ExitYear).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
         command.Parameters.Add(new NpgsqlParameter<int?[]>("first_exit_years", households.Select(h => h.FirstExitYear).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+        command.Parameters.Add(new NpgsqlParameter<int[]>("helpers", households.Select(h => h.Helpers).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("updated", households.Select(h => h.UpdatedAt).ToArray()));
         var updated = await command.ExecuteNonQueryAsync(cancellationToken);
         if (updated != households.Count)

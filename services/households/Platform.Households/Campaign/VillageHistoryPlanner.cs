@@ -384,6 +384,7 @@ internal sealed class VillageHistoryPlanner(CampaignChunk chunk, IncomeLines lin
                 Rule(result, at, household);
                 plan.Pairings.Add(pairing!);
                 active.Add(pairing!);
+                household.Paired(now);
             }
         }
     }

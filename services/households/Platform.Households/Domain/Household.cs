@@ -46,6 +46,12 @@ public sealed class Household
     /// </summary>
     public int Size { get; private set; }
 
+    /// <summary>
+    /// 帮扶责任人 now: the household's pairings not yet ended, kept on the row by every pairing and its end (and by the
+    /// bulk paths), so that the county's helper figures count rows.
+    /// </summary>
+    public int Helpers { get; private set; }
+
     public List<Member> Members { get; } = [];
 
     public IEnumerable<Member> CurrentMembers => Members.Where(m => m.RemovedAt is null);
@@ -211,6 +217,20 @@ public sealed class Household
     /// </summary>
     public void Touch(DateTimeOffset now) =>
         UpdatedAt = now > UpdatedAt ? now : UpdatedAt.AddTicks(TimeSpan.TicksPerMicrosecond); // a change even on a stopped clock
+
+    /// <summary>结对: a helper now helps the household (the pairing's rules are the pairing's; the household counts it).</summary>
+    public void Paired(DateTimeOffset now)
+    {
+        Helpers++;
+        Touch(now);
+    }
+
+    /// <summary>结对结束: one helper fewer.</summary>
+    public void Unpaired(DateTimeOffset now)
+    {
+        Helpers = Math.Max(0, Helpers - 1);
+        Touch(now);
+    }
 
     /// <summary>家庭人口 at the end of <paramref name="year"/> (or on <paramref name="today"/> for the current year): members who belonged then.</summary>
     public int SizeIn(int year, DateOnly today)

@@ -27,7 +27,10 @@ public sealed record CountyExitFigures(
 
 public sealed record CategoryCount(MonitoringCategory Category, long Households, string Href);
 
-public sealed record HelperFigures(long WorkTeams, long StationedCadres, long FirstSecretaries, long PairedCadres, long PairedOthers, long PairedHouseholds);
+/// <summary>驻村帮扶 and 结对帮扶 in the scope, with the lists they count.</summary>
+public sealed record HelperFigures(
+    long WorkTeams, long StationedCadres, long FirstSecretaries, string WorkTeamsHref,
+    long PairedCadres, long PairedOthers, string PairedHelpersHref, long PairedHouseholds, string PairedHouseholdsHref);
 
 public sealed record FarmersIncome(int Year, decimal PerCapitaDisposableIncome, decimal? AverageGrowthFiveYears, string Source);
 
@@ -74,7 +77,7 @@ public static class ExitFiguresApi
         var households = db.Households.AsNoTracking().Within(scope);
         // One grouped pass over the households: people are their sizes, kept on each row (no members read).
         var householdCounts = await households.GroupBy(h => new { h.Status, h.ExitYear })
-            .Select(g => new { g.Key.Status, g.Key.ExitYear, Households = g.LongCount(), People = g.Sum(h => (long)h.Size) })
+            .Select(g => new { g.Key.Status, g.Key.ExitYear, Households = g.LongCount(), People = g.Sum(h => (long)h.Size), Paired = g.LongCount(h => h.Helpers > 0) })
             .ToListAsync(cancellationToken);
         var exitsByYear = householdCounts.Where(x => x.Status == HouseholdStatus.Exited && x.ExitYear != null)
             .OrderBy(x => x.ExitYear)
@@ -117,7 +120,7 @@ public static class ExitFiguresApi
             .Select(c => new CategoryCount(c, monitoring.Where(m => m.Category == c).Sum(m => m.Households), $"/api/households/monitoring/flags?category={Codes.Of(c)}"))
             .ToList();
 
-        var helpers = await HelpersAsync(db, scope, cancellationToken);
+        var helpers = await HelpersAsync(db, scope, householdCounts.Sum(x => x.Paired), cancellationToken);
         var statistics = scope.Level == ScopeLevel.County
             ? await db.CountyStatistics.AsNoTracking().OrderByDescending(s => s.Year).Take(6).ToListAsync(cancellationToken)
             : [];
@@ -156,10 +159,10 @@ public static class ExitFiguresApi
 
     /// <summary>
     /// 驻村工作队 and 结对帮扶 in the scope, from the sets the helpers' lists show (<see cref="Helpers.HelperQueries"/>). A person is
-    /// stationed in one team at a time and paired once with a household at a time (unique indexes), so members and
-    /// pairings are counted, not de-duplicated, except the helpers of several households.
+    /// stationed in one team at a time (a unique index), so members are counted; a helper of several households once; a
+    /// household with a helper is one whose row counts a pairing not yet ended (<paramref name="pairedHouseholds"/>).
     /// </summary>
-    private static async Task<HelperFigures> HelpersAsync(HouseholdsDbContext db, DataScope scope, CancellationToken cancellationToken)
+    private static async Task<HelperFigures> HelpersAsync(HouseholdsDbContext db, DataScope scope, long pairedHouseholds, CancellationToken cancellationToken)
     {
         var teams = await Helpers.HelperQueries.CurrentTeams(db, scope)
             .Select(t => new { Stationed = t.Members.Count(m => m.To == null), First = t.Members.Count(m => m.To == null && m.Role == TeamRole.FirstSecretary) })
@@ -167,18 +170,19 @@ public static class ExitFiguresApi
             .Select(g => new { Teams = g.LongCount(), Stationed = g.Sum(t => (long)t.Stationed), First = g.Sum(t => (long)t.First) })
             .SingleOrDefaultAsync(cancellationToken);
         var pairings = Helpers.HelperQueries.ActivePairings(db, scope);
-        var helpers = await pairings.Select(p => p.CadreId).Distinct()
-            .Join(db.Cadres, id => id, c => c.Id, (id, c) => c.Kind)
-            .GroupBy(kind => kind == HelperKind.Cadre)
+        var helpers = await db.Cadres.AsNoTracking().Where(c => pairings.Any(p => p.CadreId == c.Id))
+            .GroupBy(c => c.Kind == HelperKind.Cadre)
             .Select(g => new { Cadre = g.Key, Count = g.LongCount() })
             .ToListAsync(cancellationToken);
-        var pairedHouseholds = await pairings.Select(p => p.HouseholdId).Distinct().LongCountAsync(cancellationToken);
         return new HelperFigures(
             teams?.Teams ?? 0,
             teams?.Stationed ?? 0,
             teams?.First ?? 0,
+            "/api/households/work-teams",
             helpers.Where(h => h.Cadre).Sum(h => h.Count),
             helpers.Where(h => !h.Cadre).Sum(h => h.Count),
-            pairedHouseholds);
+            "/api/households/helpers?paired=true",
+            pairedHouseholds,
+            "/api/households?paired=true");
     }
 }

@@ -112,7 +112,7 @@ public sealed class HelperCommands(HouseholdsDbContext db, TimeProvider clock)
         }
 
         db.Pairings.Add(pairing!);
-        household.Touch(now);
+        household.Paired(now);
         var saved = await SaveAsync(pairing!, ("cadreId", "该帮扶责任人已与该户结对"), cancellationToken);
         if (saved.Value is not null)
         {
@@ -137,7 +137,7 @@ public sealed class HelperCommands(HouseholdsDbContext db, TimeProvider clock)
             return Outcome<Pairing>.Refused(result.Field == "pairingId" ? Refusal.Conflict : Refusal.Invalid, result.Field!, result.Error!);
         }
 
-        household!.Touch(clock.GetUtcNow());
+        household!.Unpaired(clock.GetUtcNow());
         return await SaveAsync(pairing, ("pairingId", "该结对刚被他人修改"), cancellationToken);
     }
 

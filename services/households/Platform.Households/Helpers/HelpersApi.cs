@@ -21,7 +21,7 @@ public static class HelpersApi
     public static IEndpointRouteBuilder MapHelpersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/households").WithTags("帮扶力量").RequireAuthorization(PlatformPolicies.Read);
-        api.MapGet("/helpers", ListHelpersAsync).WithSummary("帮扶责任人：按类别、姓名、工作单位筛选，分页（电话脱敏；乡镇、村只看到在本辖区帮扶或驻村的人员及尚未安排的人员）");
+        api.MapGet("/helpers", ListHelpersAsync).WithSummary("帮扶责任人：按类别、姓名、工作单位、是否已结对（paired，结对帮扶数字的明细）筛选，分页（电话脱敏；乡镇、村只看到在本辖区帮扶或驻村的人员及尚未安排的人员）");
         api.MapGet("/helpers/{cadreId:guid}", GetHelperAsync).WithSummary("一名帮扶责任人及其（辖区内的）结对户");
         api.MapPost("/helpers", CreateHelperAsync).RequireAuthorization(PlatformPolicies.RegistryWrite).WithIdempotency<HouseholdsDbContext>()
             .Audited("helper").WithSummary("登记帮扶责任人或驻村干部（姓名、工作单位、电话、类别、人员编号；支持 Idempotency-Key 重试）");
@@ -46,7 +46,7 @@ public static class HelpersApi
     }
 
     internal static async Task<Results<Ok<Page<HelperDto>>, ProblemHttpResult>> ListHelpersAsync(
-        string? kind, string? name, string? workUnit, int? page, int? pageSize, HouseholdsDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+        string? kind, string? name, string? workUnit, bool? paired, int? page, int? pageSize, HouseholdsDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size) ?? [];
         var parsedKind = Requests.Optional<HelperKind>(kind, "kind", "帮扶人员类别", errors);
@@ -60,6 +60,12 @@ public static class HelpersApi
         if (parsedKind is { } k)
         {
             query = query.Where(c => c.Kind == k);
+        }
+
+        if (paired is { } withHouseholds)
+        {
+            var pairings = HelperQueries.ActivePairings(db, scope);
+            query = query.Where(c => pairings.Any(p => p.CadreId == c.Id) == withHouseholds);
         }
 
         if (!string.IsNullOrWhiteSpace(name))

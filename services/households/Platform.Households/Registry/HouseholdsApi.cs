@@ -23,7 +23,7 @@ public static class HouseholdsApi
         // Every route needs a platform role; writes need a writing role; each handler applies the data scope.
         var api = app.MapGroup("/api/households").WithTags("建档立卡户").RequireAuthorization(PlatformPolicies.Read);
 
-        api.MapGet("/", ListAsync).WithSummary("建档立卡户列表：按乡镇、村、户状态、致贫原因、户类型、姓名筛选，分页");
+        api.MapGet("/", ListAsync).WithSummary("建档立卡户列表：按乡镇、村、户状态、致贫原因、户类型、是否有帮扶责任人（paired）、姓名筛选，分页");
         api.MapGet("/{id:guid}", GetAsync).WithSummary("户详情：成员（身份证号码脱敏）与两不愁三保障状态");
         api.MapPost("/", RegisterAsync).RequireAuthorization(PlatformPolicies.RegistryWrite).WithIdempotency<HouseholdsDbContext>().WithSummary("建档立卡：登记一户及其成员（支持 Idempotency-Key 重试）");
         api.MapPost("/{id:guid}/members", AddMemberAsync).RequireAuthorization(PlatformPolicies.RegistryWrite).WithIdempotency<HouseholdsDbContext>().WithSummary("增员：出生、婚入、迁入（支持 Idempotency-Key 重试）");
@@ -48,6 +48,7 @@ public static class HouseholdsApi
         string? status,
         string? cause,
         string? type,
+        bool? paired,
         string? name,
         int? page,
         int? pageSize,
@@ -100,6 +101,11 @@ public static class HouseholdsApi
             {
                 FieldErrors.Add(errors, "type", $"户类型应为：{Codes.List<HouseholdType>()}");
             }
+        }
+
+        if (paired is { } withHelper)
+        {
+            query = query.Where(h => (h.Helpers > 0) == withHelper);
         }
 
         if (!string.IsNullOrWhiteSpace(name))

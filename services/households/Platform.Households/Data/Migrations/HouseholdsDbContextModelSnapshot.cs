@@ -513,6 +513,10 @@ namespace Platform.Households.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("first_exit_year");
 
+                    b.Property<int>("Helpers")
+                        .HasColumnType("integer")
+                        .HasColumnName("helpers");
+
                     b.Property<string>("HouseholdNumber")
                         .IsRequired()
                         .HasMaxLength(30)
