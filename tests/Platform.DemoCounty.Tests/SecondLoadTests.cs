@@ -16,13 +16,14 @@ public sealed class SecondLoadTests : IAsyncLifetime
 {
     private const double Scale = 0.01;
     private ServiceHost<HouseholdsProgram> registry = null!;
+    private string database = string.Empty;
 
     public async Task InitializeAsync()
     {
         var infrastructure = await TestInfrastructure.GetAsync();
         registry = ServiceHost<HouseholdsProgram>.Start(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:households"] = await infrastructure.CreateDatabaseAsync("demo_twice"),
+            ["ConnectionStrings:households"] = database = await infrastructure.CreateDatabaseAsync("demo_twice"),
             ["ConnectionStrings:rabbitmq"] = (await infrastructure.CreateVirtualHostAsync("demo_twice")).ToString(),
         });
     }
@@ -59,6 +60,9 @@ public sealed class SecondLoadTests : IAsyncLifetime
         Assert.All(new[] { "unstable-exited", "edge", "sudden-hardship" }, c => Assert.True(monitoring[c] > 0, c));
         Assert.Equal(generator.EdgeCount, monitoring["edge"]);
         Assert.Equal(generator.SuddenHardshipCount, monitoring["sudden-hardship"]);
+
+        // What the figures read (sizes, helpers, tallies) agrees with a count of the records after the bulk paths.
+        Assert.Empty(await RegistryConsistency.DisagreementsAsync(database));
 
         var before = await EveryFigureAsync(http);
         var second = await run.LoadAsync(generator);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Contracts;
 using Platform.Contracts.Grpc.Households.V1;
 using Platform.Contracts.Households;
 using Platform.Contracts.Registry;
@@ -90,11 +91,18 @@ internal sealed class CampaignChunk
             Add(chunk.Income, record.HouseholdId, record);
         }
 
-        var sources = records.SelectMany(r => r.Income.Select(i => i.SourceRecordId)).Distinct().ToArray();
-        foreach (var source in await db.IncomeRecords.AsNoTracking().Where(r => sources.Contains(r.SourceRecordId))
-                     .Select(r => new { r.Source, r.SourceRecordId }).ToListAsync(cancellationToken))
+        // By source and record id, the unique index's order: one index probe per record, however many the registry holds.
+        foreach (var bySource in records.SelectMany(r => r.Income).GroupBy(i => Codes.TryParse<Pillar>(i.Source, out var p) ? p : (Pillar?)null))
         {
-            chunk.IncomeSources.Add((source.Source, source.SourceRecordId));
+            if (bySource.Key is not { } source)
+            {
+                continue;
+            }
+
+            var recordIds = bySource.Select(i => i.SourceRecordId).Distinct().ToArray();
+            chunk.IncomeSources.UnionWith((await db.IncomeRecords.Where(r => r.Source == source && recordIds.Contains(r.SourceRecordId))
+                    .Select(r => r.SourceRecordId).ToListAsync(cancellationToken))
+                .Select(id => (source, id)));
         }
 
         foreach (var assessment in await db.GuaranteeAssessments.AsNoTracking().Where(a => ids.Contains(a.HouseholdId)).ToListAsync(cancellationToken))

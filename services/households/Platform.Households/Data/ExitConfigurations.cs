@@ -309,3 +309,21 @@ internal sealed class CampaignHistoryImportConfiguration : IEntityTypeConfigurat
         import.Property(i => i.ImportedBy).HasMaxLength(100);
     }
 }
+
+internal sealed class HouseholdTallyConfiguration : IEntityTypeConfiguration<HouseholdTally>
+{
+    public void Configure(EntityTypeBuilder<HouseholdTally> tally)
+    {
+        tally.HasKey(t => new { t.VillageId, t.Status, t.ExitYear });
+        tally.Property(t => t.VillageId).ValueGeneratedNever();
+    }
+}
+
+internal sealed class HelperTallyConfiguration : IEntityTypeConfiguration<HelperTally>
+{
+    public void Configure(EntityTypeBuilder<HelperTally> tally)
+    {
+        tally.HasKey(t => t.Kind);
+        tally.Property(t => t.Kind).ValueGeneratedNever();
+    }
+}

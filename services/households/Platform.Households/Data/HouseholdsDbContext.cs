@@ -63,6 +63,10 @@ public sealed class HouseholdsDbContext(DbContextOptions<HouseholdsDbContext> op
 
     public DbSet<CampaignHistoryImport> CampaignHistoryImports => Set<CampaignHistoryImport>();
 
+    public DbSet<HouseholdTally> HouseholdTallies => Set<HouseholdTally>();
+
+    public DbSet<HelperTally> HelperTallies => Set<HelperTally>();
+
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();

@@ -21,3 +21,32 @@ public sealed class CampaignHistoryImport
 
     public required DateTimeOffset ImportedAt { get; init; }
 }
+
+/// <summary>
+/// The registry's households counted by village, status and exit year (0 for none): households, people (their sizes)
+/// and those with a helper now. Kept by the database itself — a statement trigger on households, in the transaction of
+/// every change, bulk paths included — so the county's figures read a few hundred rows, exactly, and drill down to the
+/// households they count with the same filters. Never written by the application.
+/// </summary>
+public sealed class HouseholdTally
+{
+    public int VillageId { get; private set; }
+
+    public Contracts.Households.HouseholdStatus Status { get; private set; }
+
+    public int ExitYear { get; private set; }
+
+    public long Households { get; private set; }
+
+    public long People { get; private set; }
+
+    public long Paired { get; private set; }
+}
+
+/// <summary>Helpers with a pairing not yet ended, by kind, kept by the database (triggers on pairings and cadres) as <see cref="HouseholdTally"/> is.</summary>
+public sealed class HelperTally
+{
+    public HelperKind Kind { get; private set; }
+
+    public long Paired { get; private set; }
+}

@@ -75,13 +75,15 @@ public static class ExitFiguresApi
     {
         var county = scope.Level == ScopeLevel.County;
         var households = db.Households.AsNoTracking().Within(scope);
-        // One grouped pass over the households: people are their sizes, kept on each row (no members read).
-        var householdCounts = await households.GroupBy(h => new { h.Status, h.ExitYear })
-            .Select(g => new { g.Key.Status, g.Key.ExitYear, Households = g.LongCount(), People = g.Sum(h => (long)h.Size), Paired = g.LongCount(h => h.Helpers > 0) })
+        // The database's tallies of the households (by village, status and exit year; people are their sizes): a few
+        // hundred rows, exact in every transaction (see HouseholdTally), where counting the households would read them all.
+        var householdCounts = await db.HouseholdTallies.AsNoTracking().Within(db.Villages, scope)
+            .GroupBy(t => new { t.Status, t.ExitYear })
+            .Select(g => new { g.Key.Status, g.Key.ExitYear, Households = g.Sum(t => t.Households), People = g.Sum(t => t.People), Paired = g.Sum(t => t.Paired) })
             .ToListAsync(cancellationToken);
-        var exitsByYear = householdCounts.Where(x => x.Status == HouseholdStatus.Exited && x.ExitYear != null)
+        var exitsByYear = householdCounts.Where(x => x.Status == HouseholdStatus.Exited && x.ExitYear != 0 && x.Households > 0)
             .OrderBy(x => x.ExitYear)
-            .Select(x => new YearExits(x.ExitYear!.Value, x.Households, x.People, $"/api/households/exits?year={x.ExitYear}"))
+            .Select(x => new YearExits(x.ExitYear, x.Households, x.People, $"/api/households/exits?year={x.ExitYear}"))
             .ToList();
 
         var villages = await db.Villages.AsNoTracking().Within(scope)
@@ -170,10 +172,12 @@ public static class ExitFiguresApi
             .Select(g => new { Teams = g.LongCount(), Stationed = g.Sum(t => (long)t.Stationed), First = g.Sum(t => (long)t.First) })
             .SingleOrDefaultAsync(cancellationToken);
         var pairings = Helpers.HelperQueries.ActivePairings(db, scope);
-        var helpers = await db.Cadres.AsNoTracking().Where(c => pairings.Any(p => p.CadreId == c.Id))
-            .GroupBy(c => c.Kind == HelperKind.Cadre)
-            .Select(g => new { Cadre = g.Key, Count = g.LongCount() })
-            .ToListAsync(cancellationToken);
+        var helpers = scope.Level == ScopeLevel.County
+            ? await db.HelperTallies.AsNoTracking().Select(t => new { Cadre = t.Kind == HelperKind.Cadre, Count = t.Paired }).ToListAsync(cancellationToken)
+            : await db.Cadres.AsNoTracking().Where(c => pairings.Any(p => p.CadreId == c.Id))
+                .GroupBy(c => c.Kind == HelperKind.Cadre)
+                .Select(g => new { Cadre = g.Key, Count = g.LongCount() })
+                .ToListAsync(cancellationToken);
         return new HelperFigures(
             teams?.Teams ?? 0,
             teams?.Stationed ?? 0,

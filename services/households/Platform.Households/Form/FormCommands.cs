@@ -38,22 +38,12 @@ public sealed class FormCommands(HouseholdsDbContext db, TimeProvider clock)
             return Outcome<HouseholdProfile>.Refused(Refusal.NotFound, "householdId", "建档立卡户不存在");
         }
 
-        var now = clock.GetUtcNow();
-        var profile = await db.HouseholdProfiles.SingleOrDefaultAsync(p => p.HouseholdId == householdId, cancellationToken);
-        if (profile is null)
-        {
-            profile = new HouseholdProfile { HouseholdId = householdId, Data = data, UpdatedBy = by, UpdatedAt = now };
-            db.HouseholdProfiles.Add(profile);
-        }
-        else
-        {
-            profile.Data = data;
-            profile.UpdatedBy = by;
-            profile.UpdatedAt = now;
-        }
-
-        household.Touch(now);
-        return await SaveAsync(profile, cancellationToken);
+        return await SaveAsync(
+            household,
+            await db.HouseholdProfiles.SingleOrDefaultAsync(p => p.HouseholdId == householdId, cancellationToken),
+            now => new HouseholdProfile { HouseholdId = householdId, Data = data, UpdatedBy = by, UpdatedAt = now },
+            (profile, now) => (profile.Data, profile.UpdatedBy, profile.UpdatedAt) = (data, by, now),
+            cancellationToken);
     }
 
     public async Task<Outcome<MemberProfile>> SaveMemberAsync(
@@ -72,22 +62,31 @@ public sealed class FormCommands(HouseholdsDbContext db, TimeProvider clock)
             return Outcome<MemberProfile>.Refused(Refusal.NotFound, "memberId", "未找到该户的这名成员（或已减员）");
         }
 
+        return await SaveAsync(
+            household,
+            await db.MemberProfiles.SingleOrDefaultAsync(p => p.MemberId == memberId, cancellationToken),
+            now => new MemberProfile { MemberId = memberId, HouseholdId = householdId, Data = data, UpdatedBy = by, UpdatedAt = now },
+            (profile, now) => (profile.Data, profile.UpdatedBy, profile.UpdatedAt) = (data, by, now),
+            cancellationToken);
+    }
+
+    /// <summary>A part of the form, new or filled in again, with the household's row touched, in one commit.</summary>
+    private async Task<Outcome<T>> SaveAsync<T>(Household household, T? existing, Func<DateTimeOffset, T> create, Action<T, DateTimeOffset> update, CancellationToken cancellationToken)
+        where T : class
+    {
         var now = clock.GetUtcNow();
-        var profile = await db.MemberProfiles.SingleOrDefaultAsync(p => p.MemberId == memberId, cancellationToken);
-        if (profile is null)
+        if (existing is null)
         {
-            profile = new MemberProfile { MemberId = memberId, HouseholdId = householdId, Data = data, UpdatedBy = by, UpdatedAt = now };
-            db.MemberProfiles.Add(profile);
+            existing = create(now);
+            db.Add(existing);
         }
         else
         {
-            profile.Data = data;
-            profile.UpdatedBy = by;
-            profile.UpdatedAt = now;
+            update(existing, now);
         }
 
         household.Touch(now);
-        return await SaveAsync(profile, cancellationToken);
+        return await SaveAsync(existing, cancellationToken);
     }
 
     /// <summary>健康状况变更 by county or village staff: the member's record, the household's row and <see cref="MemberHealthChanged"/>, in one commit.</summary>

@@ -409,7 +409,7 @@ internal static class InspectionQueries
         var villages = db.Villages.Within(scope);
         var (rural, poor) = registry ?? (
             await villages.SumAsync(v => (long)v.RuralPopulation, cancellationToken),
-            await db.Households.Within(scope).Where(h => h.Status == HouseholdStatus.Poor).SumAsync(h => (long)h.Size, cancellationToken));
+            await db.HouseholdTallies.Within(db.Villages, scope).Where(t => t.Status == HouseholdStatus.Poor).SumAsync(t => t.People, cancellationToken));
         if (inspectionId is not { } id)
         {
             return new CountyExitCounts(rural, poor, 0, 0, 0, 0, 0, 0, 0);

@@ -292,10 +292,10 @@ public static class HouseholdsApi
             .GroupBy(_ => 1)
             .Select(g => new { Count = g.Count(), Poor = g.Count(v => v.IsPoorVillage), Rural = g.Sum(v => (long)v.RuralPopulation) })
             .SingleOrDefaultAsync(cancellationToken);
-        // People are the households' sizes (kept on each row): one grouped pass over the households, no members.
-        var households = await db.Households.AsNoTracking().Within(scope)
-            .GroupBy(h => h.Status)
-            .Select(g => new { Status = g.Key, Count = g.LongCount(), People = g.Sum(h => (long)h.Size) })
+        // From the database's tallies of the households (exact in every transaction; people are the households' sizes).
+        var households = await db.HouseholdTallies.AsNoTracking().Within(db.Villages, scope)
+            .GroupBy(t => t.Status)
+            .Select(g => new { Status = g.Key, Count = g.Sum(t => t.Households), People = g.Sum(t => t.People) })
             .ToListAsync(cancellationToken);
         long Households(HouseholdStatus s) => households.Where(x => x.Status == s).Sum(x => x.Count);
         long People(HouseholdStatus s) => households.Where(x => x.Status == s).Sum(x => x.People);

@@ -499,6 +499,22 @@ namespace Platform.Households.Data.Migrations
                     b.ToTable("guarantee_states", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Households.Domain.HelperTally", b =>
+                {
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("Paired")
+                        .HasColumnType("bigint")
+                        .HasColumnName("paired");
+
+                    b.HasKey("Kind")
+                        .HasName("pk_helper_tallies");
+
+                    b.ToTable("helper_tallies", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Households.Domain.Household", b =>
                 {
                     b.Property<Guid>("Id")
@@ -677,6 +693,38 @@ namespace Platform.Households.Data.Migrations
                         .HasName("pk_household_profiles");
 
                     b.ToTable("household_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Households.Domain.HouseholdTally", b =>
+                {
+                    b.Property<int>("VillageId")
+                        .HasColumnType("integer")
+                        .HasColumnName("village_id");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<int>("ExitYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("exit_year");
+
+                    b.Property<long>("Households")
+                        .HasColumnType("bigint")
+                        .HasColumnName("households");
+
+                    b.Property<long>("Paired")
+                        .HasColumnType("bigint")
+                        .HasColumnName("paired");
+
+                    b.Property<long>("People")
+                        .HasColumnType("bigint")
+                        .HasColumnName("people");
+
+                    b.HasKey("VillageId", "Status", "ExitYear")
+                        .HasName("pk_household_tallies");
+
+                    b.ToTable("household_tallies", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Households.Domain.IncomeRecord", b =>
