@@ -195,14 +195,15 @@ public sealed class DemoCampaign(DemoCountyGenerator generator)
         {
             Name = $"{year}年度{village.Name}贫困户脱贫退出",
             Year = year,
-            Proposal = Step(proposed, $"{village.Name}村民委员会", "拟退出户名单"),
-            Review = Step(proposed.AddDays(10), $"{village.Name}村民代表大会", "民主评议"),
-            Check = Step(proposed.AddDays(18), $"{village.Name}村委会、驻村工作队", "入户核实收入和两不愁三保障"),
-            Confirmation = Step(proposed.AddDays(22), $"{village.Name}村委会", "贫困户签字认可"),
+            // Notes where the step is the batch's (review, notice); each household's own steps carry who and when.
+            Proposal = Step(proposed, $"{village.Name}村民委员会", string.Empty),
+            Review = Step(proposed.AddDays(10), $"{village.Name}村民代表大会", "民主评议拟退出户"),
+            Check = Step(proposed.AddDays(18), $"{village.Name}村委会、驻村工作队", string.Empty),
+            Confirmation = Step(proposed.AddDays(22), $"{village.Name}村委会", string.Empty),
             Notice = Step(notice, $"{village.Name}村民委员会", "村务公开栏公示"),
             NoticeUntil = Date(notice.AddDays(noticeDays)),
-            Announcement = Step(announced, $"{township.Name}人民政府", "乡镇公告"),
-            Exit = Step(announced.AddDays(10), "房县扶贫开发领导小组", "退出销号"),
+            Announcement = Step(announced, $"{township.Name}人民政府", string.Empty),
+            Exit = Step(announced.AddDays(10), "房县扶贫开发领导小组", string.Empty),
         };
         foreach (var household in households)
         {

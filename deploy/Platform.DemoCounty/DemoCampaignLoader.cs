@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Threading.Channels;
 using Grpc.Core;
 using Platform.Contracts.Grpc.Households.V1;
 
@@ -36,7 +37,10 @@ public sealed class DemoCampaignLoader(HouseholdRegistry.HouseholdRegistryClient
         return new CampaignLoadSummary(history, years, inspection, recorded, already, missed);
     }
 
-    /// <summary>Every village's history, a township per call; the summaries added up.</summary>
+    /// <summary>How many townships' calls run at once: the registry plans one while PostgreSQL writes another.</summary>
+    public int ConcurrentCalls { get; init; } = 2;
+
+    /// <summary>Every village's history, a township per call (<see cref="ConcurrentCalls"/> at once); the summaries added up.</summary>
     public async Task<HistorySummary> LoadHistoryAsync(DemoCampaign campaign, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(campaign);
@@ -44,39 +48,54 @@ public sealed class DemoCampaignLoader(HouseholdRegistry.HouseholdRegistryClient
         var clock = Stopwatch.StartNew();
         var sent = 0;
         Progress?.Report(new LoadProgress(0, DemoCampaign.VillageCount, TimeSpan.Zero, false));
-        AsyncClientStreamingCall<VillageHistory, HistorySummary>? call = null;
-        string? township = null;
-        try
+        var townships = Channel.CreateBounded<List<VillageHistory>>(ConcurrentCalls);
+        async Task SendAsync()
         {
-            foreach (var village in campaign.Villages())
+            await foreach (var villages in townships.Reader.ReadAllAsync(cancellationToken))
             {
-                var of = village.VillageCode[..9];
-                if (of != township)
+                using var call = registry.ImportCampaignHistory(Headers(), cancellationToken: cancellationToken);
+                foreach (var village in villages)
                 {
-                    if (call is not null)
-                    {
-                        Add(total, await CompleteAsync(call));
-                        call.Dispose();
-                    }
-
-                    call = registry.ImportCampaignHistory(Headers(), cancellationToken: cancellationToken);
-                    township = of;
+                    await call.RequestStream.WriteAsync(village, cancellationToken);
                 }
 
-                await call!.RequestStream.WriteAsync(village, cancellationToken);
-                Progress?.Report(new LoadProgress(++sent, DemoCampaign.VillageCount, clock.Elapsed, false));
+                var summary = await CompleteAsync(call);
+                lock (total)
+                {
+                    Add(total, summary);
+                    sent += villages.Count;
+                    Progress?.Report(new LoadProgress(sent, DemoCampaign.VillageCount, clock.Elapsed, false));
+                }
+            }
+        }
+
+        var senders = Enumerable.Range(0, Math.Max(1, ConcurrentCalls)).Select(_ => SendAsync()).ToList();
+        try
+        {
+            // The villages come township by township (in code order): each township is sent as soon as it is whole.
+            var township = new List<VillageHistory>();
+            foreach (var village in campaign.Villages())
+            {
+                if (township.Count > 0 && township[0].VillageCode[..9] != village.VillageCode[..9])
+                {
+                    await townships.Writer.WriteAsync(township, cancellationToken);
+                    township = [];
+                }
+
+                township.Add(village);
             }
 
-            if (call is not null)
+            if (township.Count > 0)
             {
-                Add(total, await CompleteAsync(call));
+                await townships.Writer.WriteAsync(township, cancellationToken);
             }
         }
         finally
         {
-            call?.Dispose();
+            townships.Writer.Complete();
         }
 
+        await Task.WhenAll(senders);
         Progress?.Report(new LoadProgress(sent, DemoCampaign.VillageCount, clock.Elapsed, true));
         return total;
     }

@@ -415,15 +415,24 @@ internal static class InspectionQueries
             return new CountyExitCounts(rural, poor, 0, 0, 0, 0, 0, 0, 0);
         }
 
-        var visited = await Sample(db, id, scope, "visited")
+        // The "visited" set of Sample (a sampled household always exists), counted without joining the county's households
+        // when the scope is the county: a few hundred rows, not tens of thousands.
+        var samples = db.InspectionSamples.AsNoTracking().Where(s => s.InspectionId == id);
+        if (scope.Level != ScopeLevel.County)
+        {
+            samples = samples.Where(s => db.Households.Within(scope).Any(h => h.Id == s.HouseholdId));
+        }
+
+        var visited = await samples
+            .Join(db.InspectionVisits.Where(v => v.InspectionId == id), s => s.HouseholdId, v => v.HouseholdId, (s, v) => new { s.StatusAtDraw, s.People, v.Approves, v.WronglyExited })
             .GroupBy(_ => 1)
             .Select(g => new
             {
                 Surveyed = g.LongCount(),
-                Approving = g.LongCount(r => r.Visit!.Approves),
-                Exited = g.LongCount(r => r.Sample.StatusAtDraw == HouseholdStatus.Exited),
-                Wrong = g.LongCount(r => r.Visit!.WronglyExited),
-                WrongPeople = g.Where(r => r.Visit!.WronglyExited).Sum(r => (long)r.Sample.People),
+                Approving = g.LongCount(r => r.Approves),
+                Exited = g.LongCount(r => r.StatusAtDraw == HouseholdStatus.Exited),
+                Wrong = g.LongCount(r => r.WronglyExited),
+                WrongPeople = g.Where(r => r.WronglyExited).Sum(r => (long)r.People),
             })
             .SingleOrDefaultAsync(cancellationToken);
         var sampledVillages = db.InspectionVillages.Where(v => v.InspectionId == id && villages.Any(x => x.Id == v.VillageId));
