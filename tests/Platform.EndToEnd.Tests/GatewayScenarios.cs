@@ -142,7 +142,7 @@ public class GatewayScenarios(PlatformFixture platform) : IClassFixture<Platform
             ["RateLimiting:PermitsPerSecond"] = "1",
             ["RateLimiting:Burst"] = "3",
         });
-        using var http = strict.CreateHttpClient(TestTokens.CountyOffice());
+        using var http = strict.CreateHttpClient(await PlatformFixture.TokenAsync(strict));
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 6; i++)
         {

@@ -18,6 +18,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     public const string Township = "420325001";
     public const string Village = "420325001001";
 
+    /// <summary>The village of the test user "village2", in the same township.</summary>
+    public const string OtherVillage = "420325001002";
+
     /// <summary>Clients (secret = id + "-e2e-secret") and portal users of every test gateway, one per role.</summary>
     private static readonly Dictionary<string, string?> Identities = new()
     {
@@ -36,6 +39,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         ["Identity:Users:township:Township"] = Township,
         ["Identity:Users:village:Role"] = "village-cadre",
         ["Identity:Users:village:Village"] = Village,
+        ["Identity:Users:village2:Role"] = "village-cadre",
+        ["Identity:Users:village2:Village"] = OtherVillage,
         ["Identity:Users:education:Role"] = "department-officer",
         ["Identity:Users:education:Pillar"] = "education",
         ["Identity:Users:auditor:Role"] = "auditor",
@@ -108,6 +113,18 @@ public sealed class PlatformFixture : IAsyncLifetime
         }
 
         return ServiceHost<Gateway.Program>.Start(settings, configureServices);
+    }
+
+    /// <summary>A token of one of the test clients (client credentials at the gateway's /connect/token).</summary>
+    public Task<string> TokenAsync(string clientId = "county-office") => TokenAsync(Gateway, clientId);
+
+    /// <summary>A token of one of the test clients from <paramref name="gateway"/> (client credentials).</summary>
+    public static async Task<string> TokenAsync(ServiceHost<Gateway.Program> gateway, string clientId = "county-office")
+    {
+        using var http = gateway.CreateHttpClient(token: null);
+        var secret = clientId == "county-office" ? DemoClientSecret : clientId + "-e2e-secret";
+        return await Platform.DemoCounty.Cli.GatewayClient.GetClientCredentialsTokenAsync(
+            http, new Uri(gateway.HttpAddress, "/connect/token"), clientId, secret, CancellationToken.None);
     }
 
     /// <summary>The scopes a test client is registered for: everything for the county office, its pillar for a department.</summary>
