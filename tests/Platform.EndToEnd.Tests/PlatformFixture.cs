@@ -7,7 +7,7 @@ namespace Platform.EndToEnd.Tests;
 /// The platform in one test process: the registry, education and the gateway on real sockets, routed
 /// to each other as in the local start, against the run's real PostgreSQL and RabbitMQ.
 /// </summary>
-public sealed class PlatformFixture : IAsyncLifetime
+public class PlatformFixture : IAsyncLifetime
 {
     public const string DemoClientSecret = "e2e-county-office-secret";
 
@@ -54,25 +54,44 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public Uri VirtualHost { get; private set; } = null!;
 
+    /// <summary>The registry's and the education pillar's databases (to count what a call wrote).</summary>
+    public IReadOnlyList<string> ServiceDatabases { get; private set; } = [];
+
     public async Task InitializeAsync()
     {
         var infrastructure = await TestInfrastructure.GetAsync();
         VirtualHost = await infrastructure.CreateVirtualHostAsync("e2e");
-        Households = ServiceHost<Households.Program>.Start(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:households"] = await infrastructure.CreateDatabaseAsync("e2e_households"),
-            ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
-        });
-        Education = ServiceHost<Education.Program>.Start(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:education"] = await infrastructure.CreateDatabaseAsync("e2e_education"),
-            ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
-        });
-        Gateway = StartGateway(Households, new Dictionary<string, string?>
-        {
-            ["ReverseProxy:Clusters:education:Destinations:primary:Address"] = Education.HttpAddress.ToString(),
-            ["ReverseProxy:Clusters:education-grpc:Destinations:primary:Address"] = Education.GrpcAddress.ToString(),
-        });
+        ServiceDatabases = [await infrastructure.CreateDatabaseAsync("e2e_households"), await infrastructure.CreateDatabaseAsync("e2e_education")];
+        Households = ServiceHost<Households.Program>.Start(
+            new Dictionary<string, string?>(HostSettings)
+            {
+                ["ConnectionStrings:households"] = ServiceDatabases[0],
+                ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
+            },
+            ConfigureHost);
+        Education = ServiceHost<Education.Program>.Start(
+            new Dictionary<string, string?>(HostSettings)
+            {
+                ["ConnectionStrings:education"] = ServiceDatabases[1],
+                ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
+            },
+            ConfigureHost);
+        Gateway = StartGateway(
+            Households,
+            new Dictionary<string, string?>(HostSettings)
+            {
+                ["ReverseProxy:Clusters:education:Destinations:primary:Address"] = Education.HttpAddress.ToString(),
+                ["ReverseProxy:Clusters:education-grpc:Destinations:primary:Address"] = Education.GrpcAddress.ToString(),
+            },
+            ConfigureHost);
+    }
+
+    /// <summary>Settings every host of this platform gets besides its own (e.g. log levels).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> HostSettings { get; } = new Dictionary<string, string?>();
+
+    /// <summary>Services every host of this platform gets (e.g. a log recorder).</summary>
+    protected virtual void ConfigureHost(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
     }
 
     /// <summary>A gateway in front of <paramref name="households"/>; extra settings override the defaults.</summary>
@@ -137,7 +156,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     private static string IdentityDatabase() =>
         TestInfrastructure.GetAsync().GetAwaiter().GetResult().CreateDatabaseAsync("e2e_identity").GetAwaiter().GetResult();
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Gateway.DisposeAsync();
         await Education.DisposeAsync();

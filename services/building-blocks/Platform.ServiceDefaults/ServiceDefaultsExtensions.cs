@@ -86,6 +86,9 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddGrpc(grpc =>
         {
             grpc.EnableDetailedErrors = false;
+            // One message is bounded like a REST body (RESOURCE_EXHAUSTED beyond); a stream may hold many.
+            grpc.MaxReceiveMessageSize = (int)MaxRequestBodyBytes;
+            grpc.Interceptors.Add<UnreadableStreamMessagesInterceptor>();
             grpc.Interceptors.Add<ImportRecordLimit>();
             grpc.Interceptors.Add<AuditUnavailableGrpcStatus>();
         });
@@ -140,6 +143,7 @@ public static class ServiceDefaultsExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseUnreadableGrpcMessagesRefused();
         return app;
     }
 

@@ -92,6 +92,9 @@ public static class AuthenticationExtensions
             .AddPolicy(PlatformPolicies.PillarWrite, policy => policy
                 .RequireRole(PlatformRoles.PillarWriters)
                 .AddRequirements(new AreaScopeRequirement(AreaAccess.Write), new OwnPillarRequirement()))
+            .AddPolicy(PlatformPolicies.PillarFeed, policy => policy
+                .RequireRole(PlatformRoles.FeedSenders)
+                .AddRequirements(new AreaScopeRequirement(AreaAccess.Write), new OwnPillarRequirement()))
             .AddPolicy(PlatformPolicies.PersonalData, policy => policy
                 .RequireRole(PlatformRoles.PersonalDataReaders).AddRequirements(new AreaScopeRequirement(AreaAccess.Read)))
             .AddPolicy(PlatformPolicies.AuditRead, policy => policy
@@ -174,7 +177,13 @@ public static class PlatformPolicies
     /// <summary>A pillar's own records: county staff, township and village staff, the pillar's department.</summary>
     public const string PillarWrite = "pillar-write";
 
-    /// <summary>County-level writes: bulk imports, townships and villages.</summary>
+    /// <summary>
+    /// A pillar's departmental feeds (bulk gRPC streams): county staff and the pillar's own department
+    /// (its clients and officers); township and village staff are refused.
+    /// </summary>
+    public const string PillarFeed = "pillar-feed";
+
+    /// <summary>County-level writes: the registry's bulk imports, townships and villages.</summary>
     public const string CountyWrite = "county-write";
 
     /// <summary>Personal data seen whole (an ID number), on an explicit, audited request: the staff who serve the household.</summary>

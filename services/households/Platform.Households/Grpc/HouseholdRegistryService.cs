@@ -147,7 +147,7 @@ public sealed partial class HouseholdRegistryService(
             IdNumber = ResidentIdNumber.Mask(m.IdNumber),
             Name = m.Name,
             Sex = Codes.Of(m.Sex),
-            BirthDate = m.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            BirthYear = m.BirthDate.Year,
             Relation = m.Relation,
         }));
         return reply;
