@@ -127,7 +127,8 @@ public static class AccessMatrix
             return await Post($"/api/households/{household.Id}/members/{household.Young.Id}/removal", new { reason = "moved-out", note = "随父母外出" });
         }),
         new("POST", "/api/households/{id:guid}/status", Right.RegistryWrite, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
-            await Post($"/api/households/{(await w.FreshAsync(t)).Id}/status", new { status = "monitored", reason = "纳入防返贫监测" })),
+            // The one status change by hand: a household under monitoring identified as poor (识别为贫困户); exits and monitoring have procedures of their own.
+            await Post($"/api/households/{(await w.MonitoredHouseholdAsync(t)).Household}/status", new { status = "poor", reason = "识别为建档立卡贫困户" })),
         new("POST", "/api/households/{id:guid}/move", Right.RegistryWrite, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
             await Post($"/api/households/{(await w.FreshAsync(t)).Id}/move", new { villageCode = TestCounty.OtherVillageOfTownship, reason = "易地扶贫搬迁" }),
             // A village cadre has no other village: the one it would move the household to is outside its scope.
@@ -156,6 +157,16 @@ public static class AccessMatrix
             await Post($"/api/households/exit-batches/{await w.ExitBatchAsync(t)}/households", new { householdIds = new[] { (await w.FreshAsync(t)).Id } })),
         new("POST", "/api/households/exit-batches/{batchId:guid}/steps/{step}", Right.RegistryWrite, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
             await Post($"/api/households/exit-batches/{await w.ExitBatchAsync(t)}/steps/review", new { note = "村民代表大会评议" })),
+        new("POST", "/api/households/exit-batches/{batchId:guid}/objections", Right.RegistryWrite, Place.Object, HttpStatusCode.Created, async (w, c, t) =>
+        {
+            var (batch, household) = await w.PublicisedBatchAsync(t);
+            return await Post($"/api/households/exit-batches/{batch}/objections", MatrixWorld.ObjectionBody(household));
+        }),
+        new("POST", "/api/households/exit-batches/{batchId:guid}/objections/{objectionId:guid}/resolution", Right.RegistryWrite, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
+        {
+            var (batch, objection) = await w.ObjectionAsync(t);
+            return await Post($"/api/households/exit-batches/{batch}/objections/{objection}/resolution", new { upheld = false, resolution = "经核实收入达标，异议不成立", on = "2020-10-22" });
+        }),
         new("POST", "/api/households/exit-batches/{batchId:guid}/withdrawal", Right.RegistryWrite, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
         {
             var (batch, household) = await w.ExitBatchWithHouseholdAsync(t);
@@ -166,7 +177,7 @@ public static class AccessMatrix
         new("GET", "/api/households/monitoring/flags", Right.RegistryRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/households/monitoring/flags?pageSize=5")),
         new("GET", "/api/households/monitoring/flags/{flagId:guid}", Right.RegistryRead, Place.Object, HttpStatusCode.OK, (w, c, t) => Get($"/api/households/monitoring/flags/{w.Registry(t).Flag}")),
         new("POST", "/api/households/monitoring/flags", Right.RegistryWrite, Place.Object, HttpStatusCode.Created, async (w, c, t) =>
-            await Post("/api/households/monitoring/flags", new { householdId = await w.MonitoredHouseholdAsync(t), category = "sudden-hardship", trigger = "own-application", reason = "农户申报：因灾损失" })),
+            await Post("/api/households/monitoring/flags", new { householdId = await w.UnflaggedMonitoredHouseholdAsync(t), category = "sudden-hardship", trigger = "own-application", reason = "农户申报：因灾损失" })),
         new("POST", "/api/households/monitoring/households", Right.RegistryWrite, Place.Into, HttpStatusCode.Created, (w, c, t) =>
             Post("/api/households/monitoring/households", MatrixWorld.MonitoredHouseholdBody(MatrixWorld.VillageOf(t)))),
         new("POST", "/api/households/monitoring/flags/{flagId:guid}/reviews", Right.RegistryWrite, Place.Object, HttpStatusCode.Created, async (w, c, t) =>

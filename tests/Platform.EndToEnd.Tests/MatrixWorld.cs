@@ -73,14 +73,50 @@ public sealed class MatrixWorld(PlatformFixture platform, Callers.Session county
         return (Id(batch.GetProperty("batch")), household.Id);
     }
 
+    /// <summary>
+    /// A batch of 2020 in its notice period (公示), its one household eligible by the pillars' reports:
+    /// proposed, reviewed, checked, confirmed and publicised by the county office, dated in the autumn of 2020.
+    /// </summary>
+    public async Task<(Guid Batch, Guid Household)> PublicisedBatchAsync(Target target)
+    {
+        var household = (await FreshAsync(target)).Id;
+        // Four people: 40,000 a year is 10,000 each, above the line of 2020.
+        await ExitScenario.ReportEligibleAsync(e => StreamEvents.PublishAsync(platform.VirtualHost, e), household, income: 40_000m);
+        await ExitScenario.WaitEligibleAsync(county.Rest, household);
+        var created = await PostAsync("/api/households/exit-batches/", new
+        {
+            villageCode = VillageOf(target), year = 2020, name = "矩阵公示" + Guid.NewGuid().ToString("N")[..8], householdIds = new[] { household }, on = "2020-10-01",
+        });
+        var batch = Id(created.GetProperty("batch"));
+        foreach (var (step, body) in new (string, object)[]
+        {
+            ("review", new { on = "2020-10-10" }), ("check", new { on = "2020-10-15" }), ("confirmation", new { on = "2020-10-16" }),
+            ("notice", new { on = "2020-10-17", until = "2020-10-24" }),
+        })
+        {
+            await PostAsync($"/api/households/exit-batches/{batch}/steps/{step}", body);
+        }
+
+        return (batch, household);
+    }
+
+    /// <summary>A publicised batch with an objection raised against its household: (batch, objection).</summary>
+    public async Task<(Guid Batch, Guid Objection)> ObjectionAsync(Target target)
+    {
+        var (batch, household) = await PublicisedBatchAsync(target);
+        var objection = await PostAsync($"/api/households/exit-batches/{batch}/objections", ObjectionBody(household));
+        return (batch, Id(objection));
+    }
+
+    public static object ObjectionBody(Guid household) => new { householdId = household, on = "2020-10-20", raisedBy = "村民代表", content = "该户家中有人长期务工在外，收入情况需再核实" };
+
     public static object ExitBatchBody(string village, Guid household) => new
     {
         villageCode = village, year = DateTime.UtcNow.AddHours(8).Year, name = "矩阵批次" + Guid.NewGuid().ToString("N")[..8], householdIds = new[] { household },
     };
 
     /// <summary>A household of the target outside the registry until now, entered in monitoring (边缘易致贫户) by the county office, raised on <paramref name="on"/>.</summary>
-    public async Task<Guid> FlagAsync(Target target, DateOnly? on = null) =>
-        Id((await PostAsync("/api/households/monitoring/households", MonitoredHouseholdBody(VillageOf(target), on))).GetProperty("flag"));
+    public async Task<Guid> FlagAsync(Target target, DateOnly? on = null) => (await MonitoredHouseholdAsync(target, on)).Flag;
 
     public static object MonitoredHouseholdBody(string village, DateOnly? on = null) => new
     {
@@ -88,12 +124,19 @@ public sealed class MatrixWorld(PlatformFixture platform, Callers.Session county
         category = "edge", trigger = "cadre-visit", reason = "家庭成员患病，收入下降", on = on ?? Today(),
     };
 
-    /// <summary>A fresh household of the target put under monitoring by a status change, not yet flagged.</summary>
-    public async Task<Guid> MonitoredHouseholdAsync(Target target)
+    /// <summary>A household of the target entered in monitoring by the county office (its status monitored), with its open flag.</summary>
+    public async Task<(Guid Household, Guid Flag)> MonitoredHouseholdAsync(Target target, DateOnly? on = null)
     {
-        var household = await FreshAsync(target);
-        await PostAsync($"/api/households/{household.Id}/status", new { status = "monitored", reason = "纳入防返贫监测" });
-        return household.Id;
+        var flag = (await PostAsync("/api/households/monitoring/households", MonitoredHouseholdBody(VillageOf(target), on))).GetProperty("flag");
+        return (flag.GetProperty("householdId").GetGuid(), Id(flag));
+    }
+
+    /// <summary>A monitored household whose flag has ended (risk gone, income stable): it may be flagged again.</summary>
+    public async Task<Guid> UnflaggedMonitoredHouseholdAsync(Target target)
+    {
+        var flag = await StableFlagAsync(target);
+        var removed = await PostAsync($"/api/households/monitoring/flags/{flag}/removal", new { reason = "务工收入稳定超过监测线" });
+        return removed.GetProperty("flag").GetProperty("householdId").GetGuid();
     }
 
     /// <summary>A flag whose risk is gone and whose income has stayed above the line for more than six months (reviewed then and today).</summary>
