@@ -179,13 +179,13 @@ public sealed class MatrixWorld(PlatformFixture platform, Callers.Session county
     public async Task<Guid> VillageExitAsync(Target target) =>
         Id(await PostAsync("/api/households/village-exits", new { villageCode = await FreshVillageAsync(target, poor: true) }));
 
-    /// <summary>A new inspection that samples one household of the test users' village (the county's only poor village with households).</summary>
+    /// <summary>A new inspection that draws every poor village (the matrix makes some without households) and one household of each.</summary>
     public async Task<Guid> InspectionAsync() =>
         Id(await PostAsync("/api/households/inspections/", InspectionBody()));
 
     public static object InspectionBody() => new
     {
-        name = "矩阵检查" + Guid.NewGuid().ToString("N")[..8], year = DateTime.UtcNow.AddHours(8).Year - 1, seed = "matrix", poorVillages = 1, otherVillages = 0, householdsPerVillage = 1,
+        name = "矩阵检查" + Guid.NewGuid().ToString("N")[..8], year = DateTime.UtcNow.AddHours(8).Year - 1, seed = "matrix", poorVillages = 1000, otherVillages = 0, householdsPerVillage = 1,
     };
 
     /// <summary>The household a new inspection sampled.</summary>
