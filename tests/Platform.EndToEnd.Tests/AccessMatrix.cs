@@ -219,11 +219,15 @@ public static class AccessMatrix
         // The household form (扶贫手册) and members' health.
         new("GET", "/api/households/{id:guid}/form", Right.RegistryRead, Place.Object, HttpStatusCode.OK, (w, c, t) => Get($"/api/households/{w.Shared(t).Id}/form")),
         new("PUT", "/api/households/{id:guid}/form", Right.RegistryWrite, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
-            await Put($"/api/households/{(await w.FreshAsync(t)).Id}/form", new { type = "ordinary", cultivatedLand = 3.5m, fuel = "firewood", safeDrinkingWater = true, electricity = true })),
+            await Put($"/api/households/{(await w.FreshAsync(t)).Id}/form", new
+            {
+                type = "ordinary", cultivatedLand = 3.5m, forestLand = 1m, returnedFarmland = 0m, orchard = 0m, distanceToRoadKm = 0.5m, dangerousHouse = false, houseArea = 90m,
+                fuel = "firewood", safeDrinkingWater = true, electricity = true, broadcastTv = true, sanitaryToilet = true, cooperativeMember = false, linkedToLeadEnterprise = false,
+            })),
         new("PUT", "/api/households/{id:guid}/members/{memberId:guid}/form", Right.RegistryWrite, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
         {
             var household = await w.FreshAsync(t);
-            return await Put($"/api/households/{household.Id}/members/{household.Head.Id}/form", new { education = "junior", monthsWorked = 6, workPlace = "县城", residentMedicalInsurance = true });
+            return await Put($"/api/households/{household.Id}/members/{household.Head.Id}/form", new { education = "junior", monthsWorked = 6, residentMedicalInsurance = true, criticalIllnessInsurance = true, pension = false, welfare = "none", publicWelfarePostMonths = 0 });
         }),
         new("POST", "/api/households/{id:guid}/members/{memberId:guid}/health", Right.RegistryWrite, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
         {
