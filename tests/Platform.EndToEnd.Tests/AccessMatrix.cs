@@ -227,7 +227,7 @@ public static class AccessMatrix
         new("PUT", "/api/households/{id:guid}/members/{memberId:guid}/form", Right.RegistryWrite, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
         {
             var household = await w.FreshAsync(t);
-            return await Put($"/api/households/{household.Id}/members/{household.Head.Id}/form", new { education = "junior", monthsWorked = 6, residentMedicalInsurance = true, criticalIllnessInsurance = true, pension = false, welfare = "none", publicWelfarePostMonths = 0 });
+            return await Put($"/api/households/{household.Id}/members/{household.Head.Id}/form", new { education = "junior", monthsWorked = 0, residentMedicalInsurance = true, criticalIllnessInsurance = true, pension = false, welfare = "none", publicWelfarePostMonths = 0 });
         }),
         new("POST", "/api/households/{id:guid}/members/{memberId:guid}/health", Right.RegistryWrite, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
         {
