@@ -262,7 +262,10 @@ public static class AccessMatrix
             await Post($"/api/households/village-exits/{(c == "village" && t == Target.Inside ? w.Registry(t).VillageExit : await w.VillageExitAsync(t))}/steps/check", new
             {
                 conditions = new { pavedRoadWithBus = true, safeDrinkingWater = true, electricity = true, broadband = true, clinic = true, serviceCentre = true, leadingIndustry = true, collectiveIncome = true },
-            })),
+            }),
+            // A village cadre's one village is the test village (900 people, the matrix's poor households in it): its
+            // incidence is above 2%, so the check is refused on its merits (400), past the access checks.
+            (c, t) => c == "village" && t == Target.Inside ? HttpStatusCode.BadRequest : null),
 
         // Figures and county statistics.
         new("GET", "/api/households/figures/exit", Right.RegistryRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/households/figures/exit")),
