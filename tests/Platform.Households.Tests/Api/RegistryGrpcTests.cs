@@ -160,7 +160,8 @@ public class RegistryGrpcTests(HouseholdsFixture fixture) : IClassFixture<Househ
     public async Task A_message_over_the_size_limit_is_refused_as_resource_exhausted()
     {
         using var channel = fixture.Host.CreateGrpcChannel(TestTokens.CountyOffice());
-        var request = new ImportVillagesRequest { Townships = { new TownshipRecord { Code = "420325001", Name = new string('镇', 600_000) } } };
+        // Over ServiceDefaultsExtensions.MaxGrpcMessageBytes (4 MiB): 1.5 million three-byte characters.
+        var request = new ImportVillagesRequest { Townships = { new TownshipRecord { Code = "420325001", Name = new string('镇', 1_500_000) } } };
 
         var error = await Assert.ThrowsAsync<RpcException>(() => fixture.GrpcClient(channel).ImportVillagesAsync(request).ResponseAsync);
 
