@@ -170,7 +170,7 @@ public sealed class DemoIndustry
 
         // Households: the lifted among the exited, then the others covered, each in the order of a stable hash.
         var ordered = households.Value.OrderBy(h => h.HouseholdNumber.GetHashCodeStable()).ThenBy(h => h.Index).ToList();
-        var lifted = ordered.Where(h => h.Status == "exited").Take(ExpectedLifted).ToList();
+        var lifted = ordered.Where(h => h.ExitYear <= 2020).Take(ExpectedLifted).ToList();
         var liftedSet = lifted.Select(h => h.Index).ToHashSet();
         var coveredOnly = ordered.Where(h => !liftedSet.Contains(h.Index)).Take(Math.Max(0, ExpectedCovered - lifted.Count)).ToList();
         var links = new List<LinkRecord>();
