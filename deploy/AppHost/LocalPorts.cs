@@ -25,6 +25,11 @@ internal static class LocalPorts
     /// <summary>h2c: an Http2-only Kestrel endpoint.</summary>
     public const int EducationGrpc = 5112;
 
+    public const int IndustryRest = 5121;
+
+    /// <summary>h2c: an Http2-only Kestrel endpoint.</summary>
+    public const int IndustryGrpc = 5122;
+
     public const int WelfareRest = 5151;
 
     /// <summary>h2c: an Http2-only Kestrel endpoint.</summary>

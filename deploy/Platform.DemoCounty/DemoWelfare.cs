@@ -122,13 +122,12 @@ public sealed class DemoWelfare
     /// <summary>
     /// This year's in-county stays: every seriously ill member, one chronically ill member in four; the within-policy
     /// costs 3,000–40,000 yuan (where the layers leave more than 10% and the 985 policy tops up to 90%), at most 2%
-    /// outside the policy, so nobody pays more than the monitoring threshold. Households entered for monitoring only
-    /// are not poor patients and have no stay here.
+    /// outside the policy, so nobody pays more than the monitoring threshold. Every demo household is registered poor.
     /// </summary>
     public IEnumerable<ClaimRecord> Claims()
     {
         var days = Math.Max(1, Today.DayOfYear - 2);
-        foreach (var h in households.Where(h => h.Status != Vocabulary.Monitored))
+        foreach (var h in households)
         {
             foreach (var m in h.Members.Where(m => m.Health == Vocabulary.Serious || (m.Health == Vocabulary.Chronic && Pick(m.IdNumber + "stay", 4) == 0)))
             {

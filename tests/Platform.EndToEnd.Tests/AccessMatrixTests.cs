@@ -41,6 +41,9 @@ public sealed class AccessMatrixTests(PlatformFixture platform) : IClassFixture<
             {
                 platform.Households.Services, platform.Education.Services, platform.Gateway.Services,
 
+                // The industry pillar
+                platform.Industry.Services,
+
                 // The welfare pillar
                 platform.Welfare.Services,
             }

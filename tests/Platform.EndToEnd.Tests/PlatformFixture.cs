@@ -4,7 +4,7 @@ using Platform.Testing;
 namespace Platform.EndToEnd.Tests;
 
 /// <summary>
-/// The platform in one test process: the registry, education, welfare and the gateway on real sockets, routed
+/// The platform in one test process: the registry, education, the pillars (industry, welfare) and the gateway on real sockets, routed
 /// to each other as in the local start, against the run's real PostgreSQL and RabbitMQ.
 /// </summary>
 public class PlatformFixture : IAsyncLifetime
@@ -53,13 +53,14 @@ public class PlatformFixture : IAsyncLifetime
 
     public ServiceHost<Education.Program> Education { get; private set; } = null!;
 
+    public ServiceHost<Industry.Program> Industry { get; private set; } = null!;
     public ServiceHost<Welfare.Program> Welfare { get; private set; } = null!;
 
     public ServiceHost<Gateway.Program> Gateway { get; private set; } = null!;
 
     public Uri VirtualHost { get; private set; } = null!;
 
-    /// <summary>The registry's and every pillar's databases (to count what a call wrote).</summary>
+    /// <summary>Every service's database: the registry's and the pillars' (to count what a call wrote).</summary>
     public IReadOnlyList<string> ServiceDatabases { get; private set; } = [];
 
     public async Task InitializeAsync()
@@ -70,6 +71,8 @@ public class PlatformFixture : IAsyncLifetime
         [
             await infrastructure.CreateDatabaseAsync("e2e_households"),
             await infrastructure.CreateDatabaseAsync("e2e_education"),
+            // The industry pillar
+            await infrastructure.CreateDatabaseAsync("e2e_industry"),
             // The welfare pillar
             await infrastructure.CreateDatabaseAsync("e2e_welfare"),
         ];
@@ -87,12 +90,20 @@ public class PlatformFixture : IAsyncLifetime
                 ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
             },
             ConfigureHost);
+        // The industry pillar
+        Industry = ServiceHost<Industry.Program>.Start(
+            new Dictionary<string, string?>(HostSettings)
+            {
+                ["ConnectionStrings:industry"] = ServiceDatabases[2],
+                ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
+            },
+            ConfigureHost);
 
         // The welfare pillar
         Welfare = ServiceHost<Welfare.Program>.Start(
             new Dictionary<string, string?>(HostSettings)
             {
-                ["ConnectionStrings:welfare"] = ServiceDatabases[2],
+                ["ConnectionStrings:welfare"] = ServiceDatabases[3],
                 ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
             },
             ConfigureHost);
@@ -102,6 +113,8 @@ public class PlatformFixture : IAsyncLifetime
             {
                 ["ReverseProxy:Clusters:education:Destinations:primary:Address"] = Education.HttpAddress.ToString(),
                 ["ReverseProxy:Clusters:education-grpc:Destinations:primary:Address"] = Education.GrpcAddress.ToString(),
+                ["ReverseProxy:Clusters:industry:Destinations:primary:Address"] = Industry.HttpAddress.ToString(),
+                ["ReverseProxy:Clusters:industry-grpc:Destinations:primary:Address"] = Industry.GrpcAddress.ToString(),
 
                 // The welfare pillar
                 ["ReverseProxy:Clusters:welfare:Destinations:primary:Address"] = Welfare.HttpAddress.ToString(),
@@ -183,6 +196,7 @@ public class PlatformFixture : IAsyncLifetime
     public virtual async Task DisposeAsync()
     {
         await Gateway.DisposeAsync();
+        await Industry.DisposeAsync();
         await Welfare.DisposeAsync();
         await Education.DisposeAsync();
         await Households.DisposeAsync();
