@@ -48,7 +48,7 @@ public sealed class DemoEcology
         households = generator.Households().ToList();
         var wanted = (int)Math.Round(SeedRangers * generator.Scale, MidpointRounding.AwayFromZero);
         rangers = households
-            .Where(h => h.Status != Vocabulary.Monitored)
+            .Where(h => !h.UnderMonitoring)
             .OrderBy(h => Pick(h.HouseholdNumber))
             .ThenBy(h => h.HouseholdNumber, StringComparer.Ordinal)
             .Select(h => (Household: h, Ranger: h.Members.Where(Able).OrderBy(m => Pick(m.IdNumber)).FirstOrDefault()))

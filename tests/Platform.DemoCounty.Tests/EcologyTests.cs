@@ -13,7 +13,7 @@ public sealed class EcologyTests(FullCountyFixture county) : IClassFixture<FullC
         Assert.All(ecology.Rangers, r =>
         {
             Assert.Contains(r.Ranger, r.Household.Members);
-            Assert.NotEqual(Vocabulary.Monitored, r.Household.Status);
+            Assert.False(r.Household.UnderMonitoring);
             Assert.InRange(DemoEcology.Year - r.Ranger.BirthDate.Year, 18, 60);
             Assert.Contains(r.Ranger.LabourAbility, new[] { Vocabulary.LabourNormal, Vocabulary.LabourWeak });
             Assert.NotEqual(Vocabulary.Serious, r.Ranger.Health);

@@ -37,7 +37,19 @@ public sealed class AccessMatrixTests(PlatformFixture platform) : IClassFixture<
     [Fact]
     public void Every_rest_endpoint_and_every_grpc_method_has_a_row_in_the_matrix()
     {
-        var endpoints = new[] { platform.Households.Services, platform.Education.Services, platform.Ecology.Services, platform.Gateway.Services }
+        var endpoints = new[]
+            {
+                platform.Households.Services, platform.Education.Services, platform.Gateway.Services,
+
+                // The industry pillar
+                platform.Industry.Services,
+
+                // The welfare pillar
+                platform.Welfare.Services,
+
+                // The ecology pillar
+                platform.Ecology.Services,
+            }
             .SelectMany(services => services.GetRequiredService<EndpointDataSource>().Endpoints)
             .OfType<RouteEndpoint>()
             .ToList();

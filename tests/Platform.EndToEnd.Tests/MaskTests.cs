@@ -31,6 +31,16 @@ public sealed class MaskTests(PlatformFixture platform) : IClassFixture<Platform
         var household = await TestCounty.RegisterAsync(county, PlatformFixture.Village, head, pupil, child);
         await TestCounty.KnownToEducationAsync(county, household.Id, students: 2);
 
+        // The welfare pillar
+        await Eventually.AssertAsync(
+            async () =>
+            {
+                using var response = await county.GetAsync(new Uri($"/api/welfare/households/{household.Id}", UriKind.Relative));
+                return response.IsSuccessStatusCode;
+            },
+            TimeSpan.FromSeconds(60),
+            "the welfare pillar knows the household");
+
         // The pupil is at school (and so on the aid coverage list), the child out of school (a dropout case), the head on a course.
         var rolls = new SchoolRolls.SchoolRollsClient(countyGrpc);
         using (var call = rolls.ImportSchoolRolls())
@@ -55,6 +65,21 @@ public sealed class MaskTests(PlatformFixture platform) : IClassFixture<Platform
 
         var caseId = JsonDocument.Parse(await county.GetStringAsync(new Uri($"/api/education/dropouts?village={PlatformFixture.Village}&pageSize=200", UriKind.Relative)))
             .RootElement.GetProperty("items").EnumerateArray().Single(c => c.GetProperty("studentId").GetGuid() == child.Id).GetProperty("id").GetGuid();
+
+        // The industry pillar: the household followed, the head holding a dividend link (the link names the member).
+        await Eventually.AssertAsync(
+            async () => (await county.GetAsync(new Uri($"/api/industry/households/{household.Id}", UriKind.Relative))).IsSuccessStatusCode,
+            TimeSpan.FromSeconds(60),
+            "the industry pillar knows the household");
+        using (var entity = await county.PostAsJsonAsync("/api/industry/entities", new
+        {
+            code = "MASK" + Guid.NewGuid().ToString("N")[..12], kind = "cooperative", name = "面具测试合作社", villageCode = PlatformFixture.Village, industry = "edible-fungi",
+        }))
+        {
+            var entityId = JsonDocument.Parse(await entity.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+            using var link = await county.PostAsJsonAsync("/api/industry/links", new { entityId, memberId = head.Id, kind = "dividend", startedOn = today.AddDays(-30) });
+            link.EnsureSuccessStatusCode();
+        }
 
         // The ecology pillar: the head is last year's forest ranger, paid (the post, the lists, the household's ecology file).
         var rangerYear = today.Year - 1;
@@ -154,6 +179,12 @@ public sealed class MaskTests(PlatformFixture platform) : IClassFixture<Platform
             $"/api/education/aid/coverage?village={village}&pageSize=200",
             $"/api/education/households/{household.Id}/training",
 
+            // The industry pillar
+            $"/api/industry/households/{household.Id}",
+            $"/api/industry/links?household={household.Id}",
+            // The welfare pillar
+            $"/api/welfare/households/{household.Id}",
+            $"/api/welfare/insurance/uninsured?village={village}&pageSize=200",
             // The ecology pillar
             $"/api/ecology/rangers/{rangerPost.Id}",
             $"/api/ecology/rangers?year={rangerPost.Year}&village={village}&pageSize=200",

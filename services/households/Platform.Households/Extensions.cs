@@ -1,9 +1,12 @@
 using Microsoft.Extensions.Options;
 using Platform.Contracts.Registry;
 using Platform.Households.Common;
+using Platform.Households.Campaign;
 using Platform.Households.Consumers;
 using Platform.Households.Exit;
 using Platform.Households.Figures;
+using Platform.Households.Form;
+using Platform.Households.Helpers;
 using Platform.Households.Inspections;
 using Platform.Households.Villages;
 using Platform.Households.Monitoring;
@@ -28,6 +31,7 @@ public static class Extensions
             .Handle<IncomeRecorded, IncomeRecordedHandler>()
             .Handle<GuaranteeAssessed, GuaranteeAssessedHandler>()
             .Handle<LargeExpenseReported, LargeExpenseReportedHandler>()
+            .Handle<MemberHealthAssessed, MemberHealthAssessedHandler>()
             .PrepareWith<PillarReportBatch>());
         builder.Services.AddOptions<RegistryOptions>().Bind(builder.Configuration.GetSection(RegistryOptions.SectionName)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<RegistryOptions>, RegistryOptionsValidation>();
@@ -40,6 +44,9 @@ public static class Extensions
         builder.Services.AddScoped<MonitoringCommands>();
         builder.Services.AddScoped<BulkHouseholdImporter>();
         builder.Services.AddScoped<HouseholdAnnouncer>();
+        builder.Services.AddScoped<FormCommands>();
+        builder.Services.AddScoped<HelperCommands>();
+        builder.Services.AddScoped<CampaignHistoryImporter>();
         return builder;
     }
 
@@ -53,6 +60,9 @@ public static class Extensions
         app.MapVillageExitApi();
         app.MapInspectionApi();
         app.MapExitFiguresApi();
+        app.MapStatisticsApi();
+        app.MapFormApi();
+        app.MapHelpersApi();
         app.MapGrpcService<HouseholdRegistryService>();
         return app;
     }
