@@ -25,9 +25,10 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPE
 gateway=http://localhost:8080
 gateway_grpc=http://localhost:8081
 dashboard=http://localhost:18888
-# PostgreSQL; RabbitMQ AMQP, Erlang distribution, epmd, management; households, education and relocation REST and gRPC;
+# PostgreSQL; RabbitMQ AMQP, Erlang distribution, epmd, management; households, education, industry, welfare, ecology and
+# relocation REST and gRPC;
 # gateway REST, gRPC and management (metrics); dashboard, its OTLP endpoint and its resource service.
-ports=(5433 5673 5674 5675 15673 5101 5102 5111 5112 5131 5132 8080 8081 8082 18888 18889 18890)
+ports=(5433 5673 5674 5675 15673 5101 5102 5111 5112 5121 5122 5151 5152 5141 5142 5131 5132 8080 8081 8082 18888 18889 18890)
 
 say() { printf 'start: %s\n' "$*"; }
 
@@ -91,7 +92,7 @@ banner() {
    Gateway metrics, OpenAPI  http://127.0.0.1:8082/metrics, /openapi/v1.json (operators' port)
    Aspire dashboard          ${login:-$dashboard}
    RabbitMQ management       http://127.0.0.1:15673/  (guest / guest)
-   PostgreSQL                127.0.0.1:5433, user postgres (trust), databases households, education, relocation, identity, audit
+   PostgreSQL                127.0.0.1:5433, user postgres (trust), databases households, education, industry, welfare, ecology, relocation, identity, audit
                              (each with NAME_owner for migrations and NAME_app for the service; audit_writer)
  Portal sign-in (demo users, README lists one per role): admin / Demo-admin-2026
  A token (demo client), then a call:

@@ -25,6 +25,21 @@ internal static class LocalPorts
     /// <summary>h2c: an Http2-only Kestrel endpoint.</summary>
     public const int EducationGrpc = 5112;
 
+    public const int IndustryRest = 5121;
+
+    /// <summary>h2c: an Http2-only Kestrel endpoint.</summary>
+    public const int IndustryGrpc = 5122;
+
+    public const int WelfareRest = 5151;
+
+    /// <summary>h2c: an Http2-only Kestrel endpoint.</summary>
+    public const int WelfareGrpc = 5152;
+
+    public const int EcologyRest = 5141;
+
+    /// <summary>h2c: an Http2-only Kestrel endpoint.</summary>
+    public const int EcologyGrpc = 5142;
+
     public const int RelocationRest = 5131;
 
     /// <summary>h2c: an Http2-only Kestrel endpoint.</summary>

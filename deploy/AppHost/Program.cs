@@ -42,7 +42,7 @@ var rabbitmq = builder
 
 // The services apply their migrations at start but need their databases to exist.
 var databases = builder
-    .AddExecutable("databases", "bash", builder.AppHostDirectory, "create-databases.sh", LocalPorts.Postgres.ToString(CultureInfo.InvariantCulture), "households", "education", "relocation", "identity", "audit")
+    .AddExecutable("databases", "bash", builder.AppHostDirectory, "create-databases.sh", LocalPorts.Postgres.ToString(CultureInfo.InvariantCulture), "households", "education", "industry", "welfare", "ecology", "relocation", "identity", "audit")
     .WaitFor(postgres);
 
 // Services: Kestrel binds the endpoints of each service's appsettings.json (gRPC is h2c on an
@@ -55,6 +55,24 @@ var households = builder
 
 var education = builder
     .AddPlatformService<Projects.Platform_Education>("education", restPort: LocalPorts.EducationRest, grpcPort: LocalPorts.EducationGrpc)
+    .WaitFor(postgres)
+    .WaitFor(rabbitmq)
+    .WaitForCompletion(databases);
+
+var industry = builder
+    .AddPlatformService<Projects.Platform_Industry>("industry", restPort: LocalPorts.IndustryRest, grpcPort: LocalPorts.IndustryGrpc)
+    .WaitFor(postgres)
+    .WaitFor(rabbitmq)
+    .WaitForCompletion(databases);
+
+var welfare = builder
+    .AddPlatformService<Projects.Platform_Welfare>("welfare", restPort: LocalPorts.WelfareRest, grpcPort: LocalPorts.WelfareGrpc)
+    .WaitFor(postgres)
+    .WaitFor(rabbitmq)
+    .WaitForCompletion(databases);
+
+var ecology = builder
+    .AddPlatformService<Projects.Platform_Ecology>("ecology", restPort: LocalPorts.EcologyRest, grpcPort: LocalPorts.EcologyGrpc)
     .WaitFor(postgres)
     .WaitFor(rabbitmq)
     .WaitForCompletion(databases);
@@ -76,6 +94,9 @@ var gateway = builder
     .WithUrl(LocalPorts.Url("127.0.0.1", LocalPorts.GatewayManagement) + "metrics", "Metrics")
     .WaitFor(households)
     .WaitFor(education)
+    .WaitFor(industry)
+    .WaitFor(welfare)
+    .WaitFor(ecology)
     .WaitFor(relocation);
 
 // The demo county: loaded once through the gateway's gRPC import; skipped when already loaded.

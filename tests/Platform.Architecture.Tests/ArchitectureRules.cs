@@ -10,8 +10,8 @@ namespace Platform.Architecture.Tests;
 public partial class ArchitectureRules
 {
     /// <summary>Every service assembly; each new pillar adds its marker type here.</summary>
-    private static readonly Assembly[] Services =
-        [typeof(Households.Program).Assembly, typeof(Education.Program).Assembly, typeof(Relocation.Program).Assembly];
+    private static readonly Assembly[] Services = [typeof(Households.Program).Assembly, typeof(Education.Program).Assembly, typeof(Industry.Program).Assembly, typeof(Welfare.Program).Assembly, typeof(Ecology.Program).Assembly,
+        typeof(Relocation.Program).Assembly];
 
     private static readonly string[] SharedAssemblies =
         ["Platform.Contracts", "Platform.Contracts.Grpc", "Platform.ServiceDefaults", "Platform.Messaging"];

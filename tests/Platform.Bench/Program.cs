@@ -31,6 +31,24 @@ if (args.Contains("--education"))
     return await Platform.Bench.EducationBench.RunAsync(scale, seed, (int)ArgValue("--dropout-one-in", DemoEducation.DropoutOneIn));
 }
 
+if (args.Contains("--industry"))
+{
+    // The industry pillar's feeds (IndustryBench.cs).
+    return await Platform.Bench.IndustryBench.RunAsync(scale, seed);
+}
+
+if (args.Contains("--welfare"))
+{
+    // The welfare pillar's feeds (WelfareBench.cs).
+    return await Platform.Bench.WelfareBench.RunAsync(scale, seed);
+}
+
+if (args.Contains("--ecology"))
+{
+    // The ecology pillar's feeds (EcologyBench.cs).
+    return await Platform.Bench.EcologyBench.RunAsync(scale, seed);
+}
+
 if (args.Contains("--figures"))
 {
     // The county's figures over the demo county (FiguresBench.cs).

@@ -40,6 +40,16 @@ public sealed class AccessMatrixTests(PlatformFixture platform) : IClassFixture<
         var endpoints = new[]
             {
                 platform.Households.Services, platform.Education.Services, platform.Gateway.Services,
+
+                // The industry pillar
+                platform.Industry.Services,
+
+                // The welfare pillar
+                platform.Welfare.Services,
+
+                // The ecology pillar
+                platform.Ecology.Services,
+
                 // The relocation pillar
                 platform.Relocation.Services,
             }

@@ -20,9 +20,33 @@ public sealed class Callers(ServiceHost<Gateway.Program> gateway)
         "admin", "officer", "township", "village", "education", "auditor",
         ClientPrefix + "county-office", ClientPrefix + "education-bureau", ClientPrefix + "industry-bureau",
 
+        // The welfare pillar
+        ClientPrefix + "civil-affairs-bureau",
+
         // The relocation pillar
         ClientPrefix + "development-bureau",
     ];
+
+    /// <summary>The departments' callers and their pillar: a department reads the registry and its own pillar only.</summary>
+    public static readonly IReadOnlyDictionary<string, string> PillarOf = new Dictionary<string, string>
+    {
+        ["education"] = "education",
+        [ClientPrefix + "education-bureau"] = "education",
+        [ClientPrefix + "industry-bureau"] = "industry",
+
+        // The welfare pillar
+        [ClientPrefix + "civil-affairs-bureau"] = "welfare",
+
+        // The relocation pillar
+        [ClientPrefix + "development-bureau"] = "relocation",
+    };
+
+    /// <summary>Everyone who reads a pillar: every caller but the other pillars' departments.</summary>
+    public static IEnumerable<string> ReadersOf(string pillar) =>
+        All.Where(c => !PillarOf.TryGetValue(c, out var own) || own == pillar);
+
+    /// <summary>The pillar's own department callers.</summary>
+    public static IEnumerable<string> DepartmentOf(string pillar) => PillarOf.Where(p => p.Value == pillar).Select(p => p.Key);
 
     public static bool IsClient(string caller) => caller.StartsWith(ClientPrefix, StringComparison.Ordinal);
 

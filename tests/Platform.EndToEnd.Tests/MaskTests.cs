@@ -31,6 +31,16 @@ public sealed class MaskTests(PlatformFixture platform) : IClassFixture<Platform
         var household = await TestCounty.RegisterAsync(county, PlatformFixture.Village, head, pupil, child);
         await TestCounty.KnownToEducationAsync(county, household.Id, students: 2);
 
+        // The welfare pillar
+        await Eventually.AssertAsync(
+            async () =>
+            {
+                using var response = await county.GetAsync(new Uri($"/api/welfare/households/{household.Id}", UriKind.Relative));
+                return response.IsSuccessStatusCode;
+            },
+            TimeSpan.FromSeconds(60),
+            "the welfare pillar knows the household");
+
         // The pupil is at school (and so on the aid coverage list), the child out of school (a dropout case), the head on a course.
         var rolls = new SchoolRolls.SchoolRollsClient(countyGrpc);
         using (var call = rolls.ImportSchoolRolls())
@@ -56,6 +66,48 @@ public sealed class MaskTests(PlatformFixture platform) : IClassFixture<Platform
         var caseId = JsonDocument.Parse(await county.GetStringAsync(new Uri($"/api/education/dropouts?village={PlatformFixture.Village}&pageSize=200", UriKind.Relative)))
             .RootElement.GetProperty("items").EnumerateArray().Single(c => c.GetProperty("studentId").GetGuid() == child.Id).GetProperty("id").GetGuid();
 
+        // The industry pillar: the household followed, the head holding a dividend link (the link names the member).
+        await Eventually.AssertAsync(
+            async () => (await county.GetAsync(new Uri($"/api/industry/households/{household.Id}", UriKind.Relative))).IsSuccessStatusCode,
+            TimeSpan.FromSeconds(60),
+            "the industry pillar knows the household");
+        using (var entity = await county.PostAsJsonAsync("/api/industry/entities", new
+        {
+            code = "MASK" + Guid.NewGuid().ToString("N")[..12], kind = "cooperative", name = "面具测试合作社", villageCode = PlatformFixture.Village, industry = "edible-fungi",
+        }))
+        {
+            var entityId = JsonDocument.Parse(await entity.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+            using var link = await county.PostAsJsonAsync("/api/industry/links", new { entityId, memberId = head.Id, kind = "dividend", startedOn = today.AddDays(-30) });
+            link.EnsureSuccessStatusCode();
+        }
+
+        // The ecology pillar: the head is last year's forest ranger, paid (the post, the lists, the household's ecology file).
+        var rangerYear = today.Year - 1;
+        using (var quota = await county.PutAsJsonAsync($"/api/ecology/rangers/quotas/{rangerYear}/{PlatformFixture.Township}", new { posts = 100_000 }))
+        {
+            quota.EnsureSuccessStatusCode();
+        }
+
+        var postId = Guid.Empty;
+        await Eventually.AssertAsync(
+            async () =>
+            {
+                using var selected = await county.PostAsJsonAsync("/api/ecology/rangers/", new { memberId = head.Id, year = rangerYear, startsOn = new DateOnly(rangerYear, 1, 1) });
+                if (!selected.IsSuccessStatusCode)
+                {
+                    return false;
+                }
+
+                postId = JsonDocument.Parse(await selected.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+                return true;
+            },
+            TimeSpan.FromSeconds(60),
+            "the ecology pillar selects the head as a ranger once it knows the household");
+        using (var paid = await county.PostAsJsonAsync($"/api/ecology/rangers/{postId}/pay", new { paidOn = new DateOnly(rangerYear, 12, 20) }))
+        {
+            paid.EnsureSuccessStatusCode();
+        }
+
         // The relocation pillar: the head's house appraised, so the owner is in its answers.
         await Eventually.AssertAsync(
             async () => (await county.GetAsync(new Uri($"/api/relocation/households/{household.Id}", UriKind.Relative))).IsSuccessStatusCode,
@@ -72,7 +124,7 @@ public sealed class MaskTests(PlatformFixture platform) : IClassFixture<Platform
         var failures = new List<string>();
         foreach (var caller in Callers.All)
         {
-            var answers = await AnswersAsync(callers, caller, household, head, caseId);
+            var answers = await AnswersAsync(callers, caller, household, head, caseId, (postId, rangerYear));
             Assert.True(answers.Count >= 3, $"{caller} read too little to prove anything ({answers.Count} answers)");
             foreach (var person in household.Members)
             {
@@ -122,7 +174,7 @@ public sealed class MaskTests(PlatformFixture platform) : IClassFixture<Platform
 
     /// <summary>Every answer the caller gets (2xx only) about the household and its people, REST and gRPC.</summary>
     private static async Task<List<(string Source, JsonElement Json)>> AnswersAsync(
-        Callers callers, string caller, TestCounty.RegisteredHousehold household, TestCounty.Person head, Guid caseId)
+        Callers callers, string caller, TestCounty.RegisteredHousehold household, TestCounty.Person head, Guid caseId, (Guid Id, int Year) rangerPost)
     {
         var answers = new List<(string, JsonElement)>();
         using var session = await callers.OpenAsync(caller);
@@ -140,6 +192,17 @@ public sealed class MaskTests(PlatformFixture platform) : IClassFixture<Platform
             $"/api/education/aid/coverage?village={village}&pageSize=200",
             $"/api/education/households/{household.Id}/training",
 
+            // The industry pillar
+            $"/api/industry/households/{household.Id}",
+            $"/api/industry/links?household={household.Id}",
+            // The welfare pillar
+            $"/api/welfare/households/{household.Id}",
+            $"/api/welfare/insurance/uninsured?village={village}&pageSize=200",
+            // The ecology pillar
+            $"/api/ecology/rangers/{rangerPost.Id}",
+            $"/api/ecology/rangers?year={rangerPost.Year}&village={village}&pageSize=200",
+            $"/api/ecology/rangers/pay?year={rangerPost.Year}&village={village}&pageSize=200",
+            $"/api/ecology/households/{household.Id}",
             // The relocation pillar
             $"/api/relocation/households/{household.Id}",
             $"/api/relocation/housing/appraisals?householdId={household.Id}&pageSize=200",

@@ -5,8 +5,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Grpc.Education.V1;
 using Platform.Contracts.Grpc.Households.V1;
 using Platform.Contracts.People;
+using Platform.Contracts.Relocation;
+using Platform.Ecology.Data;
 using Platform.Education.Data;
 using Platform.Households.Data;
+using Platform.Industry.Data;
 using Platform.Testing;
 using GrpcHouseholdRecord = Platform.Contracts.Grpc.Households.V1.HouseholdRecord;
 
@@ -22,6 +25,7 @@ public sealed partial class MatrixWorld(PlatformFixture platform, Callers.Sessio
 {
     private const int Batch = 24;
     private static int sequence;
+    private static int villageSequence = 100;
     private readonly Dictionary<Target, Queue<PoolHousehold>> fresh = new() { [Target.Inside] = new(), [Target.Outside] = new() };
     private readonly Dictionary<Target, PoolHousehold> shared = [];
 
@@ -33,6 +37,16 @@ public sealed partial class MatrixWorld(PlatformFixture platform, Callers.Sessio
 
     public PoolHousehold Shared(Target target) => shared[target];
 
+    /// <summary>The objects of the registry's exit, monitoring and helpers that the reads are about, one per target.</summary>
+    public sealed record RegistryObjects(Guid Batch, Guid Flag, Guid Helper, Guid Team, Guid VillageExit);
+
+    private readonly Dictionary<Target, RegistryObjects> registry = [];
+
+    public RegistryObjects Registry(Target target) => registry[target];
+
+    /// <summary>An inspection (评估检查) of the county, sampling one household of the test users' village.</summary>
+    public Guid Inspection { get; private set; }
+
     private PlatformFixture Fixture => platform;
 
     private Callers.Session CountyOffice => county;
@@ -40,11 +54,236 @@ public sealed partial class MatrixWorld(PlatformFixture platform, Callers.Sessio
     public async Task StartAsync()
     {
         await TestCounty.ImportPlacesAsync(county.Grpc);
+
+        // The welfare pillar
+        await StartWelfareAsync();
+
         foreach (var target in Enum.GetValues<Target>())
         {
             shared[target] = await FreshAsync(target);
+            var helper = await HelperAsync();
+            await PostAsync($"/api/households/{shared[target].Id}/pairings", new { cadreId = helper });
+            var team = await PostAsync("/api/households/work-teams", new { villageCode = VillageOf(target), sendingUnit = "县发改局", from = "2020-03-01" });
+
+            // The test users' village is a poor village; in the other township a poor village of the matrix's own.
+            var exitVillage = target == Target.Inside ? PlatformFixture.Village : await FreshVillageAsync(target, poor: true);
+            var villageExit = await PostAsync("/api/households/village-exits", new { villageCode = exitVillage });
+            registry[target] = new RegistryObjects(await ExitBatchAsync(target), await FlagAsync(target), helper, Id(team), Id(villageExit));
+        }
+
+        Inspection = await InspectionAsync();
+
+        // The ecology pillar: a ranger quota for both townships, large enough for every selection of the run.
+        foreach (var target in Enum.GetValues<Target>())
+        {
+            using var quota = await county.Rest.PutAsJsonAsync($"/api/ecology/rangers/quotas/{RangerYear}/{VillageOf(target)[..9]}", new { posts = 100_000 });
+            quota.EnsureSuccessStatusCode();
         }
     }
+
+    // The ecology pillar
+    private readonly Dictionary<Target, Guid> sharedPosts = [];
+    private readonly Dictionary<Target, Guid> projects = [];
+
+    /// <summary>The contract year of the matrix's ranger posts: last year, so its assessment (from 1 December) and pay are open.</summary>
+    public static int RangerYear => DateTime.UtcNow.AddHours(8).Year - 1;
+
+    /// <summary>A day inside <see cref="RangerYear"/>, as the feeds and the portal write it.</summary>
+    public static string InRangerYear(int month, int day) => new DateOnly(RangerYear, month, day).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A ranger post of <see cref="RangerYear"/> for the head of a fresh household, selected by the county office.</summary>
+    public async Task<(Guid PostId, PoolHousehold Household)> FreshPostAsync(Target target)
+    {
+        var household = await FreshAsync(target);
+        using var response = await county.Rest.PostAsJsonAsync("/api/ecology/rangers/", new { memberId = household.Head.Id, year = RangerYear, startsOn = InRangerYear(1, 1) });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return (JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid(), household);
+    }
+
+    /// <summary>The post the reads are about, one per target.</summary>
+    public async Task<Guid> SharedPostAsync(Target target)
+    {
+        if (!sharedPosts.TryGetValue(target, out var post))
+        {
+            sharedPosts[target] = post = (await FreshPostAsync(target)).PostId;
+        }
+
+        return post;
+    }
+
+    /// <summary>An afforestation project in the target's village, registered by the county office (one per target).</summary>
+    public async Task<Guid> ProjectAsync(Target target)
+    {
+        if (!projects.TryGetValue(target, out var project))
+        {
+            using var response = await county.Rest.PostAsJsonAsync("/api/ecology/projects/", ProjectBody(VillageOf(target)));
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+            projects[target] = project = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        }
+
+        return project;
+    }
+
+    public static object ProjectBody(string village) =>
+        new { name = "矩阵灭荒" + Guid.NewGuid().ToString("N")[..8], kind = "afforestation", villageCode = village, areaMu = 120, year = RangerYear };
+
+
+    /// <summary>A poor household of the target in a new exit batch of its village, proposed by the county office.</summary>
+    public async Task<Guid> ExitBatchAsync(Target target) => (await ExitBatchWithHouseholdAsync(target)).Batch;
+
+    public async Task<(Guid Batch, Guid Household)> ExitBatchWithHouseholdAsync(Target target)
+    {
+        var household = await FreshAsync(target);
+        var batch = await PostAsync("/api/households/exit-batches/", ExitBatchBody(VillageOf(target), household.Id));
+        return (Id(batch.GetProperty("batch")), household.Id);
+    }
+
+    /// <summary>
+    /// A batch of 2020 in its notice period (公示), its one household eligible by the pillars' reports:
+    /// proposed, reviewed, checked, confirmed and publicised by the county office, dated in the autumn of 2020.
+    /// </summary>
+    public async Task<(Guid Batch, Guid Household)> PublicisedBatchAsync(Target target)
+    {
+        var household = (await FreshAsync(target)).Id;
+        // Four people: 40,000 a year is 10,000 each, above the line of 2020.
+        await ExitScenario.ReportEligibleAsync(e => StreamEvents.PublishAsync(platform.VirtualHost, e), household, income: 40_000m);
+        await ExitScenario.WaitEligibleAsync(county.Rest, household);
+        var created = await PostAsync("/api/households/exit-batches/", new
+        {
+            villageCode = VillageOf(target), year = 2020, name = "矩阵公示" + Guid.NewGuid().ToString("N")[..8], householdIds = new[] { household }, on = "2020-10-01",
+        });
+        var batch = Id(created.GetProperty("batch"));
+        foreach (var (step, body) in new (string, object)[]
+        {
+            ("review", new { on = "2020-10-10" }), ("check", new { on = "2020-10-15" }), ("confirmation", new { on = "2020-10-16" }),
+            ("notice", new { on = "2020-10-17", until = "2020-10-24" }),
+        })
+        {
+            await PostAsync($"/api/households/exit-batches/{batch}/steps/{step}", body);
+        }
+
+        return (batch, household);
+    }
+
+    /// <summary>A publicised batch with an objection raised against its household: (batch, objection).</summary>
+    public async Task<(Guid Batch, Guid Objection)> ObjectionAsync(Target target)
+    {
+        var (batch, household) = await PublicisedBatchAsync(target);
+        var objection = await PostAsync($"/api/households/exit-batches/{batch}/objections", ObjectionBody(household));
+        return (batch, Id(objection));
+    }
+
+    public static object ObjectionBody(Guid household) => new { householdId = household, on = "2020-10-20", raisedBy = "村民代表", content = "该户家中有人长期务工在外，收入情况需再核实" };
+
+    public static object ExitBatchBody(string village, Guid household) => new
+    {
+        villageCode = village, year = DateTime.UtcNow.AddHours(8).Year, name = "矩阵批次" + Guid.NewGuid().ToString("N")[..8], householdIds = new[] { household },
+    };
+
+    /// <summary>A household of the target outside the registry until now, entered in monitoring (边缘易致贫户) by the county office, raised on <paramref name="on"/>.</summary>
+    public async Task<Guid> FlagAsync(Target target, DateOnly? on = null) => (await MonitoredHouseholdAsync(target, on)).Flag;
+
+    public static object MonitoredHouseholdBody(string village, DateOnly? on = null) => new
+    {
+        household = TestCounty.RegistrationBody(TestCounty.NewHouseholdNumber(), village, TestCounty.NewPerson("监测户主", "户主", new DateOnly(1970, 4, 2))),
+        category = "edge", trigger = "cadre-visit", reason = "家庭成员患病，收入下降", on = on ?? Today(),
+    };
+
+    /// <summary>A household of the target entered in monitoring by the county office (its status monitored), with its open flag.</summary>
+    public async Task<(Guid Household, Guid Flag)> MonitoredHouseholdAsync(Target target, DateOnly? on = null)
+    {
+        var flag = (await PostAsync("/api/households/monitoring/households", MonitoredHouseholdBody(VillageOf(target), on))).GetProperty("flag");
+        return (flag.GetProperty("householdId").GetGuid(), Id(flag));
+    }
+
+    /// <summary>A monitored household whose flag has ended (risk gone, income stable): it may be flagged again.</summary>
+    public async Task<Guid> UnflaggedMonitoredHouseholdAsync(Target target)
+    {
+        var flag = await StableFlagAsync(target);
+        var removed = await PostAsync($"/api/households/monitoring/flags/{flag}/removal", new { reason = "务工收入稳定超过监测线" });
+        return removed.GetProperty("flag").GetProperty("householdId").GetGuid();
+    }
+
+    /// <summary>A flag whose risk is gone and whose income has stayed above the line for more than six months (reviewed then and today).</summary>
+    public async Task<Guid> StableFlagAsync(Target target)
+    {
+        var flag = await FlagAsync(target, Today().AddDays(-400));
+        foreach (var on in new[] { Today().AddDays(-300), Today() })
+        {
+            await PostAsync($"/api/households/monitoring/flags/{flag}/reviews", new { on, perCapitaIncome = 20_000m, causeResolved = true, note = "务工收入稳定" });
+        }
+
+        return flag;
+    }
+
+    /// <summary>A helper (帮扶责任人) not yet paired or stationed, made by the county office.</summary>
+    public async Task<Guid> HelperAsync() =>
+        Id((await PostAsync("/api/households/helpers", new { name = "矩阵帮扶" + Letters(Interlocked.Increment(ref sequence)), workUnit = "县农业农村局", phone = "13900001111", kind = "cadre" })).GetProperty("helper"));
+
+    /// <summary>A fresh household of the target paired with a fresh helper: (household, pairing).</summary>
+    public async Task<(Guid Household, Guid Pairing)> PairingAsync(Target target)
+    {
+        var household = await FreshAsync(target);
+        var pairing = await PostAsync($"/api/households/{household.Id}/pairings", new { cadreId = await HelperAsync() });
+        return (household.Id, Id(pairing));
+    }
+
+    /// <summary>A work team in a new village of the target (one current team per village).</summary>
+    public async Task<Guid> TeamAsync(Target target) =>
+        Id(await PostAsync("/api/households/work-teams", new { villageCode = await FreshVillageAsync(target, poor: false), sendingUnit = "县财政局", from = "2020-03-01" }));
+
+    /// <summary>A fresh helper stationed in the target's shared team: its station's id.</summary>
+    public async Task<long> StationAsync(Target target)
+    {
+        var cadre = await HelperAsync();
+        var team = await PostAsync($"/api/households/work-teams/{Registry(target).Team}/members", new { cadreId = cadre, role = "member", from = "2021-01-01" });
+        return team.GetProperty("members").EnumerateArray().Single(m => m.GetProperty("cadreId").GetGuid() == cadre).GetProperty("id").GetInt64();
+    }
+
+    /// <summary>A village exit (贫困村出列) proposed in a new poor village of the target, whose incidence is low.</summary>
+    public async Task<Guid> VillageExitAsync(Target target) =>
+        Id(await PostAsync("/api/households/village-exits", new { villageCode = await FreshVillageAsync(target, poor: true) }));
+
+    /// <summary>A new inspection that draws every poor village (the matrix makes some without households) and one household of each.</summary>
+    public async Task<Guid> InspectionAsync() =>
+        Id(await PostAsync("/api/households/inspections/", InspectionBody()));
+
+    public static object InspectionBody() => new
+    {
+        name = "矩阵检查" + Guid.NewGuid().ToString("N")[..8], year = DateTime.UtcNow.AddHours(8).Year - 1, seed = "matrix", poorVillages = 1000, otherVillages = 0, householdsPerVillage = 1,
+    };
+
+    /// <summary>The household a new inspection sampled.</summary>
+    public async Task<(Guid Inspection, Guid Household)> InspectionWithSampleAsync()
+    {
+        var inspection = await InspectionAsync();
+        var sample = JsonDocument.Parse(await county.Rest.GetStringAsync(new Uri($"/api/households/inspections/{inspection}/sample", UriKind.Relative))).RootElement;
+        return (inspection, sample.GetProperty("items")[0].GetProperty("householdId").GetGuid());
+    }
+
+    /// <summary>A new village in the target's township (rural population large enough that its incidence is low).</summary>
+    public async Task<string> FreshVillageAsync(Target target, bool poor)
+    {
+        var township = target == Target.Inside ? PlatformFixture.Township : TestCounty.OtherTownship;
+        var code = township + Interlocked.Increment(ref villageSequence).ToString("D3", System.Globalization.CultureInfo.InvariantCulture);
+        var places = TestCounty.Places();
+        places.Villages.Clear();
+        places.Villages.Add(new VillageRecord { Code = code, Name = "矩阵村" + code[^3..], TownshipCode = township, RuralPopulation = 50_000, IsPoorVillage = poor });
+        await new HouseholdRegistry.HouseholdRegistryClient(county.Grpc).ImportVillagesAsync(places);
+        return code;
+    }
+
+    public static DateOnly Today() => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+
+    private async Task<JsonElement> PostAsync(string path, object body)
+    {
+        using var response = await county.Rest.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement;
+    }
+
+    private static Guid Id(JsonElement element) => element.GetProperty("id").GetGuid();
 
     /// <summary>A household nobody has used yet.</summary>
     public async Task<PoolHousehold> FreshAsync(Target target)
@@ -148,6 +387,15 @@ public sealed partial class MatrixWorld(PlatformFixture platform, Callers.Sessio
             async () => await QueryAsync<EducationDbContext, int>(platform.Education.Services, db => db.Students.CountAsync(s => ids.Contains(s.HouseholdId))) == 3 * count,
             TimeSpan.FromSeconds(60),
             "the education pillar knows every child of the new households");
+        // The ecology pillar
+        await Eventually.AssertAsync(
+            async () => await QueryAsync<EcologyDbContext, int>(platform.Ecology.Services, db => db.ReplicaMembers.CountAsync(m => ids.Contains(m.HouseholdId))) == 4 * count,
+            TimeSpan.FromSeconds(60),
+            "the ecology pillar knows every member of the new households");
+
+        // The welfare pillar
+        await WelfareFollowsAsync(ids, records);
+
 
         // The relocation pillar
         await RelocationFollowsAsync(ids);
@@ -169,6 +417,12 @@ public sealed partial class MatrixWorld(PlatformFixture platform, Callers.Sessio
             Assert.True((summary.Accepted, summary.CasesOpened) == (2 * count, count), string.Join("; ", summary.Rejections.Select(r => $"{r.Field}: {r.Reason}")));
         }
 
+        // The industry pillar: it follows the registry's households too, and its calls are about them.
+        await Eventually.AssertAsync(
+            async () => await QueryAsync<IndustryDbContext, int>(platform.Industry.Services, db => db.ReplicaHouseholds.CountAsync(h => ids.Contains(h.Id))) == count,
+            TimeSpan.FromSeconds(60),
+            "the industry pillar knows the new households");
+
         var disabledIds = households.Select(h => h.Members[records.Single(r => r.HouseholdNumber == h.Number).Members[2].IdNumber]).ToList();
         var cases = await QueryAsync<EducationDbContext, Dictionary<Guid, Guid>>(platform.Education.Services, db =>
             db.DropoutCases.Where(c => disabledIds.Contains(c.StudentId)).ToDictionaryAsync(c => c.StudentId, c => c.Id));
@@ -178,6 +432,91 @@ public sealed partial class MatrixWorld(PlatformFixture platform, Callers.Sessio
             Person Of(int i) => new(h.Members[record.Members[i].IdNumber], record.Members[i].IdNumber, record.Members[i].Name);
             return new PoolHousehold(h.Id, h.Number, village, Of(0), Of(1), Of(2), Of(3), cases[Of(2).Id]);
         }).ToList();
+    }
+
+    // The industry pillar: its objects, made by the county office through the gateway.
+    private readonly Dictionary<Target, IndustryEntity> industryEntities = [];
+    private readonly Dictionary<Target, Guid> industryBases = [];
+    private readonly Dictionary<Target, IndustryLink> industryLinks = [];
+
+    public sealed record IndustryEntity(Guid Id, string Code);
+
+    /// <summary>A dividend link of the shared household's head with an entity of its own (so any number can be made).</summary>
+    public sealed record IndustryLink(Guid Id, string EntityCode);
+
+    public static string IndustryCode(string prefix) => prefix + Guid.NewGuid().ToString("N")[..16].ToUpperInvariant();
+
+    public static object IndustryEntityBody(Target target) => new
+    {
+        code = IndustryCode("MXE"), kind = "cooperative", name = "矩阵香菇专业合作社", villageCode = VillageOf(target), industry = "edible-fungi",
+    };
+
+    public static object IndustryBaseBody(Target target) => new { code = IndustryCode("MXB"), name = "矩阵茶园基地", industry = "tea", villageCode = VillageOf(target), areaMu = 12.5m };
+
+    /// <summary>An entity (cooperative) in the target's village, shared by the reads.</summary>
+    public async Task<IndustryEntity> IndustryEntityAsync(Target target) =>
+        industryEntities.TryGetValue(target, out var entity) ? entity : industryEntities[target] = await NewIndustryEntityAsync(target);
+
+    public async Task<IndustryEntity> NewIndustryEntityAsync(Target target)
+    {
+        var created = await CountyPostAsync("/api/industry/entities", IndustryEntityBody(target));
+        return new IndustryEntity(created.GetProperty("id").GetGuid(), created.GetProperty("code").GetString()!);
+    }
+
+    /// <summary>A base in the target's village, shared by the reads.</summary>
+    public async Task<Guid> IndustryBaseAsync(Target target) =>
+        industryBases.TryGetValue(target, out var id) ? id : industryBases[target] = (await CountyPostAsync("/api/industry/bases", IndustryBaseBody(target))).GetProperty("id").GetGuid();
+
+    /// <summary>The shared household's link, shared by the reads and the payments.</summary>
+    public async Task<IndustryLink> IndustryLinkAsync(Target target) =>
+        industryLinks.TryGetValue(target, out var link) ? link : industryLinks[target] = await NewIndustryLinkAsync(target);
+
+    /// <summary>A new dividend link of the shared household's head, started 30 days ago, with a new entity.</summary>
+    public async Task<IndustryLink> NewIndustryLinkAsync(Target target)
+    {
+        var entity = await NewIndustryEntityAsync(target);
+        var link = await CountyPostAsync("/api/industry/links", new { entityId = entity.Id, memberId = Shared(target).Head.Id, kind = "dividend", startedOn = Today(-30) });
+        return new IndustryLink(link.GetProperty("id").GetGuid(), entity.Code);
+    }
+
+    /// <summary>A payment on a new link: (link, payment).</summary>
+    public async Task<(Guid Link, Guid Payment)> NewIndustryPaymentAsync(Target target)
+    {
+        var link = await NewIndustryLinkAsync(target);
+        var payment = await CountyPostAsync($"/api/industry/links/{link.Id}/payments", new { paidOn = Today(-1), amount = 100m });
+        return (link.Id, payment.GetProperty("id").GetGuid());
+    }
+
+    /// <summary>
+    /// An open job-matching task of the shared household: the relocation pillar's event that it moved in (a new case,
+    /// at a site in its own village), as the relocation pillar publishes it, until the industry pillar has opened it.
+    /// </summary>
+    public async Task<Guid> NewMatchingTaskAsync(Target target)
+    {
+        var household = Shared(target);
+        var caseId = Guid.NewGuid();
+        await StreamEvents.PublishAsync(platform.VirtualHost, new HouseholdRelocated
+        {
+            EventId = Guid.NewGuid(), HouseholdId = household.Id, OccurredAt = DateTimeOffset.UtcNow, CaseId = caseId, SiteId = Guid.NewGuid(), SiteName = "矩阵安置点",
+            Mode = ResettlementMode.CentralVillage, VillageCode = household.Village, PreviousVillageCode = household.Village, MovedInOn = DateOnly.Parse(Today(-3), System.Globalization.CultureInfo.InvariantCulture),
+        });
+        Guid? task = null;
+        await Eventually.AssertAsync(
+            async () => (task = await QueryAsync<IndustryDbContext, Guid?>(platform.Industry.Services, db =>
+                db.MatchingTasks.Where(t => t.CaseId == caseId).Select(t => (Guid?)t.Id).SingleOrDefaultAsync())) is not null,
+            TimeSpan.FromSeconds(60),
+            "the industry pillar opens the relocated household's job-matching task");
+        return task!.Value;
+    }
+
+    private static string Today(int days) => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<JsonElement> CountyPostAsync(string path, object body)
+    {
+        using var response = await county.Rest.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
     }
 
     private static async Task<TResult> QueryAsync<TContext, TResult>(IServiceProvider services, Func<TContext, Task<TResult>> query)

@@ -4,7 +4,7 @@ using Platform.Testing;
 namespace Platform.EndToEnd.Tests;
 
 /// <summary>
-/// The platform in one test process: the registry, education, relocation and the gateway on real sockets, routed
+/// The platform in one test process: the registry, education, the pillars (industry, welfare, ecology, relocation) and the gateway on real sockets, routed
 /// to each other as in the local start, against the run's real PostgreSQL and RabbitMQ.
 /// </summary>
 public class PlatformFixture : IAsyncLifetime
@@ -33,6 +33,9 @@ public class PlatformFixture : IAsyncLifetime
         ["Identity:Clients:industry-bureau:Secret"] = "industry-bureau-e2e-secret",
         ["Identity:Clients:industry-bureau:Role"] = "department-officer",
         ["Identity:Clients:industry-bureau:Pillar"] = "industry",
+        ["Identity:Clients:civil-affairs-bureau:Secret"] = "civil-affairs-bureau-e2e-secret",
+        ["Identity:Clients:civil-affairs-bureau:Role"] = "department-officer",
+        ["Identity:Clients:civil-affairs-bureau:Pillar"] = "welfare",
         ["Identity:Clients:development-bureau:Secret"] = "development-bureau-e2e-secret",
         ["Identity:Clients:development-bureau:Role"] = "department-officer",
         ["Identity:Clients:development-bureau:Pillar"] = "relocation",
@@ -53,13 +56,17 @@ public class PlatformFixture : IAsyncLifetime
 
     public ServiceHost<Education.Program> Education { get; private set; } = null!;
 
+    public ServiceHost<Industry.Program> Industry { get; private set; } = null!;
+    public ServiceHost<Welfare.Program> Welfare { get; private set; } = null!;
+    // The ecology pillar
+    public ServiceHost<Ecology.Program> Ecology { get; private set; } = null!;
     public ServiceHost<Relocation.Program> Relocation { get; private set; } = null!;
 
     public ServiceHost<Gateway.Program> Gateway { get; private set; } = null!;
 
     public Uri VirtualHost { get; private set; } = null!;
 
-    /// <summary>Every service's database: the registry's and each pillar's (to count what a call wrote).</summary>
+    /// <summary>Every service's database: the registry's and the pillars' (to count what a call wrote).</summary>
     public IReadOnlyList<string> ServiceDatabases { get; private set; } = [];
 
     public async Task InitializeAsync()
@@ -70,6 +77,12 @@ public class PlatformFixture : IAsyncLifetime
         [
             await infrastructure.CreateDatabaseAsync("e2e_households"),
             await infrastructure.CreateDatabaseAsync("e2e_education"),
+            // The industry pillar
+            await infrastructure.CreateDatabaseAsync("e2e_industry"),
+            // The welfare pillar
+            await infrastructure.CreateDatabaseAsync("e2e_welfare"),
+            // The ecology pillar
+            await infrastructure.CreateDatabaseAsync("e2e_ecology"),
             // The relocation pillar
             await infrastructure.CreateDatabaseAsync("e2e_relocation"),
         ];
@@ -87,11 +100,38 @@ public class PlatformFixture : IAsyncLifetime
                 ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
             },
             ConfigureHost);
+        // The industry pillar
+        Industry = ServiceHost<Industry.Program>.Start(
+            new Dictionary<string, string?>(HostSettings)
+            {
+                ["ConnectionStrings:industry"] = ServiceDatabases[2],
+                ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
+            },
+            ConfigureHost);
+
+        // The welfare pillar
+        Welfare = ServiceHost<Welfare.Program>.Start(
+            new Dictionary<string, string?>(HostSettings)
+            {
+                ["ConnectionStrings:welfare"] = ServiceDatabases[3],
+                ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
+            },
+            ConfigureHost);
+
+        // The ecology pillar
+        Ecology = ServiceHost<Ecology.Program>.Start(
+            new Dictionary<string, string?>(HostSettings)
+            {
+                ["ConnectionStrings:ecology"] = ServiceDatabases[4],
+                ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
+            },
+            ConfigureHost);
+
         // The relocation pillar
         Relocation = ServiceHost<Relocation.Program>.Start(
             new Dictionary<string, string?>(HostSettings)
             {
-                ["ConnectionStrings:relocation"] = ServiceDatabases[2],
+                ["ConnectionStrings:relocation"] = ServiceDatabases[5],
                 ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
             },
             ConfigureHost);
@@ -101,6 +141,15 @@ public class PlatformFixture : IAsyncLifetime
             {
                 ["ReverseProxy:Clusters:education:Destinations:primary:Address"] = Education.HttpAddress.ToString(),
                 ["ReverseProxy:Clusters:education-grpc:Destinations:primary:Address"] = Education.GrpcAddress.ToString(),
+                ["ReverseProxy:Clusters:industry:Destinations:primary:Address"] = Industry.HttpAddress.ToString(),
+                ["ReverseProxy:Clusters:industry-grpc:Destinations:primary:Address"] = Industry.GrpcAddress.ToString(),
+
+                // The welfare pillar
+                ["ReverseProxy:Clusters:welfare:Destinations:primary:Address"] = Welfare.HttpAddress.ToString(),
+                ["ReverseProxy:Clusters:welfare-grpc:Destinations:primary:Address"] = Welfare.GrpcAddress.ToString(),
+                // The ecology pillar
+                ["ReverseProxy:Clusters:ecology:Destinations:primary:Address"] = Ecology.HttpAddress.ToString(),
+                ["ReverseProxy:Clusters:ecology-grpc:Destinations:primary:Address"] = Ecology.GrpcAddress.ToString(),
                 // The relocation pillar
                 ["ReverseProxy:Clusters:relocation:Destinations:primary:Address"] = Relocation.HttpAddress.ToString(),
                 ["ReverseProxy:Clusters:relocation-grpc:Destinations:primary:Address"] = Relocation.GrpcAddress.ToString(),
@@ -181,6 +230,9 @@ public class PlatformFixture : IAsyncLifetime
     public virtual async Task DisposeAsync()
     {
         await Gateway.DisposeAsync();
+        await Industry.DisposeAsync();
+        await Welfare.DisposeAsync();
+        await Ecology.DisposeAsync();
         await Relocation.DisposeAsync();
         await Education.DisposeAsync();
         await Households.DisposeAsync();

@@ -76,7 +76,7 @@ internal static class Program
         output.WriteLine(string.Create(c, $"  poor villages (贫困村) {stats.PoorVillages}"));
         output.WriteLine(string.Create(c, $"  rural population    {stats.RuralPopulation:N0}"));
         output.WriteLine(string.Create(c, $"  in poor villages    {stats.HouseholdsInPoorVillages:N0} households ({100.0 * stats.HouseholdsInPoorVillages / Math.Max(1, stats.Households):0.0}%)"));
-        Print(output, "by status", stats.ByStatus);
+        output.WriteLine(string.Create(c, $"  under monitoring    {stats.UnderMonitoring:N0} exited households (脱贫不稳定户); {generator.EdgeCount} 边缘易致贫户 and {generator.SuddenHardshipCount} 突发严重困难户 besides"));
         Print(output, "by registered year", stats.ByRegisteredYear);
         Print(output, "by exit year", stats.ByExitYear);
         Print(output, "by main cause", stats.ByMainCause);
@@ -91,6 +91,16 @@ internal static class Program
         Print(output, "aid grants this term", education.AidGrants().GroupBy(g => g.Policy).ToDictionary(g => g.Key, g => g.Count()));
         output.WriteLine(string.Create(c, $"    training courses  {education.Courses().Count}, person-times {education.Completions().Count():N0}"));
         output.WriteLine(string.Create(c, $"    kindergartens / care centres {education.Facilities().Count(f => f.Kind == "kindergarten")} / {education.Facilities().Count(f => f.Kind == "care-centre")}"));
+
+        var welfare = new DemoWelfare(generator, DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)));
+        var low = welfare.Households.Count(welfare.IsLowIncome);
+        output.WriteLine(string.Create(c, $"  welfare (社会保障兜底), {welfare.Year}:"));
+        output.WriteLine(string.Create(c, $"    insured people    {welfare.PeopleCount:N0}"));
+        output.WriteLine(string.Create(c, $"    low income        {low:N0} households ({100.0 * low / Math.Max(1, welfare.Households.Count):0.0}%), enrolled in 低保 or 特困 as the pillar's means test finds"));
+        output.WriteLine(string.Create(c, $"    certificates      {welfare.Certificates().Count():N0} ({welfare.Certificates().Count(x => x.Serious):N0} special diseases)"));
+        output.WriteLine(string.Create(c, $"    disabilities      {welfare.Disabilities().Count():N0}"));
+        output.WriteLine(string.Create(c, $"    claims            {welfare.Claims().Count():N0} in-county stays"));
+        Print(output, "protection payouts", welfare.Payouts().GroupBy(p => p.Cause).ToDictionary(g => g.Key, g => g.Count()));
         return Done;
     }
 
@@ -104,7 +114,7 @@ internal static class Program
             var village = county.FindVillage(h.VillageCode)!;
             var township = county.Townships.First(t => t.Code == village.TownshipCode);
             var others = h.OtherCauses.Count > 0 ? " + " + string.Join(", ", h.OtherCauses) : "";
-            output.WriteLine(string.Create(c, $"{h.ClientRef} 户编号 {h.HouseholdNumber} {township.Name}{village.Name}{(village.IsPoorVillage ? " (贫困村)" : "")} {h.Status} {h.RegisteredYear}→{h.ExitYear} cause {h.MainCause}{others} tel {h.Phone[..3]}****{h.Phone[7..]}"));
+            output.WriteLine(string.Create(c, $"{h.ClientRef} 户编号 {h.HouseholdNumber} {township.Name}{village.Name}{(village.IsPoorVillage ? " (贫困村)" : "")} {h.RegisteredYear}→{h.ExitYear}{(h.UnderMonitoring ? " 监测" : "")} cause {h.MainCause}{others} tel {h.Phone[..3]}****{h.Phone[7..]}"));
             foreach (var m in h.Members)
             {
                 var grade = m.DisabilityGrade is { } g ? string.Create(c, $" grade {g}") : "";
@@ -135,7 +145,6 @@ internal static class Program
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         string token;
-        long already;
         try
         {
             if (arguments.Wait)
@@ -150,7 +159,6 @@ internal static class Program
 
             output.WriteLine($"Getting a token for client '{arguments.ClientId}' from {arguments.TokenUrl}…");
             token = await GatewayClient.GetClientCredentialsTokenAsync(http, arguments.TokenUrl, arguments.ClientId, arguments.ClientSecret, cancellationToken);
-            already = await GatewayClient.RegisteredHouseholdsAsync(http, arguments.TokenUrl, token, cancellationToken);
         }
         catch (DemoCountyFailureException e)
         {
@@ -163,47 +171,56 @@ internal static class Program
             CultureInfo.InvariantCulture,
             $"Loading {generator.HouseholdCount:N0} households ({generator.PeopleCount:N0} people) of {DemoCountyGenerator.CountyName} (seed {generator.Seed}, scale {generator.Scale}) into {arguments.Grpc}…"));
 
-        ImportSummary? summary = null;
-        var clock = Stopwatch.StartNew();
         var result = Done;
-        var pillarStep = false;
+        var educationStep = false;
+        var industryStep = false;
         try
         {
-            // The relocation pillar's sites, water and houses name no household id: they load beside the registry's import.
-            var relocation = arguments.SkipRelocation ? null : LoadRelocationAsync(arguments, generator, token, output, cancellationToken);
-            if (already >= generator.HouseholdCount)
+            // The pillars' lines go through one synchronized writer. The relocation pillar's sites, water and houses
+            // name no household id: they load beside the registry's import.
+            var pillarOutput = TextWriter.Synchronized(output);
+            var relocation = arguments.SkipRelocation ? null : LoadRelocationAsync(arguments, generator, token, pillarOutput, cancellationToken);
+            using (var loader = new DemoCountyLoader(arguments.Grpc, token))
+            using (var rest = new HttpClient { BaseAddress = new Uri(arguments.TokenUrl.GetLeftPart(UriPartial.Authority)), Timeout = TimeSpan.FromMinutes(5) })
             {
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"The registry already holds {already:N0} households: the demo county is loaded, nothing to do."));
-                output.WriteLine("演示县数据已导入，跳过。");
-            }
-            else
-            {
-                if (already > 0)
+                var run = new DemoCountyRun(loader.Client, rest, token, output)
                 {
-                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"The registry holds {already:N0} households already: resuming (existing ones are skipped)."));
+                    HouseholdProgress = new ConsoleLoadProgress(output, interactive),
+                    VillageProgress = new ConsoleLoadProgress(output, interactive) { Unit = "villages' histories sent" },
+                };
+                var summary = await run.LoadAsync(generator, cancellationToken);
+                if (summary.Households is { } households)
+                {
+                    result = PrintSummary(households, generator.HouseholdCount, summary.HouseholdsTime, output);
                 }
 
-                using var loader = new DemoCountyLoader(arguments.Grpc, token);
-                var places = await loader.SeedVillagesAsync(DemoCountyGenerator.County(), cancellationToken);
-                output.WriteLine(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"Townships and villages: {places.TownshipsCreated + places.TownshipsUpdated} townships, {places.VillagesCreated + places.VillagesUpdated} villages (乡镇、行政村已就绪)."));
-                summary = await loader.LoadAsync(
-                    generator.Records(),
-                    generator.HouseholdCount,
-                    new ConsoleLoadProgress(output, interactive),
-                    cancellationToken);
-                clock.Stop();
-                result = PrintSummary(summary, generator.HouseholdCount, clock.Elapsed, output);
-                result = already > 0 && summary.Accepted + already >= generator.HouseholdCount ? Done : result;
+                result = summary.Rejected ? Rejected : result;
             }
 
-            // The pillars load side by side: each waits for its own copy of the registry's households.
-            pillarStep = true;
+            // The pillars' data side by side: each waits for its own copy of the households, then loads in bulk
+            // (education redraws its progress only when alone).
+            var alone = arguments.SkipIndustry && arguments.SkipWelfare && arguments.SkipEcology && relocation is null;
             var pillars = new List<Task>();
             if (!arguments.SkipEducation)
             {
-                pillars.Add(LoadEducationAsync(arguments, generator, token, output, interactive && relocation is null, cancellationToken));
+                educationStep = true;
+                pillars.Add(LoadEducationAsync(arguments, generator, token, pillarOutput, interactive && alone, cancellationToken));
+            }
+
+            if (!arguments.SkipIndustry)
+            {
+                industryStep = true;
+                pillars.Add(LoadIndustryAsync(arguments, generator, token, pillarOutput, cancellationToken));
+            }
+
+            if (!arguments.SkipWelfare)
+            {
+                pillars.Add(LoadWelfareAsync(arguments, generator, token, pillarOutput, cancellationToken));
+            }
+
+            if (!arguments.SkipEcology)
+            {
+                pillars.Add(LoadEcologyAsync(arguments, generator, token, pillarOutput, cancellationToken));
             }
 
             if (relocation is not null)
@@ -213,10 +230,16 @@ internal static class Program
 
             await Task.WhenAll(pillars);
         }
-        catch (RpcException e) when (e.StatusCode == StatusCode.Unimplemented && pillarStep)
+        catch (RpcException e) when (e.StatusCode == StatusCode.Unimplemented && educationStep)
         {
             await errors.WriteLineAsync(
-                $"The gateway at {arguments.Grpc} does not route a pillar's feed (Unimplemented): it needs gRPC routes for platform.education.v1 and platform.relocation.v1. {e.Status.Detail} 网关未转发行业部门 gRPC 服务。");
+                $"The gateway at {arguments.Grpc} does not route a pillar's feed (Unimplemented): it needs gRPC routes for platform.education.v1.*, platform.welfare.v1.*, platform.ecology.v1.* and platform.relocation.v1.*. {e.Status.Detail} 网关未转发支柱的 gRPC 服务。");
+            return Failed;
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Unimplemented && industryStep)
+        {
+            await errors.WriteLineAsync(
+                $"The gateway at {arguments.Grpc} does not route an industry feed (Unimplemented): it needs gRPC routes for platform.industry.v1.AgricultureFeeds and EmploymentFeeds. {e.Status.Detail} 网关未转发产业就业扶贫 gRPC 服务。");
             return Failed;
         }
         catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled || !cancellationToken.IsCancellationRequested)
@@ -231,7 +254,7 @@ internal static class Program
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutException)
         {
-            await errors.WriteLineAsync($"Loading a pillar's demo data failed: {e.Message} 行业部门演示数据导入失败。");
+            await errors.WriteLineAsync($"Loading the demo county failed: {e.Message} 演示数据导入失败。");
             return Failed;
         }
 
@@ -255,6 +278,51 @@ internal static class Program
         }
     }
 
+    /// <summary>The industry pillar's demo data, through the same gateway (REST on the token URL's origin, gRPC on --grpc).</summary>
+    private static async Task LoadIndustryAsync(CliArguments arguments, DemoCountyGenerator generator, string token, TextWriter output, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(arguments.TokenUrl.GetLeftPart(UriPartial.Authority)), Timeout = TimeSpan.FromMinutes(5) };
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(arguments.Grpc);
+        var summary = await new DemoIndustryLoader(http, channel, token, output).LoadAsync(new DemoIndustry(generator), cancellationToken);
+        if (!summary.AlreadyLoaded)
+        {
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Industry data loaded in {summary.Loaded.TotalSeconds:0.0} s after {summary.WaitedForHouseholds.TotalSeconds:0.0} s waiting for the households. 产业就业扶贫演示数据导入完成。"));
+        }
+
+        if (summary.Rejected > 0)
+        {
+            throw new HttpRequestException(string.Create(CultureInfo.InvariantCulture, $"The industry feeds refused {summary.Rejected} demo records."));
+        }
+    }
+
+    /// <summary>The welfare pillar's demo data, through the same gateway (REST on the token URL's origin, gRPC on --grpc).</summary>
+    private static async Task LoadWelfareAsync(CliArguments arguments, DemoCountyGenerator generator, string token, TextWriter output, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        using var http = new HttpClient { BaseAddress = new Uri(arguments.TokenUrl.GetLeftPart(UriPartial.Authority)), Timeout = TimeSpan.FromMinutes(5) };
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(arguments.Grpc);
+        await new DemoWelfareLoader(http, channel, token, output).LoadAsync(new DemoWelfare(generator, today), cancellationToken);
+    }
+
+
+    /// <summary>The ecology pillar's demo data, through the same gateway (REST on the token URL's origin, gRPC on --grpc).</summary>
+    private static async Task LoadEcologyAsync(CliArguments arguments, DemoCountyGenerator generator, string token, TextWriter output, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(arguments.TokenUrl.GetLeftPart(UriPartial.Authority)), Timeout = TimeSpan.FromMinutes(5) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(arguments.Grpc);
+        var clock = Stopwatch.StartNew();
+        var summary = await new DemoEcologyLoader(http, channel, token, output).LoadAsync(new DemoEcology(generator), generator.HouseholdCount, cancellationToken);
+        if (!summary.AlreadyLoaded)
+        {
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Ecology data loaded in {clock.Elapsed.TotalSeconds:0.0} s ({summary.WaitedForHouseholds.TotalSeconds:0.0} s of it waiting for the pillar to know the households). 生态补偿演示数据导入完成。"));
+        }
+    }
+
     /// <summary>
     /// The relocation pillar's demo data (unless its figures say it is there): sites, water and houses at once,
     /// beside the registry's import; cases and scattered water once the pillar follows the county's households.
@@ -274,7 +342,6 @@ internal static class Program
                 $"Relocation data loaded in {clock.Elapsed.TotalSeconds:0.0} s ({summary.Rejected:N0} rejected). 易地搬迁演示数据导入完成。"));
         }
     }
-
     private static string Explain(RpcException e, Uri address) => e.StatusCode switch
     {
         StatusCode.Unavailable => $"Cannot reach the household registry at {address}: {e.Status.Detail} 无法连接户籍登记服务。",

@@ -1,9 +1,12 @@
 using Microsoft.Extensions.Options;
 using Platform.Contracts.Registry;
 using Platform.Households.Common;
+using Platform.Households.Campaign;
 using Platform.Households.Consumers;
 using Platform.Households.Exit;
 using Platform.Households.Figures;
+using Platform.Households.Form;
+using Platform.Households.Helpers;
 using Platform.Households.Inspections;
 using Platform.Households.Villages;
 using Platform.Households.Monitoring;
@@ -28,6 +31,7 @@ public static class Extensions
             .Handle<IncomeRecorded, IncomeRecordedHandler>()
             .Handle<GuaranteeAssessed, GuaranteeAssessedHandler>()
             .Handle<LargeExpenseReported, LargeExpenseReportedHandler>()
+            .Handle<MemberHealthAssessed, MemberHealthAssessedHandler>()
             .PrepareWith<PillarReportBatch>()
             .Handle<Platform.Contracts.Relocation.HouseholdRelocated, RelocationMoves>()
             .PrepareWith<RelocationMoves>());
@@ -42,6 +46,9 @@ public static class Extensions
         builder.Services.AddScoped<MonitoringCommands>();
         builder.Services.AddScoped<BulkHouseholdImporter>();
         builder.Services.AddScoped<HouseholdAnnouncer>();
+        builder.Services.AddScoped<FormCommands>();
+        builder.Services.AddScoped<HelperCommands>();
+        builder.Services.AddScoped<CampaignHistoryImporter>();
         return builder;
     }
 
@@ -55,6 +62,9 @@ public static class Extensions
         app.MapVillageExitApi();
         app.MapInspectionApi();
         app.MapExitFiguresApi();
+        app.MapStatisticsApi();
+        app.MapFormApi();
+        app.MapHelpersApi();
         app.MapGrpcService<HouseholdRegistryService>();
         return app;
     }

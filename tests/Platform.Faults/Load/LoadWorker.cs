@@ -87,9 +87,9 @@ internal sealed class LoadWorker(int number, GatewayClient gateway, Ledger ledge
     private async Task RegisterAsync()
     {
         var householdNumber = string.Create(CultureInfo.InvariantCulture, $"FH{number}-{++registrations:00000}");
-        // Some are registered as exited, so that they can fall back into poverty (返贫): the one status change
-        // the registry takes by hand (exit and monitoring have procedures of their own).
-        var status = random.NextDouble() < 0.4 ? "exited" : "poor";
+        // Some are entered for monitoring (边缘易致贫户, status monitored), so that they can be identified as poor:
+        // a status change the registry takes by hand (exit has a procedure of its own; registration is as poor).
+        var status = random.NextDouble() < 0.4 ? "monitored" : "poor";
         var household = new HouseholdModel { Number = householdNumber, Village = HarnessCounty.Villages[random.Next(HarnessCounty.Villages.Count)], Status = status };
         households.Add(household);
         household.Members.Add(people.Adult("户主"));
@@ -105,18 +105,22 @@ internal sealed class LoadWorker(int number, GatewayClient gateway, Ledger ledge
             person.Name = people.Name(household.Members);
         }
 
-        var body = new
+        var registration = new
         {
             householdNumber,
             villageCode = household.Village,
-            status,
+            status = "poor",
             mainCause = "illness",
             registeredYear = 2020,
-            exitYear = status == "exited" ? 2021 : (int?)null,
             members = household.Members.Select(Submission).ToList(),
         };
+        var monitored = status == "monitored";
+        object body = monitored
+            ? new { household = registration, category = "edge", trigger = "cadre-visit", reason = "家庭成员患病，收入下降" }
+            : registration;
+        var path = monitored ? "api/households/monitoring/households" : "api/households";
         var key = Guid.NewGuid().ToString();
-        var (fate, reply) = await ResolveAsync("register", ct => gateway.SendAsync(HttpMethod.Post, "api/households", body, GatewayClient.CountyOffice, key, ct), "户编号已存在");
+        var (fate, reply) = await ResolveAsync("register", ct => gateway.SendAsync(HttpMethod.Post, path, body, GatewayClient.CountyOffice, key, ct), "户编号已存在");
         ledger.Record(Effects.Household, householdNumber, fate);
         foreach (var person in household.Members)
         {
@@ -131,6 +135,13 @@ internal sealed class LoadWorker(int number, GatewayClient gateway, Ledger ledge
 
         ledger.RecordValue(Effects.Status, householdNumber, status, fate);
         ledger.RecordValue(Effects.Village, householdNumber, household.Village, fate);
+        if (fate == Fate.Ok && reply.Answer == Answer.Accepted && monitored)
+        {
+            // The entry answers with the household's flag: its members' ids come from the household.
+            household.Id = reply.Body.GetProperty("flag").GetProperty("householdId").GetGuid();
+            reply = await gateway.SendAsync(HttpMethod.Get, $"api/households/{household.Id}", null, GatewayClient.CountyOffice, null, CancellationToken.None);
+        }
+
         if (fate == Fate.Ok && reply.Answer == Answer.Accepted)
         {
             household.Id = reply.Body.GetProperty("id").GetGuid();
@@ -187,10 +198,10 @@ internal sealed class LoadWorker(int number, GatewayClient gateway, Ledger ledge
         return true;
     }
 
-    /// <summary>返贫: an exited household is poor again.</summary>
+    /// <summary>A monitored household identified as poor (纳入建档立卡).</summary>
     private async Task<bool> ChangeStatusAsync(HouseholdModel household)
     {
-        if (household.Status != "exited")
+        if (household.Status != "monitored")
         {
             return false;
         }

@@ -215,7 +215,35 @@ public sealed class HouseholdCommands(HouseholdsDbContext db, TimeProvider clock
                 Reason = reason,
             },
             clock);
+        await CloseFlagAsPoorAsync(household, reason, changedBy, today, now, cancellationToken);
         return await SaveAsync(household, cancellationToken);
+    }
+
+    /// <summary>
+    /// A household that is poor again (返贫, 识别为贫困户) is helped as poor, not monitored: its open monitoring flag
+    /// closes in the same commit, and the pillars hear it after the status change.
+    /// </summary>
+    private async Task CloseFlagAsPoorAsync(Household household, string reason, string by, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (household.Status != HouseholdStatus.Poor
+            || await db.MonitoringFlags.SingleOrDefaultAsync(f => f.HouseholdId == household.Id && f.RemovedOn == null, cancellationToken) is not { } flag
+            || !flag.CloseAsPoor(reason, by, today).Succeeded)
+        {
+            return;
+        }
+
+        db.AddIntegrationEvent(
+            new MonitoringFlagClosed
+            {
+                EventId = Guid.CreateVersion7(now),
+                HouseholdId = household.Id,
+                OccurredAt = now,
+                FlagId = flag.Id,
+                Category = flag.Category,
+                ClosedOn = flag.RemovedOn!.Value,
+                Reason = flag.RemovalReason!,
+            },
+            clock);
     }
 
     /// <summary>

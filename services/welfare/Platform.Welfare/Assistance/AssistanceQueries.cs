@@ -1,0 +1,72 @@
+using Platform.Contracts.Registry;
+using Platform.Contracts.Welfare;
+using Platform.Messaging.Households;
+using Platform.Welfare.Data;
+using Platform.Welfare.Domain;
+
+namespace Platform.Welfare.Assistance;
+
+/// <summary>A household that meets the conditions of 低保 or 特困 for a year, with the figures of its means test.</summary>
+public sealed class QualifyingHousehold
+{
+    public required ReplicaHousehold Household { get; init; }
+
+    public required int People { get; init; }
+
+    public required decimal AnnualIncome { get; init; }
+
+    public required SocialAssistanceCategory Category { get; init; }
+
+    public required bool Enrolled { get; init; }
+}
+
+/// <summary>
+/// <see cref="AssistanceRules.Qualifies"/> as one query over many households (应保尽保): the same conditions —
+/// every member unable to support themselves and income under the 特困 standard for all, else income under the
+/// 低保 standard for all — with the means-test income of <see cref="AssistanceRules.MeansIncome"/>. The API tests
+/// check the query against the rule for households of every kind.
+/// </summary>
+internal static class AssistanceQueries
+{
+    public static IQueryable<QualifyingHousehold> Qualifying(WelfareDbContext db, IQueryable<ReplicaHousehold> households, AssistanceStandard standard, DateOnly today)
+    {
+        var year = standard.Year;
+        var oldBy = AssistanceRules.OldAgeBornBy(today);
+        var minorAfter = AssistanceRules.MinorBornAfter(today);
+        var minimumLiving = standard.MinimumLivingAnnual;
+        var extremePoverty = standard.ExtremePovertyAnnual;
+        var members = db.ReplicaMembers.Where(m => m.LeftAt == null);
+        var able = members.Where(m =>
+            !((m.LabourAbility == LabourCodes.None || m.LabourAbility == LabourCodes.NotWorkingAge)
+              && (m.BirthDate <= oldBy || m.BirthDate > minorAfter || m.DisabilityGrade != null || m.Health == HealthCodes.Disabled)));
+        var tested =
+            from h in households
+            let people = members.Count(m => m.HouseholdId == h.Id)
+            let recorded = db.IncomeRecords
+                .Where(r => r.HouseholdId == h.Id && r.Year == year && r.CountsTowardExit && r.Source != Pillar.Welfare)
+                .Sum(r => (decimal?)(r.Kind == IncomeKind.ProductionCost ? -r.Amount : r.Amount)) ?? 0m
+            let verified = db.MeansChecks.Where(c => c.HouseholdId == h.Id && c.Year == year).Select(c => (decimal?)c.VerifiedIncome).FirstOrDefault()
+            let income = verified != null && verified > recorded ? verified.Value : recorded
+            let allUnable = !able.Any(m => m.HouseholdId == h.Id)
+            where people > 0
+            select new
+            {
+                Household = h,
+                People = people,
+                Income = income,
+                Category = allUnable && income < extremePoverty * people
+                    ? SocialAssistanceCategory.ExtremePoverty
+                    : income < minimumLiving * people ? SocialAssistanceCategory.MinimumLiving : (SocialAssistanceCategory?)null,
+            };
+        return tested
+            .Where(t => t.Category != null)
+            .Select(t => new QualifyingHousehold
+            {
+                Household = t.Household,
+                People = t.People,
+                AnnualIncome = t.Income,
+                Category = t.Category!.Value,
+                Enrolled = db.AssistanceEnrolments.Any(e => e.HouseholdId == t.Household.Id && e.EndedOn == null),
+            });
+    }
+}

@@ -1,0 +1,206 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Platform.Contracts.Grpc.Welfare.V1;
+using Platform.Messaging.Households;
+using Platform.ServiceDefaults.Data;
+using Platform.ServiceDefaults.Grpc;
+using Platform.ServiceDefaults.People;
+using Platform.Welfare.Data;
+
+namespace Platform.Welfare.Grpc;
+
+/// <summary>One batch's verdicts, merged into the call's <see cref="FeedSummary"/>.</summary>
+public sealed class FeedBatch
+{
+    public int Accepted { get; set; }
+
+    public int Unchanged { get; set; }
+
+    public int LargeExpenses { get; set; }
+
+    public List<FeedRejection> Rejections { get; } = [];
+
+    public void Reject(int index, string clientRef, string field, string reason) =>
+        Rejections.Add(new FeedRejection { Index = index, ClientRef = clientRef, Field = FeedFields.Wire(field), Reason = reason });
+
+    /// <summary>An accepted record; <paramref name="changed"/> false when it was recorded before and changed nothing.</summary>
+    public void Accept(bool changed)
+    {
+        Accepted++;
+        Unchanged += changed ? 0 : 1;
+    }
+}
+
+/// <summary>
+/// Runs a departmental feed the platform's way (<see cref="BatchedImport"/>): the call read whole, then applied in
+/// batches, each batch in a unit of work of its own (a fresh scope: its DbContext and ledgers) committed in one
+/// transaction — new rows by COPY — and, when the commit fails, again one record per transaction; one summary with
+/// a verdict for every record.
+/// </summary>
+public sealed partial class FeedRunner(IServiceScopeFactory scopes, ILogger<FeedRunner> logger)
+{
+    private const int MaxRejectionsReported = 1000;
+
+    public async Task<FeedSummary> RunAsync<TRecord>(
+        string feed,
+        IAsyncStreamReader<TRecord> records,
+        Func<TRecord, string> clientRef,
+        Func<IServiceProvider, IReadOnlyList<(int Index, TRecord Record)>, CancellationToken, Task<FeedBatch?>> apply,
+        CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var summary = new FeedSummary();
+        summary.Received = await BatchedImport.RunAsync<TRecord, FeedBatch>(
+            records,
+            async (batch, token) =>
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                return await apply(scope.ServiceProvider, batch, token);
+            },
+            (index, record) =>
+            {
+                var conflicted = new FeedBatch();
+                conflicted.Reject(index, clientRef(record), "id_number", "与同时进行的其他更新冲突，请重新报送该记录");
+                return conflicted;
+            },
+            result => Merge(summary, result),
+            cancellationToken);
+        LogImported(logger, feed, summary.Received, summary.Accepted, summary.Unchanged, summary.Rejected, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        return summary;
+    }
+
+    /// <summary>
+    /// Commits a batch's unit of work: new rows by COPY, changes by SaveChanges, then <paramref name="after"/> (work that
+    /// reads what the batch wrote, e.g. the guarantees of its households) and its rows, in one transaction. False when
+    /// the commit failed (a concurrent change): nothing of the batch is written.
+    /// </summary>
+    public static async Task<bool> CommitAsync(WelfareDbContext db, Func<Task>? after, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await AddedRowsCopy.CopyAsync(db, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            if (after is not null)
+            {
+                await after();
+                await AddedRowsCopy.CopyAsync(db, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (e is DbUpdateException or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure })
+        {
+            return false;
+        }
+    }
+
+    private static void Merge(FeedSummary summary, FeedBatch batch)
+    {
+        summary.Accepted += batch.Accepted;
+        summary.Unchanged += batch.Unchanged;
+        summary.LargeExpenses += batch.LargeExpenses;
+        summary.Rejected += batch.Rejections.Count;
+        foreach (var rejection in batch.Rejections.OrderBy(r => r.Index))
+        {
+            if (summary.Rejections.Count < MaxRejectionsReported)
+            {
+                summary.Rejections.Add(rejection);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Feed {Feed}: {Received} received, {Accepted} accepted ({Unchanged} unchanged), {Rejected} rejected in {Seconds:0.0} s")]
+    private static partial void LogImported(ILogger logger, string feed, int received, int accepted, int unchanged, int rejected, double seconds);
+}
+
+/// <summary>The feeds' people: the registry's current members, matched by ID number and name in the caller's scope (<see cref="PersonMatching"/>).</summary>
+internal static class FeedPeople
+{
+    private static readonly PersonShape<ReplicaMember> Members = new(
+        HouseholdReplicaModel.MemberColumns.IdNumber,
+        HouseholdReplicaModel.MemberColumns.Name,
+        HouseholdReplicaModel.MemberColumns.TownshipCode,
+        HouseholdReplicaModel.MemberColumns.VillageCode);
+
+    public static Task<IReadOnlyList<PersonVerdict<ReplicaMember>>> MatchAsync(
+        WelfareDbContext db, FeedCaller caller, IEnumerable<(string? IdNumber, string? Name)> claims, DateOnly today, CancellationToken cancellationToken) =>
+        db.ReplicaMembers.AsNoTracking().Where(m => m.LeftAt == null)
+            .MatchPeopleAsync(Members, caller.Scope, claims.Select(c => new PersonClaim(c.IdNumber, c.Name)).ToList(), today, cancellationToken);
+}
+
+/// <summary>The feeds' field names and values: snake_case fields, decimal strings, ISO dates.</summary>
+public static class FeedFields
+{
+    public const string AmountFormat = "金额应为以元为单位的数字，如“12000.00”";
+
+    public const string DateFormat = "日期格式应为 yyyy-MM-dd";
+
+    /// <summary>A rule's REST field as the feed's record names it: the person is their ID number, the rest snake_case.</summary>
+    public static string Wire(string field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        if (field is "memberId" or "householdId")
+        {
+            return PersonMatching.IdNumberField;
+        }
+
+        var wire = new StringBuilder(field.Length + 4);
+        foreach (var c in field)
+        {
+            if (char.IsUpper(c))
+            {
+                wire.Append('_').Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                wire.Append(c);
+            }
+        }
+
+        return wire.ToString();
+    }
+
+    /// <summary>Yuan as a decimal string ("12000.00"); null when empty; false when not a number.</summary>
+    public static bool TryAmount(string? text, out decimal? amount)
+    {
+        amount = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        if (!decimal.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var yuan))
+        {
+            return false;
+        }
+
+        amount = yuan;
+        return true;
+    }
+
+    /// <summary>yyyy-MM-dd; null when empty; false when not a date.</summary>
+    public static bool TryDate(string? text, out DateOnly? date)
+    {
+        date = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return false;
+        }
+
+        date = day;
+        return true;
+    }
+}
