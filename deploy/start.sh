@@ -41,6 +41,9 @@ if ! require_free_ports "${ports[@]}"; then
     exit 1
 fi
 
+# The county portal the gateway serves (portal/dist; skipped when its sources and lock are unchanged).
+bash "$local_scripts/build-portal.sh"
+
 say "building the AppHost and the services (Release; log in .data/logs/build.log)…"
 build_started=$SECONDS
 if ! dotnet build "$repo/deploy/AppHost/Platform.AppHost.csproj" -c Release -nologo -v q -clp:NoSummary \

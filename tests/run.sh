@@ -43,6 +43,8 @@ if [ -z "$target" ]; then
 fi
 
 bash "$deploy/ensure-packages.sh" postgresql rabbitmq-server "${extra_packages[@]}"
+# The portal the gateway serves, for the browser tests (cached: skipped when its sources are unchanged).
+bash "$deploy/build-portal.sh"
 
 work=$(mktemp -d "$TMPDIR/test-servers.XXXXXX")
 stop_servers() {

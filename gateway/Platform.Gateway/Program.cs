@@ -1,5 +1,6 @@
 using Platform.Gateway;
 using Platform.Gateway.Identity;
+using Platform.Gateway.Portal;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Audit;
 
@@ -10,8 +11,7 @@ builder.AddGateway();
 var app = builder.Build();
 app.UseGrpcBodyLimitLift();
 // The portal's static files need no token (its API calls do).
-app.UseDefaultFiles();
-app.UseStaticFiles();
+app.UsePortalFiles();
 app.UsePlatformDefaults();
 app.UsePortalCsrfGuard();
 app.UseRateLimiter();
@@ -21,6 +21,7 @@ app.MapPortalSession();
 app.MapAuditSearch();
 // The services behind audit what they do; the gateway records only the calls it refuses itself.
 app.MapReverseProxy().AuditOnlyAccessRefusals();
+app.MapPortalFallback();
 app.Run();
 
 namespace Platform.Gateway

@@ -3,6 +3,7 @@ using Platform.Contracts.Registry;
 using Platform.Households.Common;
 using Platform.Households.Consumers;
 using Platform.Households.Exit;
+using Platform.Households.Exports;
 using Platform.Households.Figures;
 using Platform.Households.Inspections;
 using Platform.Households.Villages;
@@ -53,6 +54,8 @@ public static class Extensions
         app.MapVillageExitApi();
         app.MapInspectionApi();
         app.MapExitFiguresApi();
+        app.MapTownshipFiguresApi();
+        app.MapRegistryExports();
         app.MapGrpcService<HouseholdRegistryService>();
         return app;
     }
