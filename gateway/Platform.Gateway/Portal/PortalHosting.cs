@@ -42,7 +42,7 @@ public static partial class PortalHosting
             FileProvider = files,
             OnPrepareResponse = context => Prepare(context.Context.Response, context.File.Name),
         });
-        app.Properties[nameof(PortalHosting)] = files;
+        ((IApplicationBuilder)app).Properties[nameof(PortalHosting)] = files;
         return app;
     }
 
@@ -53,7 +53,7 @@ public static partial class PortalHosting
             var path = context.Request.Path.Value ?? "/";
             if (!HttpMethods.IsGet(context.Request.Method) || Path.HasExtension(path)
                 || GatewayPaths.Any(prefix => path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-                || app.Properties.GetValueOrDefault(nameof(PortalHosting)) is not IFileProvider files
+                || !((IApplicationBuilder)app).Properties.TryGetValue(nameof(PortalHosting), out var stored) || stored is not IFileProvider files
                 || files.GetFileInfo(IndexFile) is not { Exists: true } index)
             {
                 await TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "未找到", detail: "没有这个地址").ExecuteAsync(context);
