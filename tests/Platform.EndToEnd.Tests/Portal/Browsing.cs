@@ -94,7 +94,8 @@ public sealed class Browsing : IAsyncDisposable
     /// <summary>Picks an option of an Element Plus select (its list opens in the page's body).</summary>
     public async Task SelectAsync(ILocator select, string optionText)
     {
-        await select.ClickAsync();
+        // The select's input may sit under its wrapper: the click opens the list either way.
+        await select.ClickAsync(new LocatorClickOptions { Force = true });
         await Page.Locator(".el-select-dropdown__item:visible", new PageLocatorOptions { HasText = optionText }).First.ClickAsync();
     }
 
@@ -111,6 +112,8 @@ public sealed class Browsing : IAsyncDisposable
     {
         try
         {
+            // The page as the test left it (the last step, or where a failing test stopped).
+            await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "zz-last.png"), FullPage = true });
             await Watch.AssertNoneAsync();
         }
         finally

@@ -140,7 +140,7 @@ public sealed partial class HouseholdTests(PortalFixture portal)
     public async Task A_household_s_record_prints_whole_without_the_menu()
     {
         var (household, _, studentName) = await HouseholdWithAidAsync();
-        await using var browsing = await Browsing.SignInAsync(portal, "township", "print");
+        await using var browsing = await Browsing.SignInAsync(portal, "officer", "print");
         var page = browsing.Page;
         await browsing.GoAsync($"/households/{household}");
         var popup = await page.RunAndWaitForPopupAsync(() => page.ClickAsync("#print"));
@@ -178,6 +178,25 @@ public sealed partial class HouseholdTests(PortalFixture portal)
 
         var audit = await api.GetAsync("admin", "/api/audit?subject=township&action=EXPORT");
         Assert.Contains(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("detail").GetString()!.Contains($"{rows.Count} 行", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_list_longer_than_the_export_limit_is_refused_with_a_reason_and_no_file()
+    {
+        var county = await api.GetAsync("officer", "/api/households?pageSize=1");
+        Assert.True(county.GetProperty("total").GetInt32() > PortalFixture.ExportLimit, "the county has more households than the test's export limit");
+        await using var browsing = await Browsing.SignInAsync(portal, "officer", "export-limit");
+        var page = browsing.Page;
+        var downloads = 0;
+        page.Download += (_, _) => downloads++;
+        await browsing.GoAsync("/households");
+        await page.ClickAsync(".export-button");
+        await page.Locator(".el-message--error", new PageLocatorOptions { HasText = "导出行数超过上限" }).WaitForAsync();
+        await browsing.ShotAsync("refused");
+        Assert.Equal(0, downloads);
+        using var refused = await (await api.ClientAsync("officer")).GetAsync(new Uri("/api/households/export", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
     }
 
     [GeneratedRegex(@"^\d{6}\*{8}\d{3}[\dX]$")]

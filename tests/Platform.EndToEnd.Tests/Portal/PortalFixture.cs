@@ -19,6 +19,9 @@ public sealed class PortalFixture : IAsyncLifetime
 {
     public const double Scale = 0.01;
 
+    /// <summary>The registry's export limit in these tests (Export:MaxRows).</summary>
+    public const int ExportLimit = 400;
+
     public static readonly string Artefacts = Path.Combine(RepositoryPaths.Root, "TestResults", "portal");
 
     public ServiceHost<Households.Program> Households { get; private set; } = null!;
@@ -60,6 +63,8 @@ public sealed class PortalFixture : IAsyncLifetime
         {
             ["ConnectionStrings:households"] = await infrastructure.CreateDatabaseAsync("e2e_portal_households"),
             ["ConnectionStrings:rabbitmq"] = vhost.ToString(),
+            // Below the county's households, above any village's: the limit's refusal can be seen.
+            [Platform.ServiceDefaults.Export.ExcelExport.MaxRowsSetting] = ExportLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         Education = ServiceHost<Education.Program>.Start(new Dictionary<string, string?>
         {
@@ -105,6 +110,7 @@ public sealed class PortalFixture : IAsyncLifetime
     {
         var ids = new List<Guid>();
         string[] heads = ["王德福", "李春花", "赵有才"];
+        string[] spouses = ["刘桂兰", "陈大山", "孙玉梅"];
         for (var i = 0; i < heads.Length; i++)
         {
             using var registered = await http.PostAsJsonAsync("/api/households", new
@@ -117,7 +123,7 @@ public sealed class PortalFixture : IAsyncLifetime
                 members = new[]
                 {
                     new { idNumber = ResidentIdNumber.Create("420325", new DateOnly(1966 + i, 3, 14), 511 + i).Value, name = heads[i], relation = "户主" },
-                    new { idNumber = ResidentIdNumber.Create("420325", new DateOnly(1969 + i, 8, 2), 622 + i).Value, name = "家属" + i, relation = "配偶" },
+                    new { idNumber = ResidentIdNumber.Create("420325", new DateOnly(1969 + i, 8, 2), 622 + i).Value, name = spouses[i], relation = "配偶" },
                 },
             });
             Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());

@@ -57,7 +57,7 @@ public sealed class SignInAndRolesTests(PortalFixture portal)
         // Without a session every page of the portal leads to the sign-in page, and back after it.
         await page.GotoAsync("/work/monitoring");
         await page.Locator("#user").WaitForAsync();
-        Assert.Contains("redirect=%2Fwork%2Fmonitoring", page.Url, StringComparison.Ordinal);
+        Assert.Contains("redirect=/work/monitoring", Uri.UnescapeDataString(page.Url), StringComparison.Ordinal);
         await browsing.SubmitSignInAsync("officer", PlatformFixture.UserPassword);
         await page.WaitForURLAsync("**/work/monitoring");
     }

@@ -1,9 +1,5 @@
-using System.Net.Http.Json;
 using System.Text.Json;
-using Grpc.Core;
 using Microsoft.Playwright;
-using Platform.Contracts.Grpc.Education.V1;
-using Platform.Testing;
 
 namespace Platform.EndToEnd.Tests.Portal;
 
@@ -104,12 +100,10 @@ public sealed class WorkListTests(PortalFixture portal)
     }
 
     [Fact]
-    public async Task The_education_bureau_opens_a_dropout_case_records_a_visit_and_closes_it_when_the_school_roll_shows_the_child_back()
+    public async Task The_education_bureau_opens_a_dropout_case_records_a_visit_and_closes_it_with_home_teaching()
     {
-        // A compulsory-age child at school, without a case.
-        var students = await api.GetAsync("education", "/api/education/students?enrolment=enrolled&pageSize=200");
-        var child = students.GetProperty("items").EnumerateArray()
-            .First(s => s.GetProperty("compulsoryAge").GetBoolean() && s.GetProperty("openCaseId").ValueKind == JsonValueKind.Null);
+        // A compulsory-age child without a case who cannot go to school for a disability (the registry says so): 送教上门.
+        var child = await DisabledChildAsync();
         var name = child.GetProperty("name").GetString()!;
 
         await using var browsing = await Browsing.SignInAsync(portal, "education", "dropout-case");
@@ -118,7 +112,7 @@ public sealed class WorkListTests(PortalFixture portal)
         var before = long.Parse(await page.InnerTextAsync("#list-total"), System.Globalization.CultureInfo.InvariantCulture);
         await page.ClickAsync("#open-dropout");
         await browsing.SelectAsync(page.Locator("#dropout-student"), name + "（");
-        await page.FillAsync("#dropout-reason", "外出务工家长带走，开学两周未到校");
+        await page.FillAsync("#dropout-reason", "因残疾无法到校就读，开学两周未到校");
         await page.FillAsync("#admin-name", "张村长");
         await page.FillAsync("#admin-position", "村主任");
         await page.FillAsync("#edu-name", "李老师");
@@ -129,51 +123,52 @@ public sealed class WorkListTests(PortalFixture portal)
         await page.Locator(".dropout-case").WaitForAsync();
         Assert.Equal("未结案", (await page.InnerTextAsync("#dropout-closure")).Trim());
         var caseId = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+        await browsing.GoAsync("/work/dropouts");
+        Assert.Equal(before + 1, long.Parse(await page.InnerTextAsync("#list-total"), System.Globalization.CultureInfo.InvariantCulture));
+        await page.Locator("#dropouts-table .dropout-link", new PageLocatorOptions { HasText = name }).First.ClickAsync();
+        await page.Locator(".dropout-case").WaitForAsync();
 
         await page.ClickAsync("#add-visit");
         await page.FillAsync("#visit-visitors", "张村长、李老师");
-        await page.FillAsync("#visit-note", "家访，家长同意送孩子返校");
+        await page.FillAsync("#visit-note", "家访，家长同意由学校送教上门");
         await page.ClickAsync("#confirm-visit");
-        await page.Locator("#visits-table tbody tr", new PageLocatorOptions { HasText = "家长同意送孩子返校" }).WaitForAsync();
+        await page.Locator("#visits-table tbody tr", new PageLocatorOptions { HasText = "送教上门" }).WaitForAsync();
         await browsing.ShotAsync("visited");
 
-        // The school reports the child back at school, as schools do (gRPC, through the gateway).
-        await ReportBackAtSchoolAsync(child);
-
         await page.ClickAsync("#close-dropout");
-        await page.FillAsync("#closure-note", "已返校就读");
+        await browsing.SelectAsync(page.Locator("#closure-outcome"), "送教上门");
+        await page.FillAsync("#home-teacher", "王老师（特教）");
+        await page.FillAsync("#closure-note", "每周送教两次");
         await page.ClickAsync("#confirm-closure");
-        await page.Locator("#dropout-closure", new PageLocatorOptions { HasText = "劝返复学" }).WaitForAsync();
+        await page.Locator("#dropout-closure", new PageLocatorOptions { HasText = "送教上门" }).WaitForAsync();
         Assert.Equal(0, await page.Locator("#close-dropout").CountAsync());
         await browsing.ShotAsync("closed");
 
         var closed = await api.GetAsync("education", $"/api/education/dropouts/{caseId}");
-        Assert.Equal("returned-to-school", closed.GetProperty("outcome").GetString());
+        Assert.Equal("home-teaching", closed.GetProperty("outcome").GetString());
+        Assert.Equal("王老师（特教）", closed.GetProperty("homeTeacher").GetString());
         Assert.Equal(1, closed.GetProperty("visits").GetArrayLength());
         await browsing.GoAsync("/work/dropouts");
         Assert.Equal(before, long.Parse(await page.InnerTextAsync("#list-total"), System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    private async Task ReportBackAtSchoolAsync(JsonElement child)
+    /// <summary>A student of compulsory age, without an open case, whom the registry records as disabled or seriously ill.</summary>
+    private async Task<JsonElement> DisabledChildAsync()
     {
-        var household = child.GetProperty("householdId").GetString();
-        var revealed = await (await api.ClientAsync("officer")).PostAsJsonAsync(
-            new Uri($"/api/households/{household}/members/{child.GetProperty("id").GetString()}/identity", UriKind.Relative), new { reason = "学校报送学籍核对" });
-        revealed.EnsureSuccessStatusCode();
-        var idNumber = JsonDocument.Parse(await revealed.Content.ReadAsStringAsync()).RootElement.GetProperty("idNumber").GetString();
-        using var channel = ServiceHostChannel();
-        var headers = new Metadata { { "authorization", "Bearer " + TestTokens.CountyOffice() } };
-        using var call = new SchoolRolls.SchoolRollsClient(channel).ImportSchoolRolls(headers);
-        await call.RequestStream.WriteAsync(new SchoolRollRecord
+        var students = await api.GetAsync("education", "/api/education/students?pageSize=200");
+        foreach (var student in students.GetProperty("items").EnumerateArray()
+                     .Where(s => s.GetProperty("compulsoryAge").GetBoolean() && s.GetProperty("openCaseId").ValueKind == JsonValueKind.Null))
         {
-            ClientRef = "back-1", IdNumber = idNumber, Name = child.GetProperty("name").GetString(), SchoolCode = "2142032501", SchoolName = "城关镇中心学校",
-            Stage = child.GetProperty("stage").GetString(), Grade = child.GetProperty("grade").GetInt32(), Status = "enrolled",
-        });
-        await call.RequestStream.CompleteAsync();
-        Assert.Equal(1, (await call).Accepted);
-    }
+            var household = await api.GetAsync("officer", $"/api/households/{student.GetProperty("householdId").GetString()}");
+            var member = household.GetProperty("members").EnumerateArray().Single(m => m.GetProperty("id").GetString() == student.GetProperty("id").GetString());
+            if (member.GetProperty("health").GetString() is "disabled" or "serious")
+            {
+                return student;
+            }
+        }
 
-    private Grpc.Net.Client.GrpcChannel ServiceHostChannel() => ServiceHost<Gateway.Program>.CreateGrpcChannel(portal.Gateway.GrpcAddress, token: null);
+        throw new InvalidOperationException("the demo county has no disabled child of compulsory age");
+    }
 
     [Fact]
     public async Task A_monitoring_flag_is_reviewed_from_the_work_list()

@@ -95,7 +95,7 @@ public sealed class ExcelSheet<T> : IResult, IEndpointMetadataProvider
         try
         {
             // MiniExcel reads its rows synchronously: off the request's thread, from the database's stream.
-            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.Asynchronous))
             {
                 await Task.Run(
                     () => MiniExcel.SaveAs(file, total == 0 ? HeaderOnly() : Rows(cancellationToken), sheetName: SheetName(), excelType: ExcelType.XLSX, configuration: Layout()),
