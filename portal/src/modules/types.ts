@@ -42,6 +42,8 @@ export interface DashboardPanel {
   title: string
   order: number
   component: Lazy
+  /** Asks for the panel's figures at once, while its code still loads (see shared/prefetch). */
+  prefetch?: () => void
   roles?: Role[]
 }
 

@@ -1,6 +1,8 @@
 import { Notebook, Reading, Wallet } from '@element-plus/icons-vue'
 import type { PortalModule } from '@/modules/types'
 import { page } from '@/shared/drill'
+import { prefetch } from '@/shared/prefetch'
+import { educationFiguresKey, loadEducationFigures } from './figures'
 
 // 发展教育脱贫一批: students and school rolls, dropout cases (控辍保学), aid (应享未享), training.
 const education: PortalModule = {
@@ -22,7 +24,15 @@ const education: PortalModule = {
     { api: '/api/education/dropouts', to: page('/work/dropouts') },
     { api: '/api/education/aid/coverage', to: page('/work/aid-gaps') },
   ],
-  dashboardPanels: [{ key: 'education', title: '发展教育脱贫一批', order: 40, component: () => import('./EducationFigures.vue') }],
+  dashboardPanels: [
+    {
+      key: 'education',
+      title: '发展教育脱贫一批',
+      order: 40,
+      component: () => import('./EducationFigures.vue'),
+      prefetch: () => prefetch(educationFiguresKey, loadEducationFigures),
+    },
+  ],
   householdSections: [{ key: 'education', title: '教育', order: 40, component: () => import('./HouseholdEducation.vue') }],
 }
 

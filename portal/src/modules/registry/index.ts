@@ -1,6 +1,8 @@
 import { Files, Finished, House, Location, Warning } from '@element-plus/icons-vue'
 import type { PortalModule } from '@/modules/types'
 import { page } from '@/shared/drill'
+import { prefetch } from '@/shared/prefetch'
+import { loadRegistryFigures, registryFiguresKey } from './dashboard/figures'
 import HouseholdList from './households/HouseholdList.vue'
 
 // 建档立卡 registry: households, villages, the exit procedure, monitoring, the county's figures.
@@ -34,7 +36,15 @@ const registry: PortalModule = {
     { api: /^\/api\/households\/inspections\/([^/]+)\/missed$/, to: (q, [id]) => ({ path: `/inspections/${id}/missed`, query: q }) },
     { api: /^\/api\/households\/inspections\/([^/]+)$/, to: (_q, [id]) => ({ path: `/inspections/${id}/sample`, query: { finding: 'visited' } }) },
   ],
-  dashboardPanels: [{ key: 'registry', title: '脱贫攻坚成效', order: 10, component: () => import('./dashboard/RegistryFigures.vue') }],
+  dashboardPanels: [
+    {
+      key: 'registry',
+      title: '脱贫攻坚成效',
+      order: 10,
+      component: () => import('./dashboard/RegistryFigures.vue'),
+      prefetch: () => prefetch(registryFiguresKey, loadRegistryFigures),
+    },
+  ],
   householdSections: [
     { key: 'income', title: '收入与脱贫评估', order: 10, component: () => import('./sections/HouseholdIncome.vue') },
     { key: 'exit', title: '退出程序', order: 80, component: () => import('./sections/HouseholdExit.vue') },
