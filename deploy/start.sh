@@ -5,7 +5,7 @@
 #   DEMO_SCALE=0.01 bash deploy/start.sh      a small demo county (0 < DEMO_SCALE <= 1)
 #
 # Installs PostgreSQL and RabbitMQ if missing (Debian packages, run as plain processes of our own),
-# builds the Aspire AppHost (deploy/AppHost) and runs it in the foreground: PostgreSQL on
+# builds the county portal (portal/dist, skipped when unchanged; needs Node.js 20.19+), builds the Aspire AppHost (deploy/AppHost) and runs it in the foreground: PostgreSQL on
 # 127.0.0.1:5433, RabbitMQ on 127.0.0.1:5673 (management 15673), the services, the gateway and the
 # Aspire dashboard, then loads the demo county once. Ctrl-C (or SIGTERM) stops everything.
 # Data stays in .data/ between starts (delete it for a fresh county); logs go to .data/logs/.

@@ -10,6 +10,7 @@ namespace Platform.EndToEnd.Tests.Portal;
 public sealed class Browsing : IAsyncDisposable
 {
     private readonly string folder;
+    private readonly System.Collections.Concurrent.ConcurrentBag<string> elsewhere = [];
     private int shots;
 
     private Browsing(PortalFixture portal, IBrowserContext context, IPage page, string test)
@@ -43,6 +44,15 @@ public sealed class Browsing : IAsyncDisposable
         var page = await context.NewPageAsync();
         var browsing = new Browsing(portal, context, page, test);
         browsing.Watch.Attach(context);
+        // Everything the portal loads comes from the gateway: no font, icon or script from elsewhere.
+        context.Request += (_, request) =>
+        {
+            if (!request.Url.StartsWith(portal.BaseAddress + "/", StringComparison.Ordinal)
+                && !request.Url.StartsWith("data:", StringComparison.Ordinal) && !request.Url.StartsWith("blob:", StringComparison.Ordinal))
+            {
+                browsing.elsewhere.Add(request.Url);
+            }
+        };
         return browsing;
     }
 
@@ -115,6 +125,7 @@ public sealed class Browsing : IAsyncDisposable
             // The page as the test left it (the last step, or where a failing test stopped).
             await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "zz-last.png"), FullPage = true });
             await Watch.AssertNoneAsync();
+            Assert.True(elsewhere.IsEmpty, "the portal asked for something outside the gateway:\n" + string.Join("\n", elsewhere.Distinct()));
         }
         finally
         {

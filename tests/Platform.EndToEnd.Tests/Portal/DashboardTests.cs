@@ -74,7 +74,10 @@ public sealed class DashboardTests(PortalFixture portal)
         var poor = await FigureAsync(page, "poor-households");
         await page.ClickAsync("[data-figure='poor-households']");
         await page.WaitForURLAsync(url => url.EndsWith("/households?status=poor", StringComparison.Ordinal));
-        await page.Locator("#households-table .household-number").First.WaitForAsync();
+        await page.Locator("#households-table").WaitForAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        var expectedPoor = await api.GetAsync("officer", "/api/households?status=poor&pageSize=1");
+        Assert.Equal(expectedPoor.GetProperty("total").GetInt64(), poor);
         Assert.Equal(poor, Number(await page.InnerTextAsync("#list-total")));
         Assert.All(await page.Locator("#households-table tbody tr").AllInnerTextsAsync(), row => Assert.Contains("贫困户", row, StringComparison.Ordinal));
         await browsing.ShotAsync("poor");
@@ -92,13 +95,13 @@ public sealed class DashboardTests(PortalFixture portal)
 
     /// <summary>
     /// First contentful paint and every figure on screen, in a fresh browser (nothing cached), signed in:
-    /// the median of three loads under 2 s. (The full demo county is measured with the bench: README.)
+    /// the median of five loads under 2 s. (The full demo county is measured with the bench: README.)
     /// </summary>
     [Fact]
     public async Task The_dashboard_paints_and_shows_every_figure_within_two_seconds()
     {
         var loads = new List<(double Paint, double Figures)>();
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < 5; i++)
         {
             await using var browsing = await Browsing.OpenAsync(portal, "load-time");
             await browsing.SignInAsync("officer");
@@ -117,8 +120,8 @@ public sealed class DashboardTests(PortalFixture portal)
             }
         }
 
-        var paint = loads.Select(l => l.Paint).Order().ElementAt(1);
-        var figures = loads.Select(l => l.Figures).Order().ElementAt(1);
+        var paint = loads.Select(l => l.Paint).Order().ElementAt(loads.Count / 2);
+        var figures = loads.Select(l => l.Figures).Order().ElementAt(loads.Count / 2);
         await File.WriteAllTextAsync(
             Path.Combine(PortalFixture.Artefacts, "load-time.txt"),
             string.Join('\n', loads.Select(l => FormattableString.Invariant($"first contentful paint {l.Paint:F0} ms, all figures {l.Figures:F0} ms"))));

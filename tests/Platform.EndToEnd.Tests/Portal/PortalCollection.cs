@@ -3,8 +3,11 @@ using System.Text.Json;
 
 namespace Platform.EndToEnd.Tests.Portal;
 
-/// <summary>The portal's test classes share one county and one browser, and run one after another.</summary>
-[CollectionDefinition(Name)]
+/// <summary>
+/// The portal's test classes share one county and one browser, and run one after another — and apart from the
+/// other test collections of this assembly, so the dashboard's load time measures the portal, not its neighbours.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class PortalCollection : ICollectionFixture<PortalFixture>
 {
     public const string Name = "portal";
