@@ -27,6 +27,7 @@ public sealed class VillageScopeTests(PortalFixture portal)
         Assert.Equal(own.GetProperty("total").GetInt64().ToString(CultureInfo.InvariantCulture), (await page.InnerTextAsync("#list-total")).Trim());
         Assert.All(await page.Locator("#households-table .household-number").AllInnerTextsAsync(), n => Assert.StartsWith(portal.Village, n.Trim(), StringComparison.Ordinal));
         await page.Locator(".place-village").ClickAsync();
+        await page.Locator(".el-select-dropdown__item:visible").First.WaitForAsync();
         Assert.Equal(1, await page.Locator(".el-select-dropdown__item:visible").CountAsync());
         await page.Keyboard.PressAsync("Escape");
         await browsing.ShotAsync("own-village");
