@@ -26,8 +26,8 @@ gateway=http://localhost:8080
 gateway_grpc=http://localhost:8081
 dashboard=http://localhost:18888
 # PostgreSQL; RabbitMQ AMQP, Erlang distribution, epmd, management; households and education REST and gRPC;
-# gateway REST and gRPC; dashboard, its OTLP endpoint and its resource service.
-ports=(5433 5673 5674 5675 15673 5101 5102 5111 5112 8080 8081 18888 18889 18890)
+# gateway REST, gRPC and management (metrics); dashboard, its OTLP endpoint and its resource service.
+ports=(5433 5673 5674 5675 15673 5101 5102 5111 5112 8080 8081 8082 18888 18889 18890)
 
 say() { printf 'start: %s\n' "$*"; }
 
@@ -91,9 +91,11 @@ banner() {
  The platform is running (all on loopback):
    Gateway REST and portal   $gateway
    Gateway gRPC (h2c)        $gateway_grpc
+   Gateway metrics, OpenAPI  http://127.0.0.1:8082/metrics, /openapi/v1.json (operators' port)
    Aspire dashboard          ${login:-$dashboard}
    RabbitMQ management       http://127.0.0.1:15673/  (guest / guest)
    PostgreSQL                127.0.0.1:5433, user postgres (trust), databases households, education, identity, audit
+                             (each with NAME_owner for migrations and NAME_app for the service; audit_writer)
  Portal sign-in (demo users, README lists one per role): admin / Demo-admin-2026
  A token (demo client), then a call:
    T=\$(curl -s -X POST $gateway/connect/token -d grant_type=client_credentials \\

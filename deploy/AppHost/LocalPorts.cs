@@ -29,6 +29,9 @@ internal static class LocalPorts
 
     public const int GatewayGrpc = 8081;
 
+    /// <summary>The gateway's operators' port: /metrics and the OpenAPI document, loopback only.</summary>
+    public const int GatewayManagement = 8082;
+
     public const string DemoCountyResource = "demo-county";
 
     /// <summary>http://HOST:PORT/ (a plain string: WithUrl's interpolated overload wants value providers).</summary>

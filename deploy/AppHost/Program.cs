@@ -59,9 +59,15 @@ var education = builder
     .WaitFor(rabbitmq)
     .WaitForCompletion(databases);
 
+// The issuer signs with the demo key pair; the services fetch its public half from the gateway's
+// key set (Auth:Authority in their appsettings.Development.json).
+var signingKey = DemoSigningKey.Ensure(data);
 var gateway = builder
     .AddPlatformService<Projects.Platform_Gateway>("gateway", restPort: LocalPorts.GatewayRest, grpcPort: LocalPorts.GatewayGrpc)
+    .WithEnvironment("Identity__SigningKeys__0__KeyId", DemoSigningKey.KeyId)
+    .WithEnvironment("Identity__SigningKeys__0__PemFile", signingKey)
     .WithUrl(LocalPorts.Url("localhost", LocalPorts.GatewayRest), "Portal")
+    .WithUrl(LocalPorts.Url("127.0.0.1", LocalPorts.GatewayManagement) + "metrics", "Metrics")
     .WaitFor(households)
     .WaitFor(education);
 

@@ -5,10 +5,11 @@ using Platform.Contracts.People;
 namespace Platform.DemoCounty;
 
 /// <summary>
-/// Deterministic generator of the demo county (房县, 420325) as it stood at the end of the campaign:
-/// by default 48,181 registered households with 141,281 people, all exited (a small share under
-/// post-exit monitoring), in 69 poor villages and, for about a third of them, in non-poor villages.
-/// The same seed and scale give byte-identical households; nothing depends on the clock.
+/// Deterministic generator of the demo county (房县, 420325): by default 48,181 households with 141,281 people,
+/// registered as poor (建档立卡) in 2014–2019, in 69 poor villages and, for about a third of them, in non-poor
+/// villages; each with the year it exits in (2014–2020) through the procedure its village runs
+/// (<see cref="DemoCampaign"/>), a small share under post-exit monitoring today. The same seed and scale give
+/// byte-identical households; nothing depends on the clock.
 /// </summary>
 public sealed class DemoCountyGenerator
 {
@@ -29,7 +30,7 @@ public sealed class DemoCountyGenerator
     /// <summary>Share of the registered households that live in poor villages; the rest live in non-poor ones.</summary>
     public const double ShareInPoorVillages = 0.65;
 
-    /// <summary>Share of the exited households under post-exit monitoring (防返贫监测).</summary>
+    /// <summary>Share of the exited households under post-exit monitoring today (防返贫监测, 脱贫不稳定户).</summary>
     public const double MonitoredShare = 0.015;
 
     private static readonly Lazy<County> Layout = new(CountyLayout.Build);
@@ -85,7 +86,7 @@ public sealed class DemoCountyGenerator
         var random = new Random(Seed);
         var sizes = HouseholdSizes(random, HouseholdCount, PeopleCount);
         var allocation = Allocation();
-        var factory = new HouseholdFactory(random);
+        var factory = new HouseholdFactory(random, sequenceOffset: 0);
         var index = 0;
         foreach (var (village, count) in allocation)
         {
@@ -95,6 +96,46 @@ public sealed class DemoCountyGenerator
             }
         }
     }
+
+    /// <summary>
+    /// Households never registered as poor that the county monitors today (边缘易致贫户, 突发严重困难户): small,
+    /// adults only (so no pillar's student counts change), in villages of their own draw, with household numbers
+    /// from 9001 in their village and resident ID numbers from a range the registered households never reach.
+    /// </summary>
+    public IReadOnlyList<DemoHousehold> AtTheEdge()
+    {
+        var count = EdgeCount + SuddenHardshipCount;
+        var random = new Random(Seed ^ 0x5EED_ED9E);
+        var villages = County().Villages.ToArray();
+        var factory = new HouseholdFactory(random, sequenceOffset: HouseholdFactory.SequencesPerKey / 2);
+        var serials = new Dictionary<string, int>(StringComparer.Ordinal);
+        var households = new List<DemoHousehold>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var village = villages[random.Next(villages.Length)];
+            var serial = 9001 + serials.GetValueOrDefault(village.Code);
+            serials[village.Code] = serial - 9000;
+            DemoHousehold household;
+            do
+            {
+                household = factory.Create(HouseholdCount + i, village, serial, random.NextDouble() < 0.55 ? 1 : 2);
+            }
+            while (household.Members.Any(m => m.Age < EdgeMinimumAge));
+
+            households.Add(household with { RegisteredYear = 2021 + random.Next(0, 5), UnderMonitoring = true });
+        }
+
+        return households;
+    }
+
+    /// <summary>边缘易致贫户 monitored today (about 0.6% of the registered households, at least one).</summary>
+    public int EdgeCount => Math.Max(1, (int)Math.Round(HouseholdCount * 0.006, MidpointRounding.AwayFromZero));
+
+    /// <summary>突发严重困难户 monitored today (about 0.2%, at least one).</summary>
+    public int SuddenHardshipCount => Math.Max(1, (int)Math.Round(HouseholdCount * 0.002, MidpointRounding.AwayFromZero));
+
+    /// <summary>Adults at the end of the campaign old enough never to be a pillar's student (3–22) today.</summary>
+    private const int EdgeMinimumAge = 23;
 
     /// <summary>The households as gRPC records for <c>HouseholdRegistry.ImportHouseholds</c>.</summary>
     public IEnumerable<HouseholdRecord> Records() => Households().Select(h => h.ToRecord());
@@ -182,9 +223,15 @@ internal static class StableHash
     }
 }
 
-/// <summary>Makes one household after another, keeping what must be unique across the county.</summary>
-internal sealed class HouseholdFactory(Random random)
+/// <summary>
+/// Makes one household after another, keeping what must be unique across the county. Two factories keep resident
+/// ID numbers apart by starting at different sequence numbers (<paramref name="sequenceOffset"/>): the county has a
+/// few people per birth date and sex, far from the half of the 500 a factory may use.
+/// </summary>
+internal sealed class HouseholdFactory(Random random, int sequenceOffset)
 {
+    public const int SequencesPerKey = 500;
+
     private static readonly Weighted<string> MainCauses = new(
     [
         ("illness", 30), ("disability", 11), ("capital", 17), ("skills", 15), ("labour", 9), ("schooling", 6),
@@ -256,7 +303,7 @@ internal sealed class HouseholdFactory(Random random)
 
         var registered = RegisteredYears.Next(random);
         var exitYear = ExitYearsFrom[registered].Next(random);
-        var status = random.NextDouble() < DemoCountyGenerator.MonitoredShare ? Vocabulary.Monitored : Vocabulary.Exited;
+        var monitored = random.NextDouble() < DemoCountyGenerator.MonitoredShare;
 
         return new DemoHousehold(
             index,
@@ -264,7 +311,7 @@ internal sealed class HouseholdFactory(Random random)
             village.TownshipCode,
             village.Code,
             village.IsPoorVillage,
-            status,
+            monitored,
             mainCause,
             others,
             Phone(),
@@ -538,12 +585,12 @@ internal sealed class HouseholdFactory(Random random)
         while (true)
         {
             var key = (birthDate.DayNumber * 2) + (male ? 1 : 0);
-            sequencesUsed.TryGetValue(key, out var used);
-            if (used < 500)
+            var used = sequencesUsed.GetValueOrDefault(key, sequenceOffset);
+            if (used < SequencesPerKey)
             {
                 sequencesUsed[key] = used + 1;
-                var start = (int)((birthDate.DayNumber * 131L) % 500);
-                var sequence = (((start + (used * 7)) % 500) * 2) + (male ? 1 : 0);
+                var start = (int)((birthDate.DayNumber * 131L) % SequencesPerKey);
+                var sequence = (((start + (used * 7)) % SequencesPerKey) * 2) + (male ? 1 : 0);
                 var id = ResidentIdNumber.Create(DemoCountyGenerator.CountyCode, birthDate, sequence);
                 return (id.Value, birthDate);
             }

@@ -26,6 +26,9 @@ public sealed class DemoCountyLoader : IDisposable
 {
     private readonly GrpcChannel? ownedChannel;
     private readonly HouseholdRegistry.HouseholdRegistryClient client;
+
+    /// <summary>The registry client this loader calls (for the campaign's load on the same channel).</summary>
+    public HouseholdRegistry.HouseholdRegistryClient Client => client;
     private readonly string? accessToken;
 
     /// <summary>Opens a channel to <paramref name="grpcAddress"/> (http:// for cleartext HTTP/2).</summary>

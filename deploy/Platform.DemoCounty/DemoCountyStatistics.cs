@@ -10,7 +10,7 @@ public sealed record DemoCountyStatistics(
     int RuralPopulation,
     int VillagesWithHouseholds,
     int HouseholdsInPoorVillages,
-    IReadOnlyDictionary<string, int> ByStatus,
+    int UnderMonitoring,
     IReadOnlyDictionary<int, int> ByRegisteredYear,
     IReadOnlyDictionary<int, int> ByExitYear,
     IReadOnlyDictionary<string, int> ByMainCause,
@@ -22,7 +22,7 @@ public sealed record DemoCountyStatistics(
         ArgumentNullException.ThrowIfNull(county);
         ArgumentNullException.ThrowIfNull(households);
 
-        var byStatus = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var underMonitoring = 0;
         var byRegistered = new SortedDictionary<int, int>();
         var byExit = new SortedDictionary<int, int>();
         var byCause = new SortedDictionary<string, int>(StringComparer.Ordinal);
@@ -36,12 +36,9 @@ public sealed record DemoCountyStatistics(
             people += h.Members.Count;
             inPoor += h.InPoorVillage ? 1 : 0;
             villages.Add(h.VillageCode);
-            Increment(byStatus, h.Status);
+            underMonitoring += h.UnderMonitoring ? 1 : 0;
             Increment(byRegistered, h.RegisteredYear);
-            if (h.ExitYear is { } exit)
-            {
-                Increment(byExit, exit);
-            }
+            Increment(byExit, h.ExitYear);
 
             Increment(byCause, h.MainCause);
             Increment(bySize, h.Members.Count);
@@ -60,7 +57,7 @@ public sealed record DemoCountyStatistics(
             county.RuralPopulation,
             villages.Count,
             inPoor,
-            byStatus,
+            underMonitoring,
             byRegistered,
             byExit,
             byCause,

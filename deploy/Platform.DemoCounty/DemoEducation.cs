@@ -112,7 +112,7 @@ public sealed class DemoEducation
     public IEnumerable<AidGrantRecord> AidGrants() =>
         SchoolRolls().Where(r => r.Status == "enrolled").SelectMany(r => PoliciesOf(r).Select(policy => new AidGrantRecord
         {
-            ClientRef = $"{r.ClientRef}-{policy}", IdNumber = r.IdNumber, Policy = policy,
+            ClientRef = $"{r.ClientRef}-{policy}", IdNumber = r.IdNumber, Name = r.Name, Policy = policy,
         }));
 
     /// <summary>The policies a student is entitled to (as the pillar's standard configuration says).</summary>

@@ -3,8 +3,10 @@ using Platform.Contracts.Grpc.Households.V1;
 namespace Platform.DemoCounty;
 
 /// <summary>
-/// One generated 建档立卡 household. The string fields use the wire vocabulary of
-/// <c>households/v1/registry.proto</c> (see <see cref="Vocabulary"/>), so <see cref="ToRecord"/> is a plain copy.
+/// One generated 建档立卡 household: registered as poor in <see cref="RegisteredYear"/>, it exits in
+/// <see cref="ExitYear"/> through its village's procedure (<see cref="DemoCampaign"/>), and may be under
+/// monitoring today. The string fields use the wire vocabulary of <c>households/v1/registry.proto</c> (see
+/// <see cref="Vocabulary"/>), so <see cref="ToRecord"/> is a plain copy.
 /// </summary>
 public sealed record DemoHousehold(
     int Index,
@@ -12,12 +14,12 @@ public sealed record DemoHousehold(
     string TownshipCode,
     string VillageCode,
     bool InPoorVillage,
-    string Status,
+    bool UnderMonitoring,
     string MainCause,
     IReadOnlyList<string> OtherCauses,
     string Phone,
     int RegisteredYear,
-    int? ExitYear,
+    int ExitYear,
     IReadOnlyList<DemoMember> Members)
 {
     /// <summary>The head of household (户主): always the first member.</summary>
@@ -26,7 +28,10 @@ public sealed record DemoHousehold(
     /// <summary>The caller's reference echoed by the import summary (e.g. DC-000001).</summary>
     public string ClientRef => $"DC-{Index + 1:000000}";
 
-    /// <summary>The gRPC record streamed to <c>HouseholdRegistry.ImportHouseholds</c>.</summary>
+    /// <summary>
+    /// The gRPC record streamed to <c>HouseholdRegistry.ImportHouseholds</c>: registered as poor (建档立卡); the
+    /// exit comes later, through the procedure.
+    /// </summary>
     public HouseholdRecord ToRecord()
     {
         var record = new HouseholdRecord
@@ -34,11 +39,10 @@ public sealed record DemoHousehold(
             ClientRef = ClientRef,
             HouseholdNumber = HouseholdNumber,
             VillageCode = VillageCode,
-            Status = Status,
+            Status = Vocabulary.Poor,
             MainCause = MainCause,
             Phone = Phone,
             RegisteredYear = RegisteredYear,
-            ExitYear = ExitYear,
         };
         record.OtherCauses.AddRange(OtherCauses);
         foreach (var member in Members)
@@ -65,6 +69,9 @@ public sealed record DemoMember(
     string Ethnicity)
 {
     public bool IsMale => string.Equals(Sex, Vocabulary.Male, StringComparison.Ordinal);
+
+    /// <summary>Whether the member counts in the household's size of <paramref name="year"/> (the registry counts a member from birth).</summary>
+    public bool CountsIn(int year) => BirthDate <= new DateOnly(year, 12, 31);
 
     public MemberRecord ToRecord() => new()
     {

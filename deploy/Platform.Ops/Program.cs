@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Npgsql;
 using Platform.Messaging;
 using Platform.Messaging.Outbox;
+using Platform.ServiceDefaults.Audit;
 
 // Operators' commands, against the local start's broker, database and gateway by default:
 //   errors SERVICE...                      events waiting in each service's error queue, with why (the first 20)
@@ -10,8 +12,10 @@ using Platform.Messaging.Outbox;
 //   outbox SERVICE...                      each outbox's backlog (due, waiting after a refusal, set aside) and its set-aside rows
 //   redrive SERVICE [--sequence N]...      put set-aside outbox rows back in line (all, or the given ones)
 //   catch-up SERVICE [--township CODE]     the registry announces its households again to SERVICE (a pillar that joined late)
+//   audit-verify                           check the audit log's hash chain, name the first break
 // Options: --rabbitmq amqp://user:password@host:port/vhost, --postgres "Host=…;Port=…;Username=…" (the service's
-// database is named after it), --gateway http://host:port with --client-id ID --client-secret SECRET (catch-up).
+// database is named after it), --gateway http://host:port with --client-id ID --client-secret SECRET (catch-up),
+// --audit "Host=…;Database=audit;Username=…" (a role that may read audit.entries and audit.chain_head, e.g. the writer).
 var arguments = args.ToList();
 var rabbitMq = new Uri(Take(arguments, "--rabbitmq") ?? "amqp://guest:guest@127.0.0.1:5673/");
 var postgres = Take(arguments, "--postgres") ?? "Host=127.0.0.1;Port=5433;Username=postgres";
@@ -19,6 +23,7 @@ var gateway = new Uri(Take(arguments, "--gateway") ?? "http://localhost:8080");
 var clientId = Take(arguments, "--client-id") ?? "county-office";
 var clientSecret = Take(arguments, "--client-secret") ?? "county-office-secret"; // the local start's demo client
 var township = Take(arguments, "--township");
+var audit = Take(arguments, "--audit") ?? "Host=127.0.0.1;Port=5433;Database=audit;Username=audit_writer";
 var max = Take(arguments, "--max") is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : int.MaxValue;
 var sequences = new List<long>();
 while (Take(arguments, "--sequence") is { } sequence)
@@ -26,11 +31,25 @@ while (Take(arguments, "--sequence") is { } sequence)
     sequences.Add(long.Parse(sequence, CultureInfo.InvariantCulture));
 }
 
+if (arguments is ["audit-verify"])
+{
+    try
+    {
+        await using var dataSource = NpgsqlDataSource.Create(audit);
+        return await AuditChain.ReportAsync(dataSource, Console.Out, CancellationToken.None);
+    }
+    catch (NpgsqlException ex)
+    {
+        Console.Error.WriteLine($"The audit database cannot be read: {ex.Message}");
+        return 2;
+    }
+}
+
 string[] verbs = ["errors", "requeue", "outbox", "redrive", "catch-up"];
 if (arguments.Count < 2 || !verbs.Contains(arguments[0]) || max < 1)
 {
-    Console.Error.WriteLine("usage: errors SERVICE... | requeue SERVICE [--max N] | outbox SERVICE... | redrive SERVICE [--sequence N]... | catch-up SERVICE [--township CODE]");
-    Console.Error.WriteLine("       [--rabbitmq amqp://…] [--postgres \"Host=…;Port=…;Username=…\"] [--gateway http://…] [--client-id ID --client-secret SECRET]");
+    Console.Error.WriteLine("usage: errors SERVICE... | requeue SERVICE [--max N] | outbox SERVICE... | redrive SERVICE [--sequence N]... | catch-up SERVICE [--township CODE] | audit-verify");
+    Console.Error.WriteLine("       [--rabbitmq amqp://…] [--postgres \"Host=…;Port=…;Username=…\"] [--gateway http://…] [--client-id ID --client-secret SECRET] [--audit CONNECTION-STRING]");
     return 2;
 }
 

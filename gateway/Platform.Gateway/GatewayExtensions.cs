@@ -6,6 +6,9 @@ using Microsoft.Extensions.Options;
 using Platform.Gateway.Identity;
 using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Grpc;
+using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Http;
 
 namespace Platform.Gateway;
 
@@ -26,6 +29,7 @@ public static class GatewayExtensions
             .AddPolicy(AuthenticatedPolicy, policy => policy.RequireAuthenticatedUser());
 
         builder.Services.AddOptions<RateLimitSettings>().Bind(builder.Configuration.GetSection("RateLimiting"));
+        builder.Services.AddOptions<GatewaySettings>().Bind(builder.Configuration.GetSection("Gateway")).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -34,6 +38,12 @@ public static class GatewayExtensions
                 if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
                 {
                     context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                if (GrpcRefusals.IsGrpc(context.HttpContext.Request))
+                {
+                    await GrpcRefusals.WriteAsync(context.HttpContext.Response, Grpc.Core.StatusCode.ResourceExhausted, GrpcRefusals.TooManyRequests);
+                    return;
                 }
 
                 await TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "请求过于频繁", detail: "请稍后再试")
@@ -58,19 +68,45 @@ public static class GatewayExtensions
     }
 
     /// <summary>
-    /// gRPC streams (a county's bulk import) are far larger than a REST body: lift the body limit for
-    /// them at the gateway; the service bounds each message instead.
+    /// gRPC streams (a county's bulk import) are larger than a REST body: on the gRPC endpoint (the
+    /// Kestrel endpoint "Grpc", HTTP/2) a gRPC call may send up to "Gateway:MaxGrpcRequestBodyBytes";
+    /// a request anywhere else keeps the REST limit, whatever content type it claims. The proxy lifts
+    /// the server's limit for anything that claims to be gRPC, so the bound is counted here, on the
+    /// body the proxy reads.
     /// </summary>
-    public static IApplicationBuilder UseGrpcBodyLimitLift(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    public static IApplicationBuilder UseGrpcBodyLimit(this IApplicationBuilder app)
     {
-        if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true
-            && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        var configuration = app.ApplicationServices.GetRequiredService<IConfiguration>();
+        var grpcPort = ManagementPort.EndpointPort(configuration, GrpcEndpointName);
+        return app.Use(async (context, next) =>
         {
-            limit.MaxRequestBodySize = null;
-        }
+            if (GrpcRefusals.IsGrpc(context.Request))
+            {
+                var limit = grpcPort is { } port && context.Connection.LocalPort == port
+                    ? context.RequestServices.GetRequiredService<IOptions<GatewaySettings>>().Value.MaxGrpcRequestBodyBytes
+                    : ServiceDefaultsExtensions.MaxRequestBodyBytes;
+                if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+                {
+                    feature.MaxRequestBodySize = limit;
+                }
 
-        await next(context);
-    });
+                context.Request.Body = new BoundedRequestBody(context.Request.Body, limit);
+            }
+
+            await next(context);
+        });
+    }
+
+    /// <summary>The Kestrel endpoint departmental systems call over gRPC (HTTP/2).</summary>
+    public const string GrpcEndpointName = "Grpc";
+}
+
+/// <summary>Section "Gateway".</summary>
+public sealed class GatewaySettings
+{
+    /// <summary>Largest gRPC request stream on the gRPC endpoint (default 128 MiB; the full demo county is far below).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1024, 4L * 1024 * 1024 * 1024)]
+    public long MaxGrpcRequestBodyBytes { get; set; } = 128L * 1024 * 1024;
 }
 
 /// <summary>Section "RateLimiting": requests per second per client, and the burst allowed.</summary>
@@ -79,4 +115,49 @@ public sealed class RateLimitSettings
     public int PermitsPerSecond { get; set; } = 100;
 
     public int Burst { get; set; } = 200;
+}
+
+/// <summary>A request body that fails with 413 once more than <c>limit</c> bytes have been read.</summary>
+internal sealed class BoundedRequestBody(Stream inner, long limit) : Stream
+{
+    private long read;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => read; set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        Count(await inner.ReadAsync(buffer, cancellationToken));
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    private int Count(int bytes)
+    {
+        read += bytes;
+        if (read > limit)
+        {
+            throw new BadHttpRequestException($"The request body is larger than {limit} bytes.", StatusCodes.Status413PayloadTooLarge);
+        }
+
+        return bytes;
+    }
 }

@@ -3,13 +3,16 @@ using Platform.Gateway.Identity;
 using Platform.Gateway.Portal;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Audit;
+using Platform.ServiceDefaults.Http;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddGateway();
 
 var app = builder.Build();
-app.UseGrpcBodyLimitLift();
+// Before anything reads the caller's address or scheme: X-Forwarded-* only from known proxies.
+app.UsePlatformForwardedHeaders();
+app.UseGrpcBodyLimit();
 // The portal's static files need no token (its API calls do).
 app.UsePortalFiles();
 app.UsePlatformDefaults();

@@ -73,19 +73,36 @@ public sealed class AuditMiddlewareTests(AuditAppFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task The_source_address_is_the_first_forwarded_for_entry_when_the_peer_is_local()
+    public async Task A_caller_that_is_not_a_known_proxy_cannot_set_the_audited_address_with_forwarded_for()
     {
         using var client = fixture.App.CreateClient(TestTokens.CountyOffice());
         using var request = new HttpRequestMessage(HttpMethod.Delete, $"/api/things/{Guid.NewGuid()}");
-        request.Headers.Add("X-Forwarded-For", "203.0.113.7, 10.0.0.1");
+        request.Headers.Add("X-Forwarded-For", "203.0.113.7");
 
         using var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         var entry = await Database.SingleEntryOfTraceAsync(TraceIdOf(response));
-        Assert.Equal("203.0.113.7", entry.SourceAddress);
+        Assert.Equal("127.0.0.1", entry.SourceAddress);
         Assert.Equal("DELETE /api/things/{thingId}", entry.Action);
         Assert.Equal(request.RequestUri!.OriginalString.Split('/')[^1], entry.ResourceId);
+    }
+
+    [Fact]
+    public async Task Behind_a_known_proxy_the_source_address_is_the_one_the_proxy_forwarded()
+    {
+        var settings = Database.Settings();
+        settings["ForwardedHeaders:KnownProxies:0"] = "127.0.0.1";
+        await using var behindProxy = await AuditTestApp.StartAsync(settings);
+        using var client = behindProxy.CreateClient(TestTokens.CountyOffice());
+        using var request = new HttpRequestMessage(HttpMethod.Delete, $"/api/things/{Guid.NewGuid()}");
+        // What the caller sent, then what the proxy saw: only the proxy's own entry counts.
+        request.Headers.Add("X-Forwarded-For", "203.0.113.7, 198.51.100.20");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal("198.51.100.20", (await Database.SingleEntryOfTraceAsync(TraceIdOf(response))).SourceAddress);
     }
 
     [Fact]
@@ -101,7 +118,7 @@ public sealed class AuditMiddlewareTests(AuditAppFixture fixture) : IClassFixtur
         Assert.Equal(AuditOutcomes.Refused, entry.Outcome);
         Assert.Equal("auditor-county", entry.Subject);
         Assert.Equal(PlatformRoles.Auditor, entry.Role);
-        Assert.Equal("portal", entry.ClientId);
+        Assert.Equal("auditor-county", entry.ClientId);
     }
 
     [Fact]
@@ -188,8 +205,6 @@ public sealed class AuditMiddlewareTests(AuditAppFixture fixture) : IClassFixtur
         using var client = fixture.App.CreateClient(TestTokens.CountyOffice());
         var id = Guid.NewGuid();
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/things/{id}/secret");
-        request.Headers.Add("X-Forwarded-For", "198.51.100.23");
-
         using var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -198,7 +213,7 @@ public sealed class AuditMiddlewareTests(AuditAppFixture fixture) : IClassFixtur
         var entry = Assert.Single(await Database.EntriesOfTraceAsync(TraceIdOf(response)));
         Assert.Equal(AuditTrailExtensions.RevealPrefix + "GET /api/things/{id}/secret", entry.Action);
         Assert.Equal(("thing", id.ToString(), "secret"), (entry.Resource, entry.ResourceId, entry.Detail));
-        Assert.Equal(("county-office", "198.51.100.23"), (entry.Subject, entry.SourceAddress));
+        Assert.Equal(("county-office", "127.0.0.1"), (entry.Subject, entry.SourceAddress));
     }
 
     [Fact]

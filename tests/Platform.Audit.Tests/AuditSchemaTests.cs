@@ -17,7 +17,7 @@ public sealed class AuditSchemaTests(InfrastructureFixture fixture) : IClassFixt
     public async Task Ensuring_the_schema_again_and_concurrently_changes_nothing()
     {
         await using var database = await AuditDatabase.CreateAsync(fixture.Infrastructure);
-        await Exec(database.Owner, InsertSql);
+        await Sql.ExecAsync(database.Owner, InsertSql);
 
         await Task.WhenAll(
             AuditSchema.EnsureAsync(database.Owner, database.WriterRole, AuditDatabase.WriterPassword, CancellationToken.None),
@@ -25,15 +25,16 @@ public sealed class AuditSchemaTests(InfrastructureFixture fixture) : IClassFixt
         await AuditSchema.EnsureAsync(database.Owner, database.WriterRole, AuditDatabase.WriterPassword, CancellationToken.None);
 
         Assert.Equal(1, await database.CountAsync());
-        Assert.Equal(4L, await Scalar<long>(database.Owner, "SELECT count(*) FROM pg_indexes WHERE schemaname = 'audit' AND indexname LIKE 'ix_entries_%'"));
-        Assert.Equal(2L, await Scalar<long>(database.Owner, "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'audit.entries'::regclass AND NOT tgisinternal"));
-        Assert.True(await Scalar<bool>(database.Owner, $"SELECT rolcanlogin FROM pg_roles WHERE rolname = '{database.WriterRole}'"));
+        Assert.Equal(4L, await Sql.ScalarAsync<long>(database.Owner, "SELECT count(*) FROM pg_indexes WHERE schemaname = 'audit' AND indexname LIKE 'ix_entries_%'"));
+        // Chain, reject UPDATE, reject TRUNCATE, reject DELETE of entries younger than the shortest retention.
+        Assert.Equal(4L, await Sql.ScalarAsync<long>(database.Owner, "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'audit.entries'::regclass AND NOT tgisinternal"));
+        Assert.True(await Sql.ScalarAsync<bool>(database.Owner, $"SELECT rolcanlogin FROM pg_roles WHERE rolname = '{database.WriterRole}'"));
 
-        // The writer holds exactly INSERT and SELECT on the table.
-        var privileges = await Scalar<string>(
+        // The writer holds exactly INSERT and SELECT on the table, and may read the chain's head to verify it.
+        var privileges = await Sql.ScalarAsync<string>(
             database.Owner,
-            $"SELECT string_agg(privilege_type, ',' ORDER BY privilege_type) FROM information_schema.role_table_grants WHERE grantee = '{database.WriterRole}'");
-        Assert.Equal("INSERT,SELECT", privileges);
+            $"SELECT string_agg(table_name || ':' || privilege_type, ',' ORDER BY table_name, privilege_type) FROM information_schema.role_table_grants WHERE grantee = '{database.WriterRole}'");
+        Assert.Equal("chain_head:SELECT,entries:INSERT,entries:SELECT", privileges);
     }
 
     [Fact]
@@ -41,10 +42,10 @@ public sealed class AuditSchemaTests(InfrastructureFixture fixture) : IClassFixt
     {
         await using var database = await AuditDatabase.CreateAsync(fixture.Infrastructure);
         await using var writer = NpgsqlDataSource.Create(database.WriterConnectionString);
-        Assert.Equal(database.WriterRole, await Scalar<string>(writer, "SELECT current_user"));
+        Assert.Equal(database.WriterRole, await Sql.ScalarAsync<string>(writer, "SELECT current_user"));
 
-        await Exec(writer, InsertSql);
-        Assert.Equal(1L, await Scalar<long>(writer, "SELECT count(*) FROM audit.entries"));
+        await Sql.ExecAsync(writer, InsertSql);
+        Assert.Equal(1L, await Sql.ScalarAsync<long>(writer, "SELECT count(*) FROM audit.entries"));
 
         foreach (var sql in new[]
         {
@@ -56,7 +57,7 @@ public sealed class AuditSchemaTests(InfrastructureFixture fixture) : IClassFixt
             "DROP TRIGGER entries_reject_update ON audit.entries",
         })
         {
-            var error = await Assert.ThrowsAsync<PostgresException>(() => Exec(writer, sql));
+            var error = await Assert.ThrowsAsync<PostgresException>(() => Sql.ExecAsync(writer, sql));
             Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
             Assert.DoesNotContain("append-only", error.MessageText, StringComparison.Ordinal);
         }
@@ -68,25 +69,42 @@ public sealed class AuditSchemaTests(InfrastructureFixture fixture) : IClassFixt
     public async Task Even_the_owner_cannot_update_an_entry()
     {
         await using var database = await AuditDatabase.CreateAsync(fixture.Infrastructure);
-        await Exec(database.Owner, InsertSql);
+        await Sql.ExecAsync(database.Owner, InsertSql);
 
-        var update = await Assert.ThrowsAsync<PostgresException>(() => Exec(database.Owner, "UPDATE audit.entries SET subject = 'someone-else'"));
+        var update = await Assert.ThrowsAsync<PostgresException>(() => Sql.ExecAsync(database.Owner, "UPDATE audit.entries SET subject = 'someone-else'"));
         Assert.Contains("append-only", update.MessageText, StringComparison.Ordinal);
-        var truncate = await Assert.ThrowsAsync<PostgresException>(() => Exec(database.Owner, "TRUNCATE audit.entries"));
+        var truncate = await Assert.ThrowsAsync<PostgresException>(() => Sql.ExecAsync(database.Owner, "TRUNCATE audit.entries"));
         Assert.Contains("append-only", truncate.MessageText, StringComparison.Ordinal);
 
         Assert.Equal(1, await database.CountAsync("subject = 'someone'"));
     }
 
-    private static async Task Exec(NpgsqlDataSource dataSource, string sql)
+    [Fact]
+    public async Task Even_the_owner_cannot_delete_an_entry_younger_than_the_shortest_retention()
     {
-        await using var command = dataSource.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync();
+        await using var database = await AuditDatabase.CreateAsync(fixture.Infrastructure);
+        await AuditChainTests.InsertAsync(database.Owner, "recent", DateTimeOffset.UtcNow.AddDays(-(AuditOptions.MinimumRetentionDays - 1)));
+        await AuditChainTests.InsertAsync(database.Owner, "today");
+
+        var delete = await Assert.ThrowsAsync<PostgresException>(() => Sql.ExecAsync(database.Owner, "DELETE FROM audit.entries WHERE subject = 'today'"));
+        Assert.Contains("append-only", delete.MessageText, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<PostgresException>(() => Sql.ExecAsync(database.Owner, "DELETE FROM audit.entries"));
+
+        Assert.Equal(2, await database.CountAsync());
     }
 
-    private static async Task<T> Scalar<T>(NpgsqlDataSource dataSource, string sql)
+    [Fact]
+    public async Task Entries_past_the_shortest_retention_can_be_purged_oldest_first()
     {
-        await using var command = dataSource.CreateCommand(sql);
-        return (T)(await command.ExecuteScalarAsync())!;
+        await using var database = await AuditDatabase.CreateAsync(fixture.Infrastructure);
+        await AuditChainTests.InsertAsync(database.Owner, "ancient", DateTimeOffset.UtcNow.AddDays(-400));
+        await AuditChainTests.InsertAsync(database.Owner, "today");
+
+        await Sql.ExecAsync(database.Owner, "DELETE FROM audit.entries WHERE subject = 'ancient'");
+
+        Assert.Equal(1, await database.CountAsync());
+        var report = await AuditChain.VerifyAsync(database.Owner, CancellationToken.None);
+        Assert.True(report.Intact, report.ToString());
+        Assert.Equal(2, report.FirstSeq);
     }
 }

@@ -52,8 +52,10 @@ public sealed class AuditTestApp : IAsyncDisposable
     {
         var httpPort = FreePort();
         var grpcPort = FreePort();
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.Configuration.AddInMemoryCollection(TestTokens.Settings);
+        // A content root of its own: the test's output folder holds the referenced hosts' appsettings.json.
+        var contentRoot = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "audit-test-app")).FullName;
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = contentRoot });
+        builder.Configuration.AddInMemoryCollection(TestKeys.ServiceSettings);
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

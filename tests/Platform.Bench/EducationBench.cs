@@ -47,7 +47,7 @@ internal static class EducationBench
             ["ConnectionStrings:education"] = await infrastructure.CreateDatabaseAsync("bench_education"),
             ["ConnectionStrings:rabbitmq"] = vhost,
         });
-        await using var gateway = ServiceHost<GatewayProgram>.Start(new Dictionary<string, string?>(quiet)
+        await using var gateway = ServiceHost<GatewayProgram>.Start(new Dictionary<string, string?>(quiet.Concat(BenchClient.Settings()))
         {
             ["ReverseProxy:Clusters:households:Destinations:primary:Address"] = households.HttpAddress.ToString(),
             ["ReverseProxy:Clusters:households-grpc:Destinations:primary:Address"] = households.GrpcAddress.ToString(),
@@ -59,7 +59,7 @@ internal static class EducationBench
 
         var generator = new DemoCountyGenerator(seed, scale);
         var demo = new DemoEducation(generator, DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)), dropoutOneIn);
-        var token = TestTokens.CountyOffice();
+        var token = await BenchClient.TokenAsync(gateway);
         using var channel = ServiceHost<GatewayProgram>.CreateGrpcChannel(gateway.GrpcAddress, token: null);
         Console.WriteLine(string.Create(c, $"Education bench: {generator.HouseholdCount:N0} households, {demo.StudentCount:N0} students (scale {scale}); {Environment.ProcessorCount} cores"));
 

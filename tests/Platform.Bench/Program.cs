@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
 using Platform.Contracts.Grpc.Households.V1;
+using Platform.Bench;
 using Platform.Contracts.Households;
 using Platform.DemoCounty;
 using Platform.DemoCounty.Cli;
@@ -58,7 +59,7 @@ await using var households = ServiceHost<HouseholdsProgram>.Start(new Dictionary
     ["ConnectionStrings:households"] = await infrastructure.CreateDatabaseAsync("bench_households"),
     ["ConnectionStrings:rabbitmq"] = vhost.ToString(),
 });
-await using var gateway = ServiceHost<GatewayProgram>.Start(new Dictionary<string, string?>(quiet)
+await using var gateway = ServiceHost<GatewayProgram>.Start(new Dictionary<string, string?>(quiet.Concat(BenchClient.Settings()))
 {
     ["ReverseProxy:Clusters:households:Destinations:primary:Address"] = households.HttpAddress.ToString(),
     ["ReverseProxy:Clusters:households-grpc:Destinations:primary:Address"] = households.GrpcAddress.ToString(),
@@ -70,7 +71,7 @@ await using var stream = await EventStreamClient.ConnectAsync(vhost, "bench-pill
 await using var observer = await stream.TapAsync([typeof(HouseholdRegistered)]);
 
 var generator = new DemoCountyGenerator(seed, scale);
-var token = TestTokens.CountyOffice();
+var token = await BenchClient.TokenAsync(gateway);
 Console.WriteLine(string.Create(c, $"Bench: {generator.HouseholdCount:N0} households, {generator.PeopleCount:N0} people (scale {scale}); {Environment.ProcessorCount} cores"));
 
 using var channel = ServiceHost<GatewayProgram>.CreateGrpcChannel(gateway.GrpcAddress, token: null);

@@ -2,139 +2,18 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Grpc.Core;
-using Platform.Contracts.Grpc.Education.V1;
 using Platform.Contracts.Grpc.Households.V1;
-using Platform.DemoCounty.Cli;
 using Platform.Testing;
 
 namespace Platform.EndToEnd.Tests;
 
 /// <summary>
-/// Who may do what, through the gateway against the real services: every role (signed in to the
-/// portal for REST, its bearer token for gRPC) and the departments' clients (client credentials from
-/// /connect/token) against every endpoint group; and the tokens that must not work.
+/// Tokens and sessions through the gateway against the real services: the tokens that must not work,
+/// scopes a client may not ask for, lock-out, sign-in rate limits, forged cross-site forms. Who may do
+/// what on every endpoint is <see cref="AccessMatrixTests"/>.
 /// </summary>
 public class AccessScenarios(PlatformFixture platform) : IClassFixture<PlatformFixture>
 {
-    private const string Allowed = "allowed";
-    private const string Denied = "denied";
-
-    /// <summary>REST endpoint groups: a call that reaches the endpoint (any status but 401/403) or is refused (403).</summary>
-    private static readonly (string Group, HttpMethod Method, string Path)[] RestGroups =
-    [
-        ("registry read", HttpMethod.Get, "/api/households/figures"),
-        ("registry write", HttpMethod.Post, "/api/households"),
-        ("education read", HttpMethod.Get, "/api/education/students"),
-        ("education write", HttpMethod.Post, "/api/education/dropouts"),
-        ("audit log", HttpMethod.Get, "/api/audit?pageSize=1"),
-    ];
-
-    /// <summary>Expected outcome per caller, in the order of <see cref="RestGroups"/>.</summary>
-    private static readonly Dictionary<string, string[]> RestMatrix = new()
-    {
-        ["admin"] = [Allowed, Allowed, Allowed, Allowed, Allowed],
-        ["officer"] = [Allowed, Allowed, Allowed, Allowed, Denied],
-        ["township"] = [Allowed, Allowed, Allowed, Allowed, Denied],
-        ["village"] = [Allowed, Allowed, Allowed, Allowed, Denied],
-        ["education"] = [Allowed, Denied, Allowed, Allowed, Denied],
-        ["auditor"] = [Allowed, Denied, Allowed, Denied, Allowed],
-        ["client:county-office"] = [Allowed, Allowed, Allowed, Allowed, Allowed],
-        ["client:education-bureau"] = [Allowed, Denied, Allowed, Allowed, Denied],
-        ["client:industry-bureau"] = [Allowed, Denied, Denied, Denied, Denied],
-    };
-
-    [Fact]
-    public async Task Every_role_and_department_client_gets_exactly_its_rights_on_every_rest_endpoint_group()
-    {
-        var mismatches = new List<string>();
-        foreach (var (caller, expected) in RestMatrix)
-        {
-            using var http = await ClientForAsync(caller);
-            for (var i = 0; i < RestGroups.Length; i++)
-            {
-                var (group, method, path) = RestGroups[i];
-                using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
-                if (method == HttpMethod.Post)
-                {
-                    request.Content = JsonContent.Create(new { });
-                }
-
-                using var response = await http.SendAsync(request);
-                var actual = response.StatusCode switch
-                {
-                    HttpStatusCode.Unauthorized => "unauthenticated",
-                    HttpStatusCode.Forbidden => Denied,
-                    _ => Allowed,
-                };
-                if (actual != expected[i])
-                {
-                    mismatches.Add($"{caller} × {group}: expected {expected[i]}, got {(int)response.StatusCode}");
-                }
-
-                if (actual == Denied)
-                {
-                    Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-                }
-            }
-        }
-
-        Assert.Empty(mismatches);
-    }
-
-    /// <summary>gRPC groups: county-level import, registry read, the education bureau's school rolls.</summary>
-    private static readonly Dictionary<string, (bool Import, bool Read, bool SchoolRolls)> GrpcMatrix = new()
-    {
-        ["county-admin"] = (true, true, true),
-        ["county-officer"] = (true, true, true),
-        ["township-officer"] = (false, true, true),
-        ["village-cadre"] = (false, true, true),
-        ["department-officer"] = (false, true, true),
-        ["auditor"] = (false, true, false),
-        ["client:county-office"] = (true, true, true),
-        ["client:education-bureau"] = (false, true, true),
-        ["client:industry-bureau"] = (false, true, false),
-    };
-
-    [Fact]
-    public async Task Every_role_and_department_client_gets_exactly_its_rights_over_grpc()
-    {
-        using var channel = ServiceHost<Gateway.Program>.CreateGrpcChannel(platform.Gateway.GrpcAddress, token: null);
-        var registry = new HouseholdRegistry.HouseholdRegistryClient(channel);
-        var schoolRolls = new SchoolRolls.SchoolRollsClient(channel);
-        var mismatches = new List<string>();
-        foreach (var (caller, expected) in GrpcMatrix)
-        {
-            var token = caller.StartsWith("client:", StringComparison.Ordinal)
-                ? await ClientTokenAsync(caller["client:".Length..])
-                : TestTokens.ForRole(
-                    caller,
-                    township: caller == "township-officer" ? PlatformFixture.Township : null,
-                    village: caller == "village-cadre" ? PlatformFixture.Village : null,
-                    pillar: caller == "department-officer" ? "education" : null);
-            var headers = new Metadata { { "authorization", $"Bearer {token}" } };
-
-            var import = await StatusOfAsync(() => registry.ImportVillagesAsync(new ImportVillagesRequest(), headers).ResponseAsync);
-            var read = await StatusOfAsync(() => registry.GetHouseholdAsync(new GetHouseholdRequest { HouseholdNumber = "420325099999000001" }, headers).ResponseAsync);
-            var rolls = await StatusOfAsync(async () =>
-            {
-                using var call = schoolRolls.ImportSchoolRolls(headers);
-                await call.RequestStream.CompleteAsync();
-                return await call.ResponseAsync;
-            });
-            foreach (var (group, allowed, status) in new[] { ("import", expected.Import, import), ("read", expected.Read, read), ("school rolls", expected.SchoolRolls, rolls) })
-            {
-                var expectedStatus = allowed ? "reached" : nameof(StatusCode.PermissionDenied);
-                var actual = status is StatusCode.PermissionDenied or StatusCode.Unauthenticated ? status.ToString() : "reached";
-                if (actual != expectedStatus)
-                {
-                    mismatches.Add($"{caller} × {group}: expected {expectedStatus}, got {status}");
-                }
-            }
-        }
-
-        Assert.Empty(mismatches);
-    }
-
     [Fact]
     public async Task Tokens_that_must_not_work_get_401_or_403_with_problem_details_and_change_nothing()
     {
@@ -236,20 +115,8 @@ public class AccessScenarios(PlatformFixture platform) : IClassFixture<PlatformF
         Assert.Equal(HttpStatusCode.Unauthorized, (await portal.GetAsync(new Uri("/api/households/figures", UriKind.Relative))).StatusCode);
     }
 
-    private async Task<HttpClient> ClientForAsync(string caller) => caller.StartsWith("client:", StringComparison.Ordinal)
-        ? platform.Gateway.CreateHttpClient(await ClientTokenAsync(caller["client:".Length..]))
-        : await SignedInAsync(caller);
-
-    private async Task<string> ClientTokenAsync(string clientId)
-    {
-        using var http = platform.Gateway.CreateHttpClient(token: null);
-        var secret = clientId == "county-office" ? PlatformFixture.DemoClientSecret : clientId + "-e2e-secret";
-        return await GatewayClient.GetClientCredentialsTokenAsync(
-            http, new Uri(platform.Gateway.HttpAddress, "/connect/token"), clientId, secret, CancellationToken.None);
-    }
-
     private Task<HttpClient> SignedInAsync(string userName, bool withPortalHeader = true) =>
-        PortalUser.SignInAsync(platform.Gateway, userName, withPortalHeader);
+        PortalUser.SignInAsync(platform.Gateway, userName, withPortalHeader: withPortalHeader);
 
     private async Task<long> HouseholdCountAsync()
     {

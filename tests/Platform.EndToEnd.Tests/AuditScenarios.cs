@@ -18,7 +18,7 @@ public class AuditScenarios(PlatformFixture platform) : IClassFixture<PlatformFi
 
     public async Task InitializeAsync()
     {
-        using var channel = ServiceHost<Gateway.Program>.CreateGrpcChannel(platform.Gateway.GrpcAddress, TestTokens.CountyOffice());
+        using var channel = ServiceHost<Gateway.Program>.CreateGrpcChannel(platform.Gateway.GrpcAddress, await platform.TokenAsync());
         var places = new ImportVillagesRequest { Townships = { new TownshipRecord { Code = PlatformFixture.Township, Name = "城关镇" } } };
         places.Villages.Add(new VillageRecord { Code = PlatformFixture.Village, Name = "东城村", TownshipCode = PlatformFixture.Township, RuralPopulation = 900 });
         places.Villages.Add(new VillageRecord { Code = "420325001002", Name = "西城村", TownshipCode = PlatformFixture.Township, RuralPopulation = 800 });
@@ -50,7 +50,7 @@ public class AuditScenarios(PlatformFixture platform) : IClassFixture<PlatformFi
         // Only auditors and the county administrator read the log.
         using var denied = await cadre.GetAsync(new Uri("/api/audit", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
-        using var admin = platform.Gateway.CreateHttpClient(TestTokens.CountyOffice());
+        using var admin = platform.Gateway.CreateHttpClient(await platform.TokenAsync());
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(new Uri("/api/audit?pageSize=1", UriKind.Relative))).StatusCode);
     }
 
@@ -89,7 +89,7 @@ public class AuditScenarios(PlatformFixture platform) : IClassFixture<PlatformFi
             Assert.Equal(status, (await other.PostAsJsonAsync(reveal, new { reason = "试试" })).StatusCode);
         }
 
-        using var otherVillage = platform.Gateway.CreateHttpClient(TestTokens.ForRole("village-cadre", village: "420325001002"));
+        using var otherVillage = await PortalUser.SignInAsync(platform.Gateway, "village2");
         Assert.Equal(HttpStatusCode.NotFound, (await otherVillage.PostAsJsonAsync(reveal, new { reason = "试试" })).StatusCode);
 
         using var auditor = await PortalUser.SignInAsync(platform.Gateway, "auditor");

@@ -66,7 +66,7 @@ public sealed class EducationScenario : IAsyncLifetime
     [Fact]
     public async Task A_child_out_of_school_breaks_the_guarantee_in_the_registry_and_returning_mends_it()
     {
-        var token = TestTokens.CountyOffice();
+        var token = await PlatformFixture.TokenAsync(gateway);
         using var http = gateway.CreateHttpClient(token);
         using var channel = ServiceHost<Gateway.Program>.CreateGrpcChannel(gateway.GrpcAddress, token: null);
         var headers = new Grpc.Core.Metadata { { "authorization", $"Bearer {token}" } };
@@ -132,7 +132,7 @@ public sealed class EducationScenario : IAsyncLifetime
     [Fact]
     public async Task A_grant_reaches_the_household_s_income_in_the_registry_exactly_once_even_when_delivered_twice()
     {
-        var token = TestTokens.CountyOffice();
+        var token = await PlatformFixture.TokenAsync(gateway);
         using var http = gateway.CreateHttpClient(token);
         using var channel = ServiceHost<Gateway.Program>.CreateGrpcChannel(gateway.GrpcAddress, token: null);
         var headers = new Grpc.Core.Metadata { { "authorization", $"Bearer {token}" } };
@@ -265,7 +265,7 @@ public sealed class DemoCountyEducationScenario : IAsyncLifetime
     [Fact]
     public async Task The_demo_county_s_education_figures_come_back_42_kindergartens_12_care_centres_9701_person_times()
     {
-        var token = TestTokens.CountyOffice();
+        var token = await PlatformFixture.TokenAsync(gateway);
         var generator = new DemoCountyGenerator(scale: 0.01);
         using var channel = ServiceHost<Gateway.Program>.CreateGrpcChannel(gateway.GrpcAddress, token: null);
         using (var registry = new DemoCountyLoader(new HouseholdRegistry.HouseholdRegistryClient(channel), token))

@@ -41,7 +41,8 @@ public sealed class MonitoringScenario : IAsyncLifetime
                 ["Registry:MonitoringLines:2028"] = "8000",
             },
             services => services.AddSingleton<TimeProvider>(clock));
-        gateway = PlatformFixture.StartGateway(households);
+        // The issuer lives on the same clock as the registry, so its tokens are fresh in the months the test moves through.
+        gateway = PlatformFixture.StartGateway(households, configureServices: services => services.AddSingleton<TimeProvider>(clock));
 
         // A pillar (welfare, say) that listens to the registry's monitoring events.
         stream = await EventStreamClient.ConnectAsync(vhost, "e2e-welfare");
@@ -66,8 +67,7 @@ public sealed class MonitoringScenario : IAsyncLifetime
     [Fact]
     public async Task A_hospital_bill_over_the_threshold_flags_an_exited_household_until_six_stable_months_have_passed()
     {
-        // Tokens that outlive the months the clock moves.
-        var token = TestTokens.For("county-office", [PlatformRoles.CountyAdmin], PlatformScopes.All, TimeSpan.FromDays(800));
+        var token = await PlatformFixture.TokenAsync(gateway);
         using var http = gateway.CreateHttpClient(token);
 
         var registered = await http.PostAsJsonAsync("/api/households", new
@@ -113,10 +113,12 @@ public sealed class MonitoringScenario : IAsyncLifetime
 
         // A month later: medical assistance paid the bill, income is above the line — the six months start.
         clock.Advance(TimeSpan.FromDays(30));
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await PlatformFixture.TokenAsync(gateway));
         Assert.Equal(HttpStatusCode.Created, (await http.PostAsJsonAsync($"/api/households/monitoring/flags/{flagId}/reviews", new { perCapitaIncome = 9000m, causeResolved = true, note = "医疗救助已到位" })).StatusCode);
 
         // Three months on: not yet.
         clock.Advance(TimeSpan.FromDays(91));
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await PlatformFixture.TokenAsync(gateway));
         Assert.Equal(HttpStatusCode.Created, (await http.PostAsJsonAsync($"/api/households/monitoring/flags/{flagId}/reviews", new { perCapitaIncome = 9100m, causeResolved = true })).StatusCode);
         var early = await http.PostAsJsonAsync($"/api/households/monitoring/flags/{flagId}/removal", new { reason = "收入稳定" });
         Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
@@ -124,6 +126,7 @@ public sealed class MonitoringScenario : IAsyncLifetime
 
         // Six months after the first stable review, confirmed by a review: removed, and the record stays.
         clock.Advance(TimeSpan.FromDays(95));
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await PlatformFixture.TokenAsync(gateway));
         Assert.Equal(HttpStatusCode.Created, (await http.PostAsJsonAsync($"/api/households/monitoring/flags/{flagId}/reviews", new { perCapitaIncome = 9300m, causeResolved = true })).StatusCode);
         var removed = await http.PostAsJsonAsync($"/api/households/monitoring/flags/{flagId}/removal", new { reason = "风险消除：收入稳定超过监测线半年" });
         Assert.Equal(HttpStatusCode.OK, removed.StatusCode);

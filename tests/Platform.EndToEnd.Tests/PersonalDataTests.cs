@@ -58,7 +58,7 @@ public sealed class PersonalDataTests : IAsyncLifetime
         await using var stream = await EventStreamClient.ConnectAsync(vhost, "pii-observer");
         await using var observer = await stream.TapAsync([typeof(HouseholdRegistered)]);
         {
-            var token = TestTokens.CountyOffice();
+            var token = await PlatformFixture.TokenAsync(gateway);
             using var channel = ServiceHost<Gateway.Program>.CreateGrpcChannel(gateway.GrpcAddress, token);
             var grpc = new HouseholdRegistry.HouseholdRegistryClient(channel);
             var places = new ImportVillagesRequest { Townships = { new TownshipRecord { Code = "420325001", Name = "城关镇" } } };

@@ -7,7 +7,7 @@ namespace Platform.EndToEnd.Tests;
 /// The platform in one test process: the registry, education and the gateway on real sockets, routed
 /// to each other as in the local start, against the run's real PostgreSQL and RabbitMQ.
 /// </summary>
-public sealed class PlatformFixture : IAsyncLifetime
+public class PlatformFixture : IAsyncLifetime
 {
     public const string DemoClientSecret = "e2e-county-office-secret";
 
@@ -17,6 +17,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>The township and village the test users of those roles belong to.</summary>
     public const string Township = "420325001";
     public const string Village = "420325001001";
+
+    /// <summary>The village of the test user "village2", in the same township.</summary>
+    public const string OtherVillage = "420325001002";
 
     /// <summary>Clients (secret = id + "-e2e-secret") and portal users of every test gateway, one per role.</summary>
     private static readonly Dictionary<string, string?> Identities = new()
@@ -36,6 +39,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         ["Identity:Users:township:Township"] = Township,
         ["Identity:Users:village:Role"] = "village-cadre",
         ["Identity:Users:village:Village"] = Village,
+        ["Identity:Users:village2:Role"] = "village-cadre",
+        ["Identity:Users:village2:Village"] = OtherVillage,
         ["Identity:Users:education:Role"] = "department-officer",
         ["Identity:Users:education:Pillar"] = "education",
         ["Identity:Users:auditor:Role"] = "auditor",
@@ -49,25 +54,44 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public Uri VirtualHost { get; private set; } = null!;
 
+    /// <summary>The registry's and the education pillar's databases (to count what a call wrote).</summary>
+    public IReadOnlyList<string> ServiceDatabases { get; private set; } = [];
+
     public async Task InitializeAsync()
     {
         var infrastructure = await TestInfrastructure.GetAsync();
         VirtualHost = await infrastructure.CreateVirtualHostAsync("e2e");
-        Households = ServiceHost<Households.Program>.Start(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:households"] = await infrastructure.CreateDatabaseAsync("e2e_households"),
-            ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
-        });
-        Education = ServiceHost<Education.Program>.Start(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:education"] = await infrastructure.CreateDatabaseAsync("e2e_education"),
-            ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
-        });
-        Gateway = StartGateway(Households, new Dictionary<string, string?>
-        {
-            ["ReverseProxy:Clusters:education:Destinations:primary:Address"] = Education.HttpAddress.ToString(),
-            ["ReverseProxy:Clusters:education-grpc:Destinations:primary:Address"] = Education.GrpcAddress.ToString(),
-        });
+        ServiceDatabases = [await infrastructure.CreateDatabaseAsync("e2e_households"), await infrastructure.CreateDatabaseAsync("e2e_education")];
+        Households = ServiceHost<Households.Program>.Start(
+            new Dictionary<string, string?>(HostSettings)
+            {
+                ["ConnectionStrings:households"] = ServiceDatabases[0],
+                ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
+            },
+            ConfigureHost);
+        Education = ServiceHost<Education.Program>.Start(
+            new Dictionary<string, string?>(HostSettings)
+            {
+                ["ConnectionStrings:education"] = ServiceDatabases[1],
+                ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
+            },
+            ConfigureHost);
+        Gateway = StartGateway(
+            Households,
+            new Dictionary<string, string?>(HostSettings)
+            {
+                ["ReverseProxy:Clusters:education:Destinations:primary:Address"] = Education.HttpAddress.ToString(),
+                ["ReverseProxy:Clusters:education-grpc:Destinations:primary:Address"] = Education.GrpcAddress.ToString(),
+            },
+            ConfigureHost);
+    }
+
+    /// <summary>Settings every host of this platform gets besides its own (e.g. log levels).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> HostSettings { get; } = new Dictionary<string, string?>();
+
+    /// <summary>Services every host of this platform gets (e.g. a log recorder).</summary>
+    protected virtual void ConfigureHost(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
     }
 
     /// <summary>A gateway in front of <paramref name="households"/>; extra settings override the defaults.</summary>
@@ -110,6 +134,18 @@ public sealed class PlatformFixture : IAsyncLifetime
         return ServiceHost<Gateway.Program>.Start(settings, configureServices);
     }
 
+    /// <summary>A token of one of the test clients (client credentials at the gateway's /connect/token).</summary>
+    public Task<string> TokenAsync(string clientId = "county-office") => TokenAsync(Gateway, clientId);
+
+    /// <summary>A token of one of the test clients from <paramref name="gateway"/> (client credentials).</summary>
+    public static async Task<string> TokenAsync(ServiceHost<Gateway.Program> gateway, string clientId = "county-office")
+    {
+        using var http = gateway.CreateHttpClient(token: null);
+        var secret = clientId == "county-office" ? DemoClientSecret : clientId + "-e2e-secret";
+        return await Platform.DemoCounty.Cli.GatewayClient.GetClientCredentialsTokenAsync(
+            http, new Uri(gateway.HttpAddress, "/connect/token"), clientId, secret, CancellationToken.None);
+    }
+
     /// <summary>The scopes a test client is registered for: everything for the county office, its pillar for a department.</summary>
     private static IReadOnlyList<string> ScopesOf(string client) =>
         Identities.TryGetValue($"Identity:Clients:{client}:Pillar", out var pillar) && pillar is not null
@@ -120,7 +156,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     private static string IdentityDatabase() =>
         TestInfrastructure.GetAsync().GetAwaiter().GetResult().CreateDatabaseAsync("e2e_identity").GetAwaiter().GetResult();
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Gateway.DisposeAsync();
         await Education.DisposeAsync();

@@ -7,9 +7,11 @@ namespace Platform.EndToEnd.Tests;
 /// <summary>A browser-like client signed in to the portal: the session cookie, and the portal's header on every call.</summary>
 public static class PortalUser
 {
-    public static async Task<HttpClient> SignInAsync(ServiceHost<Gateway.Program> gateway, string userName, bool withPortalHeader = true)
+    /// <param name="cookies">The browser's cookie jar, when the test looks into it.</param>
+    public static async Task<HttpClient> SignInAsync(
+        ServiceHost<Gateway.Program> gateway, string userName, bool withPortalHeader = true, CookieContainer? cookies = null)
     {
-        var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = gateway.HttpAddress };
+        var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies ?? new CookieContainer() }) { BaseAddress = gateway.HttpAddress };
         if (withPortalHeader)
         {
             http.DefaultRequestHeaders.Add("X-Platform-Portal", "1");

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts;
+using Platform.Contracts.Households;
+using Platform.Messaging.Households;
 using Platform.Messaging.Inbox;
 using Platform.Messaging.Outbox;
 using Platform.Messaging.Stream;
@@ -9,7 +11,7 @@ using Platform.Messaging.Stream;
 namespace Platform.Messaging.Tests;
 
 /// <summary>A tiny service of its own: notes (the business change) and the outbox/inbox beside them.</summary>
-public sealed class NotesDbContext(DbContextOptions<NotesDbContext> options) : DbContext(options), IMessagingDbContext
+public sealed class NotesDbContext(DbContextOptions<NotesDbContext> options) : DbContext(options), IMessagingDbContext, IHouseholdReplicaDbContext
 {
     public DbSet<Note> Notes => Set<Note>();
 
@@ -19,11 +21,16 @@ public sealed class NotesDbContext(DbContextOptions<NotesDbContext> options) : D
 
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
+    public DbSet<ReplicaHousehold> ReplicaHouseholds => Set<ReplicaHousehold>();
+
+    public DbSet<ReplicaMember> ReplicaMembers => Set<ReplicaMember>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Note>().ToTable("notes");
         modelBuilder.Entity<AppliedNote>().ToTable("applied_notes").HasKey(a => a.Id);
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddHouseholdReplica();
     }
 }
 
@@ -152,4 +159,32 @@ public sealed class NoteAmendedHandler(NotesDbContext db) : IEventHandler<NoteAm
 public sealed class NoteRejectedHandler : IEventHandler<NoteRejected>
 {
     public Task HandleAsync(NoteRejected rejected, CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>The test service's reactions to its copy of the registry: what happened, in order.</summary>
+public sealed class RecordingReactions : IHouseholdReactions
+{
+    public static readonly ConcurrentQueue<string> Seen = new();
+
+    public Task HouseholdFollowedAsync(ReplicaHousehold household, IReadOnlyList<ReplicaMember> members, CancellationToken cancellationToken) =>
+        Record($"followed {household.Id} {members.Count}");
+
+    public Task MemberJoinedAsync(ReplicaHousehold household, ReplicaMember member, CancellationToken cancellationToken) => Record($"joined {member.Id}");
+
+    public Task MemberChangedAsync(ReplicaHousehold household, ReplicaMember member, CancellationToken cancellationToken) => Record($"changed {member.Id} {member.Health}");
+
+    public Task MemberLeftAsync(ReplicaHousehold household, ReplicaMember member, MemberRemovalReason reason, CancellationToken cancellationToken) =>
+        Record($"left {member.Id} {reason}");
+
+    public Task HouseholdMovedAsync(ReplicaHousehold household, string previousVillageCode, CancellationToken cancellationToken) =>
+        Record($"moved {household.Id} {previousVillageCode}->{household.VillageCode}");
+
+    public Task StatusChangedAsync(ReplicaHousehold household, HouseholdStatus previous, CancellationToken cancellationToken) =>
+        Record($"status {household.Id} {previous}->{household.Status}");
+
+    private static Task Record(string what)
+    {
+        Seen.Enqueue(what);
+        return Task.CompletedTask;
+    }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Platform.Messaging.Households;
 using Platform.Messaging.Outbox;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Data;
@@ -126,7 +127,8 @@ public sealed class NotesService : IAsyncDisposable
         builder.AddPlatformMessaging<NotesDbContext>("notes", stream => stream
             .Handle<NoteAdded, NoteAddedHandler>()
             .Handle<NoteAmended, NoteAmendedHandler>()
-            .Handle<NoteRejected, NoteRejectedHandler>());
+            .Handle<NoteRejected, NoteRejectedHandler>()
+            .FollowHouseholds<NotesDbContext, RecordingReactions>());
         configure?.Invoke(builder);
         var host = builder.Build();
 

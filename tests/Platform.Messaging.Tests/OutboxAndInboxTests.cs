@@ -83,6 +83,31 @@ public sealed class OutboxAndInboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_an_outage_has_passed_the_next_short_one_holds_events_back_for_seconds_not_for_the_longest_back_off()
+    {
+        // The back-off of a long outage (here up to 6.4 s of the allowed 20 s) must not carry over to the next
+        // outage: found by the fault harness, where every kill after the first cost up to 30 s of event latency.
+        await using var patient = await NotesService.StartAsync(new Dictionary<string, string?> { ["Messaging:Outbox:MaxBackoff"] = "00:00:20" });
+        var warmUp = await patient.AddNoteAsync("连接正常");
+        await Eventually.AssertAsync(async () => await patient.AppliedCountAsync(warmUp) == 1, Patience, "the bus works before the cuts");
+
+        patient.BrokerLink.Cut();
+        var failuresBefore = patient.DispatchFailures;
+        var duringLongOutage = await patient.AddNoteAsync("长时间断网期间的登记");
+        await Eventually.AssertAsync(() => Task.FromResult(patient.DispatchFailures >= failuresBefore + 6), Patience, "the dispatcher has backed off six times (200 ms … 6.4 s)");
+        patient.BrokerLink.Restore();
+        await Eventually.AssertAsync(async () => await patient.AppliedCountAsync(duringLongOutage) == 1, Patience, "the held-back event arrives after the long outage");
+
+        patient.BrokerLink.Cut();
+        failuresBefore = patient.DispatchFailures;
+        var duringShortOutage = await patient.AddNoteAsync("短暂断网期间的登记");
+        await Eventually.AssertAsync(() => Task.FromResult(patient.DispatchFailures > failuresBefore), Patience, "the dispatcher notices the second outage");
+        patient.BrokerLink.Restore();
+        // Back-off starting afresh: 200 ms, 400 ms … Carried over, the first wait alone would be 12.8 s.
+        await Eventually.AssertAsync(async () => await patient.AppliedCountAsync(duringShortOutage) == 1, TimeSpan.FromSeconds(5), "the event of the short outage arrives within seconds");
+    }
+
+    [Fact]
     public async Task A_message_delivered_twice_is_applied_once()
     {
         var noteId = Guid.NewGuid();

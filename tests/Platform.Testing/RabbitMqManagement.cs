@@ -6,8 +6,8 @@ using System.Text.Json;
 
 namespace Platform.Testing;
 
-/// <summary>The few calls of the RabbitMQ management HTTP API the tests need.</summary>
-internal sealed class RabbitMqManagement : IDisposable
+/// <summary>The few calls of the RabbitMQ management HTTP API the tests (and the fault harness) need.</summary>
+public sealed class RabbitMqManagement : IDisposable
 {
     private readonly HttpClient http;
 

@@ -4,11 +4,12 @@ using System.Text;
 namespace Platform.Testing;
 
 /// <summary>Runs the deploy/local scripts (the same ones the local start uses).</summary>
-internal static class Scripts
+public static class Scripts
 {
     /// <summary>Runs <c>bash deploy/local/SCRIPT ARGS</c>; returns its output, throws if it fails.</summary>
     public static async Task<string> RunAsync(string script, TimeSpan timeout, params string[] arguments)
     {
+        ArgumentNullException.ThrowIfNull(arguments);
         using var process = new Process { StartInfo = StartInfo(script, arguments) };
         var output = new StringBuilder();
         process.OutputDataReceived += (_, e) => Append(output, e.Data);
@@ -40,6 +41,7 @@ internal static class Scripts
     /// <summary>Runs a script synchronously, ignoring failures (for cleanup on process exit).</summary>
     public static void RunQuietly(string script, TimeSpan timeout, params string[] arguments)
     {
+        ArgumentNullException.ThrowIfNull(arguments);
         try
         {
             var startInfo = StartInfo(script, arguments);

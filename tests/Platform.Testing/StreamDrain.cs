@@ -11,9 +11,21 @@ namespace Platform.Testing;
 public static class StreamDrain
 {
     /// <summary>Returns the messages left in error queues (the "-error" ones), which do not count as on their way.</summary>
-    public static async Task<long> WaitAsync(TestInfrastructure infrastructure, Uri virtualHost, TimeSpan patience, params string[] outboxDatabases)
+    public static Task<long> WaitAsync(TestInfrastructure infrastructure, Uri virtualHost, TimeSpan patience, params string[] outboxDatabases)
     {
         ArgumentNullException.ThrowIfNull(infrastructure);
+        return WaitAsync(() => infrastructure.CountAllMessagesAsync(virtualHost), patience, outboxDatabases);
+    }
+
+    /// <summary>The same wait on a broker of the caller's own (the fault harness's), through its management API.</summary>
+    public static Task<long> WaitAsync(RabbitMqManagement management, string virtualHost, TimeSpan patience, params string[] outboxDatabases)
+    {
+        ArgumentNullException.ThrowIfNull(management);
+        return WaitAsync(() => management.CountAllMessagesAsync(virtualHost), patience, outboxDatabases);
+    }
+
+    private static async Task<long> WaitAsync(Func<Task<IReadOnlyDictionary<string, long>>> countQueues, TimeSpan patience, string[] outboxDatabases)
+    {
         var deadline = DateTimeOffset.UtcNow + patience;
         var quietReadings = 0;
         while (true)
@@ -27,7 +39,7 @@ public static class StreamDrain
                 unsent += (long)(await command.ExecuteScalarAsync())!;
             }
 
-            var queues = await infrastructure.CountAllMessagesAsync(virtualHost);
+            var queues = await countQueues();
             var inFlight = queues.Where(q => !q.Key.EndsWith("-error", StringComparison.Ordinal)).Sum(q => q.Value);
             quietReadings = unsent == 0 && inFlight == 0 ? quietReadings + 1 : 0;
             if (quietReadings >= 2)

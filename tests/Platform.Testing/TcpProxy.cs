@@ -10,8 +10,8 @@ namespace Platform.Testing;
 /// </summary>
 public sealed class TcpProxy : IAsyncDisposable
 {
-    private readonly string targetHost;
-    private readonly int targetPort;
+    private string targetHost;
+    private int targetPort;
     private readonly TcpListener listener;
     private readonly CancellationTokenSource stopping = new();
     private readonly HashSet<Link> links = [];
@@ -85,6 +85,29 @@ public sealed class TcpProxy : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Forwards new connections to another server from now on (e.g. a restarted issuer on a new
+    /// port) and resets the open ones, so clients reconnect to it.
+    /// </summary>
+    public void Retarget(string host, int port)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(host);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(port);
+        Link[] open;
+        lock (gate)
+        {
+            targetHost = host;
+            targetPort = port;
+            open = [.. links];
+            links.Clear();
+        }
+
+        foreach (var link in open)
+        {
+            link.Abort();
+        }
+    }
+
     /// <summary>Accepts and forwards new connections again.</summary>
     public void Restore()
     {
@@ -144,7 +167,14 @@ public sealed class TcpProxy : IAsyncDisposable
                 return;
             }
 
-            await link.Server.ConnectAsync(targetHost, targetPort, stopping.Token);
+            string host;
+            int port;
+            lock (gate)
+            {
+                (host, port) = (targetHost, targetPort);
+            }
+
+            await link.Server.ConnectAsync(host, port, stopping.Token);
             lock (gate)
             {
                 if (cut)

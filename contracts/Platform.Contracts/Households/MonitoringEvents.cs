@@ -105,3 +105,25 @@ public sealed record MemberHealthChanged : IHouseholdEvent
 
     public required string Reason { get; init; }
 }
+
+/// <summary>
+/// A monitoring flag was closed because the household is poor again (返贫, or a household under monitoring
+/// identified as poor): it is helped as a poor household from now on and no longer monitored. Not a removal
+/// (风险消除) — the risk came true. The flag's record is kept; pillars stop treating the household as monitored.
+/// </summary>
+public sealed record MonitoringFlagClosed : IHouseholdEvent
+{
+    public required Guid EventId { get; init; }
+
+    public required Guid HouseholdId { get; init; }
+
+    public required DateTimeOffset OccurredAt { get; init; }
+
+    public required Guid FlagId { get; init; }
+
+    public required MonitoringCategory Category { get; init; }
+
+    public required DateOnly ClosedOn { get; init; }
+
+    public required string Reason { get; init; }
+}

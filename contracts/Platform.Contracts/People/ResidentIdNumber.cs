@@ -129,9 +129,14 @@ public readonly record struct ResidentIdNumber
         return new ResidentIdNumber(first17 + CheckCharacterOf(first17), birthDate);
     }
 
-    /// <summary>Masked form for display: division code, eight stars, last four (420325********1234).</summary>
+    /// <summary>
+    /// Masked form for display: the division code and twelve stars (420325************). The birth date,
+    /// the sequence and the check character stay hidden: beside a birth date, the last four characters
+    /// complete the number outright, and even beside a birth year they leave a few dozen numbers to try;
+    /// hiding all twelve leaves tens of thousands whatever the birth year, school age and sex shown.
+    /// </summary>
     public static string Mask(string? idNumber) =>
-        idNumber is { Length: 18 } ? string.Concat(idNumber.AsSpan(0, 6), "********", idNumber.AsSpan(14, 4)) : "******";
+        idNumber is { Length: 18 } ? string.Concat(idNumber.AsSpan(0, 6), "************") : "******";
 
     public string Masked => Mask(Value);
 

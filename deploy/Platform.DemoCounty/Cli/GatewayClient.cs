@@ -71,24 +71,6 @@ public static class GatewayClient
     }
 
     /// <summary><c>{origin of the token URL}/health/ready</c>.</summary>
-    /// <summary>How many households the registry holds, from the county figures behind the gateway.</summary>
-    public static async Task<long> RegisteredHouseholdsAsync(HttpClient http, Uri tokenUrl, string token, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(tokenUrl);
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(tokenUrl, "/api/households/figures"));
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        using var response = await http.SendAsync(request, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new DemoCountyFailureException($"Could not read the county figures ({(int)response.StatusCode}) from {request.RequestUri}.");
-        }
-
-        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        using var json = await System.Text.Json.JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
-        return json.RootElement.GetProperty("households").GetInt64();
-    }
-
     public static Uri ReadinessUrl(Uri tokenUrl)
     {
         ArgumentNullException.ThrowIfNull(tokenUrl);

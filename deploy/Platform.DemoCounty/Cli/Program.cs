@@ -76,7 +76,7 @@ internal static class Program
         output.WriteLine(string.Create(c, $"  poor villages (贫困村) {stats.PoorVillages}"));
         output.WriteLine(string.Create(c, $"  rural population    {stats.RuralPopulation:N0}"));
         output.WriteLine(string.Create(c, $"  in poor villages    {stats.HouseholdsInPoorVillages:N0} households ({100.0 * stats.HouseholdsInPoorVillages / Math.Max(1, stats.Households):0.0}%)"));
-        Print(output, "by status", stats.ByStatus);
+        output.WriteLine(string.Create(c, $"  under monitoring    {stats.UnderMonitoring:N0} exited households (脱贫不稳定户); {generator.EdgeCount} 边缘易致贫户 and {generator.SuddenHardshipCount} 突发严重困难户 besides"));
         Print(output, "by registered year", stats.ByRegisteredYear);
         Print(output, "by exit year", stats.ByExitYear);
         Print(output, "by main cause", stats.ByMainCause);
@@ -104,7 +104,7 @@ internal static class Program
             var village = county.FindVillage(h.VillageCode)!;
             var township = county.Townships.First(t => t.Code == village.TownshipCode);
             var others = h.OtherCauses.Count > 0 ? " + " + string.Join(", ", h.OtherCauses) : "";
-            output.WriteLine(string.Create(c, $"{h.ClientRef} 户编号 {h.HouseholdNumber} {township.Name}{village.Name}{(village.IsPoorVillage ? " (贫困村)" : "")} {h.Status} {h.RegisteredYear}→{h.ExitYear} cause {h.MainCause}{others} tel {h.Phone[..3]}****{h.Phone[7..]}"));
+            output.WriteLine(string.Create(c, $"{h.ClientRef} 户编号 {h.HouseholdNumber} {township.Name}{village.Name}{(village.IsPoorVillage ? " (贫困村)" : "")} {h.RegisteredYear}→{h.ExitYear}{(h.UnderMonitoring ? " 监测" : "")} cause {h.MainCause}{others} tel {h.Phone[..3]}****{h.Phone[7..]}"));
             foreach (var m in h.Members)
             {
                 var grade = m.DisabilityGrade is { } g ? string.Create(c, $" grade {g}") : "";
@@ -135,7 +135,6 @@ internal static class Program
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         string token;
-        long already;
         try
         {
             if (arguments.Wait)
@@ -150,7 +149,6 @@ internal static class Program
 
             output.WriteLine($"Getting a token for client '{arguments.ClientId}' from {arguments.TokenUrl}…");
             token = await GatewayClient.GetClientCredentialsTokenAsync(http, arguments.TokenUrl, arguments.ClientId, arguments.ClientSecret, cancellationToken);
-            already = await GatewayClient.RegisteredHouseholdsAsync(http, arguments.TokenUrl, token, cancellationToken);
         }
         catch (DemoCountyFailureException e)
         {
@@ -163,37 +161,25 @@ internal static class Program
             CultureInfo.InvariantCulture,
             $"Loading {generator.HouseholdCount:N0} households ({generator.PeopleCount:N0} people) of {DemoCountyGenerator.CountyName} (seed {generator.Seed}, scale {generator.Scale}) into {arguments.Grpc}…"));
 
-        ImportSummary? summary = null;
-        var clock = Stopwatch.StartNew();
         var result = Done;
         var educationStep = false;
         try
         {
-            if (already >= generator.HouseholdCount)
+            using (var loader = new DemoCountyLoader(arguments.Grpc, token))
+            using (var rest = new HttpClient { BaseAddress = new Uri(arguments.TokenUrl.GetLeftPart(UriPartial.Authority)), Timeout = TimeSpan.FromMinutes(5) })
             {
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"The registry already holds {already:N0} households: the demo county is loaded, nothing to do."));
-                output.WriteLine("演示县数据已导入，跳过。");
-            }
-            else
-            {
-                if (already > 0)
+                var run = new DemoCountyRun(loader.Client, rest, token, output)
                 {
-                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"The registry holds {already:N0} households already: resuming (existing ones are skipped)."));
+                    HouseholdProgress = new ConsoleLoadProgress(output, interactive),
+                    VillageProgress = new ConsoleLoadProgress(output, interactive) { Unit = "villages' histories sent" },
+                };
+                var summary = await run.LoadAsync(generator, cancellationToken);
+                if (summary.Households is { } households)
+                {
+                    result = PrintSummary(households, generator.HouseholdCount, summary.HouseholdsTime, output);
                 }
 
-                using var loader = new DemoCountyLoader(arguments.Grpc, token);
-                var places = await loader.SeedVillagesAsync(DemoCountyGenerator.County(), cancellationToken);
-                output.WriteLine(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"Townships and villages: {places.TownshipsCreated + places.TownshipsUpdated} townships, {places.VillagesCreated + places.VillagesUpdated} villages (乡镇、行政村已就绪)."));
-                summary = await loader.LoadAsync(
-                    generator.Records(),
-                    generator.HouseholdCount,
-                    new ConsoleLoadProgress(output, interactive),
-                    cancellationToken);
-                clock.Stop();
-                result = PrintSummary(summary, generator.HouseholdCount, clock.Elapsed, output);
-                result = already > 0 && summary.Accepted + already >= generator.HouseholdCount ? Done : result;
+                result = summary.Rejected ? Rejected : result;
             }
 
             if (!arguments.SkipEducation)
@@ -220,7 +206,7 @@ internal static class Program
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutException)
         {
-            await errors.WriteLineAsync($"Loading the education data failed: {e.Message} 教育扶贫演示数据导入失败。");
+            await errors.WriteLineAsync($"Loading the demo county failed: {e.Message} 演示数据导入失败。");
             return Failed;
         }
 

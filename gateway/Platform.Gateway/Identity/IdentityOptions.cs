@@ -21,6 +21,19 @@ public sealed class PlatformIdentityOptions
     [Range(typeof(TimeSpan), "00:05:00", "1.00:00:00")]
     public TimeSpan PortalSessionLifetime { get; set; } = TimeSpan.FromHours(8);
 
+    /// <summary>
+    /// When the portal's session cookie is marked Secure: "SameAsRequest" (default: over HTTPS, including
+    /// HTTPS a known proxy terminated, see ForwardedHeaders:KnownProxies) or "Always".
+    /// </summary>
+    public Microsoft.AspNetCore.Http.CookieSecurePolicy PortalCookieSecurePolicy { get; set; } = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
+
+    /// <summary>
+    /// How often a portal session is checked against the user's record: a user removed from
+    /// configuration, or whose role or place changed, loses the session at the next check.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan SessionRevalidationInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     [Range(1, 100)]
     public int MaxFailedSignIns { get; set; } = 5;
 
@@ -31,10 +44,19 @@ public sealed class PlatformIdentityOptions
     [Range(1, 10_000)]
     public int SignInAttemptsPerMinute { get; set; } = 20;
 
-    /// <summary>Departmental systems (client credentials), by client id.</summary>
+    /// <summary>
+    /// The issuer's private signing keys (PEM): the first signs, the others stay published for
+    /// validation until removed (see <see cref="IssuerSigningKeys"/>).
+    /// </summary>
+    public List<SigningKeyOptions> SigningKeys { get; init; } = [];
+
+    /// <summary>Departmental systems (client credentials), by client id; a client no longer here is disabled at the next start.</summary>
     public Dictionary<string, ClientRegistration> Clients { get; init; } = [];
 
-    /// <summary>Portal users, by user name; created when missing, never overwritten.</summary>
+    /// <summary>
+    /// Portal users, by user name: created when missing (the password only then), their role, place
+    /// and name brought up to date at every start; users no longer here are disabled.
+    /// </summary>
     public Dictionary<string, UserRegistration> Users { get; init; } = [];
 }
 
@@ -48,6 +70,12 @@ public sealed class ClientRegistration
 
     /// <summary>For a department officer: the pillar it writes.</summary>
     public string? Pillar { get; set; }
+
+    /// <summary>For a township's own system (role township-officer): its 9-digit township code.</summary>
+    public string? Township { get; set; }
+
+    /// <summary>For a village's own system (role village-cadre): its 12-digit village code.</summary>
+    public string? Village { get; set; }
 
     /// <summary>The scopes the client may ask for; a request without scopes gets all of them.</summary>
     public List<string> Scopes { get; init; } = [];

@@ -35,6 +35,7 @@ public static partial class PortalSession
     {
         builder.Services.AddIdentityCore<PlatformUser>()
             .AddEntityFrameworkStores<IdentityStoreDbContext>();
+        builder.Services.AddSingleton<UnknownUserPasswordCheck>();
         builder.Services.AddOptions<IdentityOptions>().Configure<IOptions<PlatformIdentityOptions>>((identity, platform) =>
         {
             identity.Lockout.AllowedForNewUsers = true;
@@ -58,14 +59,21 @@ public static partial class PortalSession
                 cookie.Cookie.Name = CookieName;
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Strict;
-                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 cookie.SlidingExpiration = true;
+                // The session lives on the server; the user's record is checked again now and then.
+                cookie.Events.OnValidatePrincipal = PortalSessionValidation.ValidateAsync;
                 // An API answers 401/403, it does not redirect to a login page.
                 cookie.Events.OnRedirectToLogin = context => Answer(context.Response, StatusCodes.Status401Unauthorized);
                 cookie.Events.OnRedirectToAccessDenied = context => Answer(context.Response, StatusCodes.Status403Forbidden);
             });
-        builder.Services.AddOptions<CookieAuthenticationOptions>(Scheme).Configure<IOptions<PlatformIdentityOptions>>(
-            (cookie, platform) => cookie.ExpireTimeSpan = platform.Value.PortalSessionLifetime);
+        builder.Services.AddSingleton<PortalSessionStore>();
+        builder.Services.AddOptions<CookieAuthenticationOptions>(Scheme).Configure<IOptions<PlatformIdentityOptions>, PortalSessionStore>(
+            (cookie, platform, sessions) =>
+            {
+                cookie.SessionStore = sessions;
+                cookie.ExpireTimeSpan = platform.Value.PortalSessionLifetime;
+                cookie.Cookie.SecurePolicy = platform.Value.PortalCookieSecurePolicy;
+            });
 
         builder.Services.AddRateLimiter(options => options.AddPolicy(SignInLimit, context =>
             RateLimitPartition.GetFixedWindowLimiter(
@@ -123,17 +131,18 @@ public static partial class PortalSession
             && user.Identities.Any(i => i.IsAuthenticated && i.AuthenticationType == Scheme))
         {
             var services = context.HttpContext.RequestServices;
-            var token = PlatformTokens.Create(
+            var claims = user.Claims
+                .Where(c => c.Type is PlatformClaims.Role or DataScope.TownshipClaim or DataScope.VillageClaim or DataScope.PillarClaim)
+                .Select(c => new Claim(c.Type, c.Value))
+                .Append(new Claim(PlatformClaims.ClientId, Scheme))
+                .Append(new Claim(PlatformClaims.Scope, string.Join(' ', PlatformScopes.Of(user))));
+            var token = PortalAccessTokens.Create(
+                services.GetRequiredService<IssuerSigningKeys>().Current,
                 services.GetRequiredService<IOptions<PlatformAuthOptions>>().Value,
-                clientId: Scheme,
-                roles: user.FindAll(PlatformClaims.Role).Select(c => c.Value),
-                scopes: PlatformScopes.Of(user),
+                subject: user.FindFirstValue(PlatformClaims.Subject) ?? Scheme,
+                claims,
                 lifetime: TimeSpan.FromMinutes(5),
-                clock: services.GetRequiredService<TimeProvider>(),
-                places: user.Claims
-                    .Where(c => c.Type is DataScope.TownshipClaim or DataScope.VillageClaim or DataScope.PillarClaim)
-                    .Select(c => new KeyValuePair<string, string>(c.Type, c.Value)),
-                subject: user.FindFirstValue(PlatformClaims.Subject));
+                services.GetRequiredService<TimeProvider>());
             context.ProxyRequest.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         }
 
@@ -141,7 +150,7 @@ public static partial class PortalSession
     });
 
     private static async Task<IResult> SignInAsync(
-        SignInRequest request, HttpContext context, UserManager<PlatformUser> users, ILoggerFactory loggers)
+        SignInRequest request, HttpContext context, UserManager<PlatformUser> users, UnknownUserPasswordCheck unknownUsers, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(PortalSession));
         if (string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrEmpty(request.Password)
@@ -152,9 +161,13 @@ public static partial class PortalSession
         }
 
         var source = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        // A refused sign-in is audited under the account it tried, not as "anonymous".
+        context.NameAccountTried(request.UserName);
         var user = await users.FindByNameAsync(request.UserName.Trim());
-        if (user is null)
+        if (user is null || user.DisabledAt is not null)
         {
+            // As slow as a wrong password: the time of the answer must not tell which names exist.
+            unknownUsers.Verify(request.Password);
             LogUnknownUser(logger, source);
             return WrongCredentials();
         }
@@ -181,6 +194,8 @@ public static partial class PortalSession
         await users.ResetAccessFailedCountAsync(user);
         var identity = new ClaimsIdentity(Scheme, DisplayNameClaim, PlatformClaims.Role);
         identity.AddClaim(new Claim("sub", user.UserName!));
+        identity.AddClaim(new Claim(PortalSessionClaims.UserId, user.Id));
+        identity.AddClaim(new Claim(PortalSessionClaims.SecurityStamp, await users.GetSecurityStampAsync(user)));
         identity.AddClaim(new Claim(DisplayNameClaim, user.DisplayName));
         identity.AddClaim(new Claim(PlatformClaims.Role, user.Role));
         AddIfPresent(identity, DataScope.TownshipClaim, user.Township);
@@ -232,7 +247,7 @@ public static partial class PortalSession
             identity.FindFirst(DataScope.PillarClaim)?.Value);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Portal sign-in refused: unknown user name, from {Source}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Portal sign-in refused: unknown or disabled user name, from {Source}")]
     private static partial void LogUnknownUser(ILogger logger, string source);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Portal sign-in refused: wrong password for {UserName}, from {Source}")]
@@ -243,4 +258,26 @@ public static partial class PortalSession
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Portal sign-in: {UserName} ({Role}) from {Source}")]
     private static partial void LogSignedIn(ILogger logger, string userName, string role, string source);
+}
+
+/// <summary>
+/// Checks a password against a hash no user has, with the same hasher and cost as a real check, for
+/// a sign-in with an unknown user name: refused as slowly as a wrong password.
+/// </summary>
+public sealed class UnknownUserPasswordCheck(IServiceScopeFactory scopes)
+{
+    private static readonly PlatformUser Nobody = new() { UserName = "\0unknown" };
+
+    private readonly Lazy<string> hash = new(() =>
+    {
+        using var scope = scopes.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<IPasswordHasher<PlatformUser>>()
+            .HashPassword(Nobody, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)));
+    });
+
+    public void Verify(string password)
+    {
+        using var scope = scopes.CreateScope();
+        _ = scope.ServiceProvider.GetRequiredService<IPasswordHasher<PlatformUser>>().VerifyHashedPassword(Nobody, hash.Value, password);
+    }
 }

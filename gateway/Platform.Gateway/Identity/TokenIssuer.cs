@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Security.Claims;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore;
 using Microsoft.Extensions.Options;
@@ -25,45 +24,78 @@ public static class TokenIssuer
 {
     public const string TokenPath = "/connect/token";
 
+    /// <summary>The issuer's discovery document (OpenID Connect Discovery): names the token endpoint and the key set.</summary>
+    public const string DiscoveryPath = "/.well-known/openid-configuration";
+
+    /// <summary>The issuer's published public keys (JWKS), current and still-valid older ones.</summary>
+    public const string KeySetPath = "/.well-known/jwks";
+
     private const string RoleProperty = "role";
     private const string PillarProperty = "pillar";
+    private const string TownshipProperty = "township";
+    private const string VillageProperty = "village";
 
     public static IHostApplicationBuilder AddTokenIssuer(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<PlatformIdentityOptions>()
             .Bind(builder.Configuration.GetSection(PlatformIdentityOptions.SectionName))
             .ValidateDataAnnotations()
+            .Validate(o => o.PortalCookieSecurePolicy != CookieSecurePolicy.None, "Identity:PortalCookieSecurePolicy must be SameAsRequest or Always.")
             .Validate(o => o.Clients.Values.All(c => c.Secret.Length >= 16), "Every client secret needs at least 16 characters.")
             .Validate(o => o.Clients.Values.All(c => c.Scopes.All(PlatformScopes.All.Contains)), "A client names a scope the platform does not know.")
             .Validate(o => o.Clients.Values.All(c => PlatformRoles.All.Contains(c.Role)), "A client names an unknown role.")
+            .Validate(o => o.Clients.Values.All(c => PlaceFits(c.Role, c.Township, c.Village, c.Pillar)),
+                "A client's place does not fit its role: a township-officer needs its 9-digit Township, a village-cadre its 12-digit Village, a department-officer its Pillar.")
+            .Validate(o => o.Users.Values.All(u => PlatformRoles.All.Contains(u.Role) && PlaceFits(u.Role, u.Township, u.Village, u.Pillar)),
+                "A portal user's role is unknown or its place does not fit it: a township-officer needs its 9-digit Township, a village-cadre its 12-digit Village, a department-officer its Pillar.")
             .ValidateOnStart();
-        builder.AddPlatformDatabase<IdentityStoreDbContext>("identity");
+        builder.Services.AddSingleton<IssuerSigningKeys>();
+        builder.Services.AddSingleton(services => new LocalIssuerKeys(services.GetRequiredService<IssuerSigningKeys>().PublicKeys()));
+        // The issuer's own bookkeeping (clients, users, sessions): its calls are audited when they end.
+        builder.AddPlatformDatabase<IdentityStoreDbContext>("identity", auditCommits: false);
 
         builder.Services.AddOpenIddict()
             .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<IdentityStoreDbContext>())
             .AddServer(server =>
             {
                 server.SetTokenEndpointUris(TokenPath.TrimStart('/'));
+                // Discovery and the published keys: how services (and anyone) get the public keys.
+                server.SetConfigurationEndpointUris(DiscoveryPath.TrimStart('/'));
+                server.SetJsonWebKeySetEndpointUris(KeySetPath.TrimStart('/'));
                 server.AllowClientCredentialsFlow();
                 server.RegisterScopes([.. PlatformScopes.All]);
-                // Services validate the JWT offline with the platform key; nothing to hide inside it.
+                // Services validate the JWT with the issuer's public keys; nothing to hide inside it.
                 server.DisableAccessTokenEncryption();
-                // OpenIddict insists on one asymmetric key (identity tokens, never issued here); access
-                // tokens are signed with the platform's symmetric key, which OpenIddict prefers for them.
-                server.AddEphemeralSigningKey();
+                // OpenIddict needs an encryption key for tokens it would encrypt (none are issued
+                // here): a random symmetric one per start, never published.
+                server.AddEncryptionKey(new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)));
                 server.UseAspNetCore().EnableTokenEndpointPassthrough();
+                // A refused token request is audited under the client id it named.
+                server.AddEventHandler<OpenIddictServerEvents.ExtractTokenRequestContext>(handler => handler
+                    .UseInlineHandler(context =>
+                    {
+                        if (context.Request?.ClientId is { Length: > 0 } clientId && context.Transaction.GetHttpRequest() is { } http)
+                        {
+                            http.HttpContext.NameAccountTried(clientId);
+                        }
+
+                        return default;
+                    })
+                    .SetOrder(int.MaxValue - 100_000)
+                    .SetType(OpenIddictServerHandlerType.Custom));
             });
 
         // Keys, issuer and lifetimes come from configuration when the host starts (tests add theirs late).
+        // The first signing key signs (OpenIddict keeps the order of keys of one kind); all are published.
         builder.Services.AddOptions<OpenIddictServerOptions>()
-            .Configure<IOptions<PlatformAuthOptions>, IOptions<PlatformIdentityOptions>>((server, auth, identity) =>
+            .Configure<IOptions<PlatformAuthOptions>, IOptions<PlatformIdentityOptions>, IssuerSigningKeys>((server, auth, identity, keys) =>
             {
                 server.Issuer = new Uri(auth.Value.Issuer, UriKind.Absolute);
-                server.SigningCredentials.Add(new SigningCredentials(auth.Value.CreateSecurityKey(), SecurityAlgorithms.HmacSha256));
-                // Required by OpenIddict for its own (unused here) encrypted tokens; derived from the platform key.
-                var encryptionKey = SHA256.HashData(Encoding.UTF8.GetBytes("encryption:" + auth.Value.SigningKey));
-                server.EncryptionCredentials.Add(new EncryptingCredentials(
-                    new SymmetricSecurityKey(encryptionKey), SecurityAlgorithms.Aes256KW, SecurityAlgorithms.Aes256CbcHmacSha512));
+                foreach (var key in keys.All)
+                {
+                    server.SigningCredentials.Add(new SigningCredentials(key, PlatformKeys.AlgorithmOf(key)));
+                }
+
                 server.AccessTokenLifetime = identity.Value.AccessTokenLifetime;
             });
         builder.Services.AddOptions<OpenIddictServerAspNetCoreOptions>()
@@ -99,9 +131,12 @@ public static class TokenIssuer
         identity.SetClaim(Claims.Subject, request.ClientId);
         identity.SetClaim(PlatformClaims.ClientId, request.ClientId);
         identity.SetClaim(Claims.Role, Text(properties, RoleProperty));
-        if (Text(properties, PillarProperty) is { } pillar)
+        foreach (var (property, claim) in new[] { (PillarProperty, DataScope.PillarClaim), (TownshipProperty, DataScope.TownshipClaim), (VillageProperty, DataScope.VillageClaim) })
         {
-            identity.SetClaim(DataScope.PillarClaim, pillar);
+            if (Text(properties, property) is { } place)
+            {
+                identity.SetClaim(claim, place);
+            }
         }
 
         var permitted = (await applications.GetPermissionsAsync(application, cancellationToken))
@@ -121,7 +156,17 @@ public static class TokenIssuer
     private static string? Text(ImmutableDictionary<string, JsonElement> properties, string name) =>
         properties.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    internal static OpenIddictApplicationDescriptor Describe(string clientId, ClientRegistration client)
+    /// <summary>Whether a role's place claims are as it needs: a township, a village or a pillar, and nothing else.</summary>
+    internal static bool PlaceFits(string role, string? township, string? village, string? pillar) => role switch
+    {
+        PlatformRoles.TownshipOfficer => township is { Length: 9 } && township.All(char.IsAsciiDigit) && village is null && pillar is null,
+        PlatformRoles.VillageCadre => village is { Length: 12 } && village.All(char.IsAsciiDigit) && township is null && pillar is null,
+        PlatformRoles.DepartmentOfficer => pillar is not null && PlatformScopes.Pillars.Contains(pillar) && township is null && village is null,
+        _ => township is null && village is null && pillar is null,
+    };
+
+    /// <summary>The OpenIddict registration of a configured client (its role and place as properties).</summary>
+    public static OpenIddictApplicationDescriptor Describe(string clientId, ClientRegistration client)
     {
         var descriptor = new OpenIddictApplicationDescriptor
         {
@@ -137,9 +182,12 @@ public static class TokenIssuer
         }
 
         descriptor.Properties[RoleProperty] = JsonSerializer.SerializeToElement(client.Role);
-        if (client.Pillar is not null)
+        foreach (var (property, value) in new[] { (PillarProperty, client.Pillar), (TownshipProperty, client.Township), (VillageProperty, client.Village) })
         {
-            descriptor.Properties[PillarProperty] = JsonSerializer.SerializeToElement(client.Pillar);
+            if (!string.IsNullOrEmpty(value))
+            {
+                descriptor.Properties[property] = JsonSerializer.SerializeToElement(value);
+            }
         }
 
         return descriptor;

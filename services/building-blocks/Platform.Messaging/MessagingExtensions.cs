@@ -47,7 +47,7 @@ public static class MessagingExtensions
 
         var stream = new EventStreamBuilder(services);
         consume?.Invoke(stream);
-        services.AddSingleton(new EventStreamRegistrations(stream.Registrations, stream.PreparerType));
+        services.AddSingleton(new EventStreamRegistrations(stream.Registrations, stream.PreparerTypes));
         if (stream.Registrations.Count > 0)
         {
             services.AddHostedService<EventStreamConsumer<TDbContext>>();

@@ -17,6 +17,7 @@ using OpenTelemetry.Trace;
 using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Data;
+using Platform.ServiceDefaults.Grpc;
 using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Telemetry;
 
@@ -51,7 +52,10 @@ public static class ServiceDefaultsExtensions
     /// <param name="area">The area a service owns (registry or a pillar, see <see cref="PlatformScopes"/>); none for the gateway.</param>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string? area = null)
     {
+        // First of the host's start-up work: no demo secret, key or user outside Development.
+        builder.Services.AddHostedService<DemoValueGuard>();
         builder.AddPlatformTelemetry();
+        builder.AddPlatformForwardedHeaders();
         builder.AddPlatformAuthentication(area);
         builder.AddPlatformAudit();
 
@@ -78,7 +82,16 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [HealthTags.Live]);
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
-        builder.Services.AddGrpc(grpc => grpc.EnableDetailedErrors = false);
+        builder.Services.AddOptions<ImportLimits>().Bind(builder.Configuration.GetSection(ImportLimits.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.EnableDetailedErrors = false;
+            // One message is bounded like a REST body (RESOURCE_EXHAUSTED beyond); a stream may hold many.
+            grpc.MaxReceiveMessageSize = (int)MaxRequestBodyBytes;
+            grpc.Interceptors.Add<UnreadableStreamMessagesInterceptor>();
+            grpc.Interceptors.Add<ImportRecordLimit>();
+            grpc.Interceptors.Add<AuditUnavailableGrpcStatus>();
+        });
         return builder;
     }
 
@@ -123,17 +136,21 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     public static WebApplication UsePlatformDefaults(this WebApplication app)
     {
+        app.UsePlatformForwardedHeaders();
+        app.UseManagementPortGuard(app.Configuration);
         app.UsePlatformAudit();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseUnreadableGrpcMessagesRefused();
         return app;
     }
 
     /// <summary>
     /// /health/live and /health/ready (no token needed), /metrics for Prometheus, and the OpenAPI
-    /// document at /openapi/v1.json.
+    /// document at /openapi/v1.json; where the host has a management port ("Management" Kestrel
+    /// endpoint, the gateway), the last two only there.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
@@ -141,8 +158,8 @@ public static class ServiceDefaultsExtensions
             .AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => !check.Tags.Contains(HealthTags.Live) || check.Tags.Contains(HealthTags.Ready) })
             .AllowAnonymous();
-        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
-        app.MapOpenApi().AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous().OnManagementPortOnly();
+        app.MapOpenApi().AllowAnonymous().OnManagementPortOnly();
         return app;
     }
 }

@@ -1,10 +1,13 @@
 using Microsoft.Extensions.Options;
 using Platform.Contracts.Registry;
 using Platform.Households.Common;
+using Platform.Households.Campaign;
 using Platform.Households.Consumers;
 using Platform.Households.Exit;
 using Platform.Households.Exports;
 using Platform.Households.Figures;
+using Platform.Households.Form;
+using Platform.Households.Helpers;
 using Platform.Households.Inspections;
 using Platform.Households.Villages;
 using Platform.Households.Monitoring;
@@ -29,6 +32,7 @@ public static class Extensions
             .Handle<IncomeRecorded, IncomeRecordedHandler>()
             .Handle<GuaranteeAssessed, GuaranteeAssessedHandler>()
             .Handle<LargeExpenseReported, LargeExpenseReportedHandler>()
+            .Handle<MemberHealthAssessed, MemberHealthAssessedHandler>()
             .PrepareWith<PillarReportBatch>());
         builder.Services.AddOptions<RegistryOptions>().Bind(builder.Configuration.GetSection(RegistryOptions.SectionName)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<RegistryOptions>, RegistryOptionsValidation>();
@@ -41,6 +45,9 @@ public static class Extensions
         builder.Services.AddScoped<MonitoringCommands>();
         builder.Services.AddScoped<BulkHouseholdImporter>();
         builder.Services.AddScoped<HouseholdAnnouncer>();
+        builder.Services.AddScoped<FormCommands>();
+        builder.Services.AddScoped<HelperCommands>();
+        builder.Services.AddScoped<CampaignHistoryImporter>();
         return builder;
     }
 
@@ -56,6 +63,9 @@ public static class Extensions
         app.MapExitFiguresApi();
         app.MapTownshipFiguresApi();
         app.MapRegistryExports();
+        app.MapStatisticsApi();
+        app.MapFormApi();
+        app.MapHelpersApi();
         app.MapGrpcService<HouseholdRegistryService>();
         return app;
     }

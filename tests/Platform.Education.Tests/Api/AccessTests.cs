@@ -50,7 +50,11 @@ public class AccessTests(EducationFixture fixture) : IClassFixture<EducationFixt
         using var otherTownship = fixture.Host.CreateHttpClient(TestTokens.ForRole(PlatformRoles.TownshipOfficer, township: "420325002"));
 
         Assert.Equal(1, (await StudentsAsync(ownVillage, registered.HouseholdId)).GetArrayLength());
-        Assert.Equal(0, (await StudentsAsync(otherVillage, registered.HouseholdId)).GetArrayLength());
+        // Another village's household is not found (404), exactly as a household that does not exist, not an empty list.
+        var path = new Uri($"/api/education/households/{registered.HouseholdId}/students", UriKind.Relative);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherVillage.GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherTownship.GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherVillage.GetAsync(new Uri($"/api/education/households/{registered.HouseholdId}/training", UriKind.Relative))).StatusCode);
         Assert.Equal(0, await TotalAsync(otherTownship, "/api/education/students?pageSize=200"));
         Assert.Equal(0, await TotalAsync(otherVillage, "/api/education/students/out-of-school?pageSize=200"));
         Assert.True(await TotalAsync(ownVillage, "/api/education/students?pageSize=200") >= 1);

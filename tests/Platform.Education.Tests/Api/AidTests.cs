@@ -173,7 +173,7 @@ public class AidTests(EducationFixture fixture) : IClassFixture<EducationFixture
 
         AidGrantRecord Record(string reference, string policy, string term = "", string amount = "", MemberSnapshot? who = null) => new()
         {
-            ClientRef = reference, IdNumber = (who ?? boarder).IdNumber, Policy = policy, Term = term, Amount = amount,
+            ClientRef = reference, IdNumber = (who ?? boarder).IdNumber, Name = (who ?? boarder).Name, Policy = policy, Term = term, Amount = amount,
         };
 
         var summary = await EducationFixture.StreamAsync(

@@ -103,11 +103,12 @@ public class DropoutTests(EducationFixture fixture) : IClassFixture<EducationFix
         Assert.Equal(5, summary.Rejected);
         var rejections = summary.Rejections.ToDictionary(r => r.ClientRef);
         Assert.Equal("id_number", rejections["unknown"].Field);
-        Assert.Contains("建档立卡", rejections["unknown"].Reason, StringComparison.Ordinal);
+        Assert.Equal(Platform.ServiceDefaults.People.PersonMatching.NotFoundReason, rejections["unknown"].Reason);
         Assert.Equal("id_number", rejections["bad-id"].Field);
         Assert.Equal("grade", rejections["grade"].Field);
         Assert.Contains("年级与年龄不符", rejections["grade"].Reason, StringComparison.Ordinal);
-        Assert.Equal("name", rejections["name"].Field);
+        // A wrong name is "not found", exactly as an unknown number: the reply never tells that the number is registered.
+        Assert.Equal((rejections["unknown"].Field, rejections["unknown"].Reason), (rejections["name"].Field, rejections["name"].Reason));
         Assert.Equal("school_name", rejections["missing"].Field);
         Assert.Equal([1, 2, 3, 4, 5], summary.Rejections.Select(r => r.Index));
 

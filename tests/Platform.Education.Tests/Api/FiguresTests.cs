@@ -64,7 +64,7 @@ public class FiguresTests(EducationFixture fixture) : IClassFixture<EducationFix
             EducationFixture.Enrolled(vocational, "vocational", 2),
             new Contracts.Grpc.Education.V1.SchoolRollRecord
             {
-                ClientRef = "d", IdNumber = dropout.IdNumber, Status = "dropped-out", Stage = "junior", Grade = 2, SchoolName = "二中",
+                ClientRef = "d", IdNumber = dropout.IdNumber, Name = dropout.Name, Status = "dropped-out", Stage = "junior", Grade = 2, SchoolName = "二中",
                 AdministrativeOfficer = new() { Name = "张镇长", Position = "乡镇长" }, EducationOfficer = new() { Name = "李老师", Position = "班主任" },
             });
         Assert.Equal((4, 1), (rolls.Accepted, rolls.CasesOpened));

@@ -53,11 +53,11 @@ public sealed class PersonalDataTests : IAsyncLifetime
         using var channel = host.CreateGrpcChannel(TestTokens.CountyOffice());
         using var call = new SchoolRolls.SchoolRollsClient(channel).ImportSchoolRolls();
         var stranger = Registry.Member("之子", Registry.BornAged(9), "路人乙");
-        await call.RequestStream.WriteAsync(new SchoolRollRecord { IdNumber = stranger.IdNumber, Status = "enrolled", SchoolName = "某校", Stage = "primary", Grade = 3 });
-        await call.RequestStream.WriteAsync(new SchoolRollRecord { IdNumber = child.IdNumber, Status = "enrolled", SchoolName = "某校", Stage = "primary", Grade = 1 });
+        await call.RequestStream.WriteAsync(new SchoolRollRecord { IdNumber = stranger.IdNumber, Name = stranger.Name, Status = "enrolled", SchoolName = "某校", Stage = "primary", Grade = 3 });
+        await call.RequestStream.WriteAsync(new SchoolRollRecord { IdNumber = child.IdNumber, Name = child.Name, Status = "enrolled", SchoolName = "某校", Stage = "primary", Grade = 1 });
         await call.RequestStream.WriteAsync(new SchoolRollRecord
         {
-            IdNumber = child.IdNumber, Status = "dropped-out", Note = "辍学",
+            IdNumber = child.IdNumber, Name = child.Name, Status = "dropped-out", Note = "辍学",
             AdministrativeOfficer = new ResponsiblePerson { Name = "张镇长", Position = "乡镇长" },
             EducationOfficer = new ResponsiblePerson { Name = "李老师", Position = "班主任" },
         });

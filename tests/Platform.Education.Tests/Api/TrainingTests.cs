@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Platform.Contracts.Grpc.Education.V1;
 using Platform.Contracts.Households;
+using Platform.ServiceDefaults.Auth;
 using Platform.Testing;
 
 namespace Platform.Education.Tests.Api;
@@ -117,7 +118,7 @@ public class TrainingTests(EducationFixture fixture) : IClassFixture<EducationFi
         var rejections = summary.Rejections.ToDictionary(r => r.ClientRef);
         Assert.Equal("id_number", rejections["child"].Field);
         Assert.Equal("course_id", rejections["nocourse"].Field);
-        Assert.Equal("name", rejections["name"].Field);
+        Assert.Equal(("id_number", Platform.ServiceDefaults.People.PersonMatching.NotFoundReason), (rejections["name"].Field, rejections["name"].Reason));
         Assert.Equal("completed_on", rejections["date"].Field);
         Assert.Equal(before + 2, (await FiguresAsync()).GetProperty("personTimes").GetInt32());
 
@@ -130,5 +131,62 @@ public class TrainingTests(EducationFixture fixture) : IClassFixture<EducationFi
             () => Task.FromResult(fixture.Completions.Count(c => c.MemberId == adult.MemberId || c.MemberId == neighbour.MemberId) == 3),
             TimeSpan.FromSeconds(30),
             "each completion is announced once");
+    }
+
+    [Fact]
+    public async Task Training_records_follow_a_household_that_moves_so_the_new_village_completes_them_and_the_old_one_cannot()
+    {
+        const string newVillage = "420325003002";
+        var course = await CourseAsync("2026年茶叶加工培训班第1期");
+        var (household, adult, _) = await HouseholdAsync("许红梅");
+        using var enrolled = await client.PostAsJsonAsync($"/api/education/training/courses/{course}/enrolments", new { memberId = adult.MemberId });
+        var enrolment = (await JsonAsync(enrolled)).GetProperty("id").GetGuid();
+
+        await fixture.PublishAsync(new HouseholdMoved
+        {
+            EventId = Guid.NewGuid(), HouseholdId = household.HouseholdId, OccurredAt = DateTimeOffset.UtcNow,
+            PreviousVillageCode = Village, TownshipCode = newVillage[..9], VillageCode = newVillage, Reason = "易地扶贫搬迁",
+        });
+        using var newCadre = fixture.Host.CreateHttpClient(TestTokens.ForRole(PlatformRoles.VillageCadre, village: newVillage));
+        using var oldCadre = fixture.Host.CreateHttpClient(TestTokens.ForRole(PlatformRoles.VillageCadre, village: Village));
+        await Eventually.AssertAsync(
+            async () =>
+            {
+                using var response = await newCadre.GetAsync(new Uri($"/api/education/households/{household.HouseholdId}/training", UriKind.Relative));
+                return response.IsSuccessStatusCode
+                    && (await JsonAsync(response)).EnumerateArray().Any(e => e.GetProperty("id").GetGuid() == enrolment && e.GetProperty("villageCode").GetString() == newVillage);
+            },
+            TimeSpan.FromSeconds(30),
+            "the enrolment is filed under the new village");
+
+        var completion = new { completedOn = Registry.Today.AddDays(-5) };
+        using var byOld = await oldCadre.PostAsJsonAsync($"/api/education/training/enrolments/{enrolment}/completion", completion);
+        Assert.Equal(HttpStatusCode.NotFound, byOld.StatusCode);
+        using var byNew = await newCadre.PostAsJsonAsync($"/api/education/training/enrolments/{enrolment}/completion", completion);
+        Assert.Equal(HttpStatusCode.OK, byNew.StatusCode);
+        Assert.Equal(newVillage, (await JsonAsync(byNew)).GetProperty("villageCode").GetString());
+    }
+
+    [Fact]
+    public async Task Courses_are_listed_within_the_caller_s_township()
+    {
+        var course = await CourseAsync("2026年中药材种植培训班第1期");
+
+        async Task<bool> SeesAsync(HttpClient caller)
+        {
+            var page = await JsonAsync(await caller.GetAsync(new Uri($"/api/education/training/courses?township={Village[..9]}&pageSize=200", UriKind.Relative)));
+            return page.GetProperty("items").EnumerateArray().Any(c => c.GetProperty("id").GetGuid() == course);
+        }
+
+        using var ownTownship = fixture.Host.CreateHttpClient(TestTokens.ForRole(PlatformRoles.TownshipOfficer, township: Village[..9]));
+        using var ownVillage = fixture.Host.CreateHttpClient(TestTokens.ForRole(PlatformRoles.VillageCadre, village: Village));
+        using var otherTownship = fixture.Host.CreateHttpClient(TestTokens.ForRole(PlatformRoles.TownshipOfficer, township: "420325009"));
+        using var otherVillage = fixture.Host.CreateHttpClient(TestTokens.ForRole(PlatformRoles.VillageCadre, village: "420325009001"));
+
+        Assert.True(await SeesAsync(client));
+        Assert.True(await SeesAsync(ownTownship));
+        Assert.True(await SeesAsync(ownVillage));
+        Assert.False(await SeesAsync(otherTownship));
+        Assert.False(await SeesAsync(otherVillage));
     }
 }

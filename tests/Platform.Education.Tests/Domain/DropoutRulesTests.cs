@@ -71,11 +71,14 @@ public class DropoutRulesTests
     }
 
     [Fact]
-    public void Over_age_needs_the_child_to_be_16()
+    public void Over_age_needs_the_child_to_be_16_at_the_start_of_the_school_year()
     {
-        var fifteen = Rules.Child(15, EnrolmentStatus.DroppedOut); // born 15 March 2011: 15 today
+        var fifteen = Rules.Child(15, EnrolmentStatus.DroppedOut); // born 15 March 2011: 15 on 1 September 2026
         Assert.False(DropoutCase.CanClose(Rules.OpenCase(fifteen), fifteen, DropoutOutcome.OverAge, null, Rules.Today).Succeeded);
-        Assert.True(DropoutCase.CanClose(Rules.OpenCase(fifteen), fifteen, DropoutOutcome.OverAge, null, new DateOnly(2027, 3, 15)).Succeeded);
+        // 16 on 15 March 2027, but still of compulsory age for this school year: a day-by-day check would tell the birthday.
+        Assert.False(DropoutCase.CanClose(Rules.OpenCase(fifteen), fifteen, DropoutOutcome.OverAge, null, new DateOnly(2027, 3, 15)).Succeeded);
+        Assert.False(DropoutCase.CanClose(Rules.OpenCase(fifteen), fifteen, DropoutOutcome.OverAge, null, new DateOnly(2027, 8, 31)).Succeeded);
+        Assert.True(DropoutCase.CanClose(Rules.OpenCase(fifteen), fifteen, DropoutOutcome.OverAge, null, new DateOnly(2027, 9, 1)).Succeeded);
     }
 
     [Fact]

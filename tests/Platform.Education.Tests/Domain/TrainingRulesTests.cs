@@ -3,7 +3,7 @@ using Platform.Education.Domain;
 
 namespace Platform.Education.Tests.Domain;
 
-/// <summary>Skills training: only working-age members (16–60 when the course starts), each completion once.</summary>
+/// <summary>Skills training: only working-age members (16–60 in the year the course starts), each completion once.</summary>
 public class TrainingRulesTests
 {
     private static readonly TrainingCourse Course = new()
@@ -20,11 +20,12 @@ public class TrainingRulesTests
     };
 
     [Theory]
-    [InlineData(2010, 10, 10, true)] // 16 on the first day
-    [InlineData(2010, 10, 11, false)] // 15 on the first day
-    [InlineData(1966, 10, 11, true)] // 59, turns 60 the day after
-    [InlineData(1965, 10, 10, false)] // 61
-    public void Only_members_of_working_age_on_the_first_day_may_enrol(int year, int month, int day, bool allowed)
+    [InlineData(2010, 1, 1, true)] // turns 16 in 2026
+    [InlineData(2010, 12, 31, true)] // turns 16 in 2026, after the course: the year counts, not the day
+    [InlineData(2011, 1, 1, false)] // turns 15 in 2026
+    [InlineData(1966, 12, 31, true)] // turns 60 in 2026
+    [InlineData(1965, 1, 1, false)] // turns 61 in 2026
+    public void Only_members_who_turn_16_to_60_in_the_year_of_the_course_may_enrol(int year, int month, int day, bool allowed)
     {
         var result = TrainingRules.CanEnrol(Course, Member(new DateOnly(year, month, day)));
         Assert.Equal(allowed, result.Succeeded);

@@ -121,4 +121,45 @@ public class AccessMatrixTests(HouseholdsFixture fixture) : IClassFixture<Househ
         Assert.False((await fixture.GrpcClient(cadre).FindMemberAsync(new FindMemberRequest { IdNumber = otherVillageHeadId })).Found);
         Assert.True((await fixture.GrpcClient(county).FindMemberAsync(new FindMemberRequest { IdNumber = otherVillageHeadId })).Found);
     }
+
+    /// <summary>What a refusal says about a person already registered in a household the caller cannot see.</summary>
+    public const string NeutralRefusal = "此身份证号码无法在您的辖区登记：请核对号码；号码无误的，请联系县扶贫办核实";
+
+    [Fact]
+    public async Task A_person_registered_outside_the_callers_scope_is_refused_without_saying_where_or_that_they_are_registered()
+    {
+        using var cadre = fixture.Host.CreateHttpClient(TestTokens.ForRole(PlatformRoles.VillageCadre, village: OwnVillage));
+        var households = await fixture.CountAsync("SELECT count(*) FROM households");
+
+        // The head of a household of another village: registering, and adding as a member.
+        using var registered = await cadre.PostAsJsonAsync("/api/households", Households.Body(null, OwnVillage, Households.Member("户主", otherVillageHeadId)));
+        using var added = await cadre.PostAsJsonAsync($"/api/households/{inOwnVillage}/members", new { reason = "moved-in", member = Households.Member("之子", otherVillageHeadId) });
+
+        foreach (var (response, field) in new[] { (registered, "members[0].idNumber"), (added, "member.idNumber") })
+        {
+            Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.Equal([NeutralRefusal], JsonDocument.Parse(body).RootElement.GetProperty("errors").GetProperty(field).EnumerateArray().Select(e => e.GetString()));
+            Assert.DoesNotContain("已登记", body, StringComparison.Ordinal);
+            Assert.DoesNotContain(inOtherVillage, body, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(households, await fixture.CountAsync("SELECT count(*) FROM households"));
+    }
+
+    [Fact]
+    public async Task A_person_registered_inside_the_callers_scope_is_refused_naming_the_household()
+    {
+        using var cadre = fixture.Host.CreateHttpClient(TestTokens.ForRole(PlatformRoles.VillageCadre, village: OwnVillage));
+        var headId = Households.NewIdNumber(new DateOnly(1961, 6, 1));
+        using var admin = fixture.Host.CreateHttpClient(TestTokens.CountyOffice());
+        var household = await RegisterAsync(admin, OwnVillage, headId);
+        var number = JsonDocument.Parse(await admin.GetStringAsync(new Uri($"/api/households/{household}", UriKind.Relative))).RootElement.GetProperty("householdNumber").GetString()!;
+
+        using var registered = await cadre.PostAsJsonAsync("/api/households", Households.Body(null, OwnVillage, Households.Member("户主", headId)));
+
+        Assert.Equal(HttpStatusCode.Conflict, registered.StatusCode);
+        var message = JsonDocument.Parse(await registered.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").GetProperty("members[0].idNumber")[0].GetString();
+        Assert.Contains(number, message, StringComparison.Ordinal);
+    }
 }

@@ -15,8 +15,7 @@ public class RegistryGrpcTests(HouseholdsFixture fixture) : IClassFixture<Househ
             ClientRef = "ref-" + number,
             HouseholdNumber = number,
             VillageCode = HouseholdsFixture.VillageCodes[1],
-            Status = "exited",
-            ExitYear = 2019,
+            Status = "poor",
             MainCause = "disability",
             RegisteredYear = 2015,
         };
@@ -87,10 +86,10 @@ public class RegistryGrpcTests(HouseholdsFixture fixture) : IClassFixture<Househ
         var found = await client.FindMemberAsync(new FindMemberRequest { IdNumber = person });
         Assert.True(found.Found);
         Assert.Equal(number, found.HouseholdNumber);
-        Assert.Equal("exited", found.Status);
+        Assert.Equal("poor", found.Status);
 
         var household = await client.GetHouseholdAsync(new GetHouseholdRequest { HouseholdNumber = number });
-        Assert.Equal($"420325********{person[14..]}", household.Members.Single().IdNumber);
+        Assert.Equal("420325************", household.Members.Single().IdNumber);
 
         var missing = await Assert.ThrowsAsync<RpcException>(() => client.GetHouseholdAsync(new GetHouseholdRequest { HouseholdNumber = "nope" }).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
@@ -131,5 +130,40 @@ public class RegistryGrpcTests(HouseholdsFixture fixture) : IClassFixture<Househ
         var error = await Assert.ThrowsAsync<RpcException>(() =>
             fixture.GrpcClient(channel).FindMemberAsync(new FindMemberRequest { IdNumber = "11010519491231002X" }).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
+    }
+
+    private static readonly Marshaller<byte[]> Raw = Marshallers.Create(b => b, b => b);
+
+    /// <summary>A GetHouseholdRequest whose household number is not UTF-8: not a message the registry can read.</summary>
+    private static readonly byte[] Unreadable = [0x0A, 0x04, 0xC3, 0x28, 0xFF, 0xFE];
+
+    [Fact]
+    public async Task A_message_that_is_not_valid_protobuf_is_refused_as_invalid_argument_not_an_unknown_error()
+    {
+        using var channel = fixture.Host.CreateGrpcChannel(TestTokens.CountyOffice());
+        var invoker = channel.CreateCallInvoker();
+        var unary = new Method<byte[], byte[]>(MethodType.Unary, "platform.households.v1.HouseholdRegistry", "GetHousehold", Raw, Raw);
+        var stream = new Method<byte[], byte[]>(MethodType.ClientStreaming, "platform.households.v1.HouseholdRegistry", "ImportHouseholds", Raw, Raw);
+
+        var single = await Assert.ThrowsAsync<RpcException>(() => invoker.AsyncUnaryCall(unary, null, default, Unreadable).ResponseAsync);
+        var truncated = await Assert.ThrowsAsync<RpcException>(() => invoker.AsyncUnaryCall(unary, null, default, [0x0A, 0x10, 0x41]).ResponseAsync);
+        using var import = invoker.AsyncClientStreamingCall(stream, null, default);
+        await import.RequestStream.WriteAsync([0x12, 0x02, 0xC3, 0x28]);
+        await import.RequestStream.CompleteAsync();
+        var streamed = await Assert.ThrowsAsync<RpcException>(() => import.ResponseAsync);
+
+        Assert.Equal((StatusCode.InvalidArgument, StatusCode.InvalidArgument, StatusCode.InvalidArgument), (single.StatusCode, truncated.StatusCode, streamed.StatusCode));
+        Assert.Contains("protobuf", single.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_message_over_the_size_limit_is_refused_as_resource_exhausted()
+    {
+        using var channel = fixture.Host.CreateGrpcChannel(TestTokens.CountyOffice());
+        var request = new ImportVillagesRequest { Townships = { new TownshipRecord { Code = "420325001", Name = new string('镇', 600_000) } } };
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => fixture.GrpcClient(channel).ImportVillagesAsync(request).ResponseAsync);
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
     }
 }

@@ -30,7 +30,9 @@ public class RegistryRestTests(HouseholdsFixture fixture) : IClassFixture<Househ
         var json = JsonDocument.Parse(body).RootElement;
         Assert.Equal(number, json.GetProperty("householdNumber").GetString());
         Assert.Equal("poor", json.GetProperty("status").GetString());
-        Assert.Equal($"420325********{headId[14..]}", json.GetProperty("members")[0].GetProperty("idNumber").GetString());
+        Assert.Equal("420325************", json.GetProperty("members")[0].GetProperty("idNumber").GetString());
+        Assert.Equal(1960, json.GetProperty("members")[0].GetProperty("birthYear").GetInt32());
+        Assert.False(json.GetProperty("members")[0].TryGetProperty("birthDate", out _));
         Assert.Equal("138****1234", json.GetProperty("phone").GetString());
         Assert.Equal(outboxBefore + 1, await fixture.CountAsync("SELECT count(*) FROM outbox_messages"));
 
@@ -230,5 +232,14 @@ public class RegistryRestTests(HouseholdsFixture fixture) : IClassFixture<Househ
 
         // Now it is another village's household: the first village's cadre no longer sees it.
         Assert.Equal(HttpStatusCode.NotFound, (await cadre.GetAsync(new Uri($"/api/households/{id}", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_page_number_too_large_to_count_to_is_a_bad_request_not_a_server_error()
+    {
+        using var response = await client.GetAsync(new Uri("/api/households?page=2147483647&pageSize=200", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await JsonAsync(response)).GetProperty("errors").TryGetProperty("page", out _));
     }
 }

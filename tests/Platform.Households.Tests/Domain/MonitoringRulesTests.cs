@@ -80,4 +80,23 @@ public class MonitoringRulesTests
         var refused = flag.Remove("风险消除", "乡镇", 6, Today);
         Assert.Contains("风险尚未消除", refused.Error, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// domain.md: monitoring is for households out of poverty ("Households are flagged for monitoring … as unstable exited
+    /// households"); a household poor again is helped as poor. So a return to poverty closes the open flag at once, without
+    /// the six stable months (those are the rule for a household that stays out of poverty), and the record says why.
+    /// </summary>
+    [Fact]
+    public void A_return_to_poverty_closes_the_open_flag_without_the_stable_months_and_keeps_its_record()
+    {
+        var flag = Flag();
+        Assert.False(flag.Remove("风险消除", "帮扶责任人", 6, Today).Succeeded); // no stable months: not removable
+        var closed = flag.CloseAsPoor("2026年因病返贫", "county-office", new DateOnly(2026, 3, 1));
+        Assert.True(closed.Succeeded);
+        Assert.False(flag.IsOpen);
+        Assert.Equal(FlagEnding.BecamePoor, flag.Ending);
+        Assert.Equal(new DateOnly(2026, 3, 1), flag.RemovedOn);
+        Assert.Contains("纳入贫困户帮扶", flag.RemovalReason, StringComparison.Ordinal);
+        Assert.False(flag.CloseAsPoor("again", "x", Today).Succeeded);
+    }
 }

@@ -69,6 +69,18 @@ public sealed class AuditDatabase : IAsyncDisposable
     {
         await using var command = Owner.CreateCommand($"SELECT {AuditEntry.Columns} FROM audit.entries WHERE trace_id = $1 ORDER BY id");
         command.Parameters.Add(new NpgsqlParameter { Value = traceId });
+        return await ReadAsync(command);
+    }
+
+    /// <summary>The entries that match a condition of the test's own making (as the owner sees them).</summary>
+    public async Task<IReadOnlyList<AuditEntry>> EntriesAsync(string where)
+    {
+        await using var command = Owner.CreateCommand($"SELECT {AuditEntry.Columns} FROM audit.entries WHERE {where} ORDER BY id");
+        return await ReadAsync(command);
+    }
+
+    private static async Task<IReadOnlyList<AuditEntry>> ReadAsync(NpgsqlCommand command)
+    {
         await using var reader = await command.ExecuteReaderAsync();
         var entries = new List<AuditEntry>();
         while (await reader.ReadAsync())

@@ -14,7 +14,8 @@ namespace Platform.Testing;
 /// <summary>
 /// A service (or the gateway) hosted in the test process on real Kestrel sockets: HTTP/1.1+2 for
 /// REST on one loopback port, cleartext HTTP/2 for gRPC on another, configured like the real start
-/// but with the test's database, broker and signing key.
+/// but with the test's database and broker; a gateway signs tokens with the test run's key
+/// (<see cref="TestKeys"/>), a service holds only its public half.
 /// </summary>
 public sealed class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
     where TProgram : class
@@ -27,7 +28,8 @@ public sealed class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
         HttpPort = FreePort();
         GrpcPort = FreePort();
         this.configureServices = configureServices;
-        this.settings = new Dictionary<string, string?>(TestTokens.Settings)
+        var isGateway = typeof(TProgram) == typeof(Gateway.Program);
+        this.settings = new Dictionary<string, string?>(isGateway ? TestKeys.IssuerSettings : TestKeys.ServiceSettings)
         {
             ["Kestrel:Endpoints:Http:Url"] = $"http://127.0.0.1:{HttpPort}",
             ["Kestrel:Endpoints:Http:Protocols"] = "Http1",
@@ -36,6 +38,14 @@ public sealed class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
             ["Messaging:Outbox:PollInterval"] = "00:00:00.200",
             ["Messaging:WaitUntilStarted"] = "true",
         };
+        if (isGateway)
+        {
+            // The gateway's operators' port (metrics, OpenAPI).
+            ManagementPort = FreePort();
+            this.settings["Kestrel:Endpoints:Management:Url"] = $"http://127.0.0.1:{ManagementPort}";
+            this.settings["Kestrel:Endpoints:Management:Protocols"] = "Http1";
+        }
+
         // Every host writes the audit log (the gateway also owns it); a test that reads it gives its own.
         foreach (var (key, value) in AuditDatabase.SharedAsync().GetAwaiter().GetResult().Settings(owner: true))
         {
@@ -44,15 +54,26 @@ public sealed class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
 
         this.settings.Remove("Audit:ServiceName"); // each host is itself in the log
 
+        // A null value takes a default setting away (e.g. the public key, to make a service fetch keys).
         foreach (var (key, value) in settings)
         {
-            this.settings[key] = value;
+            if (value is null)
+            {
+                this.settings.Remove(key);
+            }
+            else
+            {
+                this.settings[key] = value;
+            }
         }
     }
 
     public int HttpPort { get; }
 
     public int GrpcPort { get; }
+
+    /// <summary>The gateway's management port (metrics, OpenAPI); none for a service.</summary>
+    public int? ManagementPort { get; }
 
     public Uri HttpAddress => new($"http://127.0.0.1:{HttpPort}");
 

@@ -56,10 +56,13 @@ internal sealed partial class OutboxDispatcher<TDbContext>(
 
     private static long failureCount;
 
+    // The wait after failed rounds of this outage; a round that works ends the outage and the next one starts
+    // from the shortest wait again (else every outage after a long one would hold events back for MaxBackoff).
+    private TimeSpan backoff;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        var backoff = TimeSpan.Zero;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -105,6 +108,7 @@ internal sealed partial class OutboxDispatcher<TDbContext>(
         {
             var published = await DispatchBatchAsync(settings, stoppingToken);
             status.LastPublishFailure = null;
+            backoff = TimeSpan.Zero;
             if (published < settings.BatchSize)
             {
                 await signal.WaitAsync(settings.PollInterval, stoppingToken);

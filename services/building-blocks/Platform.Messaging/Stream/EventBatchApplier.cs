@@ -18,7 +18,7 @@ internal sealed record ReceivedEvent(ulong DeliveryTag, Guid MessageId, IIntegra
 /// service go to their handlers one after another in delivery order (the order of each household's events),
 /// and the new rows (effects and outbox rows) go in by COPY, the changed ones by SaveChanges, before the single commit.
 /// </summary>
-internal sealed class EventBatchApplier<TDbContext>(IServiceScopeFactory scopes, MessagingIdentity identity, OutboxSignal signal, TimeProvider clock, Type? preparerType)
+internal sealed class EventBatchApplier<TDbContext>(IServiceScopeFactory scopes, MessagingIdentity identity, OutboxSignal signal, TimeProvider clock, IReadOnlyList<Type> preparerTypes)
     where TDbContext : DbContext, IMessagingDbContext
 {
     private static readonly Counter<long> Applied =
@@ -55,10 +55,10 @@ internal sealed class EventBatchApplier<TDbContext>(IServiceScopeFactory scopes,
 
         if (toApply.Count > 0)
         {
-            if (preparerType is not null)
+            var events = toApply.Select(e => e.Event).ToList();
+            foreach (var preparerType in preparerTypes)
             {
-                var preparer = (IEventBatchPreparer)scope.ServiceProvider.GetRequiredService(preparerType);
-                await preparer.PrepareAsync(toApply.Select(e => e.Event).ToList(), cancellationToken);
+                await ((IEventBatchPreparer)scope.ServiceProvider.GetRequiredService(preparerType)).PrepareAsync(events, cancellationToken);
             }
 
             foreach (var received in toApply)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Contracts;
 
 namespace Platform.Messaging.Stream;
@@ -11,7 +12,9 @@ public sealed class EventStreamBuilder
 
     internal EventStreamBuilder(IServiceCollection services) => this.services = services;
 
-    internal Type? PreparerType { get; private set; }
+    private readonly List<Type> preparerTypes = [];
+
+    internal IReadOnlyList<Type> PreparerTypes => preparerTypes;
 
     internal IReadOnlyDictionary<string, EventRegistration> Registrations => registrations;
 
@@ -25,20 +28,28 @@ public sealed class EventStreamBuilder
             throw new InvalidOperationException($"{name} has a handler already: one handler per event type keeps the order of its effects plain.");
         }
 
-        services.AddScoped<THandler>();
+        services.TryAddScoped<THandler>();
         registrations[name] = new EventRegistration(
             typeof(TEvent),
             (provider, integrationEvent, cancellationToken) => provider.GetRequiredService<THandler>().HandleAsync((TEvent)integrationEvent, cancellationToken));
         return this;
     }
 
+    /// <summary>Adds a preparer; several run in the order they were added, before the batch's first handler.</summary>
     public EventStreamBuilder PrepareWith<TPreparer>()
         where TPreparer : class, IEventBatchPreparer
     {
-        services.AddScoped<TPreparer>();
-        PreparerType = typeof(TPreparer);
+        services.TryAddScoped<TPreparer>();
+        if (!preparerTypes.Contains(typeof(TPreparer)))
+        {
+            preparerTypes.Add(typeof(TPreparer));
+        }
+
         return this;
     }
+
+    /// <summary>Services for extensions of the builder (registrations that come with a set of handlers).</summary>
+    public IServiceCollection Services => services;
 }
 
 internal sealed record EventRegistration(Type EventType, Func<IServiceProvider, IIntegrationEvent, CancellationToken, Task> Handle);

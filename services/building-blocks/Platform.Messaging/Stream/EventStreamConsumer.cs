@@ -62,7 +62,7 @@ internal sealed partial class EventStreamConsumer<TDbContext> : BackgroundServic
         this.status = status;
         this.clock = clock;
         this.logger = logger;
-        applier = new EventBatchApplier<TDbContext>(scopes, identity, signal, clock, registrations.PreparerType);
+        applier = new EventBatchApplier<TDbContext>(scopes, identity, signal, clock, registrations.PreparerTypes);
         parallelBatches = new SemaphoreSlim(Math.Max(1, this.options.MaxParallelBatches));
     }
 
@@ -375,7 +375,7 @@ internal sealed record Delivery(ulong Tag, IReadOnlyBasicProperties Properties, 
 }
 
 /// <summary>The handlers a service registered, by wire type name.</summary>
-internal sealed record EventStreamRegistrations(IReadOnlyDictionary<string, EventRegistration> ByType, Type? PreparerType);
+internal sealed record EventStreamRegistrations(IReadOnlyDictionary<string, EventRegistration> ByType, IReadOnlyList<Type> PreparerTypes);
 
 /// <summary>Whether the service's links to the broker are up, for its readiness check.</summary>
 public sealed class StreamStatus

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Security.Claims;
 using System.Text;
 using Grpc.AspNetCore.Server;
@@ -13,13 +12,19 @@ namespace Platform.ServiceDefaults.Audit;
 /// <summary>Who is calling and from where, and what the endpoint is, as the audit log names them.</summary>
 internal static class AuditContext
 {
-    public const string ForwardedForHeader = "X-Forwarded-For";
+    /// <summary>The account a call without a valid token tried, named by the endpoint that knows it.</summary>
+    internal sealed record AccountTried(string Name);
 
-    public static (string Subject, string Role, string ClientId) Caller(ClaimsPrincipal? user)
+    /// <summary>
+    /// The token's subject, roles and client; without a (valid) token, the account the call tried
+    /// (a refused sign-in's user name, a refused token request's client id), else "anonymous".
+    /// </summary>
+    public static (string Subject, string Role, string ClientId) Caller(HttpContext context)
     {
+        var user = context.User;
         if (user?.Identity?.IsAuthenticated != true)
         {
-            return (AuditOutcomes.Anonymous, "", "");
+            return (context.Features.Get<AccountTried>()?.Name ?? AuditOutcomes.Anonymous, "", "");
         }
 
         var subject = user.FindFirst("sub")?.Value ?? user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? "";
@@ -29,8 +34,8 @@ internal static class AuditContext
     }
 
     /// <summary>
-    /// The first X-Forwarded-For entry when the direct peer is this machine (the gateway in front of
-    /// a service adds it), else the peer's address.
+    /// The caller's address: the peer, or the address a configured known proxy forwarded
+    /// (X-Forwarded-For, applied by the forwarded-headers middleware; see ForwardedHeadersSettings).
     /// </summary>
     public static string SourceAddress(HttpContext context)
     {
@@ -38,16 +43,6 @@ internal static class AuditContext
         if (peer is not null && peer.IsIPv4MappedToIPv6)
         {
             peer = peer.MapToIPv4();
-        }
-
-        if (peer is not null && IPAddress.IsLoopback(peer)
-            && context.Request.Headers[ForwardedForHeader].ToString() is { Length: > 0 } forwarded)
-        {
-            var first = forwarded.Split(',', 2)[0].Trim();
-            if (IPAddress.TryParse(first, out var client) || (IPEndPoint.TryParse(first, out var endpoint) && (client = endpoint.Address) is not null))
-            {
-                return client.ToString();
-            }
         }
 
         return peer?.ToString() ?? "";

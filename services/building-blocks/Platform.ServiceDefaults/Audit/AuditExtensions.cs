@@ -41,6 +41,10 @@ public static class AuditExtensions
         });
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<IAuditTrail, NpgsqlAuditTrail>();
+        // The audit row of a write commits before the write does (see AuditCommits).
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.TryAddSingleton<AuditCommits>();
+        builder.Services.TryAddSingleton<AuditCommitInterceptor>();
         return builder;
     }
 

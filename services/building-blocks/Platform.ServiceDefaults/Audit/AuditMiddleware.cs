@@ -2,17 +2,21 @@ using Grpc.AspNetCore.Server;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Platform.ServiceDefaults.Audit;
 
 /// <summary>
-/// Records every write after it completes: REST POST/PUT/PATCH/DELETE and every gRPC call, except
-/// endpoints marked <see cref="AuditAsReadAttribute"/> or <see cref="NotAuditedAttribute"/>, health
-/// and metrics. It sees the final status, so a call refused by authorization (401/403), by
-/// validation (400) or one that threw (500) is recorded as well as one that succeeded. A failed
-/// audit write is logged and counted (metric platform.audit.write_failures); the response stands.
+/// Records every write: REST POST/PUT/PATCH/DELETE and every gRPC call, except endpoints marked
+/// <see cref="AuditAsReadAttribute"/> or <see cref="NotAuditedAttribute"/>, health and metrics. A
+/// write that commits data is recorded just before its first commit (<see cref="PendingAudit"/>):
+/// if the row cannot be written, nothing is committed and the call fails (503, gRPC Unavailable);
+/// should the call then end otherwise than in success, a second row records how. A call that
+/// commits nothing (refused by authorization or validation, failed) is recorded when it ends, with
+/// its final status; if that row cannot be written it is logged and counted (metric
+/// platform.audit.write_failures), as nothing was changed.
 /// </summary>
 internal sealed partial class AuditMiddleware(
     RequestDelegate next,
@@ -41,6 +45,34 @@ internal sealed partial class AuditMiddleware(
         var resource = AuditContext.Resource(endpoint);
         var resourceId = AuditContext.ResourceId(context, endpoint, idRouteValue);
         var traceId = AuditContext.TraceId(context);
+        AuditRecord Record(int status, string outcome)
+        {
+            var (subject, role, clientId) = AuditContext.Caller(context);
+            return new AuditRecord
+            {
+                At = clock.GetUtcNow(),
+                Subject = subject,
+                Role = role,
+                ClientId = clientId,
+                Action = action,
+                Resource = resource,
+                ResourceId = resourceId,
+                OutcomeStatus = status,
+                Outcome = outcome,
+                SourceAddress = AuditContext.SourceAddress(context),
+                TraceId = traceId,
+            };
+        }
+
+        PendingAudit? pending = null;
+        if (!onlyRefusals)
+        {
+            pending = new PendingAudit(
+                (status, cancellationToken) => trail.RecordAsync(Record(status, AuditOutcomes.Succeeded), cancellationToken),
+                SuccessStatus(endpoint, isGrpc));
+            context.Features.Set(pending);
+        }
+
         int? thrownStatus = null;
         try
         {
@@ -59,26 +91,20 @@ internal sealed partial class AuditMiddleware(
         finally
         {
             var (status, outcome) = isGrpc ? GrpcOutcome(context, thrownStatus) : HttpOutcome(thrownStatus ?? context.Response.StatusCode);
-            if (!onlyRefusals || (thrownStatus is null && status is 401 or 403 or 429))
+            var recordedAtCommit = pending?.RecordedStatus is not null;
+            if (recordedAtCommit ? outcome != AuditOutcomes.Succeeded : !onlyRefusals || (thrownStatus is null && status is 401 or 403 or 429))
             {
-                var (subject, role, clientId) = AuditContext.Caller(context.User);
-                await RecordAsync(new AuditRecord
-                {
-                    At = clock.GetUtcNow(),
-                    Subject = subject,
-                    Role = role,
-                    ClientId = clientId,
-                    Action = action,
-                    Resource = resource,
-                    ResourceId = resourceId,
-                    OutcomeStatus = status,
-                    Outcome = outcome,
-                    SourceAddress = AuditContext.SourceAddress(context),
-                    TraceId = traceId,
-                });
+                await RecordAsync(Record(status, outcome));
             }
         }
     }
+
+    /// <summary>The success an endpoint declares (its first 2xx response type, REST), or OK (gRPC).</summary>
+    private static int SuccessStatus(Endpoint endpoint, bool isGrpc) =>
+        isGrpc ? (int)StatusCode.OK
+        : endpoint.Metadata.GetOrderedMetadata<IProducesResponseTypeMetadata>()
+            .Select(m => m.StatusCode)
+            .FirstOrDefault(s => s is >= 200 and < 300, StatusCodes.Status200OK);
 
     private async Task RecordAsync(AuditRecord record)
     {
@@ -87,7 +113,7 @@ internal sealed partial class AuditMiddleware(
             // Not the request's token: an aborted request is recorded all the same.
             await trail.RecordAsync(record, CancellationToken.None);
         }
-#pragma warning disable CA1031 // The change is done; a lost audit entry is logged and counted, not turned into an error for the caller.
+#pragma warning disable CA1031 // Nothing of this call was committed without its row (a commit writes it first); a lost row of a refusal is logged and counted.
         catch (Exception error)
 #pragma warning restore CA1031
         {

@@ -8,8 +8,9 @@ namespace Platform.ServiceDefaults.Audit;
 
 /// <summary>
 /// Deletes entries older than "Audit:RetentionDays" (at least 183, default 365) at start and then
-/// every "Audit:RetentionInterval" (a day), as the schema's owner: the writer role cannot delete.
-/// Deletes in batches so a large backlog never holds a long lock.
+/// every "Audit:RetentionInterval" (a day), as the schema's owner: the writer role cannot delete,
+/// and a trigger refuses anyone an entry younger than 183 days. Deletes the oldest entries of the
+/// chain first, in batches, so a large backlog never holds a long lock and the chain stays whole.
 /// </summary>
 public sealed partial class AuditRetention(
     [FromKeyedServices(AuditOptions.OwnerConnectionName)] NpgsqlDataSource owner,
@@ -26,8 +27,13 @@ public sealed partial class AuditRetention(
         long deleted = 0;
         while (true)
         {
-            await using var command = owner.CreateCommand(
-                "DELETE FROM audit.entries WHERE id IN (SELECT id FROM audit.entries WHERE at < $1 ORDER BY at LIMIT $2)");
+            // The oldest entries first, up to the first one still to keep: the chain stays whole from there on.
+            await using var command = owner.CreateCommand("""
+                DELETE FROM audit.entries WHERE seq IN (
+                    SELECT seq FROM audit.entries
+                    WHERE seq < coalesce((SELECT min(seq) FROM audit.entries WHERE at >= $1), (SELECT max(seq) + 1 FROM audit.entries))
+                    ORDER BY seq LIMIT $2)
+                """);
             command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = cutoff });
             command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = BatchSize });
             var batch = await command.ExecuteNonQueryAsync(cancellationToken);

@@ -6,7 +6,7 @@ using NpgsqlTypes;
 
 namespace Platform.ServiceDefaults.Audit;
 
-/// <summary>Writes the audit log. Throws when the entry could not be stored.</summary>
+/// <summary>Writes the audit log. Throws <see cref="AuditUnavailableException"/> when the entry could not be stored.</summary>
 public interface IAuditTrail
 {
     Task RecordAsync(AuditRecord record, CancellationToken cancellationToken);
@@ -48,10 +48,10 @@ internal sealed partial class NpgsqlAuditTrail(
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
-        catch
+        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             AuditTelemetry.WriteFailures.Add(1);
-            throw;
+            throw new AuditUnavailableException(error);
         }
     }
 
@@ -64,7 +64,7 @@ internal sealed partial class NpgsqlAuditTrail(
 /// <summary>The name stored in the "service" column.</summary>
 internal sealed record AuditServiceName(string Name);
 
-/// <summary>The audit log's own metric: writes that failed (an alert, since the change itself went through).</summary>
+/// <summary>The audit log's own metric: writes that failed (an alert: the changes they were for were refused).</summary>
 internal static class AuditTelemetry
 {
     public const string MeterName = "Platform.Audit";

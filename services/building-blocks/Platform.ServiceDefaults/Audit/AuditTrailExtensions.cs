@@ -25,7 +25,7 @@ public static class AuditTrailExtensions
         ArgumentNullException.ThrowIfNull(trail);
         ArgumentNullException.ThrowIfNull(context);
         ArgumentException.ThrowIfNullOrWhiteSpace(resource);
-        var (subject, role, clientId) = AuditContext.Caller(context.User);
+        var (subject, role, clientId) = AuditContext.Caller(context);
         var clock = context.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
         return trail.RecordAsync(
             new AuditRecord
@@ -44,6 +44,21 @@ public static class AuditTrailExtensions
                 Detail = detail,
             },
             cancellationToken);
+    }
+
+    /// <summary>
+    /// Names the account a call tries to act as before it has proven it (the user name of a sign-in,
+    /// the client id of a token request): if the call is refused, the audit log names that account
+    /// instead of "anonymous". Cut to 64 characters.
+    /// </summary>
+    public static void NameAccountTried(this HttpContext context, string account)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!string.IsNullOrWhiteSpace(account))
+        {
+            var name = account.Trim();
+            context.Features.Set(new AuditContext.AccountTried(AuditText.Scrub(name.Length <= 64 ? name : name[..64])));
+        }
     }
 
     /// <summary>The action of an unmasked read starts with it: search with action=REVEAL.</summary>

@@ -50,7 +50,17 @@ public static class PlatformRoles
         CountyAdmin, CountyOfficer, TownshipOfficer, VillageCadre,
     };
 
-    /// <summary>Roles that may import in bulk and set up townships and villages.</summary>
+    /// <summary>
+    /// Roles that may send a pillar's departmental feeds (school rolls, aid grants, training results…):
+    /// county staff and departments (a department only its own pillar's). Township and village staff
+    /// record what they see one case at a time, never in bulk.
+    /// </summary>
+    public static readonly IReadOnlySet<string> FeedSenders = new HashSet<string>(StringComparer.Ordinal)
+    {
+        CountyAdmin, CountyOfficer, DepartmentOfficer,
+    };
+
+    /// <summary>Roles that may import the registry in bulk and set up townships and villages.</summary>
     public static readonly IReadOnlySet<string> CountyWriters = new HashSet<string>(StringComparer.Ordinal)
     {
         CountyAdmin, CountyOfficer,

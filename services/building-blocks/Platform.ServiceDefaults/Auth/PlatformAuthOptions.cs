@@ -1,35 +1,69 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text;
-using Microsoft.IdentityModel.Tokens;
 
 namespace Platform.ServiceDefaults.Auth;
 
 /// <summary>
-/// How the platform's bearer tokens are validated (section "Auth"). The local start ships a
-/// demo-only signing key; any real deployment sets its own through configuration or the environment.
+/// How the platform's bearer tokens are validated (section "Auth"). Tokens are signed by the issuer
+/// (the gateway, or an external OpenID Connect provider) with an asymmetric key; a service holds only
+/// public keys: it fetches the issuer's published keys (JWKS) from <see cref="Authority"/> and
+/// refreshes them, and/or is given <see cref="PublicKeys"/> in configuration. A symmetric key
+/// ("Auth:SigningKey", the platform's former shared secret) is refused at start.
 /// </summary>
 public sealed class PlatformAuthOptions
 {
     public const string SectionName = "Auth";
 
+    /// <summary>The "iss" every token must carry: the issuer's address, e.g. "https://platform.county.gov.cn/".</summary>
     [Required]
-    public string Issuer { get; set; } = "platform";
+    public string Issuer { get; set; } = string.Empty;
 
     [Required]
     public string Audience { get; set; } = "platform-api";
 
-    /// <summary>Symmetric signing key, at least 32 bytes of UTF-8.</summary>
-    [Required]
-    [MinLength(32)]
-    public string SigningKey { get; set; } = string.Empty;
-
     /// <summary>
-    /// An external OpenID Connect provider to trust as well (production: the province's or the
-    /// county's identity provider), by its issuer address: its discovery document and signing keys
-    /// are fetched from there. Its tokens must carry the platform's audience and claims ("role",
-    /// "scope", and "township", "village" or "pillar" where the role needs one).
+    /// The issuer's base address, where its discovery document (/.well-known/openid-configuration)
+    /// and signing keys (jwks_uri) are fetched: the gateway (e.g. "http://127.0.0.1:8080/" behind it)
+    /// or an external OpenID Connect provider. Its tokens must carry the platform's audience and
+    /// claims ("role", "scope", and "township", "village" or "pillar" where the role needs one).
     /// </summary>
     public string? Authority { get; set; }
 
-    public SymmetricSecurityKey CreateSecurityKey() => new(Encoding.UTF8.GetBytes(SigningKey));
+    /// <summary>The discovery document's address when it is not under <see cref="Authority"/>.</summary>
+    public string? MetadataAddress { get; set; }
+
+    /// <summary>Fetch the discovery document only over HTTPS; default: yes, except in Development.</summary>
+    public bool? RequireHttpsMetadata { get; set; }
+
+    /// <summary>How often the issuer's keys are fetched again, so a key the issuer stops publishing is no longer trusted.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan KeysRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A token signed with a key not seen yet makes the keys fetched again at once, but at most this often.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan KeysMinimumRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The issuer's public keys, given directly instead of (or as well as) fetched from <see cref="Authority"/>.</summary>
+    public List<PublicKeyOptions> PublicKeys { get; init; } = [];
+
+    /// <summary>No longer used: a symmetric key lets whoever reads it mint tokens. A configured one stops the start.</summary>
+    public string? SigningKey { get; set; }
+
+    public bool FetchesKeys => !string.IsNullOrWhiteSpace(Authority) || !string.IsNullOrWhiteSpace(MetadataAddress);
+
+    /// <summary>The discovery document's address: <see cref="MetadataAddress"/>, else under <see cref="Authority"/>.</summary>
+    public Uri? DiscoveryAddress() =>
+        !string.IsNullOrWhiteSpace(MetadataAddress) ? new Uri(MetadataAddress, UriKind.Absolute)
+        : !string.IsNullOrWhiteSpace(Authority) ? new Uri(new Uri(Authority.TrimEnd('/') + "/", UriKind.Absolute), ".well-known/openid-configuration")
+        : null;
+}
+
+/// <summary>One public key of the issuer (PEM, "-----BEGIN PUBLIC KEY-----"), inline or in a file.</summary>
+public sealed class PublicKeyOptions
+{
+    /// <summary>The key id ("kid") the issuer's tokens name it by.</summary>
+    public string? KeyId { get; set; }
+
+    public string? Pem { get; set; }
+
+    public string? PemFile { get; set; }
 }

@@ -13,9 +13,15 @@ public static class DatabaseExtensions
     /// <summary>
     /// The service's own PostgreSQL database through EF Core (snake_case names), a readiness check
     /// on it, and its migrations applied at start unless "Database:MigrateOnStart" is false; old
-    /// idempotency keys forgotten when the context remembers them.
+    /// idempotency keys forgotten when the context remembers them. The connection string
+    /// <paramref name="connectionName"/> is the runtime role's (rows only); "{name}-owner", when
+    /// given, is the owner's, used only to migrate and to grant the runtime role its rows.
     /// </summary>
-    public static IHostApplicationBuilder AddPlatformDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName)
+    /// <param name="auditCommits">
+    /// Whether a request's commit of this context waits for the request's audit row (the caller's
+    /// data); false for a store of the host's own bookkeeping (the gateway's identity store).
+    /// </param>
+    public static IHostApplicationBuilder AddPlatformDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName, bool auditCommits = true)
         where TContext : DbContext
     {
         // Configuration is read when the service provider builds, not now: hosts (tests, the AppHost)
@@ -34,12 +40,13 @@ public static class DatabaseExtensions
 
         // Interceptors registered by other building blocks (the outbox's commit signal) join in.
         builder.Services.AddDbContext<TContext>((services, options) => options
-            .UseNpgsql(services.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseNpgsql(services.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.MigrationsHistoryTable(MigrateAtStart.HistoryTable))
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(services.GetServices<IInterceptor>()));
+            .AddInterceptors(services.GetServices<IInterceptor>())
+            .AddInterceptors(auditCommits && services.GetService<Audit.AuditCommitInterceptor>() is { } audit ? [audit] : []));
 
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database", tags: [HealthTags.Ready]);
-        builder.Services.AddHostedService<MigrateAtStart<TContext>>();
+        builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<MigrateAtStart<TContext>>(services, connectionName));
         if (typeof(TContext).IsAssignableTo(typeof(Idempotency.IIdempotencyDbContext)))
         {
             var pruning = typeof(Idempotency.IdempotencyPruning<>).MakeGenericType(typeof(TContext));

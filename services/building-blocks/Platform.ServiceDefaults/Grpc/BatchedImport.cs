@@ -1,15 +1,35 @@
 using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.Extensions.Options;
 
 namespace Platform.ServiceDefaults.Grpc;
 
 /// <summary>
-/// The departmental feeds' shape: records read from a client stream in batches; a batch is applied
-/// and committed in one transaction; if the commit fails (a concurrent change), the batch is applied
-/// again one record per transaction, so one bad record never takes good ones with it.
+/// The departmental feeds' shape: the call's records are read first (at most
+/// <see cref="ImportLimits.MaxRecordsPerCall"/>; a call with more is refused with ResourceExhausted
+/// before anything is applied), then applied in batches; a batch is applied and committed in one
+/// transaction; if the commit fails (a concurrent change), the batch is applied again one record per
+/// transaction, so one bad record never takes good ones with it.
 /// </summary>
 public static class BatchedImport
 {
     public const int BatchSize = 500;
+
+    /// <summary>
+    /// Every record of the call, read before anything is applied: a stream over the per-call limit
+    /// (enforced on every client stream by <see cref="ImportRecordLimit"/>) fails here, whole.
+    /// </summary>
+    public static async Task<IReadOnlyList<TRecord>> ReadAllAsync<TRecord>(IAsyncStreamReader<TRecord> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var all = new List<TRecord>();
+        await foreach (var record in records.ReadAllAsync(cancellationToken))
+        {
+            all.Add(record);
+        }
+
+        return all;
+    }
 
     /// <summary>Runs the import and returns how many records were received.</summary>
     /// <param name="tryApply">Applies and commits records; null when the commit failed (nothing written).</param>
@@ -26,7 +46,7 @@ public static class BatchedImport
         ArgumentNullException.ThrowIfNull(records);
         var batch = new List<(int Index, TRecord Record)>(BatchSize);
         var index = 0;
-        await foreach (var record in records.ReadAllAsync(cancellationToken))
+        foreach (var record in await ReadAllAsync(records, cancellationToken))
         {
             batch.Add((index++, record));
             if (batch.Count == BatchSize)
@@ -63,6 +83,66 @@ public static class BatchedImport
         foreach (var one in batch)
         {
             merge(await tryApply([one], cancellationToken) ?? conflicted(one.Index, one.Record));
+        }
+    }
+}
+
+/// <summary>Section "Grpc:Import": how many records one import call (a client stream) may send.</summary>
+public sealed class ImportLimits
+{
+    public const string SectionName = "Grpc:Import";
+
+    /// <summary>Records per call; more is refused with ResourceExhausted and nothing of the call is applied. Default 100,000.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 10_000_000)]
+    public int MaxRecordsPerCall { get; set; } = 100_000;
+}
+
+/// <summary>
+/// Holds every client stream of a host to <see cref="ImportLimits.MaxRecordsPerCall"/>: reading the
+/// record after the last one allowed fails the call with ResourceExhausted and a message saying so.
+/// </summary>
+public sealed class ImportRecordLimit(IOptions<ImportLimits> limits) : Interceptor
+{
+    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream,
+        ServerCallContext context,
+        ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        return continuation(new LimitedReader<TRequest>(requestStream, limits.Value.MaxRecordsPerCall), context);
+    }
+
+    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream,
+        IServerStreamWriter<TResponse> responseStream,
+        ServerCallContext context,
+        DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        return continuation(new LimitedReader<TRequest>(requestStream, limits.Value.MaxRecordsPerCall), responseStream, context);
+    }
+
+    private sealed class LimitedReader<T>(IAsyncStreamReader<T> inner, int limit) : IAsyncStreamReader<T>
+    {
+        private int read;
+
+        public T Current => inner.Current;
+
+        public async Task<bool> MoveNext(CancellationToken cancellationToken)
+        {
+            if (!await inner.MoveNext(cancellationToken))
+            {
+                return false;
+            }
+
+            if (++read > limit)
+            {
+                throw new RpcException(new Status(
+                    StatusCode.ResourceExhausted,
+                    $"单次调用至多发送 {limit} 条记录，请分批发送；本次调用的记录均未导入"));
+            }
+
+            return true;
         }
     }
 }

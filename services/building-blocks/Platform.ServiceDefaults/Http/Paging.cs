@@ -9,15 +9,18 @@ public static class Paging
 
     public const int MaxPageSize = 200;
 
+    /// <summary>The last page a list can have: beyond it, the rows to skip would not fit in a number.</summary>
+    public const int MaxPage = int.MaxValue / MaxPageSize;
+
     /// <summary>Validates page and size; null when both are acceptable, else the per-field errors.</summary>
     public static Dictionary<string, string[]>? Validate(int? page, int? pageSize, out int validPage, out int validSize)
     {
         validPage = page ?? 1;
         validSize = pageSize ?? DefaultPageSize;
         var errors = new Dictionary<string, string[]>();
-        if (validPage < 1)
+        if (validPage is < 1 or > MaxPage)
         {
-            errors["page"] = ["页码从1开始"];
+            errors["page"] = [$"页码应在1到{MaxPage}之间"];
         }
 
         if (validSize is < 1 or > MaxPageSize)

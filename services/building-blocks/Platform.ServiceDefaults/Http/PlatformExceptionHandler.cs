@@ -6,7 +6,8 @@ namespace Platform.ServiceDefaults.Http;
 
 /// <summary>
 /// Turns what escapes an endpoint into problem details: a malformed or oversized body is the
-/// caller's error (400/413), anything else a 500 that says nothing of the internals.
+/// caller's error (400/413), an audit log that cannot be written a 503 (nothing was changed),
+/// anything else a 500 that says nothing of the internals.
 /// </summary>
 internal sealed partial class PlatformExceptionHandler(IProblemDetailsService problems, ILogger<PlatformExceptionHandler> logger)
     : IExceptionHandler
@@ -21,10 +22,16 @@ internal sealed partial class PlatformExceptionHandler(IProblemDetailsService pr
                 (bad.StatusCode, "请求格式有误", "请求体不是有效的JSON，或缺少必填字段"),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested =>
                 (499, "请求已取消", null),
+            Audit.AuditUnavailableException =>
+                (StatusCodes.Status503ServiceUnavailable, "审计日志暂不可用", "操作未执行：审计日志暂时无法写入，请稍后重试"),
             _ => (StatusCodes.Status500InternalServerError, "服务器内部错误", "请稍后重试；如仍失败请联系运维并提供 traceId"),
         };
 
-        if (status >= 500)
+        if (exception is Audit.AuditUnavailableException)
+        {
+            LogRefusedForAudit(logger, exception.InnerException ?? exception, httpContext.Request.Method, httpContext.Request.Path);
+        }
+        else if (status >= 500)
         {
             LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
         }
@@ -37,6 +44,9 @@ internal sealed partial class PlatformExceptionHandler(IProblemDetailsService pr
             ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} refused: the audit log cannot be written, so nothing was changed")]
+    private static partial void LogRefusedForAudit(ILogger logger, Exception exception, string method, PathString path);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, PathString path);

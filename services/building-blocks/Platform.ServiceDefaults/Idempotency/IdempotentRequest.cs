@@ -6,6 +6,7 @@ namespace Platform.ServiceDefaults.Idempotency;
 /// A POST that creates, remembered by the caller's Idempotency-Key: a retry of the same request gets
 /// the first answer again instead of creating a second record.
 /// </summary>
+[Audit.AuditBookkeeping]
 public sealed class IdempotentRequest
 {
     public required string ClientId { get; init; }

@@ -231,9 +231,8 @@ public sealed class HouseholdFollowing(EducationDbContext db, HouseholdBatch bat
     }
 
     /// <summary>Places the household and its current students in a village (a move, or a late correction).</summary>
-    public Task MoveAsync(FollowedHousehold household, string villageCode, string townshipCode, CancellationToken cancellationToken)
+    public async Task MoveAsync(FollowedHousehold household, string villageCode, string townshipCode, CancellationToken cancellationToken)
     {
-        _ = cancellationToken;
         household.VillageCode = villageCode;
         household.TownshipCode = townshipCode;
         foreach (var student in batch.CurrentStudentsOf(household.Id))
@@ -244,7 +243,8 @@ public sealed class HouseholdFollowing(EducationDbContext db, HouseholdBatch bat
             }
         }
 
-        return Task.CompletedTask;
+        // Training records move with the household (moves are rare: one query each).
+        await Training.EnrolmentFollowing.MoveAsync(db, household.Id, villageCode, townshipCode, cancellationToken);
     }
 
     public void FollowMember(MemberSnapshot member, FollowedHousehold household, CancellationToken cancellationToken)

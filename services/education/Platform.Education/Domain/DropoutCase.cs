@@ -153,7 +153,7 @@ public sealed class DropoutCase
             DropoutOutcome.HomeTeaching when string.IsNullOrWhiteSpace(homeTeacher) =>
                 RuleResult.Fail("homeTeacher", "送教上门须写明送教教师"),
             DropoutOutcome.OverAge when !SchoolAge.IsPastCompulsory(student.BirthDate, today) =>
-                RuleResult.Fail("outcome", $"该生未满{SchoolAge.CompulsoryTo + 1}周岁，不能以超龄结案"),
+                RuleResult.Fail("outcome", $"该生本学年（按9月1日计）未满{SchoolAge.CompulsoryTo + 1}周岁，仍在义务教育年龄内，不能以超龄结案"),
             DropoutOutcome.LeftHousehold when student.IsCurrent =>
                 RuleResult.Fail("outcome", "该生仍在建档立卡户中"),
             _ => RuleResult.Ok,

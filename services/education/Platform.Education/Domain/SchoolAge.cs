@@ -43,8 +43,12 @@ public static class SchoolAge
     public static bool IsCompulsory(DateOnly birthDate, DateOnly today) =>
         SchoolAgeOf(birthDate, today) is >= CompulsoryFrom and <= CompulsoryTo;
 
-    /// <summary>Past compulsory-school age today (16 or older in full years).</summary>
-    public static bool IsPastCompulsory(DateOnly birthDate, DateOnly today) => AgeOn(birthDate, today) > CompulsoryTo;
+    /// <summary>
+    /// Past compulsory-school age: 16 or older at the start of the current school year, so no longer
+    /// of compulsory age this school year (<see cref="IsCompulsory"/>). Counted at the school year's
+    /// start, not today: a rule checked on the day would tell, day by day, a child's birth date.
+    /// </summary>
+    public static bool IsPastCompulsory(DateOnly birthDate, DateOnly today) => SchoolAgeOf(birthDate, today) > CompulsoryTo;
 
     /// <summary>Number of grades of a stage.</summary>
     public static int GradesOf(SchoolStage stage) => stage switch

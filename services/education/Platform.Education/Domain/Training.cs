@@ -2,14 +2,22 @@ using Platform.Contracts;
 
 namespace Platform.Education.Domain;
 
-/// <summary>劳动年龄: skills training is for members aged 16 to 60 on the day the course starts.</summary>
+/// <summary>
+/// 劳动年龄: skills training is for members who turn 16 to 60 in the year the course starts. Counted in
+/// years of birth, not to the day: whoever opens courses picks their start dates, and a rule checked on
+/// a day of the caller's choosing would tell, enrolment by enrolment, a member's birth date — and with
+/// it most of the ID number.
+/// </summary>
 public static class WorkingAge
 {
     public const int From = 16;
 
     public const int To = 60;
 
-    public static bool On(DateOnly birthDate, DateOnly date) => SchoolAge.AgeOn(birthDate, date) is >= From and <= To;
+    /// <summary>The age the member reaches in the course's year.</summary>
+    public static int InYearOf(DateOnly birthDate, DateOnly date) => date.Year - birthDate.Year;
+
+    public static bool On(DateOnly birthDate, DateOnly date) => InYearOf(birthDate, date) is >= From and <= To;
 }
 
 /// <summary>A skills-training course (技能培训班): what trade, where, when.</summary>
@@ -52,9 +60,10 @@ public sealed class TrainingEnrolment
 
     public Guid HouseholdId { get; private init; }
 
-    public string VillageCode { get; private init; } = string.Empty;
+    /// <summary>The village of the member's household: it follows the household when it moves.</summary>
+    public string VillageCode { get; private set; } = string.Empty;
 
-    public string TownshipCode { get; private init; } = string.Empty;
+    public string TownshipCode { get; private set; } = string.Empty;
 
     public DateTimeOffset EnrolledAt { get; private init; }
 
@@ -88,6 +97,13 @@ public sealed class TrainingEnrolment
         };
     }
 
+    /// <summary>The household moved to another village: its village's staff keep the record from now on.</summary>
+    public void MoveTo(string villageCode, string townshipCode)
+    {
+        VillageCode = villageCode;
+        TownshipCode = townshipCode;
+    }
+
     /// <summary>Records the completion; call <see cref="TrainingRules.CanComplete"/> first.</summary>
     public void Complete(DateOnly completedOn, string? certificate, DateTimeOffset now)
     {
@@ -108,7 +124,7 @@ public static class TrainingRules
     public static RuleResult CourseDates(DateOnly startsOn, DateOnly endsOn) =>
         endsOn < startsOn ? RuleResult.Fail("endsOn", "结束日期不能早于开始日期") : RuleResult.Ok;
 
-    /// <summary>Who may be enrolled: a current member of a registered household, of working age (16–60) when the course starts.</summary>
+    /// <summary>Who may be enrolled: a current member of a registered household, of working age (16–60) in the year the course starts.</summary>
     public static RuleResult CanEnrol(TrainingCourse course, HouseholdMember member)
     {
         ArgumentNullException.ThrowIfNull(course);
@@ -120,7 +136,7 @@ public static class TrainingRules
 
         return WorkingAge.On(member.BirthDate, course.StartsOn)
             ? RuleResult.Ok
-            : RuleResult.Fail("memberId", $"技能培训只面向劳动年龄（{WorkingAge.From}–{WorkingAge.To}岁）成员：开班时该成员{SchoolAge.AgeOn(member.BirthDate, course.StartsOn)}岁");
+            : RuleResult.Fail("memberId", $"技能培训只面向劳动年龄（开班当年满{WorkingAge.From}–{WorkingAge.To}周岁）成员：该成员开班当年满{WorkingAge.InYearOf(member.BirthDate, course.StartsOn)}周岁");
     }
 
     /// <summary>A completion: not recorded before, on or after the course's start, and not in the future.</summary>

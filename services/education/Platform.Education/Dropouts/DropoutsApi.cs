@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Education.Data;
 using Platform.Education.Domain;
 using Platform.Education.Students;
+using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Idempotency;
@@ -27,7 +28,7 @@ public static class DropoutsApi
     }
 
     internal static async Task<Results<Ok<Page<DropoutCaseDto>>, ValidationProblem>> ListAsync(
-        EducationDbContext db, [AsParameters] DropoutFilter filter, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken cancellationToken)
+        EducationDbContext db, TimeProvider clock, [AsParameters] DropoutFilter filter, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size) ?? [];
         var query = Filtered(db, filter, user, errors);
@@ -43,7 +44,7 @@ public static class DropoutsApi
             .ToListAsync(cancellationToken);
         var ids = rows.Select(r => r.Case.Id).ToList();
         var visits = await db.PersuasionVisits.AsNoTracking().Where(v => ids.Contains(v.CaseId)).ToListAsync(cancellationToken);
-        var items = rows.Select(r => DropoutCaseDto.From(r.Case, r.Student) with
+        var items = rows.Select(r => DropoutCaseDto.From(r.Case, r.Student, clock.Today()) with
             {
                 Visits = visits.Where(v => v.CaseId == r.Case.Id).OrderBy(v => v.VisitedOn).ThenBy(v => v.RecordedAt)
                     .Select(v => new VisitDto(v.Id, v.VisitedOn, v.Line, v.Visitors, v.Note, v.RecordedBy, v.RecordedAt)).ToList(),
@@ -93,14 +94,14 @@ public static class DropoutsApi
     }
 
     internal static async Task<Results<Ok<DropoutCaseDto>, ProblemHttpResult>> GetAsync(
-        Guid id, EducationDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+        Guid id, EducationDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var dto = await LoadAsync(db, id, DataScope.Of(user), cancellationToken);
+        var dto = await LoadAsync(db, clock, id, DataScope.Of(user), cancellationToken);
         return dto is null ? CaseNotFound() : TypedResults.Ok(dto);
     }
 
     internal static async Task<Results<Created<DropoutCaseDto>, ProblemHttpResult>> OpenAsync(
-        [FromBody] OpenCaseRequest request, DropoutCommands commands, EducationDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+        [FromBody] OpenCaseRequest request, DropoutCommands commands, EducationDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var scope = DataScope.Of(user);
         // A child outside the caller's place does not exist for the caller.
@@ -113,11 +114,11 @@ public static class DropoutsApi
         var outcome = await commands.OpenAsync(request, Caller(user), cancellationToken);
         return outcome.Value is null
             ? outcome.ToProblem()
-            : TypedResults.Created($"/api/education/dropouts/{outcome.Value.Id}", await LoadAsync(db, outcome.Value.Id, scope, cancellationToken));
+            : TypedResults.Created($"/api/education/dropouts/{outcome.Value.Id}", await LoadAsync(db, clock, outcome.Value.Id, scope, cancellationToken));
     }
 
     internal static async Task<Results<Created<DropoutCaseDto>, ProblemHttpResult>> VisitAsync(
-        Guid id, [FromBody] VisitRequest request, DropoutCommands commands, EducationDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+        Guid id, [FromBody] VisitRequest request, DropoutCommands commands, EducationDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var scope = DataScope.Of(user);
         if (!await InScopeAsync(db, id, scope, cancellationToken))
@@ -128,11 +129,11 @@ public static class DropoutsApi
         var outcome = await commands.RecordVisitAsync(id, request, Caller(user), cancellationToken);
         return outcome.Value is null
             ? outcome.ToProblem()
-            : TypedResults.Created($"/api/education/dropouts/{id}", await LoadAsync(db, id, scope, cancellationToken));
+            : TypedResults.Created($"/api/education/dropouts/{id}", await LoadAsync(db, clock, id, scope, cancellationToken));
     }
 
     internal static async Task<Results<Ok<DropoutCaseDto>, ProblemHttpResult>> CloseAsync(
-        Guid id, [FromBody] CloseCaseRequest request, DropoutCommands commands, EducationDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+        Guid id, [FromBody] CloseCaseRequest request, DropoutCommands commands, EducationDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var scope = DataScope.Of(user);
         if (!await InScopeAsync(db, id, scope, cancellationToken))
@@ -141,7 +142,7 @@ public static class DropoutsApi
         }
 
         var outcome = await commands.CloseAsync(id, request, Caller(user), cancellationToken);
-        return outcome.Value is null ? outcome.ToProblem() : TypedResults.Ok((await LoadAsync(db, id, scope, cancellationToken))!);
+        return outcome.Value is null ? outcome.ToProblem() : TypedResults.Ok((await LoadAsync(db, clock, id, scope, cancellationToken))!);
     }
 
     /// <summary>Who did it, for the case file: the signed-in person, else the departmental client.</summary>
@@ -157,7 +158,7 @@ public static class DropoutsApi
             .Join(db.Students.Within(scope), c => c.StudentId, s => s.Id, (c, _) => c.Id)
             .AnyAsync(cancellationToken);
 
-    private static async Task<DropoutCaseDto?> LoadAsync(EducationDbContext db, Guid id, DataScope scope, CancellationToken cancellationToken)
+    private static async Task<DropoutCaseDto?> LoadAsync(EducationDbContext db, TimeProvider clock, Guid id, DataScope scope, CancellationToken cancellationToken)
     {
         var dropout = await db.DropoutCases.AsNoTracking().Include(c => c.Visits).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (dropout is null)
@@ -166,6 +167,6 @@ public static class DropoutsApi
         }
 
         var student = await db.Students.AsNoTracking().Within(scope).SingleOrDefaultAsync(s => s.Id == dropout.StudentId, cancellationToken);
-        return student is null ? null : DropoutCaseDto.From(dropout, student);
+        return student is null ? null : DropoutCaseDto.From(dropout, student, clock.Today());
     }
 }

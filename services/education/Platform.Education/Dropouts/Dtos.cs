@@ -17,7 +17,10 @@ public sealed record CloseCaseRequest(string? Outcome, string? Note, string? Hom
 
 public sealed record VisitDto(Guid Id, DateOnly VisitedOn, ResponsibilityLine Line, string Visitors, string Note, string RecordedBy, DateTimeOffset RecordedAt);
 
-/// <summary>A dropout case (控辍保学台账). The child's ID number and the responsible persons' phones are masked.</summary>
+/// <summary>
+/// A dropout case (控辍保学台账). The child's ID number and the responsible persons' phones are masked;
+/// the child's birth year and age at the start of the school year are shown, never the birth date.
+/// </summary>
 public sealed record DropoutCaseDto(
     Guid Id,
     Guid StudentId,
@@ -25,7 +28,8 @@ public sealed record DropoutCaseDto(
     string StudentName,
     string IdNumber,
     Sex Sex,
-    DateOnly BirthDate,
+    int BirthYear,
+    int SchoolAge,
     string VillageCode,
     DropoutTrigger Trigger,
     string Reason,
@@ -39,14 +43,15 @@ public sealed record DropoutCaseDto(
     DateTimeOffset? ClosedAt,
     IReadOnlyList<VisitDto> Visits)
 {
-    public static DropoutCaseDto From(DropoutCase dropout, Student student) => new(
+    public static DropoutCaseDto From(DropoutCase dropout, Student student, DateOnly today) => new(
         dropout.Id,
         student.Id,
         dropout.HouseholdId,
         student.Name,
         ResidentIdNumber.Mask(student.IdNumber),
         student.Sex,
-        student.BirthDate,
+        student.BirthDate.Year,
+        Domain.SchoolAge.SchoolAgeOf(student.BirthDate, today),
         student.VillageCode,
         dropout.Trigger,
         dropout.Reason,

@@ -5,6 +5,7 @@ using Platform.Contracts;
 using Platform.Education.Aid;
 using Platform.Education.Data;
 using Platform.Education.Domain;
+using Platform.Education.Training;
 using Platform.Education.Facilities;
 using Platform.Education.Students;
 using Platform.ServiceDefaults;
@@ -80,14 +81,7 @@ public static class FiguresApi
         }
 
         var enrolments = db.TrainingEnrolments.AsNoTracking().Within(scope, e => e.TownshipCode, e => e.VillageCode);
-        // A course belongs to a township: a village cadre sees its township's courses.
-        var courseTownship = scope.Code is { Length: >= 9 } code ? code[..9] : null;
-        var courses = scope.Level switch
-        {
-            ScopeLevel.County => db.TrainingCourses.AsNoTracking(),
-            ScopeLevel.Township or ScopeLevel.Village => db.TrainingCourses.AsNoTracking().Where(c => c.TownshipCode == courseTownship),
-            _ => db.TrainingCourses.AsNoTracking().Where(_ => false),
-        };
+        var courses = db.TrainingCourses.AsNoTracking().Within(scope);
 
         var training = new TrainingFigures(
             await courses.CountAsync(cancellationToken),

@@ -4,32 +4,32 @@ using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts;
 using Platform.Contracts.Grpc.Education.V1;
-using Platform.Contracts.People;
 using Platform.Education.Aid;
 using Platform.Education.Data;
 using Platform.Education.Domain;
 using Platform.ServiceDefaults.Grpc;
+using Platform.ServiceDefaults.People;
 using Platform.ServiceDefaults;
 
 namespace Platform.Education.Grpc;
 
 /// <summary>
 /// Bulk grants from the education bureau's funding centre: each record is matched to a student by
-/// resident ID number and granted by the same rules as the portal's grant (<see cref="AidLedger"/>):
+/// resident ID number and name inside the caller's data scope (<see cref="PersonMatching"/>) and granted by the same rules as the portal's grant (<see cref="AidLedger"/>):
 /// entitled student, open term, amount within the standard, never twice for a policy, student and term.
 /// </summary>
 public sealed partial class AidGrantImporter(EducationDbContext db, AidLedger ledger, TimeProvider clock, ILogger<AidGrantImporter> logger)
 {
     private const int MaxRejectionsReported = 1000;
-    private const string ImportedBy = "aid-grant-import";
 
-    public async Task<AidGrantSummary> ImportAsync(IAsyncStreamReader<AidGrantRecord> records, CancellationToken cancellationToken)
+    /// <param name="caller">Whose scope the students are matched in, and who is named on the grants.</param>
+    public async Task<AidGrantSummary> ImportAsync(IAsyncStreamReader<AidGrantRecord> records, FeedCaller caller, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var summary = new AidGrantSummary();
         summary.Received = await BatchedImport.RunAsync<AidGrantRecord, BatchResult>(
             records,
-            TryApplyAsync,
+            (batch, ct) => TryApplyAsync(batch, caller, ct),
             (index, record) => new BatchResult { Rejections = { Rejection(index, record, "id_number", "与同时进行的其他更新冲突，请重新报送该记录") } },
             result => Merge(summary, result),
             cancellationToken);
@@ -37,20 +37,14 @@ public sealed partial class AidGrantImporter(EducationDbContext db, AidLedger le
         return summary;
     }
 
-    private async Task<BatchResult?> TryApplyAsync(IReadOnlyList<(int Index, AidGrantRecord Record)> batch, CancellationToken cancellationToken)
+    private async Task<BatchResult?> TryApplyAsync(IReadOnlyList<(int Index, AidGrantRecord Record)> batch, FeedCaller caller, CancellationToken cancellationToken)
     {
         var today = clock.Today();
         var current = Term.Of(today);
         var result = new BatchResult();
-        var parsed = new List<(int Index, AidGrantRecord Record, string IdNumber, AidPolicy Policy, Term Term, decimal? Amount)>(batch.Count);
+        var parsed = new List<(int Index, AidGrantRecord Record, AidPolicy Policy, Term Term, decimal? Amount)>(batch.Count);
         foreach (var (index, record) in batch)
         {
-            if (!ResidentIdNumber.TryParse(record.IdNumber, today, out var idNumber, out var error))
-            {
-                result.Rejections.Add(Rejection(index, record, "id_number", error));
-                continue;
-            }
-
             if (!Codes.TryParse<AidPolicy>(record.Policy, out var policy))
             {
                 result.Rejections.Add(Rejection(index, record, "policy", $"资助项目应为：{Codes.List<AidPolicy>()}"));
@@ -82,14 +76,12 @@ public sealed partial class AidGrantImporter(EducationDbContext db, AidLedger le
                 continue;
             }
 
-            parsed.Add((index, record, idNumber.Value, policy, term, amount));
+            parsed.Add((index, record, policy, term, amount));
         }
 
-        var numbers = parsed.Select(p => p.IdNumber).Distinct(StringComparer.Ordinal).ToList();
-        var students = await db.Students
-            .Where(s => s.LeftAt == null && numbers.Contains(s.IdNumber))
-            .ToDictionaryAsync(s => s.IdNumber, StringComparer.Ordinal, cancellationToken);
-        var studentIds = students.Values.Select(s => s.Id).ToList();
+        var verdicts = await FeedPeople.CurrentStudents(db).MatchPeopleAsync(
+            FeedPeople.Students, caller.Scope, parsed.Select(p => new PersonClaim(p.Record.IdNumber, p.Record.Name)).ToList(), today, cancellationToken);
+        var studentIds = verdicts.Where(v => v.IsMatch).Select(v => v.Person!.Id).Distinct().ToList();
         var terms = parsed.Select(p => p.Term.ToString()).Distinct(StringComparer.Ordinal).ToList();
         var granted = (await db.AidGrants.AsNoTracking()
                 .Where(g => studentIds.Contains(g.StudentId) && terms.Contains(g.Term))
@@ -98,11 +90,11 @@ public sealed partial class AidGrantImporter(EducationDbContext db, AidLedger le
             .Select(g => (g.Policy, g.StudentId, g.Term))
             .ToHashSet();
 
-        foreach (var (index, record, idNumber, policy, term, amount) in parsed)
+        foreach (var ((index, record, policy, term, amount), verdict) in parsed.Zip(verdicts))
         {
-            if (!students.TryGetValue(idNumber, out var student))
+            if (verdict.Person is not { } student)
             {
-                result.Rejections.Add(Rejection(index, record, "id_number", "此身份证号码不是建档立卡户在学年龄段（3–22岁）的成员"));
+                result.Rejections.Add(Rejection(index, record, verdict.Field!, verdict.Reason!));
                 continue;
             }
 
@@ -113,7 +105,7 @@ public sealed partial class AidGrantImporter(EducationDbContext db, AidLedger le
                 continue;
             }
 
-            var outcome = ledger.TryGrant(policy, student, term, amount, string.IsNullOrWhiteSpace(record.Note) ? null : record.Note.Trim(), ImportedBy, out _);
+            var outcome = ledger.TryGrant(policy, student, term, amount, string.IsNullOrWhiteSpace(record.Note) ? null : record.Note.Trim(), caller.Actor, out _);
             if (!outcome.Succeeded)
             {
                 result.Rejections.Add(Rejection(index, record, Wire(outcome.Field!), outcome.Error!));

@@ -2,11 +2,11 @@ using System.Diagnostics;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Grpc.Education.V1;
-using Platform.Contracts.People;
 using Platform.Education.Data;
 using Platform.Education.Domain;
 using Platform.Education.Dropouts;
 using Platform.ServiceDefaults.Grpc;
+using Platform.ServiceDefaults.People;
 using Platform.ServiceDefaults;
 using DomainPerson = Platform.Education.Domain.ResponsiblePerson;
 using GrpcPerson = Platform.Contracts.Grpc.Education.V1.ResponsiblePerson;
@@ -15,32 +15,29 @@ using Platform.Contracts;
 namespace Platform.Education.Grpc;
 
 /// <summary>
-/// Bulk school rolls (学籍) from the education bureau: each record is matched to a followed member by
-/// resident ID number, checked (known person, name agrees, grade fits age, responsible persons named
-/// when it opens a case), and applied — roll, dropout case opened or closed, guarantee assessment in
-/// the outbox. A batch is committed in one transaction; if the commit fails (a concurrent change), the
+/// Bulk school rolls (学籍) from the education bureau: each record is matched to a student by resident
+/// ID number and name inside the caller's data scope (<see cref="PersonMatching"/>), checked (grade
+/// fits age, responsible persons named when it opens a case), and applied — roll, dropout case opened
+/// or closed, guarantee assessment in the outbox. A batch is committed in one transaction; if the commit fails (a concurrent change), the
 /// batch is applied again one record per transaction, so one bad record never takes good ones with it.
 /// </summary>
 public sealed partial class SchoolRollImporter(EducationDbContext db, DropoutLedger ledger, TimeProvider clock, ILogger<SchoolRollImporter> logger)
 {
     private const int MaxRejectionsReported = 1000;
-    private const string ImportedBy = "school-roll-import";
     private const string DroppedOut = "dropped-out";
 
-    public Task<SchoolRollSummary> ImportAsync(IAsyncStreamReader<SchoolRollRecord> records, CancellationToken cancellationToken) =>
-        ImportAsync(records, dropoutReports: false, cancellationToken);
-
+    /// <param name="caller">Whose scope the people are matched in, and who is named on what the feed writes.</param>
     /// <param name="dropoutReports">
     /// 辍学报送: every record reports a dropout (an empty status means dropped out; another status is
     /// rejected), applied by the same rules as a school roll.
     /// </param>
-    public async Task<SchoolRollSummary> ImportAsync(IAsyncStreamReader<SchoolRollRecord> records, bool dropoutReports, CancellationToken cancellationToken)
+    public async Task<SchoolRollSummary> ImportAsync(IAsyncStreamReader<SchoolRollRecord> records, FeedCaller caller, bool dropoutReports, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var summary = new SchoolRollSummary();
         summary.Received = await BatchedImport.RunAsync<SchoolRollRecord, BatchResult>(
             records,
-            (batch, ct) => TryApplyAsync(batch, dropoutReports, ct),
+            (batch, ct) => TryApplyAsync(batch, caller, dropoutReports, ct),
             (index, record) => new BatchResult { Rejections = { Rejection(index, record, "id_number", "与同时进行的其他更新冲突，请重新报送该记录") } },
             result => Merge(summary, result),
             cancellationToken);
@@ -49,14 +46,14 @@ public sealed partial class SchoolRollImporter(EducationDbContext db, DropoutLed
     }
 
     /// <summary>Applies the records and commits; null when the commit failed (nothing written).</summary>
-    private async Task<BatchResult?> TryApplyAsync(IReadOnlyList<(int Index, SchoolRollRecord Record)> batch, bool dropoutReports, CancellationToken cancellationToken)
+    private async Task<BatchResult?> TryApplyAsync(IReadOnlyList<(int Index, SchoolRollRecord Record)> batch, FeedCaller caller, bool dropoutReports, CancellationToken cancellationToken)
     {
         var today = clock.Today();
         var result = new BatchResult();
-        var parsed = new List<(int Index, SchoolRollRecord Record, string IdNumber)>(batch.Count);
-        foreach (var (index, reported) in batch)
+        var reported = new List<(int Index, SchoolRollRecord Record)>(batch.Count);
+        foreach (var (index, sent) in batch)
         {
-            var record = reported;
+            var record = sent;
             if (dropoutReports)
             {
                 if (string.IsNullOrWhiteSpace(record.Status))
@@ -71,33 +68,25 @@ public sealed partial class SchoolRollImporter(EducationDbContext db, DropoutLed
                 }
             }
 
-            if (ResidentIdNumber.TryParse(record.IdNumber, today, out var idNumber, out var error))
-            {
-                parsed.Add((index, record, idNumber.Value));
-            }
-            else
-            {
-                result.Rejections.Add(Rejection(index, record, "id_number", error));
-            }
+            reported.Add((index, record));
         }
 
-        var numbers = parsed.Select(p => p.IdNumber).Distinct(StringComparer.Ordinal).ToList();
-        var students = await db.Students
-            .Where(s => s.LeftAt == null && numbers.Contains(s.IdNumber))
-            .ToDictionaryAsync(s => s.IdNumber, StringComparer.Ordinal, cancellationToken);
-        var studentIds = students.Values.Select(s => s.Id).ToList();
+        var verdicts = await FeedPeople.CurrentStudents(db).MatchPeopleAsync(
+            FeedPeople.Students, caller.Scope, reported.Select(r => new PersonClaim(r.Record.IdNumber, r.Record.Name)).ToList(), today, cancellationToken);
+        var students = verdicts.Where(v => v.IsMatch).Select(v => v.Person!).ToList();
+        var studentIds = students.Select(s => s.Id).ToList();
         var openCases = await db.DropoutCases
             .Where(c => c.ClosedAt == null && studentIds.Contains(c.StudentId))
             .ToDictionaryAsync(c => c.StudentId, cancellationToken);
         // The households' guarantee rows, so the ledger finds them in this unit of work.
-        var householdIds = students.Values.Select(s => s.HouseholdId).Distinct().ToList();
+        var householdIds = students.Select(s => s.HouseholdId).Distinct().ToList();
         await db.Guarantees.Where(g => householdIds.Contains(g.HouseholdId)).LoadAsync(cancellationToken);
 
-        foreach (var (index, record, idNumber) in parsed)
+        foreach (var ((index, record), verdict) in reported.Zip(verdicts))
         {
-            if (!students.TryGetValue(idNumber, out var student))
+            if (verdict.Person is not { } student)
             {
-                result.Rejections.Add(Rejection(index, record, "id_number", "此身份证号码不是建档立卡户在学年龄段（3–22岁）的成员"));
+                result.Rejections.Add(Rejection(index, record, verdict.Field!, verdict.Reason!));
                 continue;
             }
 
@@ -118,14 +107,14 @@ public sealed partial class SchoolRollImporter(EducationDbContext db, DropoutLed
                 var trigger = roll.Status == EnrolmentStatus.DroppedOut ? DropoutTrigger.DroppedOut : DropoutTrigger.NotEnrolled;
                 var reason = Validation.Text(record.Note, 500, "note", errors)
                     ?? (trigger == DropoutTrigger.DroppedOut ? "学校报送：辍学" : "学籍比对：适龄未入学");
-                var (opened, _) = await ledger.OpenAsync(student, trigger, reason, administrative!, education!, ImportedBy, cancellationToken);
+                var (opened, _) = await ledger.OpenAsync(student, trigger, reason, administrative!, education!, caller.Actor, cancellationToken);
                 openCases[student.Id] = opened;
                 result.CasesOpened++;
             }
             else if (open is not null && roll.Status == EnrolmentStatus.Enrolled
                 && DropoutCase.CanClose(open, student, DropoutOutcome.ReturnedToSchool, null, today).Succeeded)
             {
-                await ledger.CloseAsync(open, DropoutOutcome.ReturnedToSchool, $"学籍报送在读：{roll.SchoolName}", null, ImportedBy, cancellationToken);
+                await ledger.CloseAsync(open, DropoutOutcome.ReturnedToSchool, $"学籍报送在读：{roll.SchoolName}", null, caller.Actor, cancellationToken);
                 openCases.Remove(student.Id);
                 result.CasesClosed++;
             }
@@ -158,11 +147,6 @@ public sealed partial class SchoolRollImporter(EducationDbContext db, DropoutLed
     {
         administrative = null;
         education = null;
-        if (!string.IsNullOrWhiteSpace(record.Name) && !string.Equals(record.Name.Trim(), student.Name, StringComparison.Ordinal))
-        {
-            FieldErrors.Add(errors, "name", "姓名与建档立卡登记不一致");
-        }
-
         if (!Codes.TryParse<EnrolmentStatus>(record.Status, out var status) || status == EnrolmentStatus.Unknown)
         {
             FieldErrors.Add(errors, "status", "在读状态应为：enrolled, not-enrolled, dropped-out");

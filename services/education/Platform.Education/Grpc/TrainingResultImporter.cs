@@ -3,33 +3,34 @@ using System.Globalization;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Grpc.Education.V1;
-using Platform.Contracts.People;
 using Platform.Education.Data;
 using Platform.Education.Domain;
 using Platform.Education.Training;
 using Platform.ServiceDefaults.Grpc;
+using Platform.ServiceDefaults.People;
 using Platform.ServiceDefaults;
 
 namespace Platform.Education.Grpc;
 
 /// <summary>
 /// Bulk training results from the human-resources bureau: each record is matched to a member by
-/// resident ID number and to a course by id, enrols the member (working age when the course starts)
+/// resident ID number and name inside the caller's data scope (<see cref="PersonMatching"/>) and to a
+/// course of the caller's townships by id, enrols the member (working age when the course starts)
 /// and, with a completion date, records the completion by the same rules as the portal. A result
 /// already recorded is accepted unchanged, so the same feed may be sent twice without counting twice.
 /// </summary>
 public sealed partial class TrainingResultImporter(EducationDbContext db, TrainingLedger ledger, TimeProvider clock, ILogger<TrainingResultImporter> logger)
 {
     private const int MaxRejectionsReported = 1000;
-    private const string ImportedBy = "training-result-import";
 
-    public async Task<TrainingResultSummary> ImportAsync(IAsyncStreamReader<TrainingResultRecord> records, CancellationToken cancellationToken)
+    /// <param name="caller">Whose scope the members are matched in, and who is named on the enrolments.</param>
+    public async Task<TrainingResultSummary> ImportAsync(IAsyncStreamReader<TrainingResultRecord> records, FeedCaller caller, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var summary = new TrainingResultSummary();
         summary.Received = await BatchedImport.RunAsync<TrainingResultRecord, BatchResult>(
             records,
-            TryApplyAsync,
+            (batch, ct) => TryApplyAsync(batch, caller, ct),
             (index, record) => new BatchResult { Rejections = { Rejection(index, record, "id_number", "与同时进行的其他更新冲突，请重新报送该记录") } },
             result => Merge(summary, result),
             cancellationToken);
@@ -37,19 +38,13 @@ public sealed partial class TrainingResultImporter(EducationDbContext db, Traini
         return summary;
     }
 
-    private async Task<BatchResult?> TryApplyAsync(IReadOnlyList<(int Index, TrainingResultRecord Record)> batch, CancellationToken cancellationToken)
+    private async Task<BatchResult?> TryApplyAsync(IReadOnlyList<(int Index, TrainingResultRecord Record)> batch, FeedCaller caller, CancellationToken cancellationToken)
     {
         var today = clock.Today();
         var result = new BatchResult();
-        var parsed = new List<(int Index, TrainingResultRecord Record, string IdNumber, Guid CourseId, DateOnly? CompletedOn)>(batch.Count);
+        var parsed = new List<(int Index, TrainingResultRecord Record, Guid CourseId, DateOnly? CompletedOn)>(batch.Count);
         foreach (var (index, record) in batch)
         {
-            if (!ResidentIdNumber.TryParse(record.IdNumber, today, out var idNumber, out var error))
-            {
-                result.Rejections.Add(Rejection(index, record, "id_number", error));
-                continue;
-            }
-
             if (!Guid.TryParse(record.CourseId, out var courseId))
             {
                 result.Rejections.Add(Rejection(index, record, "course_id", "请写明培训班编号（门户开设培训班时的 id）"));
@@ -74,31 +69,23 @@ public sealed partial class TrainingResultImporter(EducationDbContext db, Traini
                 continue;
             }
 
-            parsed.Add((index, record, idNumber.Value, courseId, completedOn));
+            parsed.Add((index, record, courseId, completedOn));
         }
 
-        var numbers = parsed.Select(p => p.IdNumber).Distinct(StringComparer.Ordinal).ToList();
-        var members = await db.Members.Where(m => m.LeftAt == null && numbers.Contains(m.IdNumber))
-            .ToDictionaryAsync(m => m.IdNumber, StringComparer.Ordinal, cancellationToken);
-        var householdIds = members.Values.Select(m => m.HouseholdId).Distinct().ToList();
-        var households = await db.Households.Where(h => householdIds.Contains(h.Id)).ToDictionaryAsync(h => h.Id, cancellationToken);
+        var verdicts = await FeedPeople.CurrentMembers(db).MatchPeopleAsync(
+            FeedPeople.Members, caller.Scope, parsed.Select(p => new PersonClaim(p.Record.IdNumber, p.Record.Name)).ToList(), today, cancellationToken);
         var courseIds = parsed.Select(p => p.CourseId).Distinct().ToList();
-        var courses = await db.TrainingCourses.Where(c => courseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
-        var memberIds = members.Values.Select(m => m.Id).ToList();
+        // Courses of the caller's townships only: another township's course does not exist for the caller.
+        var courses = await db.TrainingCourses.Within(caller.Scope).Where(c => courseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        var memberIds = verdicts.Where(v => v.IsMatch).Select(v => v.Person!.Member.Id).Distinct().ToList();
         var enrolments = await db.TrainingEnrolments.Where(e => courseIds.Contains(e.CourseId) && memberIds.Contains(e.MemberId))
             .ToDictionaryAsync(e => (e.CourseId, e.MemberId), cancellationToken);
 
-        foreach (var (index, record, idNumber, courseId, completedOn) in parsed)
+        foreach (var ((index, record, courseId, completedOn), verdict) in parsed.Zip(verdicts))
         {
-            if (!members.TryGetValue(idNumber, out var member) || !households.TryGetValue(member.HouseholdId, out var household))
+            if (verdict.Person is not { Member: var member, Household: var household })
             {
-                result.Rejections.Add(Rejection(index, record, "id_number", "此身份证号码不是建档立卡户的现有成员"));
-                continue;
-            }
-
-            if (!string.IsNullOrWhiteSpace(record.Name) && !string.Equals(record.Name.Trim(), member.Name, StringComparison.Ordinal))
-            {
-                result.Rejections.Add(Rejection(index, record, "name", "姓名与建档立卡登记不一致"));
+                result.Rejections.Add(Rejection(index, record, verdict.Field!, verdict.Reason!));
                 continue;
             }
 
@@ -122,7 +109,7 @@ public sealed partial class TrainingResultImporter(EducationDbContext db, Traini
             if (completedOn is { } on && enrolment is not { IsCompleted: true })
             {
                 // Checked against a not-yet-completed enrolment before anything is added for this record.
-                var probe = enrolment ?? TrainingEnrolment.Enrol(course, member, household, ImportedBy, clock.GetUtcNow());
+                var probe = enrolment ?? TrainingEnrolment.Enrol(course, member, household, caller.Actor, clock.GetUtcNow());
                 var allowed = TrainingRules.CanComplete(probe, course, on, today);
                 if (!allowed.Succeeded)
                 {
@@ -133,7 +120,7 @@ public sealed partial class TrainingResultImporter(EducationDbContext db, Traini
 
             if (isNew)
             {
-                enrolment = ledger.Enrol(course, member, household, ImportedBy);
+                enrolment = ledger.Enrol(course, member, household, caller.Actor);
                 enrolments[(course.Id, member.Id)] = enrolment;
                 result.Enrolled++;
             }

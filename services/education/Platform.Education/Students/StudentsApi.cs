@@ -7,19 +7,23 @@ using Platform.Education.Data;
 using Platform.Education.Domain;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Http;
 using Platform.Contracts;
 
 namespace Platform.Education.Students;
 
-/// <summary>A student of a registered household with the school roll (学籍). The ID number is masked.</summary>
+/// <summary>
+/// A student of a registered household with the school roll (学籍). The ID number is masked; the birth
+/// year and the age at the start of the school year are shown, never the birth date.
+/// </summary>
 public sealed record StudentDto(
     Guid Id,
     Guid HouseholdId,
     string IdNumber,
     string Name,
     Sex Sex,
-    DateOnly BirthDate,
+    int BirthYear,
     int SchoolAge,
     bool CompulsoryAge,
     string VillageCode,
@@ -37,7 +41,7 @@ public sealed record StudentDto(
         ResidentIdNumber.Mask(s.IdNumber),
         s.Name,
         s.Sex,
-        s.BirthDate,
+        s.BirthDate.Year,
         Domain.SchoolAge.SchoolAgeOf(s.BirthDate, today),
         Domain.SchoolAge.IsCompulsory(s.BirthDate, today),
         s.VillageCode,
@@ -66,13 +70,15 @@ public static class StudentsApi
     internal static async Task<Results<Ok<List<StudentDto>>, ProblemHttpResult>> OfHouseholdAsync(
         Guid householdId, EducationDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (!await db.Households.AnyAsync(h => h.Id == householdId, cancellationToken))
+        // A household outside the caller's scope does not exist for the caller: 404, never an empty list.
+        var scope = DataScope.Of(user);
+        if (!await db.Households.Within(scope, h => h.TownshipCode, h => h.VillageCode).AnyAsync(h => h.Id == householdId, cancellationToken))
         {
             return Problems.NotFound("教育扶贫尚未收到该建档立卡户");
         }
 
         var today = clock.Today();
-        var rows = await db.Students.AsNoTracking().Within(DataScope.Of(user))
+        var rows = await db.Students.AsNoTracking().Within(scope)
             .Where(s => s.HouseholdId == householdId)
             .OrderBy(s => s.LeftAt.HasValue).ThenBy(s => s.BirthDate)
             .Select(s => new { Student = s, OpenCase = db.DropoutCases.Where(c => c.StudentId == s.Id && c.ClosedAt == null).Select(c => (Guid?)c.Id).FirstOrDefault() })

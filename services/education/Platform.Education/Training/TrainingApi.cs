@@ -6,6 +6,7 @@ using Platform.Contracts.People;
 using Platform.Education.Data;
 using Platform.Education.Domain;
 using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Idempotency;
 
@@ -25,7 +26,7 @@ public static class TrainingApi
     public static IEndpointRouteBuilder MapTrainingApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/education").WithTags("技能培训").RequireAuthorization(PlatformPolicies.Read);
-        api.MapGet("/training/courses", CoursesAsync).WithSummary("培训班列表：可按乡镇、工种筛选，分页；含报名与结业人次");
+        api.MapGet("/training/courses", CoursesAsync).WithSummary("培训班列表（本人管辖乡镇举办的）：可按乡镇、工种筛选，分页；含管辖范围内的报名与结业人次");
         api.MapPost("/training/courses", CreateCourseAsync).RequireAuthorization(PlatformPolicies.PillarWrite).WithIdempotency<EducationDbContext>()
             .WithSummary("开设培训班（支持 Idempotency-Key 重试）");
         api.MapPost("/training/courses/{courseId:guid}/enrolments", EnrolAsync).RequireAuthorization(PlatformPolicies.PillarWrite).WithIdempotency<EducationDbContext>()
@@ -37,7 +38,7 @@ public static class TrainingApi
     }
 
     internal static async Task<Results<Ok<Page<CourseDto>>, ValidationProblem>> CoursesAsync(
-        EducationDbContext db, string? township, string? trade, int? page, int? pageSize, CancellationToken cancellationToken)
+        EducationDbContext db, string? township, string? trade, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size);
         if (errors is not null)
@@ -45,7 +46,10 @@ public static class TrainingApi
             return Problems.Validation(errors);
         }
 
-        var query = db.TrainingCourses.AsNoTracking();
+        // Courses of the caller's townships, and the enrolments the caller may see on them.
+        var scope = DataScope.Of(user);
+        var query = db.TrainingCourses.AsNoTracking().Within(scope);
+        var enrolments = db.TrainingEnrolments.Within(scope, e => e.TownshipCode, e => e.VillageCode);
         if (!string.IsNullOrWhiteSpace(township))
         {
             query = query.Where(c => c.TownshipCode == township.Trim());
@@ -61,8 +65,8 @@ public static class TrainingApi
             .Skip((pageNumber - 1) * size).Take(size)
             .Select(c => new CourseDto(
                 c.Id, c.Name, c.Trade, c.TownshipCode, c.StartsOn, c.EndsOn, c.Organiser,
-                db.TrainingEnrolments.Count(e => e.CourseId == c.Id),
-                db.TrainingEnrolments.Count(e => e.CourseId == c.Id && e.CompletedOn != null),
+                enrolments.Count(e => e.CourseId == c.Id),
+                enrolments.Count(e => e.CourseId == c.Id && e.CompletedOn != null),
                 c.CreatedAt))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<CourseDto>(rows, pageNumber, size, total));

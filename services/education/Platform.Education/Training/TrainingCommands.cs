@@ -100,7 +100,7 @@ public sealed class TrainingCommands(EducationDbContext db, TrainingLedger ledge
             return Outcome<TrainingCourse>.Refused(Refusal.Invalid, errors);
         }
 
-        if (!Covers(scope, township))
+        if (!scope.CoversTownship(township))
         {
             return Outcome<TrainingCourse>.Refused(Refusal.Forbidden, "townshipCode", "只能为本乡镇（本村所在乡镇）开设培训班");
         }
@@ -125,12 +125,13 @@ public sealed class TrainingCommands(EducationDbContext db, TrainingLedger ledge
     public async Task<Outcome<TrainingEnrolment>> EnrolAsync(Guid courseId, EnrolRequest request, DataScope scope, string enrolledBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(scope);
         if (request.MemberId is null || request.MemberId == Guid.Empty)
         {
             return Outcome<TrainingEnrolment>.Refused(Refusal.Invalid, "memberId", "请指定建档立卡户成员");
         }
 
-        var course = await db.TrainingCourses.SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken);
+        var course = await db.TrainingCourses.Within(scope).SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken);
         if (course is null)
         {
             return Outcome<TrainingEnrolment>.Refused(Refusal.NotFound, "courseId", "培训班不存在");
@@ -189,13 +190,4 @@ public sealed class TrainingCommands(EducationDbContext db, TrainingLedger ledge
         ledger.Complete(enrolment, course, request.CompletedOn.Value, certificate);
         return await db.SaveAsOutcomeAsync(enrolment, ("enrolmentId", "该报名记录刚被他人修改，请刷新后重试"), _ => ("enrolmentId", "请重试"), cancellationToken);
     }
-
-    /// <summary>A course may be opened by county staff anywhere, by township or village staff in their own township.</summary>
-    private static bool Covers(DataScope scope, string township) => scope.Level switch
-    {
-        ScopeLevel.County => true,
-        ScopeLevel.Township => scope.Code == township,
-        ScopeLevel.Village => scope.Code!.StartsWith(township, StringComparison.Ordinal),
-        _ => false,
-    };
 }

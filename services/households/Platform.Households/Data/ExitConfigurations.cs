@@ -240,6 +240,7 @@ internal sealed class WorkTeamConfiguration : IEntityTypeConfiguration<WorkTeam>
         team.HasIndex(t => t.VillageId).IsUnique().HasFilter("\"to\" IS NULL").HasDatabaseName("ux_work_teams_current_village");
         team.HasMany(t => t.Members).WithOne().HasForeignKey(m => m.TeamId);
         team.Navigation(t => t.Members).HasField("<Members>k__BackingField");
+        team.Ignore(t => t.Current);
     }
 }
 
@@ -292,5 +293,37 @@ internal sealed class CountyStatisticConfiguration : IEntityTypeConfiguration<Co
         statistic.Property(s => s.Year).ValueGeneratedNever();
         statistic.Property(s => s.RuralPerCapitaDisposableIncome).HasPrecision(14, 2);
         statistic.Property(s => s.Source).HasMaxLength(100);
+    }
+}
+
+internal sealed class CampaignHistoryImportConfiguration : IEntityTypeConfiguration<CampaignHistoryImport>
+{
+    public void Configure(EntityTypeBuilder<CampaignHistoryImport> import)
+    {
+        import.HasKey(i => i.VillageId);
+        import.Property(i => i.VillageId).ValueGeneratedNever();
+        import.HasOne<Village>().WithMany().HasForeignKey(i => i.VillageId).OnDelete(DeleteBehavior.Restrict);
+        import.HasIndex(i => i.Id).IsUnique();
+        import.Property(i => i.ClientRef).HasMaxLength(100);
+        import.Property(i => i.Digest).HasMaxLength(64);
+        import.Property(i => i.ImportedBy).HasMaxLength(100);
+    }
+}
+
+internal sealed class HouseholdTallyConfiguration : IEntityTypeConfiguration<HouseholdTally>
+{
+    public void Configure(EntityTypeBuilder<HouseholdTally> tally)
+    {
+        tally.HasKey(t => new { t.VillageId, t.Status, t.ExitYear });
+        tally.Property(t => t.VillageId).ValueGeneratedNever();
+    }
+}
+
+internal sealed class HelperTallyConfiguration : IEntityTypeConfiguration<HelperTally>
+{
+    public void Configure(EntityTypeBuilder<HelperTally> tally)
+    {
+        tally.HasKey(t => t.Kind);
+        tally.Property(t => t.Kind).ValueGeneratedNever();
     }
 }

@@ -61,6 +61,12 @@ public sealed class HouseholdsDbContext(DbContextOptions<HouseholdsDbContext> op
 
     public DbSet<CountyStatistic> CountyStatistics => Set<CountyStatistic>();
 
+    public DbSet<CampaignHistoryImport> CampaignHistoryImports => Set<CampaignHistoryImport>();
+
+    public DbSet<HouseholdTally> HouseholdTallies => Set<HouseholdTally>();
+
+    public DbSet<HelperTally> HelperTallies => Set<HelperTally>();
+
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();

@@ -40,6 +40,18 @@ public sealed class Household
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    /// <summary>
+    /// 家庭人口 today: the current members, kept on the row by every change of the members (and by the bulk
+    /// paths), so that the county's figures sum rows instead of counting members.
+    /// </summary>
+    public int Size { get; private set; }
+
+    /// <summary>
+    /// 帮扶责任人 now: the household's pairings not yet ended, kept on the row by every pairing and its end (and by the
+    /// bulk paths), so that the county's helper figures count rows.
+    /// </summary>
+    public int Helpers { get; private set; }
+
     public List<Member> Members { get; } = [];
 
     public IEnumerable<Member> CurrentMembers => Members.Where(m => m.RemovedAt is null);
@@ -68,6 +80,7 @@ public sealed class Household
             household.Members.Add(Member.Create(household.Id, member, MemberAdditionReason.Registration, registeredFrom, now));
         }
 
+        household.Size = household.Members.Count;
         return household;
     }
 
@@ -79,6 +92,7 @@ public sealed class Household
             : DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime);
         var member = Member.Create(Id, registration, reason, joined, now);
         Members.Add(member);
+        Size++;
         UpdatedAt = now;
         return member;
     }
@@ -98,8 +112,30 @@ public sealed class Household
         }
 
         member.Remove(reason, note, now);
+        Size--;
         UpdatedAt = now;
         return RuleResult.Ok;
+    }
+
+    /// <summary>
+    /// A current member's health (健康状况) and disability grade (残疾等级) change, by the member's rules; the row is
+    /// touched, as for every change of the household.
+    /// </summary>
+    public RuleResult ChangeMemberHealth(Guid memberId, HealthStatus health, int? disabilityGrade, DateTimeOffset now)
+    {
+        var member = CurrentMembers.FirstOrDefault(m => m.Id == memberId);
+        if (member is null)
+        {
+            return RuleResult.Fail("memberId", "该户没有这名成员，或已减员");
+        }
+
+        var result = member.ChangeHealth(health, disabilityGrade);
+        if (result.Succeeded)
+        {
+            Touch(now);
+        }
+
+        return result;
     }
 
     /// <summary>Files the household under another village (a relocation, or a correction).</summary>
@@ -173,6 +209,27 @@ public sealed class Household
         FirstExitYear ??= year;
         UpdatedAt = now;
         return RuleResult.Ok;
+    }
+
+    /// <summary>
+    /// A change of the household beyond its own fields (a monitoring flag, a form, a pairing): its row is updated
+    /// all the same, so that its concurrency check orders the change, and its events, among the household's others.
+    /// </summary>
+    public void Touch(DateTimeOffset now) =>
+        UpdatedAt = now > UpdatedAt ? now : UpdatedAt.AddTicks(TimeSpan.TicksPerMicrosecond); // a change even on a stopped clock
+
+    /// <summary>结对: a helper now helps the household (the pairing's rules are the pairing's; the household counts it).</summary>
+    public void Paired(DateTimeOffset now)
+    {
+        Helpers++;
+        Touch(now);
+    }
+
+    /// <summary>结对结束: one helper fewer.</summary>
+    public void Unpaired(DateTimeOffset now)
+    {
+        Helpers = Math.Max(0, Helpers - 1);
+        Touch(now);
     }
 
     /// <summary>家庭人口 at the end of <paramref name="year"/> (or on <paramref name="today"/> for the current year): members who belonged then.</summary>

@@ -42,6 +42,16 @@ public enum MeasureCategory
     VillageInfrastructure = 11,
 }
 
+/// <summary>How a monitoring flag ended.</summary>
+public enum FlagEnding
+{
+    /// <summary>风险消除: the cause resolved and income stable above the monitoring line for the months required.</summary>
+    RiskEliminated = 1,
+
+    /// <summary>返贫 (or a monitored household identified as poor): helped as a poor household from then on, no longer monitored.</summary>
+    BecamePoor = 2,
+}
+
 /// <summary>An assistance measure (帮扶措施) for a household, and the monitoring flag it answers, if any.</summary>
 public sealed class AssistanceMeasure
 {
@@ -157,6 +167,9 @@ public sealed class MonitoringFlag
     public string? RemovedBy { get; private set; }
 
     public string? RemovalReason { get; private set; }
+
+    /// <summary>Why the flag ended (null while open).</summary>
+    public FlagEnding? Ending { get; private set; }
 
     public bool IsOpen => RemovedOn is null;
 
@@ -295,6 +308,28 @@ public sealed class MonitoringFlag
         RemovedOn = today;
         RemovedBy = by;
         RemovalReason = reason.Trim();
+        Ending = FlagEnding.RiskEliminated;
+        return RuleResult.Ok;
+    }
+
+    /// <summary>
+    /// 返贫 (or identified as poor): a poor household is helped as poor and not monitored (贫困户不纳入防返贫监测), so
+    /// its open flag is closed when it becomes poor — without the stable months, which are the rule for a household
+    /// that stays out of poverty. The flag's record is kept, with why it ended.
+    /// </summary>
+    public RuleResult CloseAsPoor(string reason, string by, DateOnly on)
+    {
+        if (!IsOpen)
+        {
+            return RuleResult.Fail("flagId", "该监测标识已消除");
+        }
+
+        RemovedOn = on < RaisedOn ? RaisedOn : on;
+        RemovedBy = by;
+        var why = "纳入贫困户帮扶：" + reason.Trim();
+        RemovalReason = why.Length > 500 ? why[..500] : why;
+        Ending = FlagEnding.BecamePoor;
+        StableSince = null;
         return RuleResult.Ok;
     }
 }

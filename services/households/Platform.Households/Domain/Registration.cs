@@ -121,14 +121,20 @@ public static partial class RegistrationRules
             FieldErrors.Add(errors, "registeredYear", $"识别年度应在{FirstRegistrationYear}年到{today.Year}年之间");
         }
 
-        if (householdStatus == HouseholdStatus.Exited && submission.ExitYear is null)
+        // The registry proves every exit: a household enters as poor, and leaves poverty only through the
+        // exit procedure (or the campaign history feed, which replays it); monitoring has its own entry.
+        if (householdStatus == HouseholdStatus.Exited)
         {
-            FieldErrors.Add(errors, "exitYear", "已脱贫户须填写脱贫年度");
+            FieldErrors.Add(errors, "status", "新登记的户只能是贫困户（poor）：脱贫退出须经退出程序");
+        }
+        else if (householdStatus == HouseholdStatus.Monitored)
+        {
+            FieldErrors.Add(errors, "status", "未建档立卡的监测对象请通过防返贫监测登记（/api/households/monitoring/households）");
         }
 
-        if (submission.ExitYear is { } exitYear && (exitYear < registeredYear || exitYear > today.Year))
+        if (submission.ExitYear is not null)
         {
-            FieldErrors.Add(errors, "exitYear", "脱贫年度应不早于识别年度且不晚于今年");
+            FieldErrors.Add(errors, "exitYear", "脱贫年度由退出程序记录，登记时不能填写");
         }
 
         var members = ValidateMembers(submission.Members, today, errors);
@@ -280,6 +286,12 @@ public static partial class RegistrationRules
 
         return value;
     }
+
+    /// <summary>A person's name as the form takes it: 1 to 30 Chinese characters, letters or separating dots.</summary>
+    public static bool IsPersonName(string name) => NamePattern().IsMatch(name);
+
+    /// <summary>A mobile number or a landline with its area code.</summary>
+    public static bool IsPhone(string phone) => PhonePattern().IsMatch(phone);
 
     [GeneratedRegex(@"^[0-9A-Za-z\-]{1,30}$")]
     private static partial Regex HouseholdNumberPattern();

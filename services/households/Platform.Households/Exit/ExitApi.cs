@@ -229,7 +229,7 @@ public static class ExitApi
             .Select(h => new ExitedHousehold(
                 h.Id, h.HouseholdNumber, h.Village!.Code, h.Village.Name,
                 h.Members.Where(m => m.RemovedAt == null && m.Relation == MemberRegistration.HeadRelation).Select(m => m.Name).FirstOrDefault(),
-                h.ExitYear, h.FirstExitYear, h.Members.Count(m => m.RemovedAt == null)));
+                h.ExitYear, h.FirstExitYear, h.Size));
     }
 
     internal static async Task<Results<Ok<Page<ExitBatchSummary>>, ProblemHttpResult>> ListBatchesAsync(

@@ -27,7 +27,10 @@ public sealed record CountyExitFigures(
 
 public sealed record CategoryCount(MonitoringCategory Category, long Households, string Href);
 
-public sealed record HelperFigures(long WorkTeams, long StationedCadres, long FirstSecretaries, long PairedCadres, long PairedOthers, long PairedHouseholds);
+/// <summary>驻村帮扶 and 结对帮扶 in the scope, with the lists they count.</summary>
+public sealed record HelperFigures(
+    long WorkTeams, long StationedCadres, long FirstSecretaries, string WorkTeamsHref,
+    long PairedCadres, long PairedOthers, string PairedHelpersHref, long PairedHouseholds, string PairedHouseholdsHref);
 
 public sealed record FarmersIncome(int Year, decimal PerCapitaDisposableIncome, decimal? AverageGrowthFiveYears, string Source);
 
@@ -70,22 +73,17 @@ public static class ExitFiguresApi
     /// <summary>The figures within <paramref name="scope"/>; null when the named inspection does not exist.</summary>
     public static async Task<ExitFigures?> ComputeAsync(HouseholdsDbContext db, RegistryOptions options, DataScope scope, Guid? inspectionId, CancellationToken cancellationToken)
     {
+        var county = scope.Level == ScopeLevel.County;
         var households = db.Households.AsNoTracking().Within(scope);
-        var byStatus = await db.Members.AsNoTracking().Where(m => m.RemovedAt == null)
-            .Join(households, m => m.HouseholdId, h => h.Id, (m, h) => new { h.Status, h.ExitYear })
-            .GroupBy(x => new { x.Status, x.ExitYear })
-            .Select(g => new { g.Key.Status, g.Key.ExitYear, People = g.LongCount() })
+        // The database's tallies of the households (by village, status and exit year; people are their sizes): a few
+        // hundred rows, exact in every transaction (see HouseholdTally), where counting the households would read them all.
+        var householdCounts = await db.HouseholdTallies.AsNoTracking().Within(db.Villages, scope)
+            .GroupBy(t => new { t.Status, t.ExitYear })
+            .Select(g => new { g.Key.Status, g.Key.ExitYear, Households = g.Sum(t => t.Households), People = g.Sum(t => t.People), Paired = g.Sum(t => t.Paired) })
             .ToListAsync(cancellationToken);
-        var householdCounts = await households.GroupBy(h => new { h.Status, h.ExitYear })
-            .Select(g => new { g.Key.Status, g.Key.ExitYear, Households = g.LongCount() })
-            .ToListAsync(cancellationToken);
-        var exitsByYear = householdCounts.Where(x => x.Status == HouseholdStatus.Exited && x.ExitYear != null)
+        var exitsByYear = householdCounts.Where(x => x.Status == HouseholdStatus.Exited && x.ExitYear != 0 && x.Households > 0)
             .OrderBy(x => x.ExitYear)
-            .Select(x => new YearExits(
-                x.ExitYear!.Value,
-                x.Households,
-                byStatus.Where(p => p.Status == HouseholdStatus.Exited && p.ExitYear == x.ExitYear).Sum(p => p.People),
-                $"/api/households/exits?year={x.ExitYear}"))
+            .Select(x => new YearExits(x.ExitYear, x.Households, x.People, $"/api/households/exits?year={x.ExitYear}"))
             .ToList();
 
         var villages = await db.Villages.AsNoTracking().Within(scope)
@@ -101,7 +99,9 @@ public static class ExitFiguresApi
             return null;
         }
 
-        var counts = await InspectionQueries.CountsAsync(db, inspection?.Id, scope, cancellationToken);
+        long Households(HouseholdStatus s) => householdCounts.Where(x => x.Status == s).Sum(x => x.Households);
+        long People(HouseholdStatus s) => householdCounts.Where(x => x.Status == s).Sum(x => x.People);
+        var counts = await InspectionQueries.CountsAsync(db, inspection?.Id, scope, cancellationToken, (villages?.Rural ?? 0, People(HouseholdStatus.Poor)));
         var rates = CountyExit.Compute(counts, options.CountyExitLimits());
         string? Sample(string finding) => inspection is null ? null : $"/api/households/inspections/{inspection.Id}/sample?finding={finding}";
         var countyExit = new CountyExitFigures(
@@ -113,8 +113,8 @@ public static class ExitFiguresApi
             Drill(rates.Recognition, Sample("approves"), Sample("visited")),
             rates.Passes);
 
-        var monitoring = await MonitoringQueries.Flags(db.MonitoringFlags.AsNoTracking(), "open", null)
-            .Where(f => households.Any(h => h.Id == f.HouseholdId))
+        var flags = MonitoringQueries.Flags(db.MonitoringFlags.AsNoTracking(), "open", null);
+        var monitoring = await (county ? flags : flags.Where(f => households.Any(h => h.Id == f.HouseholdId)))
             .GroupBy(f => f.Category)
             .Select(g => new { Category = g.Key, Households = g.LongCount() })
             .ToListAsync(cancellationToken);
@@ -122,7 +122,7 @@ public static class ExitFiguresApi
             .Select(c => new CategoryCount(c, monitoring.Where(m => m.Category == c).Sum(m => m.Households), $"/api/households/monitoring/flags?category={Codes.Of(c)}"))
             .ToList();
 
-        var helpers = await HelpersAsync(db, scope, cancellationToken);
+        var helpers = await HelpersAsync(db, scope, householdCounts.Sum(x => x.Paired), cancellationToken);
         var statistics = scope.Level == ScopeLevel.County
             ? await db.CountyStatistics.AsNoTracking().OrderByDescending(s => s.Year).Take(6).ToListAsync(cancellationToken)
             : [];
@@ -137,8 +137,6 @@ public static class ExitFiguresApi
             farmers = new FarmersIncome(latest.Year, latest.RuralPerCapitaDisposableIncome, growth, latest.Source);
         }
 
-        long Households(HouseholdStatus s) => householdCounts.Where(x => x.Status == s).Sum(x => x.Households);
-        long People(HouseholdStatus s) => byStatus.Where(x => x.Status == s).Sum(x => x.People);
         return new ExitFigures(
             Households(HouseholdStatus.Exited),
             People(HouseholdStatus.Exited),
@@ -161,19 +159,34 @@ public static class ExitFiguresApi
     private static RateWithDrillDown Drill(RateFigure rate, string? numerator, string? denominator) =>
         new(rate.Value, rate.Numerator, rate.Denominator, rate.Limit, rate.Passes, numerator, denominator);
 
-    private static async Task<HelperFigures> HelpersAsync(HouseholdsDbContext db, DataScope scope, CancellationToken cancellationToken)
+    /// <summary>
+    /// 驻村工作队 and 结对帮扶 in the scope, from the sets the helpers' lists show (<see cref="Helpers.HelperQueries"/>). A person is
+    /// stationed in one team at a time (a unique index), so members are counted; a helper of several households once; a
+    /// household with a helper is one whose row counts a pairing not yet ended (<paramref name="pairedHouseholds"/>).
+    /// </summary>
+    private static async Task<HelperFigures> HelpersAsync(HouseholdsDbContext db, DataScope scope, long pairedHouseholds, CancellationToken cancellationToken)
     {
-        var villages = db.Villages.Within(scope);
-        var teams = db.WorkTeams.AsNoTracking().Where(t => t.To == null && villages.Any(v => v.Id == t.VillageId));
-        var members = teams.SelectMany(t => t.Members.Where(m => m.To == null));
-        var pairings = db.Pairings.AsNoTracking().Where(p => p.To == null && db.Households.Within(scope).Any(h => h.Id == p.HouseholdId));
-        var paired = pairings.Join(db.Cadres, p => p.CadreId, c => c.Id, (p, c) => new { c.Id, c.Kind }).Distinct();
+        var teams = await Helpers.HelperQueries.CurrentTeams(db, scope)
+            .Select(t => new { Stationed = t.Members.Count(m => m.To == null), First = t.Members.Count(m => m.To == null && m.Role == TeamRole.FirstSecretary) })
+            .GroupBy(_ => 1)
+            .Select(g => new { Teams = g.LongCount(), Stationed = g.Sum(t => (long)t.Stationed), First = g.Sum(t => (long)t.First) })
+            .SingleOrDefaultAsync(cancellationToken);
+        var pairings = Helpers.HelperQueries.ActivePairings(db, scope);
+        var helpers = scope.Level == ScopeLevel.County
+            ? await db.HelperTallies.AsNoTracking().Select(t => new { Cadre = t.Kind == HelperKind.Cadre, Count = t.Paired }).ToListAsync(cancellationToken)
+            : await db.Cadres.AsNoTracking().Where(c => pairings.Any(p => p.CadreId == c.Id))
+                .GroupBy(c => c.Kind == HelperKind.Cadre)
+                .Select(g => new { Cadre = g.Key, Count = g.LongCount() })
+                .ToListAsync(cancellationToken);
         return new HelperFigures(
-            await teams.LongCountAsync(cancellationToken),
-            await members.Select(m => m.CadreId).Distinct().LongCountAsync(cancellationToken),
-            await members.LongCountAsync(m => m.Role == TeamRole.FirstSecretary, cancellationToken),
-            await paired.LongCountAsync(c => c.Kind == HelperKind.Cadre, cancellationToken),
-            await paired.LongCountAsync(c => c.Kind != HelperKind.Cadre, cancellationToken),
-            await pairings.Select(p => p.HouseholdId).Distinct().LongCountAsync(cancellationToken));
+            teams?.Teams ?? 0,
+            teams?.Stationed ?? 0,
+            teams?.First ?? 0,
+            "/api/households/work-teams",
+            helpers.Where(h => h.Cadre).Sum(h => h.Count),
+            helpers.Where(h => !h.Cadre).Sum(h => h.Count),
+            "/api/households/helpers?paired=true",
+            pairedHouseholds,
+            "/api/households?paired=true");
     }
 }

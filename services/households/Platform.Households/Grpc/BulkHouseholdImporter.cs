@@ -9,6 +9,8 @@ using Platform.Households.Domain;
 using Platform.Households.Registry;
 using Platform.Messaging.Outbox;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Audit;
+using Platform.ServiceDefaults.Grpc;
 using DomainHousehold = Platform.Households.Domain.Household;
 
 namespace Platform.Households.Grpc;
@@ -24,6 +26,7 @@ public sealed partial class BulkHouseholdImporter(
     NpgsqlDataSource dataSource,
     HouseholdsDbContext db,
     OutboxSignal outboxSignal,
+    AuditCommits auditCommits,
     TimeProvider clock,
     ILogger<BulkHouseholdImporter> logger)
 {
@@ -38,7 +41,8 @@ public sealed partial class BulkHouseholdImporter(
         var state = new ImportState(villages);
         var batch = new List<(int Index, HouseholdRecord Record)>(BatchSize);
         var index = 0;
-        await foreach (var record in records.ReadAllAsync(cancellationToken))
+        // The whole call first: a stream over the per-call record limit is refused before anything is written.
+        foreach (var record in await BatchedImport.ReadAllAsync(records, cancellationToken))
         {
             batch.Add((index++, record));
             if (batch.Count == BatchSize)
@@ -188,6 +192,8 @@ public sealed partial class BulkHouseholdImporter(
             candidates.Select(c => HouseholdCommands.Registered(c.Household, c.Village)),
             clock,
             cancellationToken);
+        // The call's audit row first: without it, nothing is committed.
+        await auditCommits.BeforeCommitAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         outboxSignal.Notify();
     }

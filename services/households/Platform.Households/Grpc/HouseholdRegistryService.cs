@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Grpc.Households.V1;
 using Platform.Contracts.People;
+using Platform.Households.Campaign;
 using Platform.Households.Data;
 using Platform.Households.Domain;
 using Platform.ServiceDefaults;
@@ -22,8 +23,13 @@ namespace Platform.Households.Grpc;
 public sealed partial class HouseholdRegistryService(
     HouseholdsDbContext db,
     BulkHouseholdImporter importer,
+    CampaignHistoryImporter history,
     TimeProvider clock) : HouseholdRegistry.HouseholdRegistryBase
 {
+    [Authorize(Policy = PlatformPolicies.CountyWrite)]
+    public override Task<HistorySummary> ImportCampaignHistory(IAsyncStreamReader<VillageHistory> requestStream, ServerCallContext context) =>
+        history.ImportAsync(requestStream, PlatformClaims.Actor(context.GetHttpContext().User) ?? "unknown", context.CancellationToken);
+
     [Authorize(Policy = PlatformPolicies.CountyWrite)]
     public override Task<ImportSummary> ImportHouseholds(IAsyncStreamReader<HouseholdRecord> requestStream, ServerCallContext context) =>
         importer.ImportAsync(requestStream, context.CancellationToken);
@@ -141,7 +147,7 @@ public sealed partial class HouseholdRegistryService(
             IdNumber = ResidentIdNumber.Mask(m.IdNumber),
             Name = m.Name,
             Sex = Codes.Of(m.Sex),
-            BirthDate = m.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            BirthYear = m.BirthDate.Year,
             Relation = m.Relation,
         }));
         return reply;

@@ -16,7 +16,7 @@ public static class HouseholdRowsCopy
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(households);
         await using (var householdRows = await connection.BeginBinaryImportAsync(
-            "COPY households (id, household_number, village_id, status, main_cause, other_causes, phone, registered_year, exit_year, first_exit_year, registered_at, updated_at) FROM STDIN (FORMAT BINARY)",
+            "COPY households (id, household_number, village_id, status, main_cause, other_causes, phone, registered_year, exit_year, first_exit_year, registered_at, updated_at, size, helpers) FROM STDIN (FORMAT BINARY)",
             cancellationToken))
         {
             foreach (var h in households)
@@ -34,6 +34,8 @@ public static class HouseholdRowsCopy
                 await WriteNullableAsync(householdRows, h.FirstExitYear, NpgsqlDbType.Integer, cancellationToken);
                 await householdRows.WriteAsync(h.RegisteredAt, NpgsqlDbType.TimestampTz, cancellationToken);
                 await householdRows.WriteAsync(h.UpdatedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+                await householdRows.WriteAsync(h.Size, NpgsqlDbType.Integer, cancellationToken);
+                await householdRows.WriteAsync(h.Helpers, NpgsqlDbType.Integer, cancellationToken);
             }
 
             await householdRows.CompleteAsync(cancellationToken);

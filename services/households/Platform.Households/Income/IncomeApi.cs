@@ -46,7 +46,7 @@ public static class IncomeApi
         }
 
         var size = await db.Households.Within(DataScope.Of(user)).Where(h => h.Id == id)
-            .Select(h => (int?)h.Members.Count(m => m.RemovedAt == null))
+            .Select(h => (int?)h.Size)
             .SingleOrDefaultAsync(cancellationToken);
         if (size is null)
         {

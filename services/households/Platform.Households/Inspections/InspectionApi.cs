@@ -105,7 +105,7 @@ public static class InspectionApi
         var villageIds = drawn.Select(v => v.Id).ToArray();
         var households = await db.Households.AsNoTracking()
             .Where(h => villageIds.Contains(h.VillageId) && (h.Status == HouseholdStatus.Poor || h.Status == HouseholdStatus.Exited))
-            .Select(h => new { h.Id, h.HouseholdNumber, h.VillageId, h.Status, People = h.Members.Count(m => m.RemovedAt == null) })
+            .Select(h => new { h.Id, h.HouseholdNumber, h.VillageId, h.Status, People = h.Size })
             .ToListAsync(cancellationToken);
         db.Inspections.Add(inspection);
         foreach (var village in drawn)
@@ -201,9 +201,11 @@ public static class InspectionApi
         }
 
         var rows = db.MissedPoorFindings.AsNoTracking().Where(f => f.InspectionId == inspectionId)
-            .Join(db.Villages.Within(DataScope.Of(user)), f => f.VillageId, v => v.Id, (f, v) => new MissedFindingDto(f.Id, v.Code, v.Name, f.VisitedOn, f.Inspector, f.People, f.Description));
+            .Join(db.Villages.Within(DataScope.Of(user)), f => f.VillageId, v => v.Id, (f, v) => new { Finding = f, v.Code, v.Name });
         var total = await rows.LongCountAsync(cancellationToken);
-        var items = await rows.OrderBy(f => f.VillageCode).ThenBy(f => f.VisitedOn).Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var items = await rows.OrderBy(x => x.Code).ThenBy(x => x.Finding.VisitedOn).ThenBy(x => x.Finding.Id).Skip((pageNumber - 1) * size).Take(size)
+            .Select(x => new MissedFindingDto(x.Finding.Id, x.Code, x.Name, x.Finding.VisitedOn, x.Finding.Inspector, x.Finding.People, x.Finding.Description))
+            .ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<MissedFindingDto>(items, pageNumber, size, total));
     }
 
@@ -369,7 +371,15 @@ public static class InspectionApi
 /// <summary>The sets behind the inspection's figures, shared by the figures and their drill-down.</summary>
 internal static class InspectionQueries
 {
-    public sealed record SampleRow(InspectionSample Sample, Household Household, InspectionVisit? Visit);
+    /// <summary>A sampled household with its visit (member-initialised, so EF translates filters on it).</summary>
+    public sealed class SampleRow
+    {
+        public required InspectionSample Sample { get; init; }
+
+        public required Household Household { get; init; }
+
+        public InspectionVisit? Visit { get; init; }
+    }
 
     public static IQueryable<SampleRow> Sample(HouseholdsDbContext db, Guid inspectionId, DataScope scope, string? finding)
     {
@@ -377,7 +387,7 @@ internal static class InspectionQueries
                    join h in db.Households.Within(scope) on s.HouseholdId equals h.Id
                    join v in db.InspectionVisits.Where(v => v.InspectionId == inspectionId) on s.HouseholdId equals v.HouseholdId into visits
                    from v in visits.DefaultIfEmpty()
-                   select new SampleRow(s, h, v);
+                   select new SampleRow { Sample = s, Household = h, Visit = v };
         return finding switch
         {
             // 错退率's denominator: sampled exited households that were visited; its numerator: those found wrongly exited.
@@ -392,27 +402,37 @@ internal static class InspectionQueries
     }
 
     /// <summary>The inspection's counts within the scope, and the registry's rural population and remaining poor people.</summary>
-    public static async Task<CountyExitCounts> CountsAsync(HouseholdsDbContext db, Guid? inspectionId, DataScope scope, CancellationToken cancellationToken)
+    /// <param name="registry">The scope's rural population and remaining poor people, when the caller has them already.</param>
+    public static async Task<CountyExitCounts> CountsAsync(
+        HouseholdsDbContext db, Guid? inspectionId, DataScope scope, CancellationToken cancellationToken, (long Rural, long Poor)? registry = null)
     {
         var villages = db.Villages.Within(scope);
-        var rural = await villages.SumAsync(v => (long)v.RuralPopulation, cancellationToken);
-        var poor = await db.Members.Where(m => m.RemovedAt == null)
-            .Join(db.Households.Within(scope).Where(h => h.Status == HouseholdStatus.Poor), m => m.HouseholdId, h => h.Id, (m, h) => m.Id)
-            .LongCountAsync(cancellationToken);
+        var (rural, poor) = registry ?? (
+            await villages.SumAsync(v => (long)v.RuralPopulation, cancellationToken),
+            await db.HouseholdTallies.Within(db.Villages, scope).Where(t => t.Status == HouseholdStatus.Poor).SumAsync(t => t.People, cancellationToken));
         if (inspectionId is not { } id)
         {
             return new CountyExitCounts(rural, poor, 0, 0, 0, 0, 0, 0, 0);
         }
 
-        var visited = await Sample(db, id, scope, "visited")
+        // The "visited" set of Sample (a sampled household always exists), counted without joining the county's households
+        // when the scope is the county: a few hundred rows, not tens of thousands.
+        var samples = db.InspectionSamples.AsNoTracking().Where(s => s.InspectionId == id);
+        if (scope.Level != ScopeLevel.County)
+        {
+            samples = samples.Where(s => db.Households.Within(scope).Any(h => h.Id == s.HouseholdId));
+        }
+
+        var visited = await samples
+            .Join(db.InspectionVisits.Where(v => v.InspectionId == id), s => s.HouseholdId, v => v.HouseholdId, (s, v) => new { s.StatusAtDraw, s.People, v.Approves, v.WronglyExited })
             .GroupBy(_ => 1)
             .Select(g => new
             {
                 Surveyed = g.LongCount(),
-                Approving = g.LongCount(r => r.Visit!.Approves),
-                Exited = g.LongCount(r => r.Sample.StatusAtDraw == HouseholdStatus.Exited),
-                Wrong = g.LongCount(r => r.Visit!.WronglyExited),
-                WrongPeople = g.Where(r => r.Visit!.WronglyExited).Sum(r => (long)r.Sample.People),
+                Approving = g.LongCount(r => r.Approves),
+                Exited = g.LongCount(r => r.StatusAtDraw == HouseholdStatus.Exited),
+                Wrong = g.LongCount(r => r.WronglyExited),
+                WrongPeople = g.Where(r => r.WronglyExited).Sum(r => (long)r.People),
             })
             .SingleOrDefaultAsync(cancellationToken);
         var sampledVillages = db.InspectionVillages.Where(v => v.InspectionId == id && villages.Any(x => x.Id == v.VillageId));

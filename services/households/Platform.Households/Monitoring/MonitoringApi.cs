@@ -178,6 +178,7 @@ public static class MonitoringApi
             f.RaisedBy,
             f.RemovedBy,
             f.RemovalReason,
+            f.Ending,
             f.Reviews.OrderBy(r => r.On).ThenBy(r => r.RecordedAt)
                 .Select(r => new ReviewDto(r.On, r.By, r.PerCapitaIncome, r.MonitoringLine, r.AboveLine, r.CauseResolved, r.Note)).ToList(),
             signals,

@@ -34,8 +34,7 @@ public sealed class MonitoringCommands(HouseholdsDbContext db, HouseholdCommands
             return Outcome<MonitoringFlag>.Refused(Refusal.Invalid, errors);
         }
 
-        var household = await db.Households.Within(scope).Where(h => h.Id == request.HouseholdId)
-            .Select(h => new { h.Id, h.Status }).SingleOrDefaultAsync(cancellationToken);
+        var household = await db.Households.Within(scope).SingleOrDefaultAsync(h => h.Id == request.HouseholdId, cancellationToken);
         if (household is null)
         {
             return Outcome<MonitoringFlag>.Refused(Refusal.NotFound, "householdId", "户不存在");
@@ -53,7 +52,7 @@ public sealed class MonitoringCommands(HouseholdsDbContext db, HouseholdCommands
             return Outcome<MonitoringFlag>.Refused(Refusal.Invalid, result.Field!, result.Error!);
         }
 
-        Add(flag!);
+        Add(flag!, household);
         return await SaveAsync(flag!, cancellationToken);
     }
 
@@ -94,7 +93,7 @@ public sealed class MonitoringCommands(HouseholdsDbContext db, HouseholdCommands
                 }
 
                 flag = raised;
-                Add(raised!);
+                Add(raised!, household);
                 return RuleResult.Ok;
             });
         return registered.Value is null
@@ -169,6 +168,7 @@ public sealed class MonitoringCommands(HouseholdsDbContext db, HouseholdCommands
         }
 
         var now = clock.GetUtcNow();
+        (await db.Households.SingleAsync(h => h.Id == flag.HouseholdId, cancellationToken)).Touch(now);
         db.AddIntegrationEvent(
             new MonitoringFlagRemoved
             {
@@ -201,7 +201,8 @@ public sealed class MonitoringCommands(HouseholdsDbContext db, HouseholdCommands
             return Outcome<AssistanceMeasure>.Refused(Refusal.Invalid, errors);
         }
 
-        if (!await db.Households.Within(scope).AnyAsync(h => h.Id == householdId, cancellationToken))
+        var household = await db.Households.Within(scope).SingleOrDefaultAsync(h => h.Id == householdId, cancellationToken);
+        if (household is null)
         {
             return Outcome<AssistanceMeasure>.Refused(Refusal.NotFound, "householdId", "户不存在");
         }
@@ -217,6 +218,7 @@ public sealed class MonitoringCommands(HouseholdsDbContext db, HouseholdCommands
             Description = description, StartedOn = request.StartedOn ?? today, By = by, RecordedAt = clock.GetUtcNow(),
         };
         db.AssistanceMeasures.Add(measure);
+        household.Touch(measure.RecordedAt);
         return await SaveAsync(measure, cancellationToken);
     }
 
@@ -269,7 +271,7 @@ public sealed class MonitoringCommands(HouseholdsDbContext db, HouseholdCommands
             var (flag, result) = MonitoringFlag.Raise(household.Id, household.Status, category, MonitoringTrigger.IncomeBelowLine, reason, today, by, today, clock.GetUtcNow());
             if (result.Succeeded)
             {
-                Add(flag!);
+                Add(flag!, household);
                 raised++;
             }
         }
@@ -285,9 +287,11 @@ public sealed class MonitoringCommands(HouseholdsDbContext db, HouseholdCommands
         return IncomeCalculator.Summarise(on.Year, household.SizeIn(on.Year, on), records, stableOnly: true).PerCapitaNetIncome;
     }
 
-    private void Add(MonitoringFlag flag)
+    /// <summary>A new flag and its event; the household's row is touched, so the event keeps its place in the household's order.</summary>
+    private void Add(MonitoringFlag flag, Household household)
     {
         db.MonitoringFlags.Add(flag);
+        household.Touch(flag.RecordedAt);
         db.AddIntegrationEvent(MonitoringSignals.Raised(flag), clock);
     }
 

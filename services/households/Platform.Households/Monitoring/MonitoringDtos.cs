@@ -31,8 +31,9 @@ public sealed record SignalDto(MonitoringTrigger Trigger, Pillar? Source, string
 
 public sealed record MeasureDto(Guid Id, Guid? FlagId, MeasureCategory Category, string Description, DateOnly StartedOn, string By);
 
+/// <summary>A flag with who raised it, how it ended (risk-eliminated, or became-poor on a return to poverty), its reviews, signals and measures.</summary>
 public sealed record FlagDetail(
-    FlagListItem Flag, string RaisedBy, string? RemovedBy, string? RemovalReason,
+    FlagListItem Flag, string RaisedBy, string? RemovedBy, string? RemovalReason, FlagEnding? Ending,
     IReadOnlyList<ReviewDto> Reviews, IReadOnlyList<SignalDto> Signals, IReadOnlyList<MeasureDto> Measures);
 
 /// <summary>The filters of the monitoring list and of its export; state is open (default), removed or all.</summary>

@@ -28,7 +28,7 @@ public sealed partial class MonitoringSignals(HouseholdsDbContext db, IOptions<R
             throw new InvalidOperationException($"Large expense {expense.EventId} from {expense.Source} is malformed");
         }
 
-        var household = await db.Households.Where(h => h.Id == expense.HouseholdId).Select(h => new { h.Id, h.Status }).SingleOrDefaultAsync(cancellationToken)
+        var household = await db.Households.SingleOrDefaultAsync(h => h.Id == expense.HouseholdId, cancellationToken)
             ?? throw new InvalidOperationException($"Large expense {expense.EventId} names an unknown household {expense.HouseholdId}");
         if (await db.MonitoringSignals.AnyAsync(s => s.Source == expense.Source && s.SourceRecordId == expense.SourceRecordId, cancellationToken))
         {
@@ -78,6 +78,7 @@ public sealed partial class MonitoringSignals(HouseholdsDbContext db, IOptions<R
 
         db.MonitoringFlags.Add(flag!);
         signal.FlagId = flag!.Id;
+        household.Touch(now);
         db.AddIntegrationEvent(Raised(flag), clock);
     }
 

@@ -35,12 +35,16 @@ public sealed record HouseholdDetail(
     IReadOnlyList<MemberDetail> Members,
     IReadOnlyList<GuaranteeDetail> Guarantees);
 
+/// <summary>
+/// A member as every reader sees it: the ID number masked and the birth year, never the birth date (the
+/// date is eight of the number's eighteen characters; the audited reveal shows the whole number).
+/// </summary>
 public sealed record MemberDetail(
     Guid Id,
     string IdNumber,
     string Name,
     Sex Sex,
-    DateOnly BirthDate,
+    int BirthYear,
     string Relation,
     HealthStatus Health,
     int? DisabilityGrade,
@@ -55,7 +59,7 @@ public sealed record MemberDetail(
         ResidentIdNumber.Mask(member.IdNumber),
         member.Name,
         member.Sex,
-        member.BirthDate,
+        member.BirthDate.Year,
         member.Relation,
         member.Health,
         member.DisabilityGrade,

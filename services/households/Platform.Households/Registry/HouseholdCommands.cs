@@ -48,15 +48,15 @@ public sealed class HouseholdCommands(HouseholdsDbContext db, TimeProvider clock
             return Outcome<Household>.Refused(Refusal.Conflict, "householdNumber", "户编号已存在");
         }
 
-        var taken = await RegisteredElsewhereAsync(registration.Members.Select(m => m.IdNumber.Value).ToArray(), cancellationToken);
+        var taken = await RegisteredAlreadyAsync(registration.Members.Select(m => m.IdNumber.Value).ToArray(), scope, cancellationToken);
         if (taken.Count > 0)
         {
             var conflicts = new Dictionary<string, string[]>();
             for (var i = 0; i < registration.Members.Count; i++)
             {
-                if (taken.Contains(registration.Members[i].IdNumber.Value))
+                if (taken.TryGetValue(registration.Members[i].IdNumber.Value, out var where))
                 {
-                    FieldErrors.Add(conflicts, $"members[{i}].idNumber", "此人已登记在其他户，一人只能属于一个建档立卡户");
+                    FieldErrors.Add(conflicts, $"members[{i}].idNumber", RegisteredAlready(where));
                 }
             }
 
@@ -102,9 +102,9 @@ public sealed class HouseholdCommands(HouseholdsDbContext db, TimeProvider clock
             return Outcome<Member>.Refused(Refusal.NotFound, "householdId", "建档立卡户不存在");
         }
 
-        if ((await RegisteredElsewhereAsync([registration.IdNumber.Value], cancellationToken)).Count > 0)
+        if ((await RegisteredAlreadyAsync([registration.IdNumber.Value], scope, cancellationToken)).TryGetValue(registration.IdNumber.Value, out var where))
         {
-            return Outcome<Member>.Refused(Refusal.Conflict, "member.idNumber", "此人已登记在建档立卡户中，一人只能属于一个户");
+            return Outcome<Member>.Refused(Refusal.Conflict, "member.idNumber", RegisteredAlready(where));
         }
 
         if (household.CurrentMembers.Count() >= RegistrationRules.MaxMembers)
@@ -215,7 +215,35 @@ public sealed class HouseholdCommands(HouseholdsDbContext db, TimeProvider clock
                 Reason = reason,
             },
             clock);
+        await CloseFlagAsPoorAsync(household, reason, changedBy, today, now, cancellationToken);
         return await SaveAsync(household, cancellationToken);
+    }
+
+    /// <summary>
+    /// A household that is poor again (返贫, 识别为贫困户) is helped as poor, not monitored: its open monitoring flag
+    /// closes in the same commit, and the pillars hear it after the status change.
+    /// </summary>
+    private async Task CloseFlagAsPoorAsync(Household household, string reason, string by, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (household.Status != HouseholdStatus.Poor
+            || await db.MonitoringFlags.SingleOrDefaultAsync(f => f.HouseholdId == household.Id && f.RemovedOn == null, cancellationToken) is not { } flag
+            || !flag.CloseAsPoor(reason, by, today).Succeeded)
+        {
+            return;
+        }
+
+        db.AddIntegrationEvent(
+            new MonitoringFlagClosed
+            {
+                EventId = Guid.CreateVersion7(now),
+                HouseholdId = household.Id,
+                OccurredAt = now,
+                FlagId = flag.Id,
+                Category = flag.Category,
+                ClosedOn = flag.RemovedOn!.Value,
+                Reason = flag.RemovalReason!,
+            },
+            clock);
     }
 
     /// <summary>
@@ -289,12 +317,32 @@ public sealed class HouseholdCommands(HouseholdsDbContext db, TimeProvider clock
     private Task<Household?> FindAsync(Guid householdId, DataScope scope, CancellationToken cancellationToken) =>
         db.Households.Within(scope).Include(h => h.Members).SingleOrDefaultAsync(h => h.Id == householdId, cancellationToken);
 
-    private async Task<HashSet<string>> RegisteredElsewhereAsync(string[] idNumbers, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// The numbers already registered to a current member, each with its household's number when that
+    /// household is inside the caller's scope, else null (the caller may not learn where, see <see cref="RegisteredAlready"/>).
+    /// </summary>
+    private async Task<Dictionary<string, string?>> RegisteredAlreadyAsync(string[] idNumbers, DataScope scope, CancellationToken cancellationToken) =>
         (await db.Members
             .Where(m => m.RemovedAt == null && idNumbers.Contains(m.IdNumber))
-            .Select(m => m.IdNumber)
+            .Select(m => new
+            {
+                m.IdNumber,
+                Visible = db.Households.Within(scope).Where(h => h.Id == m.HouseholdId).Select(h => h.HouseholdNumber).FirstOrDefault(),
+            })
             .ToListAsync(cancellationToken))
-        .ToHashSet(StringComparer.Ordinal);
+        .ToDictionary(m => m.IdNumber, m => m.Visible, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Why a person cannot be registered again (one person, one household): inside the caller's scope,
+    /// the household they are in; outside it the neutral refusal, which says neither that the number is
+    /// registered nor where — the county office, which sees every household, sorts it out.
+    /// </summary>
+    internal static string RegisteredAlready(string? visibleHouseholdNumber) => visibleHouseholdNumber is null
+        ? NotInYourScope
+        : $"此人已登记在本辖区的建档立卡户（户编号 {visibleHouseholdNumber}）中，一人只能属于一个建档立卡户";
+
+    /// <summary>The refusal of a number the caller may not register, whatever the reason it cannot see.</summary>
+    public const string NotInYourScope = "此身份证号码无法在您的辖区登记：请核对号码；号码无误的，请联系县扶贫办核实";
 
     // Another request may register the same person or number between our check and the commit.
     private Task<Outcome<T>> SaveAsync<T>(T value, CancellationToken cancellationToken)
@@ -303,7 +351,7 @@ public sealed class HouseholdCommands(HouseholdsDbContext db, TimeProvider clock
             value,
             ("household", "该户刚被他人修改，请刷新后重试"),
             unique => unique.ConstraintName?.Contains("id_number", StringComparison.Ordinal) == true
-                ? ("idNumber", "此人已登记在其他户")
+                ? ("idNumber", NotInYourScope) // registered meanwhile, where the caller may not see
                 : ("householdNumber", "户编号已存在"),
             cancellationToken);
 }

@@ -23,7 +23,7 @@ public static class HouseholdsApi
         // Every route needs a platform role; writes need a writing role; each handler applies the data scope.
         var api = app.MapGroup("/api/households").WithTags("建档立卡户").RequireAuthorization(PlatformPolicies.Read);
 
-        api.MapGet("/", ListAsync).WithSummary("建档立卡户列表：按户编号（前缀）、成员姓名、乡镇、村、户状态、致贫原因、监测类别筛选，分页");
+        api.MapGet("/", ListAsync).WithSummary("建档立卡户列表：按户编号（前缀）、成员姓名、乡镇、村、户状态、致贫原因、户类型、是否有帮扶责任人（paired）、监测类别筛选，分页");
         api.MapGet("/{id:guid}", GetAsync).WithSummary("户详情：成员（身份证号码脱敏）与两不愁三保障状态");
         api.MapPost("/", RegisterAsync).RequireAuthorization(PlatformPolicies.RegistryWrite).WithIdempotency<HouseholdsDbContext>().WithSummary("建档立卡：登记一户及其成员（支持 Idempotency-Key 重试）");
         api.MapPost("/{id:guid}/members", AddMemberAsync).RequireAuthorization(PlatformPolicies.RegistryWrite).WithIdempotency<HouseholdsDbContext>().WithSummary("增员：出生、婚入、迁入（支持 Idempotency-Key 重试）");
@@ -72,7 +72,7 @@ public static class HouseholdsApi
                 h.MainCause,
                 Head = h.Members.Where(m => m.RemovedAt == null && m.Relation == MemberRegistration.HeadRelation)
                     .Select(m => new { m.Name, m.IdNumber }).FirstOrDefault(),
-                Size = h.Members.Count(m => m.RemovedAt == null),
+                h.Size,
             })
             .ToListAsync(cancellationToken);
         var items = rows.Select(r => new HouseholdListItem(
@@ -124,6 +124,23 @@ public static class HouseholdsApi
             {
                 FieldErrors.Add(errors, "cause", $"致贫原因应为：{Codes.List<PovertyCause>()}");
             }
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Type))
+        {
+            if (Codes.TryParse<HouseholdType>(filter.Type, out var t))
+            {
+                query = query.Where(h => db.HouseholdProfiles.Any(p => p.HouseholdId == h.Id && p.Data.Type == t));
+            }
+            else
+            {
+                FieldErrors.Add(errors, "type", $"户类型应为：{Codes.List<HouseholdType>()}");
+            }
+        }
+
+        if (filter.Paired is { } withHelper)
+        {
+            query = query.Where(h => (h.Helpers > 0) == withHelper);
         }
 
         if (!string.IsNullOrWhiteSpace(filter.Monitoring))
@@ -295,26 +312,20 @@ public static class HouseholdsApi
             .GroupBy(_ => 1)
             .Select(g => new { Count = g.Count(), Poor = g.Count(v => v.IsPoorVillage), Rural = g.Sum(v => (long)v.RuralPopulation) })
             .SingleOrDefaultAsync(cancellationToken);
-        // Two grouped counts over plain joins: fast on a freshly imported county, whatever the statistics.
-        var households = await db.Households.AsNoTracking().Within(scope)
-            .GroupBy(h => h.Status)
-            .Select(g => new { Status = g.Key, Count = g.LongCount() })
-            .ToListAsync(cancellationToken);
-        var people = await db.Members.AsNoTracking()
-            .Where(m => m.RemovedAt == null)
-            .Join(db.Households.Within(scope), m => m.HouseholdId, h => h.Id, (m, h) => h.Status)
-            .GroupBy(status => status)
-            .Select(g => new { Status = g.Key, Count = g.LongCount() })
+        // From the database's tallies of the households (exact in every transaction; people are the households' sizes).
+        var households = await db.HouseholdTallies.AsNoTracking().Within(db.Villages, scope)
+            .GroupBy(t => t.Status)
+            .Select(g => new { Status = g.Key, Count = g.Sum(t => t.Households), People = g.Sum(t => t.People) })
             .ToListAsync(cancellationToken);
         long Households(HouseholdStatus s) => households.Where(x => x.Status == s).Sum(x => x.Count);
-        long People(HouseholdStatus s) => people.Where(x => x.Status == s).Sum(x => x.Count);
+        long People(HouseholdStatus s) => households.Where(x => x.Status == s).Sum(x => x.People);
         return TypedResults.Ok(new CountyFigures(
             await db.Townships.Within(scope).CountAsync(cancellationToken),
             villages?.Count ?? 0,
             villages?.Poor ?? 0,
             villages?.Rural ?? 0,
             households.Sum(x => x.Count),
-            people.Sum(x => x.Count),
+            households.Sum(x => x.People),
             Households(HouseholdStatus.Poor),
             People(HouseholdStatus.Poor),
             Households(HouseholdStatus.Exited),

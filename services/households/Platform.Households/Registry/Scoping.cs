@@ -14,6 +14,10 @@ internal static class Scoping
         _ => households.Where(_ => false),
     };
 
+    /// <summary>The tallies of the scope's villages (the county's: all of them, with no join).</summary>
+    public static IQueryable<HouseholdTally> Within(this IQueryable<HouseholdTally> tallies, IQueryable<Village> villages, DataScope scope) =>
+        scope.Level == ScopeLevel.County ? tallies : tallies.Where(t => villages.Within(scope).Any(v => v.Id == t.VillageId));
+
     public static IQueryable<Village> Within(this IQueryable<Village> villages, DataScope scope) => scope.Level switch
     {
         ScopeLevel.County => villages,

@@ -75,10 +75,9 @@ public static class VillageExitApi
     }
 
     internal static async Task<Dictionary<int, int>> PoorPeopleByVillageAsync(HouseholdsDbContext db, CancellationToken cancellationToken, int? villageId = null) =>
-        await db.Members.AsNoTracking().Where(m => m.RemovedAt == null)
-            .Join(db.Households.Where(h => h.Status == HouseholdStatus.Poor && (villageId == null || h.VillageId == villageId)), m => m.HouseholdId, h => h.Id, (m, h) => h.VillageId)
-            .GroupBy(villageIdOfMember => villageIdOfMember)
-            .Select(g => new { VillageId = g.Key, People = g.Count() })
+        await db.HouseholdTallies.AsNoTracking().Where(t => t.Status == HouseholdStatus.Poor && (villageId == null || t.VillageId == villageId))
+            .GroupBy(t => t.VillageId)
+            .Select(g => new { VillageId = g.Key, People = (int)g.Sum(t => t.People) })
             .ToDictionaryAsync(x => x.VillageId, x => x.People, cancellationToken);
 
     internal static async Task<Results<Ok<Page<VillageIncidence>>, ProblemHttpResult>> VillagesAsync(

@@ -117,6 +117,47 @@ namespace Platform.Households.Data.Migrations
                     b.ToTable("cadres", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Households.Domain.CampaignHistoryImport", b =>
+                {
+                    b.Property<int>("VillageId")
+                        .HasColumnType("integer")
+                        .HasColumnName("village_id");
+
+                    b.Property<string>("ClientRef")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("client_ref");
+
+                    b.Property<string>("Digest")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("digest");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("imported_by");
+
+                    b.HasKey("VillageId")
+                        .HasName("pk_campaign_history_imports");
+
+                    b.HasIndex("Id")
+                        .IsUnique()
+                        .HasDatabaseName("ix_campaign_history_imports_id");
+
+                    b.ToTable("campaign_history_imports", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Households.Domain.CountyStatistic", b =>
                 {
                     b.Property<int>("Year")
@@ -458,6 +499,22 @@ namespace Platform.Households.Data.Migrations
                     b.ToTable("guarantee_states", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Households.Domain.HelperTally", b =>
+                {
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("Paired")
+                        .HasColumnType("bigint")
+                        .HasColumnName("paired");
+
+                    b.HasKey("Kind")
+                        .HasName("pk_helper_tallies");
+
+                    b.ToTable("helper_tallies", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Households.Domain.Household", b =>
                 {
                     b.Property<Guid>("Id")
@@ -471,6 +528,10 @@ namespace Platform.Households.Data.Migrations
                     b.Property<int?>("FirstExitYear")
                         .HasColumnType("integer")
                         .HasColumnName("first_exit_year");
+
+                    b.Property<int>("Helpers")
+                        .HasColumnType("integer")
+                        .HasColumnName("helpers");
 
                     b.Property<string>("HouseholdNumber")
                         .IsRequired()
@@ -499,6 +560,10 @@ namespace Platform.Households.Data.Migrations
                     b.Property<int>("RegisteredYear")
                         .HasColumnType("integer")
                         .HasColumnName("registered_year");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("integer")
+                        .HasColumnName("size");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer")
@@ -628,6 +693,38 @@ namespace Platform.Households.Data.Migrations
                         .HasName("pk_household_profiles");
 
                     b.ToTable("household_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Households.Domain.HouseholdTally", b =>
+                {
+                    b.Property<int>("VillageId")
+                        .HasColumnType("integer")
+                        .HasColumnName("village_id");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<int>("ExitYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("exit_year");
+
+                    b.Property<long>("Households")
+                        .HasColumnType("bigint")
+                        .HasColumnName("households");
+
+                    b.Property<long>("Paired")
+                        .HasColumnType("bigint")
+                        .HasColumnName("paired");
+
+                    b.Property<long>("People")
+                        .HasColumnType("bigint")
+                        .HasColumnName("people");
+
+                    b.HasKey("VillageId", "Status", "ExitYear")
+                        .HasName("pk_household_tallies");
+
+                    b.ToTable("household_tallies", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Households.Domain.IncomeRecord", b =>
@@ -1091,6 +1188,10 @@ namespace Platform.Households.Data.Migrations
                     b.Property<bool>("CauseResolved")
                         .HasColumnType("boolean")
                         .HasColumnName("cause_resolved");
+
+                    b.Property<int?>("Ending")
+                        .HasColumnType("integer")
+                        .HasColumnName("ending");
 
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("uuid")
@@ -1805,6 +1906,16 @@ namespace Platform.Households.Data.Migrations
                         .HasName("pk_idempotent_requests");
 
                     b.ToTable("idempotent_requests", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Households.Domain.CampaignHistoryImport", b =>
+                {
+                    b.HasOne("Platform.Households.Domain.Village", null)
+                        .WithMany()
+                        .HasForeignKey("VillageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaign_history_imports_villages_village_id");
                 });
 
             modelBuilder.Entity("Platform.Households.Domain.ExitBatch", b =>

@@ -1,0 +1,91 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Contracts;
+using Platform.Messaging.Stream;
+
+namespace Platform.Messaging.Households;
+
+/// <summary>
+/// The replica rows a batch of the registry's events touches, loaded with one query per table for all
+/// its households and indexed in memory: handlers and reactions look here, never one query per event.
+/// </summary>
+public sealed class HouseholdReplicaBatch<TDbContext>(TDbContext db, IHouseholdReactions reactions) : IEventBatchPreparer
+    where TDbContext : DbContext, IHouseholdReplicaDbContext
+{
+    private readonly HashSet<Guid> prepared = [];
+    private readonly Dictionary<Guid, ReplicaHousehold> households = [];
+    private readonly Dictionary<Guid, ReplicaMember> members = [];
+    private readonly Dictionary<Guid, List<ReplicaMember>> membersByHousehold = [];
+
+    public Task PrepareAsync(IReadOnlyList<IIntegrationEvent> events, CancellationToken cancellationToken) =>
+        PrepareAsync(events.OfType<IHouseholdEvent>().Select(e => e.HouseholdId).ToHashSet(), cancellationToken);
+
+    public async Task PrepareAsync(IReadOnlyCollection<Guid> householdIds, CancellationToken cancellationToken)
+    {
+        var ids = householdIds.Where(prepared.Add).ToList();
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var household in await db.ReplicaHouseholds.Where(h => ids.Contains(h.Id)).ToListAsync(cancellationToken))
+        {
+            households[household.Id] = household;
+        }
+
+        foreach (var member in await db.ReplicaMembers.Where(m => ids.Contains(m.HouseholdId)).ToListAsync(cancellationToken))
+        {
+            Index(member);
+        }
+
+        await reactions.PrepareAsync(ids, cancellationToken);
+    }
+
+    public async Task<ReplicaHousehold?> HouseholdAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await PrepareAsync([id], cancellationToken);
+        return households.GetValueOrDefault(id);
+    }
+
+    public ReplicaMember? Member(Guid id) => members.GetValueOrDefault(id);
+
+    public IEnumerable<ReplicaMember> CurrentMembersOf(Guid householdId) =>
+        membersByHousehold.TryGetValue(householdId, out var list) ? list.Where(m => m.IsCurrent) : [];
+
+    public void Add(ReplicaHousehold household)
+    {
+        db.ReplicaHouseholds.Add(household);
+        households[household.Id] = household;
+    }
+
+    public void Add(ReplicaMember member)
+    {
+        db.ReplicaMembers.Add(member);
+        Index(member);
+    }
+
+    /// <summary>A member already known under another household (moved between households in the registry).</summary>
+    public void Rehouse(ReplicaMember member, Guid householdId)
+    {
+        if (membersByHousehold.TryGetValue(member.HouseholdId, out var old))
+        {
+            old.Remove(member);
+        }
+
+        member.HouseholdId = householdId;
+        Index(member);
+    }
+
+    private void Index(ReplicaMember member)
+    {
+        members[member.Id] = member;
+        if (!membersByHousehold.TryGetValue(member.HouseholdId, out var list))
+        {
+            membersByHousehold[member.HouseholdId] = list = [];
+        }
+
+        if (!list.Contains(member))
+        {
+            list.Add(member);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+using System.Net;
+using System.Reflection;
+using Google.Protobuf.Reflection;
+using Grpc.AspNetCore.Server;
+using Grpc.Core;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Contracts.Grpc.Households.V1;
+using Platform.Testing;
+
+namespace Platform.EndToEnd.Tests;
+
+/// <summary>
+/// The role × scope matrix (<see cref="AccessMatrix"/>) against the running platform through the
+/// gateway: every REST endpoint and every gRPC method, for every role and client, inside and outside
+/// the data scope. "Allowed" is the row's own success status for a valid request; "refused" is exactly
+/// 403 or 404 (PERMISSION_DENIED or NOT_FOUND), and a refused call — the same valid request an allowed
+/// caller makes with success — changes no row of any service's database.
+/// </summary>
+public sealed class AccessMatrixTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+{
+    /// <summary>Endpoints that are not the API the roles use, by path prefix, and why they are not in the matrix.</summary>
+    private static readonly (string Prefix, string Why)[] NotTheApi =
+    [
+        ("/health", "health probes (anonymous on the services' own ports)"),
+        ("/metrics", "Prometheus scraping"),
+        ("/openapi", "the OpenAPI documents"),
+        ("/connect/", "the token issuer (AccessScenarios: clients, scopes, bad tokens)"),
+        ("/.well-known/", "the issuer's discovery and keys"),
+        ("/portal/", "portal sign-in, sign-out and session (AccessScenarios, PortalTests)"),
+    ];
+
+    /// <summary>gRPC's own answer (UNIMPLEMENTED) for a service or method no proto declares.</summary>
+    private const string UnimplementedGrpc = "{unimplementedMethod:grpcunimplemented}";
+
+    [Fact]
+    public void Every_rest_endpoint_and_every_grpc_method_has_a_row_in_the_matrix()
+    {
+        var endpoints = new[] { platform.Households.Services, platform.Education.Services, platform.Gateway.Services }
+            .SelectMany(services => services.GetRequiredService<EndpointDataSource>().Endpoints)
+            .OfType<RouteEndpoint>()
+            .ToList();
+        var problems = new List<string>();
+
+        // REST: what the hosts serve under /api (the gateway's proxy routes lead to the services' own endpoints).
+        var rest = endpoints
+            .Where(e => e.Metadata.GetMetadata<GrpcMethodMetadata>() is null && !IsProxyRoute(e)
+                && e.RoutePattern.RawText?.EndsWith(UnimplementedGrpc, StringComparison.Ordinal) != true)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => (Method: m, Pattern: e.RoutePattern.RawText ?? "")))
+            .ToHashSet();
+        var api = rest.Where(e => e.Pattern.StartsWith("/api/", StringComparison.Ordinal)).ToHashSet();
+        var rows = AccessMatrix.Rest.Select(r => (r.Method, r.Pattern)).ToHashSet();
+        problems.AddRange(api.Except(rows).Select(e => $"no matrix row for {e.Method} {e.Pattern}"));
+        problems.AddRange(rows.Except(api).Select(e => $"matrix row for an endpoint no host serves: {e.Method} {e.Pattern}"));
+        problems.AddRange(rest.Except(api)
+            .Where(e => !NotTheApi.Any(n => e.Pattern.StartsWith(n.Prefix, StringComparison.Ordinal)))
+            .Select(e => $"an endpoint outside /api that is neither in the matrix nor known: {e.Method} {e.Pattern}"));
+
+        // gRPC: every method of every proto, each served by a host.
+        var protoMethods = typeof(HouseholdRegistry).Assembly.GetTypes()
+            .Select(t => t.GetProperty("Descriptor", BindingFlags.Public | BindingFlags.Static))
+            .Where(p => p?.PropertyType == typeof(FileDescriptor))
+            .SelectMany(p => ((FileDescriptor)p!.GetValue(null)!).Services)
+            .SelectMany(s => s.Methods.Select(m => $"/{s.FullName}/{m.Name}"))
+            .ToHashSet();
+        var served = endpoints.Select(e => e.Metadata.GetMetadata<GrpcMethodMetadata>()?.Method.FullName).OfType<string>().ToHashSet();
+        var grpcRows = AccessMatrix.Grpc.Select(r => r.Method).ToHashSet();
+        Assert.True(protoMethods.Count >= 8, $"only {protoMethods.Count} proto methods found");
+        problems.AddRange(protoMethods.Except(grpcRows).Select(m => $"no matrix row for gRPC {m}"));
+        problems.AddRange(grpcRows.Except(protoMethods).Select(m => $"matrix row for a gRPC method no proto declares: {m}"));
+        problems.AddRange(protoMethods.Except(served).Select(m => $"gRPC {m} is declared but no host serves it (callers would get UNIMPLEMENTED)"));
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    [Fact]
+    public async Task Every_caller_gets_exactly_its_rights_on_every_endpoint_and_method_and_a_refused_call_changes_nothing()
+    {
+        var callers = new Callers(platform.Gateway);
+        var sessions = new Dictionary<string, Callers.Session>();
+        foreach (var caller in Callers.All)
+        {
+            sessions[caller] = await callers.OpenAsync(caller);
+        }
+
+        try
+        {
+            var world = new MatrixWorld(platform, sessions[Callers.ClientPrefix + "county-office"]);
+            await world.StartAsync();
+
+            // Every call prepared first (the objects they are about made by the county office)...
+            var cases = new List<Case>();
+            foreach (var caller in Callers.All)
+            {
+                foreach (var row in AccessMatrix.Rest)
+                {
+                    foreach (var target in TargetsOf(caller, row.Place))
+                    {
+                        var expected = row.Unless?.Invoke(caller, target) ?? AccessMatrix.Expected(row.Right, row.Place, row.Success, caller, target);
+                        var request = await row.Build(world, caller, target);
+                        var rest = sessions[caller].Rest;
+                        cases.Add(new Case($"{caller} × {row} ({target})", expected, async () =>
+                        {
+                            using var response = await rest.SendAsync(request);
+                            var problem = response.Content.Headers.ContentType?.MediaType == "application/problem+json";
+                            return ((int)response.StatusCode >= 400 && !problem) ? $"{(int)response.StatusCode} without problem details" : ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        }));
+                    }
+                }
+
+                foreach (var row in AccessMatrix.Grpc)
+                {
+                    foreach (var target in TargetsOf(caller, row.Place))
+                    {
+                        var expected = AccessMatrix.Expected(row.Right, row.Place, HttpStatusCode.OK, caller, target);
+                        var call = await row.Call(world, sessions[caller].Grpc, target);
+                        cases.Add(new Case($"{caller} × gRPC {row} ({target})", expected, async () =>
+                        {
+                            try
+                            {
+                                return await call() ? "200" : "OK but not done";
+                            }
+                            catch (RpcException error)
+                            {
+                                return error.StatusCode switch
+                                {
+                                    StatusCode.PermissionDenied => "403",
+                                    StatusCode.NotFound => "404",
+                                    var other => other.ToString(),
+                                };
+                            }
+                        }));
+                    }
+                }
+            }
+
+            // ...then the refused ones, each on still databases, counting every table before and after...
+            var mismatches = new List<string>();
+            var rows = new DatabaseRows(platform.ServiceDatabases);
+            var counts = await rows.SettledAsync(TimeSpan.FromSeconds(90));
+            var refused = cases.Where(c => c.Expected is HttpStatusCode.Forbidden or HttpStatusCode.NotFound).ToList();
+            foreach (var refusal in refused)
+            {
+                await Check(refusal, mismatches);
+                var after = await rows.CountAsync();
+                mismatches.AddRange(DatabaseRows.Differences(counts, after).Select(d => $"{refusal.Name} was refused but wrote {d}"));
+                counts = after;
+            }
+
+            // ...then the allowed ones.
+            foreach (var allowed in cases.Except(refused))
+            {
+                await Check(allowed, mismatches);
+            }
+
+            Assert.True(refused.Count > 100 && cases.Count - refused.Count > 100, $"{refused.Count} refused and {cases.Count - refused.Count} allowed calls prove too little");
+            Assert.True(mismatches.Count == 0, $"{mismatches.Count} of {cases.Count} calls:{Environment.NewLine}{string.Join(Environment.NewLine, mismatches)}");
+        }
+        finally
+        {
+            foreach (var session in sessions.Values)
+            {
+                session.Dispose();
+            }
+        }
+    }
+
+    private static IEnumerable<Target> TargetsOf(string caller, Place place) =>
+        place != Place.None && AccessMatrix.IsPlaceBound(caller) ? [Target.Inside, Target.Outside] : [Target.Inside];
+
+    private static bool IsProxyRoute(RouteEndpoint endpoint) =>
+        endpoint.Metadata.Any(m => m.GetType().Namespace?.StartsWith("Yarp.ReverseProxy", StringComparison.Ordinal) == true);
+
+    private static async Task Check(Case @case, List<string> mismatches)
+    {
+        var actual = await @case.Send();
+        var expected = ((int)@case.Expected).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (actual != expected)
+        {
+            mismatches.Add($"{@case.Name}: expected {expected}, got {actual}");
+        }
+    }
+
+    private sealed record Case(string Name, HttpStatusCode Expected, Func<Task<string>> Send);
+}

@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Google.Protobuf;
+using Platform.Contracts.Grpc.Education.V1;
+using Platform.Contracts.Grpc.Households.V1;
+using Platform.Testing;
+
+namespace Platform.EndToEnd.Tests;
+
+/// <summary>
+/// A masked ID number must not be completable from what else the platform answers. For every role and
+/// client, everything it may read about three people (a head of household, a pupil, a child with a
+/// dropout case) — the household over REST and gRPC, lists, lookups, students, cases, aid coverage,
+/// training — is gathered per person and handed to a rebuild: the birth date must be nowhere, and the
+/// whole numbers that still fit (GB 11643: division code, birth date, sequence, check character) must
+/// be too many to try (<see cref="IdNumberClues.Enough"/>).
+/// </summary>
+public sealed class MaskTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+{
+    [Fact]
+    public async Task No_reader_can_rebuild_a_whole_id_number_from_what_the_platform_answers()
+    {
+        var callers = new Callers(platform.Gateway);
+        using var countyOffice = await callers.OpenAsync(Callers.ClientPrefix + "county-office");
+        var (county, countyGrpc) = (countyOffice.Rest, countyOffice.Grpc);
+        await TestCounty.ImportPlacesAsync(countyGrpc);
+        var head = TestCounty.NewPerson("欧阳建华", "户主", new DateOnly(1976, 7, 19));
+        var pupil = TestCounty.NewPerson("欧阳小雨", "之女", TestCounty.BornAtSchoolAge(12), male: false);
+        var child = TestCounty.NewPerson("欧阳小林", "之子", TestCounty.BornAtSchoolAge(10));
+        var household = await TestCounty.RegisterAsync(county, PlatformFixture.Village, head, pupil, child);
+        await TestCounty.KnownToEducationAsync(county, household.Id, students: 2);
+
+        // The pupil is at school (and so on the aid coverage list), the child out of school (a dropout case), the head on a course.
+        var rolls = new SchoolRolls.SchoolRollsClient(countyGrpc);
+        using (var call = rolls.ImportSchoolRolls())
+        {
+            await call.RequestStream.WriteAsync(new SchoolRollRecord { IdNumber = pupil.IdNumber, Name = pupil.Name, SchoolName = "城关镇初级中学", Stage = "junior", Grade = 1, Status = "enrolled" });
+            await call.RequestStream.WriteAsync(TestCounty.NotEnrolled(child.IdNumber, child.Name));
+            await call.RequestStream.CompleteAsync();
+            var summary = await call;
+            Assert.Equal((2, 1), (summary.Accepted, summary.CasesOpened));
+        }
+
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        using var course = await county.PostAsJsonAsync("/api/education/training/courses", new
+        {
+            name = "面具测试培训班", trade = "电工", townshipCode = PlatformFixture.Township, startsOn = today.AddDays(-10), endsOn = today,
+        });
+        var courseId = JsonDocument.Parse(await course.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        using (var enrolled = await county.PostAsJsonAsync($"/api/education/training/courses/{courseId}/enrolments", new { memberId = head.Id }))
+        {
+            enrolled.EnsureSuccessStatusCode();
+        }
+
+        var caseId = JsonDocument.Parse(await county.GetStringAsync(new Uri($"/api/education/dropouts?village={PlatformFixture.Village}&pageSize=200", UriKind.Relative)))
+            .RootElement.GetProperty("items").EnumerateArray().Single(c => c.GetProperty("studentId").GetGuid() == child.Id).GetProperty("id").GetGuid();
+
+        var failures = new List<string>();
+        foreach (var caller in Callers.All)
+        {
+            var answers = await AnswersAsync(callers, caller, household, head, caseId);
+            Assert.True(answers.Count >= 3, $"{caller} read too little to prove anything ({answers.Count} answers)");
+            foreach (var person in household.Members)
+            {
+                var clues = new IdNumberClues();
+                foreach (var (source, json) in answers)
+                {
+                    var text = json.GetRawText();
+                    foreach (var leak in new[] { person.IdNumber, person.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), person.BirthDate.ToString("yyyyMMdd", CultureInfo.InvariantCulture) })
+                    {
+                        if (text.Contains(leak, StringComparison.Ordinal))
+                        {
+                            failures.Add($"{caller}: {source} holds {person.Name}'s {(leak == person.IdNumber ? "whole number" : "birth date")}");
+                        }
+                    }
+
+                    foreach (var about in IdNumberClues.ObjectsAbout(json, o => IsAbout(o, person)))
+                    {
+                        clues.Read(about, today, source);
+                    }
+                }
+
+                // Every reader sees each person at least in the household (REST and gRPC); education readers in more places.
+                if (clues.Sources.Distinct().Count() < 2)
+                {
+                    failures.Add($"{caller}: {person.Name} was found in too few answers to prove anything ({string.Join(", ", clues.Sources)})");
+                }
+
+                var candidates = clues.Candidates(today);
+                if (candidates < IdNumberClues.Enough)
+                {
+                    failures.Add($"{caller}: {person.Name}'s number is one of {candidates} from {string.Join(", ", clues.Sources.Distinct())}");
+                }
+            }
+        }
+
+        Assert.Empty(failures);
+    }
+
+    /// <summary>An object about the person: it carries a (masked) ID number and the person's id or name.</summary>
+    private static bool IsAbout(JsonElement o, TestCounty.Person person)
+    {
+        var carriesNumber = o.TryGetProperty("idNumber", out _) || o.TryGetProperty("headIdNumber", out _);
+        var ids = new[] { "id", "memberId", "studentId" }.Select(p => o.TryGetProperty(p, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null);
+        var names = new[] { "name", "studentName", "headName" }.Select(p => o.TryGetProperty(p, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null);
+        return carriesNumber && (ids.Contains(person.Id.ToString()) || names.Contains(person.Name));
+    }
+
+    /// <summary>Every answer the caller gets (2xx only) about the household and its people, REST and gRPC.</summary>
+    private static async Task<List<(string Source, JsonElement Json)>> AnswersAsync(
+        Callers callers, string caller, TestCounty.RegisteredHousehold household, TestCounty.Person head, Guid caseId)
+    {
+        var answers = new List<(string, JsonElement)>();
+        using var session = await callers.OpenAsync(caller);
+        var http = session.Rest;
+        var village = household.VillageCode;
+        foreach (var path in new[]
+        {
+            $"/api/households/{household.Id}",
+            $"/api/households?village={village}&pageSize=200",
+            $"/api/education/households/{household.Id}/students",
+            $"/api/education/students?village={village}&pageSize=200",
+            $"/api/education/students/out-of-school?village={village}&pageSize=200",
+            $"/api/education/dropouts?village={village}&pageSize=200",
+            $"/api/education/dropouts/{caseId}",
+            $"/api/education/aid/coverage?village={village}&pageSize=200",
+            $"/api/education/households/{household.Id}/training",
+        })
+        {
+            using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
+            if (response.IsSuccessStatusCode)
+            {
+                answers.Add(("GET " + path, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement));
+            }
+        }
+
+        using (var lookup = await http.PostAsJsonAsync("/api/households/members/lookup", new { idNumber = head.IdNumber }))
+        {
+            if (lookup.IsSuccessStatusCode)
+            {
+                answers.Add(("POST /api/households/members/lookup", JsonDocument.Parse(await lookup.Content.ReadAsStringAsync()).RootElement));
+            }
+        }
+
+        var registry = new HouseholdRegistry.HouseholdRegistryClient(session.Grpc);
+        var formatter = new JsonFormatter(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
+        await TestCounty.StatusOfAsync(async () =>
+        {
+            var reply = await registry.GetHouseholdAsync(new GetHouseholdRequest { HouseholdNumber = household.Number });
+            answers.Add(("gRPC GetHousehold", JsonDocument.Parse(formatter.Format(reply)).RootElement));
+        });
+
+        return answers;
+    }
+}

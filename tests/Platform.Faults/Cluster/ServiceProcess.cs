@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using Platform.Testing;
+
+namespace Platform.Faults.Cluster;
+
+/// <summary>
+/// A service (or the gateway) as an OS process of its own: its built DLL run with <c>dotnet</c> from its
+/// project folder (so its appsettings are found), configured by environment variables, its console output
+/// appended to a log file. <see cref="Kill"/> is a SIGKILL; <see cref="Start"/> starts it again as it was.
+/// </summary>
+internal sealed class ServiceProcess(string name, string projectFolder, IReadOnlyDictionary<string, string> environment, Uri readyUrl, string logFolder)
+{
+    private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private Process? process;
+    private int incarnation;
+    private bool killed;
+
+    public string Name => name;
+
+    public string LogFile => Path.Combine(logFolder, name + ".log");
+
+    /// <summary>Where the pids of every incarnation are noted, for the watchdog that stops them if the harness dies.</summary>
+    public static string PidFile(string folder) => Path.Combine(folder, "service.pids");
+
+    /// <summary>True when the process ended without being killed by the harness (a crash worth reporting).</summary>
+    public bool ExitedOnItsOwn => process is { HasExited: true } && !killed;
+
+    public void Start()
+    {
+        var project = Path.GetFileName(projectFolder);
+        var dll = Path.Combine(projectFolder, "bin", Build.Configuration, Build.TargetFramework, project + ".dll");
+        if (!File.Exists(dll))
+        {
+            throw new FileNotFoundException($"{dll} is not built (dotnet build {projectFolder})", dll);
+        }
+
+        incarnation++;
+        File.AppendAllText(LogFile, string.Create(CultureInfo.InvariantCulture, $"===== {name} start #{incarnation} at {DateTimeOffset.Now:O}{Environment.NewLine}"));
+        // exec: the process the harness holds (and kills) is dotnet itself, not a shell around it.
+        var start = new ProcessStartInfo("bash") { WorkingDirectory = projectFolder, UseShellExecute = false };
+        foreach (var argument in new[] { "-c", "exec dotnet \"$0\" </dev/null >>\"$1\" 2>&1", dll, LogFile })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        killed = false;
+        process = Process.Start(start) ?? throw new InvalidOperationException($"{name} could not be started");
+        File.AppendAllText(PidFile(logFolder), string.Create(CultureInfo.InvariantCulture, $"{process.Id}{Environment.NewLine}"));
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flush, no goodbye to the broker or the database.</summary>
+    public async Task KillAsync()
+    {
+        if (process is null || process.HasExited)
+        {
+            return;
+        }
+
+        killed = true;
+        process.Kill(entireProcessTree: false);
+        await process.WaitForExitAsync();
+    }
+
+    /// <summary>Ready: its /health/ready answers "Healthy" (database and broker reachable, consumers connected).</summary>
+    public async Task<bool> IsReadyAsync()
+    {
+        if (process is null || process.HasExited)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var response = await Probe.GetAsync(readyUrl);
+            return response.IsSuccessStatusCode && await response.Content.ReadAsStringAsync() == "Healthy";
+        }
+        catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The last lines of its log, for a report of what went wrong.</summary>
+    public string Tail(int lines) =>
+        File.Exists(LogFile) ? string.Join(Environment.NewLine, File.ReadLines(LogFile).TakeLast(lines)) : "(no log)";
+
+    /// <summary>The build the harness itself comes from (Debug or Release): the services are run from the same one.</summary>
+    private static class Build
+    {
+        public static readonly string Configuration = Metadata("BuildConfiguration");
+        public static readonly string TargetFramework = Metadata("TargetFramework");
+
+        private static string Metadata(string key) =>
+            typeof(ServiceProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().SingleOrDefault(a => a.Key == key)?.Value
+            ?? throw new InvalidOperationException($"Assembly metadata {key} is missing");
+    }
+
+    /// <summary>A project folder of the repository, e.g. "services/households/Platform.Households".</summary>
+    public static string ProjectFolder(string relative) => Path.Combine(RepositoryPaths.Root, relative);
+}
