@@ -178,7 +178,7 @@ public sealed class ExcelSheet<T> : IResult, IEndpointMetadataProvider
     private Task RecordAsync(HttpContext httpContext, long total, CancellationToken cancellationToken)
     {
         var trail = httpContext.RequestServices.GetRequiredService<IAuditTrail>();
-        var (subject, role, clientId) = AuditContext.Caller(httpContext.User);
+        var (subject, role, clientId) = AuditContext.Caller(httpContext);
         var clock = httpContext.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
         var detail = new StringBuilder().Append(CultureInfo.InvariantCulture, $"导出“{title}” {total} 行");
         if (httpContext.Request.QueryString.HasValue)
