@@ -180,8 +180,8 @@ public static class GrpcCalls
         }
     }
 
-    /// <summary>The services' limit for one message (1 MiB): beyond it the answer is RESOURCE_EXHAUSTED.</summary>
-    public const int TooLarge = 1024 * 1024;
+    /// <summary>The services' limit for one message: beyond it the answer is RESOURCE_EXHAUSTED.</summary>
+    public const int TooLarge = 4 * 1024 * 1024; // ServiceDefaultsExtensions.MaxGrpcMessageBytes
 
     /// <summary>
     /// Messages from this size, and every stream, go on a connection of their own: a server that ends a

@@ -12,7 +12,7 @@ using Platform.Testing;
 //
 //   dotnet run --project tests/Platform.BadInput -- --base http://localhost:8080 [--grpc http://localhost:8081]
 //       [--per-group 10000] [--seed 1] [--concurrency 8] [--rate 90]
-//       [--openapi households=http://127.0.0.1:5101/openapi/v1.json,education=http://127.0.0.1:5111/openapi/v1.json,gateway=http://localhost:8080/openapi/v1.json]
+//       [--openapi households=http://127.0.0.1:5101/openapi/v1.json,education=http://127.0.0.1:5111/openapi/v1.json,gateway=http://127.0.0.1:8082/openapi/v1.json]
 //       [--postgres "Host=127.0.0.1;Port=5433;Username=postgres"] [--databases households,education]
 //       [--client county-office:county-office-secret] [--client education-bureau:education-bureau-secret]
 //       [--user township:Demo-township-2026] [--user village:Demo-village-2026]
@@ -29,7 +29,7 @@ var perGroup = int.Parse(options.Value("--per-group", "10000"), CultureInfo.Inva
 var seed = int.Parse(options.Value("--seed", "1"), CultureInfo.InvariantCulture);
 var concurrency = int.Parse(options.Value("--concurrency", "8"), CultureInfo.InvariantCulture);
 var rate = double.Parse(options.Value("--rate", "90"), CultureInfo.InvariantCulture);
-var openApi = options.Value("--openapi", "households=http://127.0.0.1:5101/openapi/v1.json,education=http://127.0.0.1:5111/openapi/v1.json,gateway=http://localhost:8080/openapi/v1.json");
+var openApi = options.Value("--openapi", "households=http://127.0.0.1:5101/openapi/v1.json,education=http://127.0.0.1:5111/openapi/v1.json,gateway=http://127.0.0.1:8082/openapi/v1.json");
 var clients = options.Values("--client", ["county-office:county-office-secret", "education-bureau:education-bureau-secret"]);
 var users = options.Values("--user", ["township:Demo-township-2026", "village:Demo-village-2026"]);
 var postgres = options.Value("--postgres", "Host=127.0.0.1;Port=5433;Username=postgres");

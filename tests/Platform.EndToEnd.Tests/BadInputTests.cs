@@ -74,7 +74,7 @@ public sealed class BadInputTests(RecordedPlatformFixture platform, ITestOutputH
 
             var landscape = await BadInputRun.DiscoverAsync(sessions[0].Rest, PlatformFixture.Township, CancellationToken.None);
             var documents = new List<(string, JsonObject)>();
-            foreach (var (service, address) in new[] { ("households", platform.Households.HttpAddress), ("education", platform.Education.HttpAddress), ("gateway", platform.Gateway.HttpAddress) })
+            foreach (var (service, address) in new[] { ("households", platform.Households.HttpAddress), ("education", platform.Education.HttpAddress), ("gateway", new Uri($"http://127.0.0.1:{platform.Gateway.ManagementPort}")) /* the operators' port serves the gateway's document */ })
             {
                 documents.Add((service, (JsonObject)JsonNode.Parse(await sessions[0].Rest.GetStringAsync(new Uri(address, "/openapi/v1.json")))!));
             }

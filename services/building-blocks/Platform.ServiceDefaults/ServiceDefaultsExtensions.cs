@@ -44,6 +44,9 @@ public static class ServiceDefaultsExtensions
     /// <summary>Largest REST request body; gRPC streams are bounded per message instead.</summary>
     public const long MaxRequestBodyBytes = 1024 * 1024;
 
+    /// <summary>The largest single gRPC message a service reads (a record padded by a newer client still fits; a record is far smaller).</summary>
+    public const int MaxGrpcMessageBytes = 4 * 1024 * 1024;
+
     /// <summary>
     /// OpenTelemetry (traces, metrics, logs with the trace id), health checks, problem details,
     /// bearer authentication with an authenticated-by-default policy, the audit log (connection
@@ -86,8 +89,8 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddGrpc(grpc =>
         {
             grpc.EnableDetailedErrors = false;
-            // One message is bounded like a REST body (RESOURCE_EXHAUSTED beyond); a stream may hold many.
-            grpc.MaxReceiveMessageSize = (int)MaxRequestBodyBytes;
+            // One message is bounded (RESOURCE_EXHAUSTED beyond); a stream may hold many, up to the gateway's bound.
+            grpc.MaxReceiveMessageSize = MaxGrpcMessageBytes;
             grpc.Interceptors.Add<UnreadableStreamMessagesInterceptor>();
             grpc.Interceptors.Add<ImportRecordLimit>();
             grpc.Interceptors.Add<AuditUnavailableGrpcStatus>();

@@ -244,7 +244,7 @@ internal sealed class LoadWorker(int number, GatewayClient gateway, Ledger ledge
 
         var child = children[random.Next(children.Count)];
         var dropsOut = !child.CaseOpen && random.NextDouble() < 0.3;
-        var record = new SchoolRollRecord { ClientRef = Tag(), IdNumber = child.IdNumber };
+        var record = new SchoolRollRecord { ClientRef = Tag(), IdNumber = child.IdNumber, Name = child.Name };
         if (dropsOut)
         {
             record.Status = "dropped-out";

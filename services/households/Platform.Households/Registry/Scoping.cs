@@ -15,8 +15,17 @@ internal static class Scoping
     };
 
     /// <summary>The tallies of the scope's villages (the county's: all of them, with no join).</summary>
-    public static IQueryable<HouseholdTally> Within(this IQueryable<HouseholdTally> tallies, IQueryable<Village> villages, DataScope scope) =>
-        scope.Level == ScopeLevel.County ? tallies : tallies.Where(t => villages.Within(scope).Any(v => v.Id == t.VillageId));
+    public static IQueryable<HouseholdTally> Within(this IQueryable<HouseholdTally> tallies, IQueryable<Village> villages, DataScope scope)
+    {
+        if (scope.Level == ScopeLevel.County)
+        {
+            return tallies;
+        }
+
+        // The villages' filter is built here, not inside the lambda: EF cannot translate a call to Within in an expression tree.
+        var inScope = villages.Within(scope);
+        return tallies.Where(t => inScope.Any(v => v.Id == t.VillageId));
+    }
 
     public static IQueryable<Village> Within(this IQueryable<Village> villages, DataScope scope) => scope.Level switch
     {
