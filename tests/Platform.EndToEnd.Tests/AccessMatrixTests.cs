@@ -100,10 +100,17 @@ public sealed class AccessMatrixTests(PlatformFixture platform) : IClassFixture<
                         var expected = row.Unless?.Invoke(caller, target) ?? AccessMatrix.Expected(row.Right, row.Place, row.Success, caller, target);
                         var request = await row.Build(world, caller, target);
                         var rest = sessions[caller].Rest;
+                        var workbook = row.Workbook;
                         cases.Add(new Case($"{caller} × {row} ({target})", expected, async () =>
                         {
                             using var response = await rest.SendAsync(request);
-                            var problem = response.Content.Headers.ContentType?.MediaType == "application/problem+json";
+                            var mediaType = response.Content.Headers.ContentType?.MediaType;
+                            var problem = mediaType == "application/problem+json";
+                            if (workbook && response.StatusCode == HttpStatusCode.OK && !await IsWorkbookAsync(response))
+                            {
+                                return $"200 with {mediaType}, not a workbook";
+                            }
+
                             return ((int)response.StatusCode >= 400 && !problem) ? $"{(int)response.StatusCode} without problem details" : ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
                         }));
                     }
@@ -164,6 +171,18 @@ public sealed class AccessMatrixTests(PlatformFixture platform) : IClassFixture<
                 session.Dispose();
             }
         }
+    }
+
+    /// <summary>An .xlsx answer: its media type, and a body that opens as a workbook with a header row.</summary>
+    private static async Task<bool> IsWorkbookAsync(HttpResponseMessage response)
+    {
+        if (response.Content.Headers.ContentType?.MediaType != Platform.ServiceDefaults.Export.ExcelExport.ContentType)
+        {
+            return false;
+        }
+
+        await using var body = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        return MiniExcelLibs.MiniExcel.GetColumns(body, useHeaderRow: true).Count > 1;
     }
 
     private static IEnumerable<Target> TargetsOf(string caller, Place place) =>
