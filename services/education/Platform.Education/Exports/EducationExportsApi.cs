@@ -6,6 +6,7 @@ using Platform.Education.Data;
 using Platform.Education.Domain;
 using Platform.Education.Dropouts;
 using Platform.Education.Students;
+using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Export;
 using Platform.ServiceDefaults.Http;
@@ -23,7 +24,8 @@ public static class EducationExportsApi
         return app;
     }
 
-    internal static Results<ExcelSheet<CaseOfStudent>, ValidationProblem> Dropouts(EducationDbContext db, [AsParameters] DropoutFilter filter, ClaimsPrincipal user)
+    internal static Results<ExcelSheet<CaseOfStudent>, ValidationProblem> Dropouts(
+        EducationDbContext db, [AsParameters] DropoutFilter filter, TimeProvider clock, ClaimsPrincipal user)
     {
         var errors = new Dictionary<string, string[]>();
         var cases = DropoutsApi.Filtered(db, filter, user, errors);
@@ -32,10 +34,13 @@ public static class EducationExportsApi
             return Problems.Validation(errors);
         }
 
+        // As the lists answer (decision 0008): the birth year and the age on 1 September, never the date (a third of the number).
+        var today = clock.Today();
         return ExcelExport.Sheet(cases, "控辍保学案件").Audited("dropout-case")
             .Column("学生", r => r.Student.Name)
             .Column("身份证号", r => ResidentIdNumber.Mask(r.Student.IdNumber))
-            .Column("出生日期", r => r.Student.BirthDate)
+            .Column("出生年份", r => r.Student.BirthDate.Year)
+            .Column("年龄（9月1日）", r => SchoolAge.SchoolAgeOf(r.Student.BirthDate, today))
             .Column("行政村代码", r => r.Student.VillageCode)
             .Column("类别", r => r.Case.Trigger == DropoutTrigger.NotEnrolled ? "适龄未入学" : "辍学")
             .Column("情况", r => r.Case.Reason)
@@ -54,7 +59,7 @@ public static class EducationExportsApi
     }
 
     internal static Results<ExcelSheet<Student>, ValidationProblem> Students(
-        EducationDbContext db, string? township, string? village, string? stage, string? enrolment, ClaimsPrincipal user)
+        EducationDbContext db, string? township, string? village, string? stage, string? enrolment, TimeProvider clock, ClaimsPrincipal user)
     {
         var errors = new Dictionary<string, string[]>();
         var students = StudentsApi.Filtered(db, township, village, stage, enrolment, user, errors);
@@ -63,10 +68,13 @@ public static class EducationExportsApi
             return Problems.Validation(errors);
         }
 
+        // As the lists answer (decision 0008): the birth year and the age on 1 September, never the date (a third of the number).
+        var today = clock.Today();
         return ExcelExport.Sheet(students, "学生与学籍").Audited("student")
             .Column("姓名", r => r.Name)
             .Column("身份证号", r => ResidentIdNumber.Mask(r.IdNumber))
-            .Column("出生日期", r => r.BirthDate)
+            .Column("出生年份", r => r.BirthDate.Year)
+            .Column("年龄（9月1日）", r => SchoolAge.SchoolAgeOf(r.BirthDate, today))
             .Column("行政村代码", r => r.VillageCode)
             .Column("学段", r => r.Stage switch
             {
