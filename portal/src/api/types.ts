@@ -20,7 +20,8 @@ export interface MemberDetail {
   idNumber: string
   name: string
   sex: string
-  birthDate: string
+  /** The birth year only: the date is a third of the ID number (decision 0008). */
+  birthYear: number
   relation: string
   health: string
   disabilityGrade: number | null

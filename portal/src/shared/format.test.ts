@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { age, count, date, dateTime, money, percent, percentOf } from './format'
+import { count, date, dateTime, money, percent, percentOf } from './format'
 
 describe('format', () => {
   it('counts with thousands separators and a dash for nothing', () => {
@@ -23,9 +23,5 @@ describe('format', () => {
     expect(date('2020-10-16T17:30:00Z')).toBe('2020-10-17')
     expect(dateTime('2020-10-16T17:30:00Z')).toBe('2020-10-17 01:30')
     expect(date(null)).toBe('—')
-  })
-  it('counts age in whole years', () => {
-    expect(age('2010-10-20', '2020-10-19')).toBe(9)
-    expect(age('2010-10-20', '2020-10-20')).toBe(10)
   })
 })

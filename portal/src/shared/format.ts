@@ -58,10 +58,3 @@ export function dateTime(value: string | null | undefined): string {
 export function today(now: Date = new Date()): string {
   return date(now.toISOString())
 }
-
-/** Age in whole years on a day. */
-export function age(birthDate: string, on: string = today()): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number)
-  const [y, m, d] = on.split('-').map(Number)
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0)
-}

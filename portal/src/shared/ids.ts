@@ -15,8 +15,3 @@ export function isWholeIdNumber(text: string): boolean {
 export function wholeIdNumbersIn(text: string): string[] {
   return [...text.matchAll(/(?<![0-9])[0-9]{17}[0-9Xx](?![0-9A-Za-z])/g)].map((m) => m[0]).filter(isWholeIdNumber)
 }
-
-/** The masked form every service uses: the division code, eight stars, the last four (420325********1234). */
-export function maskIdNumber(text: string): string {
-  return text.length === 18 ? `${text.slice(0, 6)}********${text.slice(14)}` : text
-}

@@ -4,6 +4,11 @@ export type Labels = Readonly<Record<string, string>>
 
 export const householdStatus: Labels = { poor: '贫困户', exited: '已脱贫', monitored: '监测户' }
 
+export const householdType: Labels = { ordinary: '一般贫困户', 'minimum-living': '低保贫困户', 'extreme-poverty': '特困供养贫困户' }
+
+/** The household list's paired filter: whether a helper (帮扶责任人) is paired with the household. */
+export const paired: Labels = { true: '已结对帮扶', false: '未结对帮扶' }
+
 export const povertyCause: Labels = {
   illness: '因病',
   disability: '因残',

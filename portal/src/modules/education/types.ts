@@ -4,7 +4,8 @@ export interface Student {
   idNumber: string
   name: string
   sex: string
-  birthDate: string
+  /** The birth year and the age on 1 September, never the birth date (decision 0008). */
+  birthYear: number
   schoolAge: number
   compulsoryAge: boolean
   villageCode: string
@@ -32,7 +33,8 @@ export interface DropoutCase {
   studentName: string
   idNumber: string
   sex: string
-  birthDate: string
+  birthYear: number
+  schoolAge: number
   villageCode: string
   trigger: string
   reason: string
