@@ -11,7 +11,7 @@ namespace Platform.EndToEnd.Tests.Portal;
 /// <summary>
 /// The portal as the county uses it: the registry, the education pillar and the gateway (serving the built
 /// portal) against the run's PostgreSQL and RabbitMQ, with a small demo county loaded through the gateway
-/// (households, school rolls, aid, training), three poor households of one village that meet the exit
+/// (households, the campaign's history through the exit procedure, school rolls, aid, training), three poor households of one village that meet the exit
 /// standard (their pillars reported income and guarantees), a monitoring flag, and one headless Chromium.
 /// The village and township users are bound to the demo's most populous village and its township.
 /// </summary>
@@ -89,7 +89,11 @@ public sealed class PortalFixture : IAsyncLifetime
             Assert.Equal(0, (await registry.LoadAsync(County.Records(), County.HouseholdCount)).Rejected);
         }
 
+        // Households are registered as poor; the campaign's history takes them through the exit procedure
+        // (exited households, village exits, helpers, monitoring), as deploy/start.sh loads the demo.
         using var http = Gateway.CreateHttpClient(token);
+        var campaign = await new DemoCampaignLoader(new HouseholdRegistry.HouseholdRegistryClient(channel), http, token).LoadAsync(new DemoCampaign(County));
+        Assert.Equal(0, campaign.History.Rejected);
         var education = new DemoEducationLoader(http, channel, token, TextWriter.Null) { StudentsTimeout = TimeSpan.FromMinutes(3) };
         await education.LoadAsync(new DemoEducation(County, DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8))));
 
