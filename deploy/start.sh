@@ -5,7 +5,7 @@
 #   DEMO_SCALE=0.01 bash deploy/start.sh      a small demo county (0 < DEMO_SCALE <= 1)
 #
 # Installs PostgreSQL and RabbitMQ if missing (Debian packages, run as plain processes of our own),
-# builds the Aspire AppHost (deploy/AppHost) and runs it in the foreground: PostgreSQL on
+# builds the county portal (portal/dist, skipped when unchanged; needs Node.js 20.19+), builds the Aspire AppHost (deploy/AppHost) and runs it in the foreground: PostgreSQL on
 # 127.0.0.1:5433, RabbitMQ on 127.0.0.1:5673 (management 15673), the services, the gateway and the
 # Aspire dashboard, then loads the demo county once. Ctrl-C (or SIGTERM) stops everything.
 # Data stays in .data/ between starts (delete it for a fresh county); logs go to .data/logs/.
@@ -41,6 +41,9 @@ if ! require_free_ports "${ports[@]}"; then
     say "a port the platform needs is taken (another start still running?); stop it and try again" >&2
     exit 1
 fi
+
+# The county portal the gateway serves (portal/dist; skipped when its sources and lock are unchanged).
+bash "$local_scripts/build-portal.sh"
 
 say "building the AppHost and the services (Release; log in .data/logs/build.log)…"
 build_started=$SECONDS

@@ -9,7 +9,8 @@
 #    every test process attaches to them (Platform.Testing.TestInfrastructure),
 # 4. runs `dotnet test Platform.sln`, with every service host recording all it logs and traces in
 #    the run's telemetry folder, and stops the servers whatever happens,
-# 5. runs tests/Platform.LogScan.Tests over that folder: no valid resident ID number may be in it.
+# 5. runs tests/Platform.LogScan.Tests over that folder: no valid resident ID number may be in it,
+# 6. runs the portal's unit tests (vitest; the portal is built before the tests, deploy/local/build-portal.sh).
 # Exit code: dotnet test's. Last line: "N passed, N failed" (summed over the test assemblies).
 #
 # Environment: PLATFORM_TEST_TARGET (default Platform.sln, else Platform.slnx) to run one project;
@@ -43,6 +44,8 @@ if [ -z "$target" ]; then
 fi
 
 bash "$deploy/ensure-packages.sh" postgresql rabbitmq-server "${extra_packages[@]}"
+# The portal the gateway serves, for the browser tests (cached: skipped when its sources are unchanged).
+bash "$deploy/build-portal.sh"
 
 work=$(mktemp -d "$TMPDIR/test-servers.XXXXXX")
 stop_servers() {
@@ -124,6 +127,22 @@ else
     echo "run.sh: no service recorded telemetry in this run; the ID-number scan is skipped" | tee -a "$results/console.log"
 fi
 
+# The portal's unit tests (vitest: formatters, ID masks, drill-downs, permissions, the route guard), with the
+# whole suite (or PLATFORM_TEST_PORTAL=1).
+vitest_passed=0 vitest_failed=0
+if [ -z "${PLATFORM_TEST_TARGET:-}" ] || [ "${PLATFORM_TEST_PORTAL:-}" = 1 ]; then
+    set +e
+    (cd "$repo/portal" && NO_COLOR=1 npx vitest run --reporter=default --reporter=json --outputFile="$results/vitest.json") 2>&1 | tee -a "$results/console.log"
+    vitest_status=${PIPESTATUS[0]}
+    set -e
+    if [ -f "$results/vitest.json" ]; then
+        read -r vitest_passed vitest_failed < <(node -e 'const r = require(process.argv[1]); console.log(r.numPassedTests, r.numFailedTests)' "$results/vitest.json")
+    fi
+    if [ "$status" -eq 0 ]; then
+        status=$vitest_status
+    fi
+fi
+
 # Counts: from the TRX files (one per test assembly); if there are none, from the console summaries
 # ("Passed!  - Failed: 0, Passed: 12, ..." or the "Total tests / Passed: / Failed:" block).
 passed=0 failed=0
@@ -148,6 +167,8 @@ else
         /^ *Failed: *[0-9]+ *$/ { bf += $2 }
         END { if (oneline) print p + 0, f + 0; else print bp + 0, bf + 0 }')
 fi
+passed=$((passed + vitest_passed))
+failed=$((failed + vitest_failed))
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
     echo "run.sh: dotnet test exited with $status (build error, crash or no tests?)" >&2
 fi

@@ -1,5 +1,6 @@
 using Platform.Gateway;
 using Platform.Gateway.Identity;
+using Platform.Gateway.Portal;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Http;
@@ -13,8 +14,7 @@ var app = builder.Build();
 app.UsePlatformForwardedHeaders();
 app.UseGrpcBodyLimit();
 // The portal's static files need no token (its API calls do).
-app.UseDefaultFiles();
-app.UseStaticFiles();
+app.UsePortalFiles();
 app.UsePlatformDefaults();
 app.UsePortalCsrfGuard();
 app.UseRateLimiter();
@@ -24,6 +24,7 @@ app.MapPortalSession();
 app.MapAuditSearch();
 // The services behind audit what they do; the gateway records only the calls it refuses itself.
 app.MapReverseProxy().AuditOnlyAccessRefusals();
+app.MapPortalFallback();
 app.Run();
 
 namespace Platform.Gateway

@@ -49,6 +49,13 @@ if (args.Contains("--ecology"))
     return await Platform.Bench.EcologyBench.RunAsync(scale, seed);
 }
 
+if (args.Contains("--portal"))
+{
+    // The portal's dashboard in Chromium against a running platform (PortalBench.cs).
+    return await Platform.Bench.PortalBench.RunAsync(
+        ArgText("--url", "http://localhost:8080"), ArgText("--user", "officer"), ArgText("--password", "Demo-officer-2026"), (int)ArgValue("--runs", 10));
+}
+
 if (args.Contains("--figures"))
 {
     // The county's figures over the demo county (FiguresBench.cs).
@@ -167,4 +174,11 @@ static double ArgValue(string name, double fallback)
     var args = Environment.GetCommandLineArgs();
     var at = Array.IndexOf(args, name);
     return at >= 0 && at + 1 < args.Length ? double.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+static string ArgText(string name, string fallback)
+{
+    var args = Environment.GetCommandLineArgs();
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
 }

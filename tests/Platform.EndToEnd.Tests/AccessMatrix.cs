@@ -67,6 +67,7 @@ public enum Target
 
 /// <summary>A REST call, valid and meant to succeed for a caller with the right inside its scope.</summary>
 /// <param name="Unless">An answer the general rule does not give for this call (caller, target), if any.</param>
+/// <param name="Workbook">The success is an Excel workbook (导出Excel), not JSON.</param>
 public sealed record RestRow(
     string Method,
     string Pattern,
@@ -74,7 +75,8 @@ public sealed record RestRow(
     Place Place,
     HttpStatusCode Success,
     Func<MatrixWorld, string, Target, Task<HttpRequestMessage>> Build,
-    Func<string, Target, HttpStatusCode?>? Unless = null)
+    Func<string, Target, HttpStatusCode?>? Unless = null,
+    bool Workbook = false)
 {
     public override string ToString() => $"{Method} {Pattern}";
 }
@@ -150,6 +152,10 @@ public static partial class AccessMatrix
     private static Task<HttpRequestMessage> Put(string path, object body) =>
         Task.FromResult(new HttpRequestMessage(HttpMethod.Put, new Uri(path, UriKind.Relative)) { Content = JsonContent.Create(body) });
 
+    /// <summary>An export of a list (导出Excel): the list's read right, the list's scope (rows outside it are left out), a workbook.</summary>
+    private static RestRow Export(string pattern, Right right, string query) =>
+        new("GET", pattern, right, Place.None, HttpStatusCode.OK, (w, c, t) => Get(pattern + query), Workbook: true);
+
     private static string Today(int days = 0) => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>Every REST endpoint of the registry, the pillars and the gateway's own API.</summary>
@@ -184,6 +190,12 @@ public static partial class AccessMatrix
         new("GET", "/api/households/townships", Right.RegistryRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/households/townships")),
         new("GET", "/api/households/villages", Right.RegistryRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/households/villages")),
         new("GET", "/api/households/figures", Right.RegistryRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/households/figures")),
+        new("GET", "/api/households/figures/townships", Right.RegistryRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/households/figures/townships")),
+        Export("/api/households/export", Right.RegistryRead, $"?village={PlatformFixture.Village}&type=ordinary"),
+        Export("/api/households/exits/export", Right.RegistryRead, $"?village={PlatformFixture.Village}"),
+        Export("/api/households/monitoring/flags/export", Right.RegistryRead, $"?village={PlatformFixture.Village}&state=all"),
+        Export("/api/households/villages/incidence/export", Right.RegistryRead, $"?township={PlatformFixture.Township}"),
+        Export("/api/households/exit-batches/export", Right.RegistryRead, $"?village={PlatformFixture.Village}"),
         new("GET", "/api/households/{id:guid}/income", Right.RegistryRead, Place.Object, HttpStatusCode.OK, (w, c, t) => Get($"/api/households/{w.Shared(t).Id}/income")),
 
         // The registry's exit procedure (贫困户退出程序).
@@ -358,6 +370,8 @@ public static partial class AccessMatrix
         new("GET", "/api/education/facilities/", Right.EducationRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/education/facilities/")),
         new("POST", "/api/education/facilities/", Right.EducationCountyWrite, Place.None, HttpStatusCode.Created, (w, c, t) =>
             Post("/api/education/facilities/", new { kind = "kindergarten", name = "幼儿园" + Guid.NewGuid().ToString("N")[..6], villageCode = MatrixWorld.VillageOf(t), capacity = 60 })),
+        Export("/api/education/students/export", Right.EducationRead, $"?village={PlatformFixture.Village}"),
+        Export("/api/education/dropouts/export", Right.EducationRead, $"?village={PlatformFixture.Village}"),
         new("GET", "/api/education/figures", Right.EducationRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/education/figures")),
 
         // The industry pillar (发展生产脱贫一批): lists narrowed to a household are about it (404 outside the scope).

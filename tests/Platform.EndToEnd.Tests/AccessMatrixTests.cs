@@ -29,6 +29,7 @@ public sealed class AccessMatrixTests(PlatformFixture platform) : IClassFixture<
         ("/connect/", "the token issuer (AccessScenarios: clients, scopes, bad tokens)"),
         ("/.well-known/", "the issuer's discovery and keys"),
         ("/portal/", "portal sign-in, sign-out and session (AccessScenarios, PortalTests)"),
+        ("{*path:nonfile}", "the built portal's index.html for its pages' addresses, anonymous and without data (PortalHosting)"),
     ];
 
     /// <summary>gRPC's own answer (UNIMPLEMENTED) for a service or method no proto declares.</summary>
@@ -115,10 +116,17 @@ public sealed class AccessMatrixTests(PlatformFixture platform) : IClassFixture<
                         var expected = row.Unless?.Invoke(caller, target) ?? AccessMatrix.Expected(row.Right, row.Place, row.Success, caller, target);
                         var request = await row.Build(world, caller, target);
                         var rest = sessions[caller].Rest;
+                        var workbook = row.Workbook;
                         cases.Add(new Case($"{caller} × {row} ({target})", expected, async () =>
                         {
                             using var response = await rest.SendAsync(request);
-                            var problem = response.Content.Headers.ContentType?.MediaType == "application/problem+json";
+                            var mediaType = response.Content.Headers.ContentType?.MediaType;
+                            var problem = mediaType == "application/problem+json";
+                            if (workbook && response.StatusCode == HttpStatusCode.OK && !await IsWorkbookAsync(response))
+                            {
+                                return $"200 with {mediaType}, not a workbook";
+                            }
+
                             return ((int)response.StatusCode >= 400 && !problem) ? $"{(int)response.StatusCode} without problem details" : ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
                         }));
                     }
@@ -179,6 +187,19 @@ public sealed class AccessMatrixTests(PlatformFixture platform) : IClassFixture<
                 session.Dispose();
             }
         }
+    }
+
+    /// <summary>An .xlsx answer: its media type, and a body that opens as a workbook with a header row.</summary>
+    private static async Task<bool> IsWorkbookAsync(HttpResponseMessage response)
+    {
+        if (response.Content.Headers.ContentType?.MediaType != Platform.ServiceDefaults.Export.ExcelExport.ContentType)
+        {
+            return false;
+        }
+
+        await using var body = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        var header = MiniExcelLibs.MiniExcel.Query(body).Cast<IDictionary<string, object?>>().FirstOrDefault();
+        return header is not null && header.Values.Count(v => v is string { Length: > 0 }) > 1;
     }
 
     private static IEnumerable<Target> TargetsOf(string caller, Place place) =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Google.Protobuf;
+using MiniExcelLibs;
 using Platform.Contracts.Grpc.Education.V1;
 using Platform.Contracts.Grpc.Households.V1;
 using Platform.Testing;
@@ -12,7 +13,7 @@ namespace Platform.EndToEnd.Tests;
 /// A masked ID number must not be completable from what else the platform answers. For every role and
 /// client, everything it may read about three people (a head of household, a pupil, a child with a
 /// dropout case) — the household over REST and gRPC, lists, lookups, students, cases, aid coverage,
-/// training — is gathered per person and handed to a rebuild: the birth date must be nowhere, and the
+/// training, and the Excel exports of the lists — is gathered per person and handed to a rebuild: the birth date must be nowhere, and the
 /// whole numbers that still fit (GB 11643: division code, birth date, sequence, check character) must
 /// be too many to try (<see cref="IdNumberClues.Enough"/>).
 /// </summary>
@@ -216,6 +217,21 @@ public sealed class MaskTests(PlatformFixture platform) : IClassFixture<Platform
             }
         }
 
+        // The exports, each workbook read back as the objects of its rows (a column's header as the list's field).
+        foreach (var path in new[]
+        {
+            $"/api/households/export?village={village}",
+            $"/api/education/students/export?village={village}",
+            $"/api/education/dropouts/export?village={village}",
+        })
+        {
+            using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
+            if (response.IsSuccessStatusCode)
+            {
+                answers.Add(("GET " + path, await WorkbookAsync(response)));
+            }
+        }
+
         using (var lookup = await http.PostAsJsonAsync("/api/households/members/lookup", new { idNumber = head.IdNumber }))
         {
             if (lookup.IsSuccessStatusCode)
@@ -233,5 +249,28 @@ public sealed class MaskTests(PlatformFixture platform) : IClassFixture<Platform
         });
 
         return answers;
+    }
+
+    /// <summary>The export's header each field of the lists' answers is under.</summary>
+    private static readonly Dictionary<string, string> FieldOfHeader = new(StringComparer.Ordinal)
+    {
+        ["姓名"] = "name",
+        ["学生"] = "name",
+        ["户主"] = "headName",
+        ["身份证号"] = "idNumber",
+        ["户主身份证号"] = "headIdNumber",
+        ["性别"] = "sex",
+        ["出生日期"] = "birthDate",
+        ["出生年份"] = "birthYear",
+        ["年龄（9月1日）"] = "schoolAge",
+    };
+
+    private static async Task<JsonElement> WorkbookAsync(HttpResponseMessage response)
+    {
+        await using var workbook = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        var rows = MiniExcel.Query(workbook, useHeaderRow: true).Cast<IDictionary<string, object?>>()
+            .Select(row => row.ToDictionary(cell => FieldOfHeader.GetValueOrDefault(cell.Key, cell.Key), cell => cell.Value))
+            .ToList();
+        return JsonSerializer.SerializeToElement(rows);
     }
 }

@@ -1,3 +1,4 @@
+using Platform.Education.Exports;
 using Platform.Contracts.Households;
 using Platform.Education.Aid;
 using Platform.Education.Consumers;
@@ -54,6 +55,7 @@ public static class Extensions
         app.MapTrainingApi();
         app.MapFacilitiesApi();
         app.MapFiguresApi();
+        app.MapEducationExports();
         app.MapGrpcService<SchoolRollsService>();
         app.MapGrpcService<StudentAidService>();
         app.MapGrpcService<SkillsTrainingService>();

@@ -4,6 +4,7 @@ using Platform.Households.Common;
 using Platform.Households.Campaign;
 using Platform.Households.Consumers;
 using Platform.Households.Exit;
+using Platform.Households.Exports;
 using Platform.Households.Figures;
 using Platform.Households.Form;
 using Platform.Households.Helpers;
@@ -62,6 +63,8 @@ public static class Extensions
         app.MapVillageExitApi();
         app.MapInspectionApi();
         app.MapExitFiguresApi();
+        app.MapTownshipFiguresApi();
+        app.MapRegistryExports();
         app.MapStatisticsApi();
         app.MapFormApi();
         app.MapHelpersApi();

@@ -19,7 +19,7 @@ public static class DropoutsApi
     public static IEndpointRouteBuilder MapDropoutsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/education/dropouts").WithTags("控辍保学").RequireAuthorization(PlatformPolicies.Read);
-        api.MapGet("/", ListAsync).WithSummary("控辍保学案件列表：默认未结案，可按乡镇、村筛选，分页");
+        api.MapGet("/", ListAsync).WithSummary("控辍保学案件列表：默认未结案，可按乡镇、村、户筛选，分页");
         api.MapGet("/{id:guid}", GetAsync).WithSummary("案件详情：双线责任人、劝返走访记录、结案情况");
         api.MapPost("/", OpenAsync).RequireAuthorization(PlatformPolicies.PillarWrite).WithIdempotency<EducationDbContext>().WithSummary("立案：义务教育适龄儿童失学辍学，须写明行政线和教育线责任人（支持 Idempotency-Key 重试）");
         api.MapPost("/{id:guid}/visits", VisitAsync).RequireAuthorization(PlatformPolicies.PillarWrite).WithIdempotency<EducationDbContext>().WithSummary("登记劝返走访（支持 Idempotency-Key 重试）");
@@ -28,46 +28,17 @@ public static class DropoutsApi
     }
 
     internal static async Task<Results<Ok<Page<DropoutCaseDto>>, ValidationProblem>> ListAsync(
-        EducationDbContext db, TimeProvider clock, string? status, string? township, string? village, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken cancellationToken)
+        EducationDbContext db, TimeProvider clock, [AsParameters] DropoutFilter filter, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size) ?? [];
-        var open = true;
-        if (!string.IsNullOrWhiteSpace(status))
-        {
-            switch (status.Trim().ToLowerInvariant())
-            {
-                case "open":
-                    break;
-                case "closed":
-                    open = false;
-                    break;
-                default:
-                    FieldErrors.Add(errors, "status", "案件状态应为 open 或 closed");
-                    break;
-            }
-        }
-
+        var query = Filtered(db, filter, user, errors);
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
         }
 
-        var query = db.DropoutCases.AsNoTracking()
-            .Where(c => open ? c.ClosedAt == null : c.ClosedAt != null)
-            .Join(db.Students.Within(DataScope.Of(user)), c => c.StudentId, s => s.Id, (c, s) => new { Case = c, Student = s });
-        if (!string.IsNullOrWhiteSpace(township))
-        {
-            query = query.Where(x => x.Student.TownshipCode == township.Trim());
-        }
-
-        if (!string.IsNullOrWhiteSpace(village))
-        {
-            query = query.Where(x => x.Student.VillageCode == village.Trim());
-        }
-
         var total = await query.LongCountAsync(cancellationToken);
         var rows = await query
-            .OrderBy(x => x.Case.OpenedAt).ThenBy(x => x.Case.Id)
             .Skip((pageNumber - 1) * size)
             .Take(size)
             .ToListAsync(cancellationToken);
@@ -80,6 +51,46 @@ public static class DropoutsApi
             })
             .ToList();
         return TypedResults.Ok(new Page<DropoutCaseDto>(items, pageNumber, size, total));
+    }
+
+    /// <summary>The cases of a list (and of its export) with their child, in the list's order: the caller's scope and the filters.</summary>
+    internal static IQueryable<CaseOfStudent> Filtered(EducationDbContext db, DropoutFilter filter, ClaimsPrincipal user, Dictionary<string, string[]> errors)
+    {
+        var open = true;
+        if (!string.IsNullOrWhiteSpace(filter.Status))
+        {
+            switch (filter.Status.Trim().ToLowerInvariant())
+            {
+                case "open":
+                    break;
+                case "closed":
+                    open = false;
+                    break;
+                default:
+                    FieldErrors.Add(errors, "status", "案件状态应为 open 或 closed");
+                    break;
+            }
+        }
+
+        var query = db.DropoutCases.AsNoTracking()
+            .Where(c => open ? c.ClosedAt == null : c.ClosedAt != null)
+            .Join(db.Students.Within(DataScope.Of(user)), c => c.StudentId, s => s.Id, (c, s) => new CaseOfStudent { Case = c, Student = s });
+        if (!string.IsNullOrWhiteSpace(filter.Township))
+        {
+            query = query.Where(x => x.Student.TownshipCode == filter.Township.Trim());
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Village))
+        {
+            query = query.Where(x => x.Student.VillageCode == filter.Village.Trim());
+        }
+
+        if (filter.Household is { } household)
+        {
+            query = query.Where(x => x.Case.HouseholdId == household);
+        }
+
+        return query.OrderBy(x => x.Case.OpenedAt).ThenBy(x => x.Case.Id);
     }
 
     internal static async Task<Results<Ok<DropoutCaseDto>, ProblemHttpResult>> GetAsync(

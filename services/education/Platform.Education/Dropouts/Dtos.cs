@@ -66,3 +66,14 @@ public sealed record DropoutCaseDto(
         dropout.Visits.OrderBy(v => v.VisitedOn).ThenBy(v => v.RecordedAt)
             .Select(v => new VisitDto(v.Id, v.VisitedOn, v.Line, v.Visitors, v.Note, v.RecordedBy, v.RecordedAt)).ToList());
 }
+
+/// <summary>The filters of the dropout list and of its export: status open (default) or closed, place, household.</summary>
+public sealed record DropoutFilter(string? Status, string? Township, string? Village, Guid? Household);
+
+/// <summary>A case with its child, as the list reads them (member initialisation, so the database can filter on it).</summary>
+public sealed class CaseOfStudent
+{
+    public required DropoutCase Case { get; init; }
+
+    public required Student Student { get; init; }
+}

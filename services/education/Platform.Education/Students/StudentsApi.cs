@@ -99,6 +99,26 @@ public static class StudentsApi
         CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size) ?? [];
+        var query = Filtered(db, township, village, stage, enrolment, user, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var today = clock.Today();
+        var total = await query.LongCountAsync(cancellationToken);
+        var rows = await query
+            .Skip((pageNumber - 1) * size)
+            .Take(size)
+            .Select(s => new { Student = s, OpenCase = db.DropoutCases.Where(c => c.StudentId == s.Id && c.ClosedAt == null).Select(c => (Guid?)c.Id).FirstOrDefault() })
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<StudentDto>(rows.Select(r => StudentDto.From(r.Student, r.OpenCase, today)).ToList(), pageNumber, size, total));
+    }
+
+    /// <summary>The current students of a list (and of its export), in the list's order: the caller's scope and the filters.</summary>
+    internal static IQueryable<Student> Filtered(
+        EducationDbContext db, string? township, string? village, string? stage, string? enrolment, ClaimsPrincipal user, Dictionary<string, string[]> errors)
+    {
         var query = db.Students.AsNoTracking().Within(DataScope.Of(user)).Where(s => s.LeftAt == null);
         if (!string.IsNullOrWhiteSpace(township))
         {
@@ -134,20 +154,7 @@ public static class StudentsApi
             }
         }
 
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
-
-        var today = clock.Today();
-        var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query
-            .OrderBy(s => s.VillageCode).ThenBy(s => s.HouseholdId).ThenBy(s => s.BirthDate).ThenBy(s => s.Id)
-            .Skip((pageNumber - 1) * size)
-            .Take(size)
-            .Select(s => new { Student = s, OpenCase = db.DropoutCases.Where(c => c.StudentId == s.Id && c.ClosedAt == null).Select(c => (Guid?)c.Id).FirstOrDefault() })
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<StudentDto>(rows.Select(r => StudentDto.From(r.Student, r.OpenCase, today)).ToList(), pageNumber, size, total));
+        return query.OrderBy(s => s.VillageCode).ThenBy(s => s.HouseholdId).ThenBy(s => s.BirthDate).ThenBy(s => s.Id);
     }
 
     internal static async Task<Results<Ok<Page<StudentDto>>, ValidationProblem>> OutOfSchoolAsync(

@@ -205,6 +205,15 @@ public static class ExitApi
             return Outcome<Page<ExitedHousehold>>.Refused(Refusal.Invalid, errors).ToProblem();
         }
 
+        var query = Exited(db, year, township, village, user);
+        var total = await query.LongCountAsync(cancellationToken);
+        var items = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<ExitedHousehold>(items, pageNumber, size, total));
+    }
+
+    /// <summary>The exited households of a list (and of its export), by household number, within the caller's scope.</summary>
+    internal static IQueryable<ExitedHousehold> Exited(HouseholdsDbContext db, int? year, string? township, string? village, ClaimsPrincipal user)
+    {
         var query = ExitFiguresQueries.Exited(db.Households.AsNoTracking().Within(DataScope.Of(user)), year);
         if (!string.IsNullOrWhiteSpace(township))
         {
@@ -216,14 +225,11 @@ public static class ExitApi
             query = query.Where(h => h.Village!.Code == village);
         }
 
-        var total = await query.LongCountAsync(cancellationToken);
-        var items = await query.OrderBy(h => h.HouseholdNumber).Skip((pageNumber - 1) * size).Take(size)
+        return query.OrderBy(h => h.HouseholdNumber)
             .Select(h => new ExitedHousehold(
                 h.Id, h.HouseholdNumber, h.Village!.Code, h.Village.Name,
                 h.Members.Where(m => m.RemovedAt == null && m.Relation == MemberRegistration.HeadRelation).Select(m => m.Name).FirstOrDefault(),
-                h.ExitYear, h.FirstExitYear, h.Size))
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<ExitedHousehold>(items, pageNumber, size, total));
+                h.ExitYear, h.FirstExitYear, h.Size));
     }
 
     internal static async Task<Results<Ok<Page<ExitBatchSummary>>, ProblemHttpResult>> ListBatchesAsync(
@@ -235,6 +241,16 @@ public static class ExitApi
             return Outcome<Page<ExitBatchSummary>>.Refused(Refusal.Invalid, errors).ToProblem();
         }
 
+        var query = BatchIds(db, township, village, year, user);
+        var total = await query.LongCountAsync(cancellationToken);
+        var ids = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var summaries = await SummariesAsync(db, ids, cancellationToken);
+        return TypedResults.Ok(new Page<ExitBatchSummary>(ids.Select(id => summaries[id]).ToList(), pageNumber, size, total));
+    }
+
+    /// <summary>The batches of a list (and of its export), in the list's order, within the caller's scope.</summary>
+    internal static IQueryable<Guid> BatchIds(HouseholdsDbContext db, string? township, string? village, int? year, ClaimsPrincipal user)
+    {
         var villages = db.Villages.Within(DataScope.Of(user));
         if (!string.IsNullOrWhiteSpace(township))
         {
@@ -246,12 +262,16 @@ public static class ExitApi
             villages = villages.Where(v => v.Code == village);
         }
 
-        var query = db.ExitBatches.AsNoTracking().Where(b => villages.Any(v => v.Id == b.VillageId) && (year == null || b.Year == year));
-        var total = await query.LongCountAsync(cancellationToken);
-        var ids = await query.OrderByDescending(b => b.Year).ThenBy(b => b.VillageId).ThenBy(b => b.Name)
-            .Skip((pageNumber - 1) * size).Take(size).Select(b => b.Id).ToListAsync(cancellationToken);
+        return db.ExitBatches.AsNoTracking().Where(b => villages.Any(v => v.Id == b.VillageId) && (year == null || b.Year == year))
+            .OrderByDescending(b => b.Year).ThenBy(b => b.VillageId).ThenBy(b => b.Name)
+            .Select(b => b.Id);
+    }
+
+    /// <summary>The summaries of the batches, in the order of <paramref name="ids"/>.</summary>
+    internal static async Task<List<ExitBatchSummary>> SummariesInOrderAsync(HouseholdsDbContext db, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    {
         var summaries = await SummariesAsync(db, ids, cancellationToken);
-        return TypedResults.Ok(new Page<ExitBatchSummary>(ids.Select(id => summaries[id]).ToList(), pageNumber, size, total));
+        return ids.Select(id => summaries[id]).ToList();
     }
 
     internal static async Task<Results<Ok<ExitBatchDetail>, ProblemHttpResult>> GetBatchAsync(

@@ -21,7 +21,7 @@ public static class MonitoringApi
     public static IEndpointRouteBuilder MapMonitoringApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/households").WithTags("防返贫监测").RequireAuthorization(PlatformPolicies.Read);
-        api.MapGet("/monitoring/flags", ListAsync).WithSummary("监测对象：按类别、状态（open/removed/all）、乡镇、村、信息来源筛选，分页（监测数字的明细）");
+        api.MapGet("/monitoring/flags", ListAsync).WithSummary("监测对象：按类别、状态（open/removed/all）、乡镇、村、户、信息来源筛选，分页（监测数字的明细）");
         api.MapGet("/monitoring/flags/{flagId:guid}", GetAsync).WithSummary("一个监测标识：来源、回访、帮扶措施、相关报告");
         api.MapPost("/monitoring/flags", RaiseAsync).RequireAuthorization(PlatformPolicies.RegistryWrite).WithIdempotency<HouseholdsDbContext>()
             .Audited("monitoring-flag").WithSummary("纳入监测（干部走访、农户申报、部门数据）：已脱贫户为脱贫不稳定户（支持 Idempotency-Key 重试）");
@@ -40,44 +40,53 @@ public static class MonitoringApi
     }
 
     internal static async Task<Results<Ok<Page<FlagListItem>>, ProblemHttpResult>> ListAsync(
-        string? category, string? state, string? trigger, string? township, string? village, int? page, int? pageSize,
-        HouseholdsDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+        [AsParameters] FlagFilter filter, int? page, int? pageSize, HouseholdsDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size) ?? [];
-        var parsedCategory = Requests.Optional<MonitoringCategory>(category, "category", "监测类别", errors);
-        var parsedTrigger = Requests.Optional<MonitoringTrigger>(trigger, "trigger", "信息来源", errors);
-        if (state is not (null or "" or "open" or "removed" or "all"))
-        {
-            FieldErrors.Add(errors, "state", "状态应为：open、removed 或 all");
-        }
-
+        var joined = Filtered(db, filter, user, errors);
         if (errors.Count > 0)
         {
             return Outcome<Page<FlagListItem>>.Refused(Refusal.Invalid, errors).ToProblem();
         }
 
-        var households = db.Households.Within(DataScope.Of(user));
-        if (!string.IsNullOrWhiteSpace(township))
-        {
-            households = households.Where(h => h.Village!.Township!.Code == township);
-        }
-
-        if (!string.IsNullOrWhiteSpace(village))
-        {
-            households = households.Where(h => h.Village!.Code == village);
-        }
-
-        var query = MonitoringQueries.Flags(db.MonitoringFlags.AsNoTracking(), state ?? "open", parsedCategory)
-            .Where(f => parsedTrigger == null || f.Trigger == parsedTrigger);
-        var joined = query.Join(households, f => f.HouseholdId, h => h.Id, (f, h) => new { Flag = f, Household = h });
         var total = await joined.LongCountAsync(cancellationToken);
-        var items = await joined.OrderByDescending(x => x.Flag.RaisedOn).ThenBy(x => x.Household.HouseholdNumber)
-            .Skip((pageNumber - 1) * size).Take(size)
+        var items = await joined.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<FlagListItem>(items, pageNumber, size, total));
+    }
+
+    /// <summary>The flags of a list (and of its export), in the list's order: the caller's scope and the filters.</summary>
+    internal static IQueryable<FlagListItem> Filtered(HouseholdsDbContext db, FlagFilter filter, ClaimsPrincipal user, Dictionary<string, string[]> errors)
+    {
+        var parsedCategory = Requests.Optional<MonitoringCategory>(filter.Category, "category", "监测类别", errors);
+        var parsedTrigger = Requests.Optional<MonitoringTrigger>(filter.Trigger, "trigger", "信息来源", errors);
+        if (filter.State is not (null or "" or "open" or "removed" or "all"))
+        {
+            FieldErrors.Add(errors, "state", "状态应为：open、removed 或 all");
+        }
+
+        var households = db.Households.Within(DataScope.Of(user));
+        if (!string.IsNullOrWhiteSpace(filter.Township))
+        {
+            households = households.Where(h => h.Village!.Township!.Code == filter.Township);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Village))
+        {
+            households = households.Where(h => h.Village!.Code == filter.Village);
+        }
+
+        if (filter.Household is { } household)
+        {
+            households = households.Where(h => h.Id == household);
+        }
+
+        var query = MonitoringQueries.Flags(db.MonitoringFlags.AsNoTracking(), string.IsNullOrEmpty(filter.State) ? "open" : filter.State, parsedCategory)
+            .Where(f => parsedTrigger == null || f.Trigger == parsedTrigger);
+        return query.Join(households, f => f.HouseholdId, h => h.Id, (f, h) => new { Flag = f, Household = h })
+            .OrderByDescending(x => x.Flag.RaisedOn).ThenBy(x => x.Household.HouseholdNumber)
             .Select(x => new FlagListItem(
                 x.Flag.Id, x.Household.Id, x.Household.HouseholdNumber, x.Household.Village!.Code, x.Household.Village.Name, x.Household.Status,
-                x.Flag.Category, x.Flag.Trigger, x.Flag.Reason, x.Flag.RaisedOn, x.Flag.StableSince, x.Flag.CauseResolved, x.Flag.RemovedOn))
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<FlagListItem>(items, pageNumber, size, total));
+                x.Flag.Category, x.Flag.Trigger, x.Flag.Reason, x.Flag.RaisedOn, x.Flag.StableSince, x.Flag.CauseResolved, x.Flag.RemovedOn));
     }
 
     internal static async Task<Results<Ok<FlagDetail>, ProblemHttpResult>> GetAsync(Guid flagId, HouseholdsDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)

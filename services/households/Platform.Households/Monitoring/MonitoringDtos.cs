@@ -35,3 +35,6 @@ public sealed record MeasureDto(Guid Id, Guid? FlagId, MeasureCategory Category,
 public sealed record FlagDetail(
     FlagListItem Flag, string RaisedBy, string? RemovedBy, string? RemovalReason, FlagEnding? Ending,
     IReadOnlyList<ReviewDto> Reviews, IReadOnlyList<SignalDto> Signals, IReadOnlyList<MeasureDto> Measures);
+
+/// <summary>The filters of the monitoring list and of its export; state is open (default), removed or all.</summary>
+public sealed record FlagFilter(string? Category, string? State, string? Trigger, string? Township, string? Village, Guid? Household);

@@ -23,7 +23,7 @@ public static class HouseholdsApi
         // Every route needs a platform role; writes need a writing role; each handler applies the data scope.
         var api = app.MapGroup("/api/households").WithTags("建档立卡户").RequireAuthorization(PlatformPolicies.Read);
 
-        api.MapGet("/", ListAsync).WithSummary("建档立卡户列表：按乡镇、村、户状态、致贫原因、户类型、是否有帮扶责任人（paired）、姓名筛选，分页");
+        api.MapGet("/", ListAsync).WithSummary("建档立卡户列表：按户编号（前缀）、成员姓名、乡镇、村、户状态、致贫原因、户类型、是否有帮扶责任人（paired）、监测类别筛选，分页");
         api.MapGet("/{id:guid}", GetAsync).WithSummary("户详情：成员（身份证号码脱敏）与两不愁三保障状态");
         api.MapPost("/", RegisterAsync).RequireAuthorization(PlatformPolicies.RegistryWrite).WithIdempotency<HouseholdsDbContext>().WithSummary("建档立卡：登记一户及其成员（支持 Idempotency-Key 重试）");
         api.MapPost("/{id:guid}/members", AddMemberAsync).RequireAuthorization(PlatformPolicies.RegistryWrite).WithIdempotency<HouseholdsDbContext>().WithSummary("增员：出生、婚入、迁入（支持 Idempotency-Key 重试）");
@@ -43,77 +43,14 @@ public static class HouseholdsApi
 
     internal static async Task<Results<Ok<Page<HouseholdListItem>>, ValidationProblem>> ListAsync(
         HouseholdsDbContext db,
-        string? township,
-        string? village,
-        string? status,
-        string? cause,
-        string? type,
-        bool? paired,
-        string? name,
+        [AsParameters] HouseholdFilter filter,
         int? page,
         int? pageSize,
         ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size) ?? [];
-        var query = db.Households.AsNoTracking().Within(DataScope.Of(user));
-        if (!string.IsNullOrWhiteSpace(township))
-        {
-            query = query.Where(h => h.Village!.Township!.Code == township);
-        }
-
-        if (!string.IsNullOrWhiteSpace(village))
-        {
-            query = query.Where(h => h.Village!.Code == village);
-        }
-
-        if (!string.IsNullOrWhiteSpace(status))
-        {
-            if (Codes.TryParse<HouseholdStatus>(status, out var s))
-            {
-                query = query.Where(h => h.Status == s);
-            }
-            else
-            {
-                FieldErrors.Add(errors, "status", $"户状态应为：{Codes.List<HouseholdStatus>()}");
-            }
-        }
-
-        if (!string.IsNullOrWhiteSpace(cause))
-        {
-            if (Codes.TryParse<PovertyCause>(cause, out var c))
-            {
-                query = query.Where(h => h.MainCause == c || h.OtherCauses.Contains(c));
-            }
-            else
-            {
-                FieldErrors.Add(errors, "cause", $"致贫原因应为：{Codes.List<PovertyCause>()}");
-            }
-        }
-
-        if (!string.IsNullOrWhiteSpace(type))
-        {
-            if (Codes.TryParse<HouseholdType>(type, out var t))
-            {
-                query = query.Where(h => db.HouseholdProfiles.Any(p => p.HouseholdId == h.Id && p.Data.Type == t));
-            }
-            else
-            {
-                FieldErrors.Add(errors, "type", $"户类型应为：{Codes.List<HouseholdType>()}");
-            }
-        }
-
-        if (paired is { } withHelper)
-        {
-            query = query.Where(h => (h.Helpers > 0) == withHelper);
-        }
-
-        if (!string.IsNullOrWhiteSpace(name))
-        {
-            var trimmed = name.Trim();
-            query = query.Where(h => h.Members.Any(m => m.RemovedAt == null && m.Name.StartsWith(trimmed)));
-        }
-
+        var query = Filtered(db, filter, user, errors);
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
@@ -143,6 +80,89 @@ public static class HouseholdsApi
                 r.Head?.Name, r.Head is null ? null : ResidentIdNumber.Mask(r.Head.IdNumber), r.Size))
             .ToList();
         return TypedResults.Ok(new Page<HouseholdListItem>(items, pageNumber, size, total));
+    }
+
+    /// <summary>The households of a list (and of its export): the caller's scope and the list's filters; errors name bad codes.</summary>
+    internal static IQueryable<Household> Filtered(HouseholdsDbContext db, HouseholdFilter filter, ClaimsPrincipal user, Dictionary<string, string[]> errors)
+    {
+        var query = db.Households.AsNoTracking().Within(DataScope.Of(user));
+        if (!string.IsNullOrWhiteSpace(filter.Township))
+        {
+            query = query.Where(h => h.Village!.Township!.Code == filter.Township);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Village))
+        {
+            query = query.Where(h => h.Village!.Code == filter.Village);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Number))
+        {
+            var number = filter.Number.Trim();
+            query = query.Where(h => h.HouseholdNumber.StartsWith(number));
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Status))
+        {
+            if (Codes.TryParse<HouseholdStatus>(filter.Status, out var s))
+            {
+                query = query.Where(h => h.Status == s);
+            }
+            else
+            {
+                FieldErrors.Add(errors, "status", $"户状态应为：{Codes.List<HouseholdStatus>()}");
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Cause))
+        {
+            if (Codes.TryParse<PovertyCause>(filter.Cause, out var c))
+            {
+                query = query.Where(h => h.MainCause == c || h.OtherCauses.Contains(c));
+            }
+            else
+            {
+                FieldErrors.Add(errors, "cause", $"致贫原因应为：{Codes.List<PovertyCause>()}");
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Type))
+        {
+            if (Codes.TryParse<HouseholdType>(filter.Type, out var t))
+            {
+                query = query.Where(h => db.HouseholdProfiles.Any(p => p.HouseholdId == h.Id && p.Data.Type == t));
+            }
+            else
+            {
+                FieldErrors.Add(errors, "type", $"户类型应为：{Codes.List<HouseholdType>()}");
+            }
+        }
+
+        if (filter.Paired is { } withHelper)
+        {
+            query = query.Where(h => (h.Helpers > 0) == withHelper);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Monitoring))
+        {
+            // Households with an open monitoring flag of the category (防返贫监测对象).
+            if (Codes.TryParse<MonitoringCategory>(filter.Monitoring, out var category))
+            {
+                query = query.Where(h => db.MonitoringFlags.Any(f => f.HouseholdId == h.Id && f.RemovedOn == null && f.Category == category));
+            }
+            else
+            {
+                FieldErrors.Add(errors, "monitoring", $"监测类别应为：{Codes.List<MonitoringCategory>()}");
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Name))
+        {
+            var trimmed = filter.Name.Trim();
+            query = query.Where(h => h.Members.Any(m => m.RemovedAt == null && m.Name.StartsWith(trimmed)));
+        }
+
+        return query;
     }
 
     internal static async Task<Results<Ok<HouseholdDetail>, ProblemHttpResult>> GetAsync(

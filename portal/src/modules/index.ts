@@ -1,0 +1,26 @@
+import type { PortalModule } from './types'
+import { mayOpen, type Principal } from '@/shared/permissions'
+
+// Every module folder's index.ts, found at build time: a new pillar adds src/modules/<name>/index.ts
+// and nothing here changes.
+const found = import.meta.glob<PortalModule>('./*/index.ts', { eager: true, import: 'default' })
+
+export const modules: PortalModule[] = Object.values(found).sort((a, b) => a.order - b.order)
+
+export const drillRules = modules.flatMap((m) => m.drills ?? [])
+
+function byOrder<T extends { order: number }>(items: T[]): T[] {
+  return [...items].sort((a, b) => a.order - b.order)
+}
+
+export function householdSections(user: Principal | null) {
+  return byOrder(modules.flatMap((m) => m.householdSections ?? []).filter((s) => mayOpen(user, s.roles)))
+}
+
+export function dashboardPanels(user: Principal | null) {
+  return byOrder(modules.flatMap((m) => m.dashboardPanels ?? []).filter((p) => mayOpen(user, p.roles)))
+}
+
+export function menuEntries(user: Principal | null) {
+  return byOrder(modules.flatMap((m) => m.menu).filter((e) => mayOpen(user, e.roles)))
+}

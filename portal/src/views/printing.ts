@@ -1,0 +1,5 @@
+import { dateTime } from '@/shared/format'
+
+export function format(now: Date): string {
+  return dateTime(now.toISOString())
+}

@@ -1,0 +1,4 @@
+namespace Platform.Households.Registry;
+
+/// <summary>The filters of the household list and of its export (query string: ?number=&amp;name=&amp;township=…).</summary>
+public sealed record HouseholdFilter(string? Number, string? Name, string? Township, string? Village, string? Status, string? Cause, string? Type, bool? Paired, string? Monitoring);

@@ -1,0 +1,135 @@
+using Microsoft.Playwright;
+
+namespace Platform.EndToEnd.Tests.Portal;
+
+/// <summary>
+/// One user in a fresh browser context (no cache, no cookies): signs in through the portal's own page,
+/// keeps a screenshot of each step under TestResults/portal/{test}/, and watches every response and
+/// page for whole ID numbers (checked when the test ends).
+/// </summary>
+public sealed class Browsing : IAsyncDisposable
+{
+    private readonly string folder;
+    private readonly System.Collections.Concurrent.ConcurrentBag<string> elsewhere = [];
+    private int shots;
+
+    private Browsing(PortalFixture portal, IBrowserContext context, IPage page, string test)
+    {
+        Portal = portal;
+        Context = context;
+        Page = page;
+        folder = Path.Combine(PortalFixture.Artefacts, test);
+        Directory.CreateDirectory(folder);
+    }
+
+    public PortalFixture Portal { get; }
+
+    public IBrowserContext Context { get; }
+
+    public IPage Page { get; }
+
+    public IdNumberWatch Watch { get; } = new();
+
+    public static async Task<Browsing> OpenAsync(PortalFixture portal, string test)
+    {
+        var context = await portal.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = portal.BaseAddress,
+            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+            Locale = "zh-CN",
+            TimezoneId = "Asia/Shanghai",
+            AcceptDownloads = true,
+        });
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+        var browsing = new Browsing(portal, context, page, test);
+        browsing.Watch.Attach(context);
+        // Everything the portal loads comes from the gateway: no font, icon or script from elsewhere.
+        context.Request += (_, request) =>
+        {
+            if (!request.Url.StartsWith(portal.BaseAddress + "/", StringComparison.Ordinal)
+                && !request.Url.StartsWith("data:", StringComparison.Ordinal) && !request.Url.StartsWith("blob:", StringComparison.Ordinal))
+            {
+                browsing.elsewhere.Add(request.Url);
+            }
+        };
+        return browsing;
+    }
+
+    /// <summary>Signs in on the sign-in page and waits for the dashboard's figures.</summary>
+    public static async Task<Browsing> SignInAsync(PortalFixture portal, string user, string test)
+    {
+        var browsing = await OpenAsync(portal, test);
+        await browsing.SignInAsync(user);
+        return browsing;
+    }
+
+    public async Task SignInAsync(string user, string? password = null)
+    {
+        await Page.GotoAsync("/sign-in");
+        await SubmitSignInAsync(user, password);
+    }
+
+    /// <summary>Fills in the sign-in page on screen (it may carry where to go back to).</summary>
+    public async Task SubmitSignInAsync(string user, string? password = null)
+    {
+        await Page.FillAsync("#user", user);
+        await Page.FillAsync("#password", password ?? PlatformFixture.UserPassword);
+        await Page.ClickAsync("button[type=submit]");
+        if (password is null)
+        {
+            await DashboardReadyAsync();
+        }
+    }
+
+    public Task DashboardReadyAsync() =>
+        Page.Locator(".dashboard[data-figures-ready=true]").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+
+    /// <summary>Goes to a page of the portal and waits until the network is quiet.</summary>
+    public async Task GoAsync(string path)
+    {
+        await Page.GotoAsync(path);
+        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+    }
+
+    /// <summary>A screenshot of the whole page (kept as a test artefact) and a look at its HTML for ID numbers.</summary>
+    public async Task ShotAsync(string step)
+    {
+        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        shots++;
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{shots:00}-{step}.png"), FullPage = true });
+        await Watch.CheckPageAsync(Page);
+    }
+
+    /// <summary>Picks an option of an Element Plus select (its list opens in the page's body).</summary>
+    public async Task SelectAsync(ILocator select, string optionText)
+    {
+        // The select's input may sit under its wrapper: the click opens the list either way.
+        await select.ClickAsync(new LocatorClickOptions { Force = true });
+        await Page.Locator(".el-select-dropdown__item:visible", new PageLocatorOptions { HasText = optionText }).First.ClickAsync();
+    }
+
+    /// <summary>Types a date into an Element Plus date picker.</summary>
+    public async Task DateAsync(string selector, string date)
+    {
+        var input = Page.Locator(selector);
+        await input.ClickAsync();
+        await input.FillAsync(date);
+        await input.PressAsync("Enter");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            // The page as the test left it (the last step, or where a failing test stopped).
+            await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "zz-last.png"), FullPage = true });
+            await Watch.AssertNoneAsync();
+            Assert.True(elsewhere.IsEmpty, "the portal asked for something outside the gateway:\n" + string.Join("\n", elsewhere.Distinct()));
+        }
+        finally
+        {
+            await Context.CloseAsync();
+        }
+    }
+}
