@@ -128,6 +128,11 @@ public sealed class BadInputTests(RecordedPlatformFixture platform, ITestOutputH
             {
                 text.AppendLine("      " + failure);
             }
+
+            foreach (var note in report.Notes)
+            {
+                text.AppendLine("      " + "note: " + note);
+            }
         }
 
         text.AppendLine(string.Create(c,

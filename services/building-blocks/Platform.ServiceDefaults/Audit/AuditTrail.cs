@@ -55,8 +55,9 @@ internal sealed partial class NpgsqlAuditTrail(
         }
     }
 
+    // PostgreSQL text holds no NUL: a caller's "%00" in a query string would make the entry, and with it the call, fail.
     private static void Add(NpgsqlCommand command, string? value) =>
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)value?.Replace('\0', '\uFFFD') ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
 
     private static string Limit(string value, int length) => value.Length <= length ? value : value[..length];
 }
