@@ -111,7 +111,7 @@ public static class StatisticsApi
         var total = causes.Sum(c => c.Households);
         return TypedResults.Ok(new HouseholdBreakdown(
             total,
-            causes.OrderByDescending(c => c.Households).Select(c => new BreakdownRow(Codes.Of(c.Cause), c.Households, c.People, $"/api/households?cause={Codes.Of(c.Cause)}")).ToList(),
+            causes.OrderByDescending(c => c.Households).ThenBy(c => c.Cause).Select(c => new BreakdownRow(Codes.Of(c.Cause), c.Households, c.People, $"/api/households?cause={Codes.Of(c.Cause)}")).ToList(),
             types.OrderBy(t => t.Type).Select(t => new BreakdownRow(Codes.Of(t.Type), t.Households, t.People, $"/api/households?type={Codes.Of(t.Type)}")).ToList(),
             total - types.Sum(t => t.Households)));
     }
