@@ -92,9 +92,17 @@ public sealed class GroupReport(string group)
 /// </summary>
 public static class BadInputRun
 {
+    /// <summary>
+    /// Operations no input can make bad: every field optional, a body of unknown fields or none at all is a valid
+    /// request that writes (re-announcing the county's households to the pillars: CatchUpScenario and the matrix test it).
+    /// </summary>
+    private static readonly (string Method, string Path)[] NoBadInput = [("POST", "/api/households/announcements")];
+
     /// <summary>The REST operations of some OpenAPI documents (service name → document).</summary>
     public static IReadOnlyList<ApiOperation> RestOperations(IEnumerable<(string Service, JsonObject Document)> documents) =>
-        documents.SelectMany(d => RestSurface.Read(d.Service, d.Document)).ToList();
+        documents.SelectMany(d => RestSurface.Read(d.Service, d.Document))
+            .Where(o => !NoBadInput.Contains((o.Method.ToUpperInvariant(), o.Path)))
+            .ToList();
 
     public static async Task<IReadOnlyList<GroupReport>> RunAsync(
         IReadOnlyList<ApiOperation> rest,
