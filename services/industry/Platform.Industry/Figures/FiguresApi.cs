@@ -61,9 +61,11 @@ public static class FiguresApi
 
         var scope = DataScope.Of(user);
         var households = db.HouseholdsWithin(scope).AsNoTracking();
-        var registered = await households.LongCountAsync(cancellationToken);
-        var covered = await households.Covered(db).LongCountAsync(cancellationToken);
-        var lifted = await households.LiftedByIndustry(db).LongCountAsync(cancellationToken);
+        // Coverage is of the 建档立卡 households (poor or exited): a household entered for monitoring only is not one.
+        var registeredHouseholds = households.Where(h => h.Status != HouseholdStatus.Monitored);
+        var registered = await registeredHouseholds.LongCountAsync(cancellationToken);
+        var covered = await registeredHouseholds.Covered(db).LongCountAsync(cancellationToken);
+        var lifted = await registeredHouseholds.LiftedByIndustry(db).LongCountAsync(cancellationToken);
 
         var bases = await db.Bases.AsNoTracking().Within(scope)
             .GroupBy(b => b.Industry)
