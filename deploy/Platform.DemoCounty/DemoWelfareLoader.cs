@@ -71,22 +71,22 @@ public sealed class DemoWelfareLoader(HttpClient http, GrpcChannel channel, stri
         var standards = await StandardsAsync(welfare.Year, cancellationToken);
 
         // Independent feeds side by side; claims wait for insurance (a claim needs it) and for enrolment (the aid class).
-        var insuranceTask = StreamAsync(medical.ImportInsuranceEnrolments(headers, cancellationToken: cancellationToken), welfare.InsuranceEnrolments(), cancellationToken);
+        var insuranceTask = StreamAsync(() => medical.ImportInsuranceEnrolments(headers, cancellationToken: cancellationToken), welfare.InsuranceEnrolments(), cancellationToken);
         var assistanceTask = Task.Run(
             async () =>
             {
-                var checks = await StreamAsync(assistance.ImportMeansChecks(headers, cancellationToken: cancellationToken), welfare.MeansChecks(standards), cancellationToken);
-                var enrolments = await StreamAsync(assistance.ImportEnrolments(headers, cancellationToken: cancellationToken), welfare.Enrolments(), cancellationToken);
+                var checks = await StreamAsync(() => assistance.ImportMeansChecks(headers, cancellationToken: cancellationToken), welfare.MeansChecks(standards), cancellationToken);
+                var enrolments = await StreamAsync(() => assistance.ImportEnrolments(headers, cancellationToken: cancellationToken), welfare.Enrolments(), cancellationToken);
                 return (checks, enrolments);
             },
             cancellationToken);
-        var certificatesTask = StreamAsync(new HealthRecords.HealthRecordsClient(channel).ImportChronicCertificates(headers, cancellationToken: cancellationToken), welfare.Certificates(), cancellationToken);
-        var disabilitiesTask = StreamAsync(new DisabilityAssessments.DisabilityAssessmentsClient(channel).ImportDisabilityAssessments(headers, cancellationToken: cancellationToken), welfare.Disabilities(), cancellationToken);
+        var certificatesTask = StreamAsync(() => new HealthRecords.HealthRecordsClient(channel).ImportChronicCertificates(headers, cancellationToken: cancellationToken), welfare.Certificates(), cancellationToken);
+        var disabilitiesTask = StreamAsync(() => new DisabilityAssessments.DisabilityAssessmentsClient(channel).ImportDisabilityAssessments(headers, cancellationToken: cancellationToken), welfare.Disabilities(), cancellationToken);
         var payoutsTask = Task.Run(
             async () =>
             {
                 await InsureHouseholdsAsync(welfare.Year, cancellationToken);
-                return await StreamAsync(new ProtectionInsurance.ProtectionInsuranceClient(channel).ImportPayouts(headers, cancellationToken: cancellationToken), welfare.Payouts(), cancellationToken);
+                return await StreamAsync(() => new ProtectionInsurance.ProtectionInsuranceClient(channel).ImportPayouts(headers, cancellationToken: cancellationToken), welfare.Payouts(), cancellationToken);
             },
             cancellationToken);
 
@@ -95,7 +95,7 @@ public sealed class DemoWelfareLoader(HttpClient http, GrpcChannel channel, stri
         var (meansChecks, enrolments) = await assistanceTask;
         Report("Means checks (家庭经济状况核对)", meansChecks);
         Report("低保/特困 enrolments (应保尽保)", enrolments);
-        var claims = await StreamAsync(medical.ImportClaims(headers, cancellationToken: cancellationToken), welfare.Claims(), cancellationToken);
+        var claims = await StreamAsync(() => medical.ImportClaims(headers, cancellationToken: cancellationToken), welfare.Claims(), cancellationToken);
         Report("Hospital claims (一站式结算)", claims);
         var certificates = await certificatesTask;
         Report("Chronic-disease certificates (慢病认定)", certificates);
@@ -119,18 +119,33 @@ public sealed class DemoWelfareLoader(HttpClient http, GrpcChannel channel, stri
     }
 
     /// <summary>Streams the records in one call and returns its summary (the feeds' bench times it).</summary>
-    public static async Task<FeedSummary> StreamAsync<TRecord>(AsyncClientStreamingCall<TRecord, FeedSummary> call, IEnumerable<TRecord> records, CancellationToken cancellationToken)
+    /// <summary>Records a feed takes in one call: the services refuse a call of more (Grpc:Import:MaxRecordsPerCall, 100,000).</summary>
+    public const int RecordsPerCall = 50_000;
+
+    /// <summary>Streams the records in calls of at most <see cref="RecordsPerCall"/> and adds their summaries up.</summary>
+    public static async Task<FeedSummary> StreamAsync<TRecord>(Func<AsyncClientStreamingCall<TRecord, FeedSummary>> open, IEnumerable<TRecord> records, CancellationToken cancellationToken)
     {
-        using (call)
+        ArgumentNullException.ThrowIfNull(open);
+        var total = new FeedSummary();
+        foreach (var chunk in records.Chunk(RecordsPerCall))
         {
-            foreach (var record in records)
+            using var call = open();
+            foreach (var record in chunk)
             {
                 await call.RequestStream.WriteAsync(record, cancellationToken);
             }
 
             await call.RequestStream.CompleteAsync();
-            return await call.ResponseAsync;
+            var summary = await call.ResponseAsync;
+            total.Received += summary.Received;
+            total.Accepted += summary.Accepted;
+            total.Rejected += summary.Rejected;
+            total.Unchanged += summary.Unchanged;
+            total.LargeExpenses += summary.LargeExpenses;
+            total.Rejections.AddRange(summary.Rejections);
         }
+
+        return total;
     }
 
     /// <summary>The year's poverty-protection policy for every household (exists already: fine).</summary>

@@ -103,13 +103,13 @@ internal static class WelfareBench
         var protection = new ProtectionInsurance.ProtectionInsuranceClient(channel);
         var load = new (string Feed, Func<Task<FeedSummary>> Send, int Records)[]
         {
-            ("ImportInsuranceEnrolments", () => DemoWelfareLoader.StreamAsync(medical.ImportInsuranceEnrolments(headers), demo.InsuranceEnrolments(), CancellationToken.None), demo.InsuranceEnrolments().Count()),
-            ("ImportMeansChecks", () => DemoWelfareLoader.StreamAsync(assistance.ImportMeansChecks(headers), demo.MeansChecks(standards), CancellationToken.None), demo.MeansChecks(standards).Count()),
-            ("ImportEnrolments (低保/特困)", () => DemoWelfareLoader.StreamAsync(assistance.ImportEnrolments(headers), demo.Enrolments(), CancellationToken.None), demo.Enrolments().Count()),
-            ("ImportChronicCertificates", () => DemoWelfareLoader.StreamAsync(health.ImportChronicCertificates(headers), demo.Certificates(), CancellationToken.None), demo.Certificates().Count()),
-            ("ImportDisabilityAssessments", () => DemoWelfareLoader.StreamAsync(disability.ImportDisabilityAssessments(headers), demo.Disabilities(), CancellationToken.None), demo.Disabilities().Count()),
-            ("ImportClaims", () => DemoWelfareLoader.StreamAsync(medical.ImportClaims(headers), demo.Claims(), CancellationToken.None), demo.Claims().Count()),
-            ("ImportPayouts", () => DemoWelfareLoader.StreamAsync(protection.ImportPayouts(headers), demo.Payouts(), CancellationToken.None), demo.Payouts().Count()),
+            ("ImportInsuranceEnrolments", () => DemoWelfareLoader.StreamAsync(() => medical.ImportInsuranceEnrolments(headers), demo.InsuranceEnrolments(), CancellationToken.None), demo.InsuranceEnrolments().Count()),
+            ("ImportMeansChecks", () => DemoWelfareLoader.StreamAsync(() => assistance.ImportMeansChecks(headers), demo.MeansChecks(standards), CancellationToken.None), demo.MeansChecks(standards).Count()),
+            ("ImportEnrolments (低保/特困)", () => DemoWelfareLoader.StreamAsync(() => assistance.ImportEnrolments(headers), demo.Enrolments(), CancellationToken.None), demo.Enrolments().Count()),
+            ("ImportChronicCertificates", () => DemoWelfareLoader.StreamAsync(() => health.ImportChronicCertificates(headers), demo.Certificates(), CancellationToken.None), demo.Certificates().Count()),
+            ("ImportDisabilityAssessments", () => DemoWelfareLoader.StreamAsync(() => disability.ImportDisabilityAssessments(headers), demo.Disabilities(), CancellationToken.None), demo.Disabilities().Count()),
+            ("ImportClaims", () => DemoWelfareLoader.StreamAsync(() => medical.ImportClaims(headers), demo.Claims(), CancellationToken.None), demo.Claims().Count()),
+            ("ImportPayouts", () => DemoWelfareLoader.StreamAsync(() => protection.ImportPayouts(headers), demo.Payouts(), CancellationToken.None), demo.Payouts().Count()),
         };
 
         // One feed after another (claims after insurance and enrolment, as the demo loader does), so each feed's rate
