@@ -32,4 +32,28 @@ public static class ClientStreams
             return summary;
         }
     }
+
+    /// <summary>Records a feed takes in one call: the services refuse a call of more (Grpc:Import:MaxRecordsPerCall, 100,000).</summary>
+    public const int RecordsPerCall = 50_000;
+
+    /// <summary>Streams the records in calls of at most <see cref="RecordsPerCall"/>, one new call each, and adds their summaries up.</summary>
+    public static async Task<TSummary> SendInCallsAsync<TRecord, TSummary>(
+        Func<AsyncClientStreamingCall<TRecord, TSummary>> open, IEnumerable<TRecord> records, TSummary total, Action<TSummary, TSummary> add, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        ArgumentNullException.ThrowIfNull(add);
+        foreach (var chunk in records.Chunk(RecordsPerCall))
+        {
+            using var call = open();
+            foreach (var record in chunk)
+            {
+                await call.RequestStream.WriteAsync(record, cancellationToken);
+            }
+
+            await call.RequestStream.CompleteAsync();
+            add(total, await call.ResponseAsync);
+        }
+
+        return total;
+    }
 }

@@ -26,9 +26,6 @@ public sealed record IndustryLoadSummary(
 /// </summary>
 public sealed class DemoIndustryLoader(HttpClient http, GrpcChannel channel, string accessToken, TextWriter output)
 {
-    /// <summary>A call holds at most this many records (the feeds' limit is 100,000 a call).</summary>
-    public const int RecordsPerCall = 50_000;
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>How long to wait for the pillar to know every household (registry events in flight).</summary>
@@ -105,20 +102,10 @@ public sealed class DemoIndustryLoader(HttpClient http, GrpcChannel channel, str
         return (links, payments);
     }
 
-    /// <summary>Streams the records in calls of at most <see cref="RecordsPerCall"/> and adds their summaries up (the feeds' bench times it).</summary>
-    public static async Task<FeedSummary> StreamAsync<TRecord>(Func<AsyncClientStreamingCall<TRecord, FeedSummary>> open, IReadOnlyList<TRecord> records, CancellationToken cancellationToken)
-    {
-        var total = new FeedSummary();
-        foreach (var chunk in records.Chunk(RecordsPerCall))
+    /// <summary>Streams the records in calls of at most <see cref="ClientStreams.RecordsPerCall"/> and adds their summaries up (the feeds' bench times it).</summary>
+    public static Task<FeedSummary> StreamAsync<TRecord>(Func<AsyncClientStreamingCall<TRecord, FeedSummary>> open, IReadOnlyList<TRecord> records, CancellationToken cancellationToken) =>
+        ClientStreams.SendInCallsAsync(open, records, new FeedSummary(), (total, summary) =>
         {
-            using var call = open();
-            foreach (var record in chunk)
-            {
-                await call.RequestStream.WriteAsync(record, cancellationToken);
-            }
-
-            await call.RequestStream.CompleteAsync();
-            var summary = await call.ResponseAsync;
             total.Received += summary.Received;
             total.Accepted += summary.Accepted;
             total.Rejected += summary.Rejected;
@@ -126,10 +113,7 @@ public sealed class DemoIndustryLoader(HttpClient http, GrpcChannel channel, str
             total.Corrected += summary.Corrected;
             total.Unchanged += summary.Unchanged;
             total.Rejections.AddRange(summary.Rejections);
-        }
-
-        return total;
-    }
+        }, cancellationToken);
 
     private async Task<int> SalesAsync(DemoIndustry industry, CancellationToken cancellationToken)
     {

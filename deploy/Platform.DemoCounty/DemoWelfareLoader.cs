@@ -119,34 +119,17 @@ public sealed class DemoWelfareLoader(HttpClient http, GrpcChannel channel, stri
     }
 
     /// <summary>Streams the records in one call and returns its summary (the feeds' bench times it).</summary>
-    /// <summary>Records a feed takes in one call: the services refuse a call of more (Grpc:Import:MaxRecordsPerCall, 100,000).</summary>
-    public const int RecordsPerCall = 50_000;
-
-    /// <summary>Streams the records in calls of at most <see cref="RecordsPerCall"/> and adds their summaries up.</summary>
-    public static async Task<FeedSummary> StreamAsync<TRecord>(Func<AsyncClientStreamingCall<TRecord, FeedSummary>> open, IEnumerable<TRecord> records, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(open);
-        var total = new FeedSummary();
-        foreach (var chunk in records.Chunk(RecordsPerCall))
+    /// <summary>Streams the records in calls of at most <see cref="ClientStreams.RecordsPerCall"/> and adds their summaries up.</summary>
+    public static Task<FeedSummary> StreamAsync<TRecord>(Func<AsyncClientStreamingCall<TRecord, FeedSummary>> open, IEnumerable<TRecord> records, CancellationToken cancellationToken) =>
+        ClientStreams.SendInCallsAsync(open, records, new FeedSummary(), (total, summary) =>
         {
-            using var call = open();
-            foreach (var record in chunk)
-            {
-                await call.RequestStream.WriteAsync(record, cancellationToken);
-            }
-
-            await call.RequestStream.CompleteAsync();
-            var summary = await call.ResponseAsync;
             total.Received += summary.Received;
             total.Accepted += summary.Accepted;
             total.Rejected += summary.Rejected;
             total.Unchanged += summary.Unchanged;
             total.LargeExpenses += summary.LargeExpenses;
             total.Rejections.AddRange(summary.Rejections);
-        }
-
-        return total;
-    }
+        }, cancellationToken);
 
     /// <summary>The year's poverty-protection policy for every household (exists already: fine).</summary>
     private async Task InsureHouseholdsAsync(int year, CancellationToken cancellationToken)
