@@ -104,9 +104,24 @@ public sealed class DemoWelfare
         select new ChronicCertificateRecord
         {
             ClientRef = m.IdNumber[^6..], IdNumber = m.IdNumber, Name = m.Name, Disease = diseases[Pick(m.IdNumber, diseases.Length)], Serious = serious,
-            CertificateNumber = "MB" + m.IdNumber[^8..], Issuer = "房县卫生健康局",
+            CertificateNumber = MemberNumber("MB", h, m), Issuer = "房县卫生健康局",
             IssuedOn = new DateOnly(2017 + Pick(m.IdNumber + "issued", 4), 4, 20).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         };
+
+    /// <summary>
+    /// A document number unique in the county for one member: the prefix, the household number and the member's place in
+    /// it (part of an ID number would repeat: two people born on the same day with the same sequence number).
+    /// </summary>
+    private static string MemberNumber(string prefix, DemoHousehold household, DemoMember member)
+    {
+        var position = 0;
+        while (!ReferenceEquals(household.Members[position], member))
+        {
+            position++;
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{prefix}{household.HouseholdNumber}{position:00}");
+    }
 
     /// <summary>残疾人评定: every disabled member, at the grade the registry has.</summary>
     public IEnumerable<DisabilityAssessmentRecord> Disabilities() =>
@@ -137,7 +152,7 @@ public sealed class DemoWelfare
                 var discharged = new DateOnly(Year, 1, 1).AddDays(Pick(m.IdNumber + "day", days));
                 yield return new ClaimRecord
                 {
-                    ClientRef = m.IdNumber[^6..], IdNumber = m.IdNumber, Name = m.Name, SettlementNumber = string.Create(CultureInfo.InvariantCulture, $"JS{Year}{m.IdNumber[^8..]}"),
+                    ClientRef = m.IdNumber[^6..], IdNumber = m.IdNumber, Name = m.Name, SettlementNumber = MemberNumber(string.Create(CultureInfo.InvariantCulture, $"JS{Year}"), h, m),
                     Kind = "inpatient", InCounty = true, Hospital = Hospitals[Pick(m.IdNumber, Hospitals.Length)], Diagnosis = serious ? "重大疾病住院治疗" : "慢性病急性发作",
                     AdmittedOn = discharged.AddDays(-(5 + Pick(m.IdNumber + "stay-days", 15))).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     DischargedOn = discharged.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
