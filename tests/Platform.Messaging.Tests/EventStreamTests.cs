@@ -133,6 +133,38 @@ public sealed class EventStreamTests
     }
 
     [Fact]
+    public async Task A_batch_the_broker_confirms_slowly_but_steadily_is_published_once_not_again_after_the_publish_timeout()
+    {
+        // The full county's first start: the registry's batches of 5,000 rows took the busy broker longer than the
+        // publish timeout to confirm, so each whole batch counted as failed and was published again, and again.
+        await using var service = await NotesService.StartAsync();
+        var warmUp = await service.AddNoteAsync("预热");
+        await Eventually.AssertAsync(async () => await service.AppliedCountAsync(warmUp) == 1, Patience, "the stream works");
+
+        // 400 events of ~0.5 KB at 40 KB/s: about 5 s to publish, over the 2 s publish timeout, confirms all along.
+        service.BrokerLink.Throttle(40_000);
+        IReadOnlyList<Guid> notes;
+        try
+        {
+            notes = await service.AddNotesAsync(400, "慢而稳的代理");
+            await Eventually.AssertAsync(
+                async () => await service.QueryAsync(db => db.OutboxMessages.CountAsync(m => m.SentAt == null)) == 0,
+                Patience, "every row is confirmed and marked sent");
+        }
+        finally
+        {
+            service.BrokerLink.Throttle(0);
+        }
+
+        await Eventually.AssertAsync(
+            async () => await service.QueryAsync(db => db.Applied.CountAsync(a => notes.Contains(a.NoteId))) == notes.Count,
+            Patience, "every note is applied");
+        await StreamDrain.WaitAsync(await TestInfrastructure.GetAsync(), service.VirtualHost, Patience, service.Database);
+        Assert.Equal(0, service.DispatchFailures);
+        Assert.Equal(0, service.DuplicatesSkipped); // nothing was published twice
+    }
+
+    [Fact]
     public async Task While_the_broker_is_slow_to_confirm_the_dispatcher_holds_no_lock_on_outbox_rows()
     {
         await using var service = await NotesService.StartAsync(new Dictionary<string, string?> { ["Messaging:Outbox:PublishTimeout"] = "00:00:10" });

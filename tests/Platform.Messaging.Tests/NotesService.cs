@@ -154,6 +154,24 @@ public sealed class NotesService : IAsyncDisposable
         return note.Id;
     }
 
+    /// <summary>Adds <paramref name="count"/> notes of as many households and their events in one unit of work (a bulk write).</summary>
+    public async Task<IReadOnlyList<Guid>> AddNotesAsync(int count, string text)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotesDbContext>();
+        var ids = new List<Guid>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var note = new Note { Id = Guid.NewGuid(), Text = text };
+            db.Notes.Add(note);
+            db.AddIntegrationEvent(NewEvent(note.Id), TimeProvider.System);
+            ids.Add(note.Id);
+        }
+
+        await db.SaveChangesAsync();
+        return ids;
+    }
+
     /// <summary>Commits events of any kind in one unit of work, in the given order.</summary>
     public async Task CommitEventsAsync(params Contracts.IIntegrationEvent[] events)
     {

@@ -18,6 +18,7 @@ public sealed class TcpProxy : IAsyncDisposable
     private readonly object gate = new();
     private readonly Task acceptLoop;
     private bool cut;
+    private int bytesPerSecond;
     private TaskCompletionSource flowing = Completed();
 
     private TcpProxy(string targetHost, int targetPort)
@@ -74,6 +75,16 @@ public sealed class TcpProxy : IAsyncDisposable
                 flowing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
         }
+    }
+
+    /// <summary>
+    /// Forwards at most <paramref name="limit"/> bytes a second in each direction of each connection (0 lifts the
+    /// limit): the peers stay connected and make steady progress, as over a slow link or a busy server.
+    /// </summary>
+    public void Throttle(int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        Volatile.Write(ref bytesPerSecond, limit);
     }
 
     /// <summary>Forwards what was held back, and everything after it.</summary>
@@ -217,7 +228,15 @@ public sealed class TcpProxy : IAsyncDisposable
         {
             while (true)
             {
-                var read = await from.ReceiveAsync(buffer, SocketFlags.None, stopping.Token);
+                // Throttled: slices of a twentieth of the second's allowance, one every 50 ms.
+                var limit = Volatile.Read(ref bytesPerSecond);
+                var slice = limit > 0 ? Math.Clamp(limit / 20, 1, buffer.Length) : buffer.Length;
+                var read = await from.ReceiveAsync(buffer.AsMemory(0, slice), SocketFlags.None, stopping.Token);
+                if (limit > 0)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(50), stopping.Token);
+                }
+
                 if (read == 0)
                 {
                     return;

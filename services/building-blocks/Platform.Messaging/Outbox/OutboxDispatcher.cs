@@ -208,10 +208,12 @@ internal sealed partial class OutboxDispatcher<TDbContext>(
             .GroupBy(m => m.PartitionKey ?? m.MessageId.ToString())
             .ToList();
 
-        // Not the stopping token: a batch under way is finished (within the publish timeout) so that every
-        // message the broker takes is also confirmed and marked sent, not published again after a restart.
-        using var timeout = new CancellationTokenSource(settings.PublishTimeout);
-        var results = await Task.WhenAll(partitions.Select(p => PublishInOrderAsync(p, timeout.Token)));
+        // Not the stopping token: a batch under way is finished so that every message the broker takes is also
+        // confirmed and marked sent, not published again after a restart. The link counts as broken when the
+        // broker confirms nothing for the publish timeout, not when a large batch takes longer than it: a busy
+        // broker that confirms steadily would otherwise see the whole batch published again, and again.
+        using var stalled = new CancellationTokenSource(settings.PublishTimeout);
+        var results = await Task.WhenAll(partitions.Select(p => PublishInOrderAsync(p, () => stalled.CancelAfter(settings.PublishTimeout), stalled.Token)));
 
         var confirmed = results.SelectMany(r => r.Confirmed).ToList();
         var refused = results.Where(r => r.Refused is not null).Select(r => r.Refused!.Value).ToList();
@@ -228,7 +230,7 @@ internal sealed partial class OutboxDispatcher<TDbContext>(
         return confirmed.Count + refused.Count;
     }
 
-    private async Task<PartitionResult> PublishInOrderAsync(IEnumerable<OutboxMessage> partition, CancellationToken cancellationToken)
+    private async Task<PartitionResult> PublishInOrderAsync(IEnumerable<OutboxMessage> partition, Action progressed, CancellationToken cancellationToken)
     {
         var confirmed = new List<long>();
         foreach (var message in partition)
@@ -237,6 +239,7 @@ internal sealed partial class OutboxDispatcher<TDbContext>(
             {
                 await PublishAsync(message, cancellationToken);
                 confirmed.Add(message.Sequence);
+                progressed();
             }
             catch (PublishException ex)
             {
