@@ -28,7 +28,16 @@ public sealed class DemoCountyRun(HouseholdRegistry.HouseholdRegistryClient regi
 
     public IProgress<LoadProgress>? VillageProgress { get; init; }
 
+    /// <summary>The households, then the campaign (<see cref="LoadHouseholdsAsync"/>, <see cref="LoadCampaignAsync"/>).</summary>
     public async Task<DemoRunSummary> LoadAsync(DemoCountyGenerator generator, CancellationToken cancellationToken = default)
+    {
+        var (imported, householdsTime) = await LoadHouseholdsAsync(generator, cancellationToken);
+        var (campaign, campaignTime) = await LoadCampaignAsync(generator, cancellationToken);
+        return new DemoRunSummary(imported, campaign, householdsTime, campaignTime);
+    }
+
+    /// <summary>Places and households (建档立卡, as poor); the import's summary is null when the registry held them all.</summary>
+    public async Task<(ImportSummary? Imported, TimeSpan Time)> LoadHouseholdsAsync(DemoCountyGenerator generator, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(generator);
         var c = CultureInfo.InvariantCulture;
@@ -58,7 +67,15 @@ public sealed class DemoCountyRun(HouseholdRegistry.HouseholdRegistryClient regi
             }
         }
 
-        var householdsTime = clock.Elapsed;
+        return (imported, clock.Elapsed);
+    }
+
+    /// <summary>The campaign 2014–2020 (history, farmers' income, inspection); null when the registry shows it complete.</summary>
+    public async Task<(CampaignLoadSummary? Campaign, TimeSpan Time)> LoadCampaignAsync(DemoCountyGenerator generator, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(generator);
+        var c = CultureInfo.InvariantCulture;
+        var clock = Stopwatch.StartNew();
         CampaignLoadSummary? campaign = null;
         if (await CampaignCompleteAsync(generator, cancellationToken))
         {
@@ -71,14 +88,14 @@ public sealed class DemoCountyRun(HouseholdRegistry.HouseholdRegistryClient regi
             var h = campaign.History;
             output.WriteLine(string.Create(
                 c,
-                $"Campaign loaded in {(clock.Elapsed - householdsTime).TotalSeconds:0.0} s: {h.Accepted} villages recorded, {h.AlreadyRecorded} recorded before, {h.Rejected} refused; {h.HouseholdsExited:N0} households ({h.PeopleExited:N0} people) exited, {h.VillagesExited} poor villages exited, {h.Pairings:N0} pairings, {h.Stationed} stationed, {h.FlagsRaised} monitoring flags."));
+                $"Campaign loaded in {clock.Elapsed.TotalSeconds:0.0} s: {h.Accepted} villages recorded, {h.AlreadyRecorded} recorded before, {h.Rejected} refused; {h.HouseholdsExited:N0} households ({h.PeopleExited:N0} people) exited, {h.VillagesExited} poor villages exited, {h.Pairings:N0} pairings, {h.Stationed} stationed, {h.FlagsRaised} monitoring flags."));
             foreach (var r in h.Rejections.Take(10))
             {
                 output.WriteLine(string.Create(c, $"  #{r.Index} {r.ClientRef} 户编号 {r.HouseholdNumber} [{r.Field}] {r.Reason}"));
             }
         }
 
-        return new DemoRunSummary(imported, campaign, householdsTime, clock.Elapsed - householdsTime);
+        return (campaign, clock.Elapsed);
     }
 
     /// <summary>Every household and poor village exited, the monitoring flags raised, an inspection and the farmers' income in the registry.</summary>

@@ -180,52 +180,55 @@ internal static class Program
             // name no household id: they load beside the registry's import.
             var pillarOutput = TextWriter.Synchronized(output);
             var relocation = arguments.SkipRelocation ? null : LoadRelocationAsync(arguments, generator, token, pillarOutput, cancellationToken);
+            var pillars = new List<Task>();
             using (var loader = new DemoCountyLoader(arguments.Grpc, token))
             using (var rest = new HttpClient { BaseAddress = new Uri(arguments.TokenUrl.GetLeftPart(UriPartial.Authority)), Timeout = TimeSpan.FromMinutes(5) })
             {
-                var run = new DemoCountyRun(loader.Client, rest, token, output)
+                var run = new DemoCountyRun(loader.Client, rest, token, pillarOutput)
                 {
-                    HouseholdProgress = new ConsoleLoadProgress(output, interactive),
-                    VillageProgress = new ConsoleLoadProgress(output, interactive) { Unit = "villages' histories sent" },
+                    HouseholdProgress = new ConsoleLoadProgress(pillarOutput, interactive),
+                    VillageProgress = new ConsoleLoadProgress(pillarOutput, interactive) { Unit = "villages' histories sent" },
                 };
-                var summary = await run.LoadAsync(generator, cancellationToken);
-                if (summary.Households is { } households)
+                var (households, householdsTime) = await run.LoadHouseholdsAsync(generator, cancellationToken);
+                if (households is not null)
                 {
-                    result = PrintSummary(households, generator.HouseholdCount, summary.HouseholdsTime, output);
+                    result = PrintSummary(households, generator.HouseholdCount, householdsTime, pillarOutput);
                 }
 
-                result = summary.Rejected ? Rejected : result;
-            }
+                // The pillars' data side by side with the campaign: each pillar waits for its own copy of the
+                // households (their registrations come first in each household's order), then loads in bulk while
+                // the registry records the campaign's history; a household's exit reaches a pillar before or after
+                // its records, in either order the pillar ends the same (education redraws its progress only when alone).
+                var alone = arguments.SkipIndustry && arguments.SkipWelfare && arguments.SkipEcology && relocation is null;
+                if (!arguments.SkipEducation)
+                {
+                    educationStep = true;
+                    pillars.Add(LoadEducationAsync(arguments, generator, token, pillarOutput, interactive && alone, cancellationToken));
+                }
 
-            // The pillars' data side by side: each waits for its own copy of the households, then loads in bulk
-            // (education redraws its progress only when alone).
-            var alone = arguments.SkipIndustry && arguments.SkipWelfare && arguments.SkipEcology && relocation is null;
-            var pillars = new List<Task>();
-            if (!arguments.SkipEducation)
-            {
-                educationStep = true;
-                pillars.Add(LoadEducationAsync(arguments, generator, token, pillarOutput, interactive && alone, cancellationToken));
-            }
+                if (!arguments.SkipIndustry)
+                {
+                    industryStep = true;
+                    pillars.Add(LoadIndustryAsync(arguments, generator, token, pillarOutput, cancellationToken));
+                }
 
-            if (!arguments.SkipIndustry)
-            {
-                industryStep = true;
-                pillars.Add(LoadIndustryAsync(arguments, generator, token, pillarOutput, cancellationToken));
-            }
+                if (!arguments.SkipWelfare)
+                {
+                    pillars.Add(LoadWelfareAsync(arguments, generator, token, pillarOutput, cancellationToken));
+                }
 
-            if (!arguments.SkipWelfare)
-            {
-                pillars.Add(LoadWelfareAsync(arguments, generator, token, pillarOutput, cancellationToken));
-            }
+                if (!arguments.SkipEcology)
+                {
+                    pillars.Add(LoadEcologyAsync(arguments, generator, token, pillarOutput, cancellationToken));
+                }
 
-            if (!arguments.SkipEcology)
-            {
-                pillars.Add(LoadEcologyAsync(arguments, generator, token, pillarOutput, cancellationToken));
-            }
+                if (relocation is not null)
+                {
+                    pillars.Add(relocation);
+                }
 
-            if (relocation is not null)
-            {
-                pillars.Add(relocation);
+                var (campaign, _) = await run.LoadCampaignAsync(generator, cancellationToken);
+                result = households is { Rejected: > 0 } || campaign is { History.Rejected: > 0 } ? Rejected : result;
             }
 
             await Task.WhenAll(pillars);
