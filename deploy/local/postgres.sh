@@ -107,6 +107,9 @@ stop() {
 server_options() {
     local data=$1 port=$2 fast=$3
     opts=(-c listen_addresses=127.0.0.1 -p "$port" -k "$data" -c max_connections=300)
+    # A county's first load writes a few GB of WAL: with the defaults (128 MB of buffers, 1 GB of WAL) checkpoints
+    # came every minute or so, each followed by full-page images of every page touched again.
+    opts+=(-c shared_buffers=256MB -c max_wal_size=4GB -c checkpoint_timeout=15min)
     if [ "$fast" -eq 1 ]; then
         opts+=(-c fsync=off -c synchronous_commit=off -c full_page_writes=off)
     fi
