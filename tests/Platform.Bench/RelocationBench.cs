@@ -2,15 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Platform.Contracts.Grpc.Households.V1;
 using Platform.Contracts.Registry;
 using Platform.DemoCounty;
 using Platform.Households.Data;
 using Platform.Relocation.Data;
 using Platform.Testing;
-using GatewayProgram = Platform.Gateway.Program;
-using HouseholdsProgram = Platform.Households.Program;
 using RelocationProgram = Platform.Relocation.Program;
 
 namespace Platform.Bench;
@@ -32,56 +28,22 @@ internal static class RelocationBench
     public static async Task<int> RunAsync(double scale, int seed)
     {
         var c = CultureInfo.InvariantCulture;
-        var infrastructure = await TestInfrastructure.GetAsync();
-        var quiet = new Dictionary<string, string?>
-        {
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
-            ["Messaging:Outbox:PollInterval"] = "00:00:01",
-        };
-        var vhost = (await infrastructure.CreateVirtualHostAsync("bench_relocation")).ToString();
-        var householdsDatabase = await infrastructure.CreateDatabaseAsync("bench_rel_households");
-        var relocationDatabase = await infrastructure.CreateDatabaseAsync("bench_relocation");
-        await using var households = ServiceHost<HouseholdsProgram>.Start(new Dictionary<string, string?>(quiet)
-        {
-            ["ConnectionStrings:households"] = householdsDatabase,
-            ["ConnectionStrings:rabbitmq"] = vhost,
-        });
-        await using var relocation = ServiceHost<RelocationProgram>.Start(new Dictionary<string, string?>(quiet)
-        {
-            ["ConnectionStrings:relocation"] = relocationDatabase,
-            ["ConnectionStrings:rabbitmq"] = vhost,
-        });
-        await using var gateway = ServiceHost<GatewayProgram>.Start(new Dictionary<string, string?>(quiet.Concat(BenchClient.Settings()))
-        {
-            ["ReverseProxy:Clusters:households:Destinations:primary:Address"] = households.HttpAddress.ToString(),
-            ["ReverseProxy:Clusters:households-grpc:Destinations:primary:Address"] = households.GrpcAddress.ToString(),
-            ["ReverseProxy:Clusters:relocation:Destinations:primary:Address"] = relocation.HttpAddress.ToString(),
-            ["ReverseProxy:Clusters:relocation-grpc:Destinations:primary:Address"] = relocation.GrpcAddress.ToString(),
-            ["ConnectionStrings:identity"] = await infrastructure.CreateDatabaseAsync("bench_rel_identity"),
-        });
-
+        await using var platform = await PillarBenchPlatform<RelocationProgram>.StartAsync("relocation");
+        var (households, relocation, http, channel, token) = (platform.Registry, platform.Pillar, platform.Http, platform.Channel, platform.Token);
         var generator = new DemoCountyGenerator(seed, scale);
         var demo = new DemoRelocation(generator);
-        var token = await BenchClient.TokenAsync(gateway);
-        using var channel = ServiceHost<GatewayProgram>.CreateGrpcChannel(gateway.GrpcAddress, token: null);
-        using var http = gateway.CreateHttpClient(token);
         Console.WriteLine(string.Create(c, $"Relocation bench: {generator.HouseholdCount:N0} households, {generator.PeopleCount:N0} people (scale {scale}); {Environment.ProcessorCount} cores"));
 
         var wall = Stopwatch.StartNew();
-        using (var registry = new DemoCountyLoader(new HouseholdRegistry.HouseholdRegistryClient(channel), token))
+        if (!await platform.ImportHouseholdsAsync(generator))
         {
-            await registry.SeedVillagesAsync(DemoCountyGenerator.County());
-            if ((await registry.LoadAsync(generator.Records(), generator.HouseholdCount)).Rejected > 0)
-            {
-                Console.Error.WriteLine("Bench invalid: households rejected.");
-                return 1;
-            }
+            Console.Error.WriteLine("Bench invalid: households rejected.");
+            return 1;
         }
 
         var imported = wall.Elapsed;
         await Eventually.AssertAsync(
-            async () => await CountAsync<RelocationDbContext>(relocation.Services, db => db.ReplicaHouseholds.CountAsync()) == generator.HouseholdCount,
+            async () => await ServiceDatabase.CountAsync<RelocationDbContext>(relocation.Services, db => db.ReplicaHouseholds.CountAsync()) == generator.HouseholdCount,
             Patience,
             "the relocation pillar follows every household");
         var followed = wall.Elapsed;
@@ -108,20 +70,20 @@ internal static class RelocationBench
         await Eventually.AssertAsync(async () => await RegistryHasAllAsync(households.Services, relocation.Services), Patience, "the registry has every assessment the feeds caused");
         var shown = load.Elapsed;
         var assessed = await AssessmentsPublishedAsync(relocation.Services) - assessedBefore;
-        var bothMet = await CountAsync<HouseholdsDbContext>(households.Services, db => db.Households.CountAsync(h => db.GuaranteeStates.Count(s =>
+        var bothMet = await ServiceDatabase.CountAsync<HouseholdsDbContext>(households.Services, db => db.Households.CountAsync(h => db.GuaranteeStates.Count(s =>
             s.HouseholdId == h.Id && (s.Guarantee == Guarantee.SafeHousing || s.Guarantee == Guarantee.SafeDrinkingWater) && s.Source == Pillar.Relocation && s.Met) == 2));
         var figures = await http.GetStringAsync(new Uri("/api/relocation/figures", UriKind.Relative));
 
         // The same load sent again: every record unchanged, nothing published, the registry and the figures the same.
-        var outboxBefore = await CountAsync<RelocationDbContext>(relocation.Services, db => db.OutboxMessages.CountAsync());
+        var outboxBefore = await ServiceDatabase.CountAsync<RelocationDbContext>(relocation.Services, db => db.OutboxMessages.CountAsync());
         var registryBefore = await RegistryAssessmentsAsync(households.Services);
         var again = new DemoRelocationLoader(http, channel, token, TextWriter.Null);
         var resend = Stopwatch.StartNew();
         await again.LoadHousesAsync(demo);
         await again.LoadHouseholdsAsync(demo);
         var resent = resend.Elapsed;
-        var failed = await StreamDrain.WaitAsync(infrastructure, new Uri(vhost), TimeSpan.FromMinutes(2), householdsDatabase, relocationDatabase);
-        var outboxAfter = await CountAsync<RelocationDbContext>(relocation.Services, db => db.OutboxMessages.CountAsync());
+        var failed = await StreamDrain.WaitAsync(platform.Infrastructure, platform.VirtualHost, TimeSpan.FromMinutes(2), platform.RegistryDatabase, platform.PillarDatabase);
+        var outboxAfter = await ServiceDatabase.CountAsync<RelocationDbContext>(relocation.Services, db => db.OutboxMessages.CountAsync());
         var registryAfter = await RegistryAssessmentsAsync(households.Services);
         var figuresAfter = await http.GetStringAsync(new Uri("/api/relocation/figures", UriKind.Relative));
 
@@ -163,19 +125,12 @@ internal static class RelocationBench
 
     /// <summary>The guarantee assessments the pillar has put in its outbox so far.</summary>
     private static Task<int> AssessmentsPublishedAsync(IServiceProvider relocation) =>
-        CountAsync<RelocationDbContext>(relocation, db => db.OutboxMessages.CountAsync(m => m.MessageType.StartsWith(typeof(GuaranteeAssessed).FullName! + ",")));
+        ServiceDatabase.CountAsync<RelocationDbContext>(relocation, db => db.OutboxMessages.CountAsync(m => m.MessageType.StartsWith(typeof(GuaranteeAssessed).FullName! + ",")));
 
     private static Task<int> RegistryAssessmentsAsync(IServiceProvider registry) =>
-        CountAsync<HouseholdsDbContext>(registry, db => db.GuaranteeAssessments.CountAsync(a => a.Source == Pillar.Relocation));
+        ServiceDatabase.CountAsync<HouseholdsDbContext>(registry, db => db.GuaranteeAssessments.CountAsync(a => a.Source == Pillar.Relocation));
 
     /// <summary>The registry holds every assessment the pillar has published so far.</summary>
     private static async Task<bool> RegistryHasAllAsync(IServiceProvider registry, IServiceProvider relocation) =>
         await RegistryAssessmentsAsync(registry) >= await AssessmentsPublishedAsync(relocation);
-
-    private static async Task<int> CountAsync<TContext>(IServiceProvider services, Func<TContext, Task<int>> count)
-        where TContext : notnull
-    {
-        await using var scope = services.CreateAsyncScope();
-        return await count(scope.ServiceProvider.GetRequiredService<TContext>());
-    }
 }
