@@ -9,10 +9,13 @@ using Platform.Contracts.Grpc.Relocation.V1;
 
 namespace Platform.DemoCounty;
 
-/// <summary>What the relocation load did: each feed's summary by name, and how long each phase took.</summary>
-public sealed record RelocationLoadSummary(bool AlreadyLoaded, IReadOnlyDictionary<string, FeedSummary> Feeds, TimeSpan Houses, TimeSpan Households)
+/// <summary>One feed as the loader sent it: its name, the service's summary, and how long the call took (the feeds' bench reports it).</summary>
+public sealed record RelocationFeedRun(string Feed, FeedSummary Summary, TimeSpan Elapsed);
+
+/// <summary>What the relocation load did: each feed it sent, in order, and how long each phase took.</summary>
+public sealed record RelocationLoadSummary(bool AlreadyLoaded, IReadOnlyList<RelocationFeedRun> Feeds, TimeSpan Houses, TimeSpan Households)
 {
-    public int Rejected => Feeds.Values.Sum(f => f.Rejected);
+    public int Rejected => Feeds.Sum(f => f.Summary.Rejected);
 }
 
 /// <summary>
@@ -27,24 +30,28 @@ public sealed record RelocationLoadSummary(bool AlreadyLoaded, IReadOnlyDictiona
 public sealed class DemoRelocationLoader(HttpClient http, GrpcChannel channel, string accessToken, TextWriter output)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly Dictionary<string, FeedSummary> feeds = [];
+    private readonly List<RelocationFeedRun> feeds = [];
 
     /// <summary>How long to wait for the pillar to follow every household (registry events in flight).</summary>
     public TimeSpan FollowTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
     public IProgress<LoadProgress>? Progress { get; init; }
 
+    /// <summary>Every feed this loader has sent so far, in order.</summary>
+    public IReadOnlyList<RelocationFeedRun> Feeds => feeds;
+
     public async Task<RelocationLoadSummary> LoadAsync(DemoRelocation demo, CancellationToken cancellationToken = default)
     {
         if (await IsLoadedAsync(demo, cancellationToken))
         {
             output.WriteLine("Relocation: the demo county's relocation, housing and water data is loaded already, nothing to do. 易地搬迁演示数据已导入，跳过。");
-            return new RelocationLoadSummary(true, feeds, TimeSpan.Zero, TimeSpan.Zero);
+            return new RelocationLoadSummary(true, [], TimeSpan.Zero, TimeSpan.Zero);
         }
 
+        var before = feeds.Count;
         var houses = await LoadHousesAsync(demo, cancellationToken);
         var households = await LoadHouseholdsAsync(demo, cancellationToken);
-        return new RelocationLoadSummary(false, feeds, houses, households);
+        return new RelocationLoadSummary(false, feeds[before..], houses, households);
     }
 
     /// <summary>The figures say the county is there: every site and every relocated household.</summary>
@@ -113,7 +120,7 @@ public sealed class DemoRelocationLoader(HttpClient http, GrpcChannel channel, s
     {
         var clock = Stopwatch.StartNew();
         var summary = await ClientStreams.SendAsync(call, records, Progress, cancellationToken);
-        feeds[name] = summary;
+        feeds.Add(new RelocationFeedRun(name, summary, clock.Elapsed));
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"Relocation: {name}: {summary.Accepted:N0} accepted, {summary.Unchanged:N0} unchanged, {summary.Rejected:N0} rejected in {clock.Elapsed.TotalSeconds:0.0} s."));

@@ -49,6 +49,12 @@ if (args.Contains("--ecology"))
     return await Platform.Bench.EcologyBench.RunAsync(scale, seed);
 }
 
+if (args.Contains("--relocation"))
+{
+    // The relocation pillar's feeds (RelocationBench.cs).
+    return await Platform.Bench.RelocationBench.RunAsync(scale, seed);
+}
+
 if (args.Contains("--portal"))
 {
     // The portal's dashboard in Chromium against a running platform (PortalBench.cs).

@@ -13,7 +13,8 @@ namespace Platform.EndToEnd.Tests;
 /// <summary>
 /// 易地扶贫搬迁 across the platform, through the gateway: a household's case reaches "moved in" at a site in
 /// another village; the registry files the household there and shows its housing guarantee met; the education
-/// pillar has its child in the new village.
+/// pillar has its child in the new village; the industry pillar shows the county a job-matching task for the
+/// household (搬得出、稳得住、有就业) with its working member and the workshop at its site.
 /// </summary>
 public sealed class RelocationScenario : IAsyncLifetime
 {
@@ -22,6 +23,7 @@ public sealed class RelocationScenario : IAsyncLifetime
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private ServiceHost<Households.Program> households = null!;
     private ServiceHost<Education.Program> education = null!;
+    private ServiceHost<Industry.Program> industry = null!;
     private ServiceHost<Relocation.Program> relocation = null!;
     private ServiceHost<Gateway.Program> gateway = null!;
 
@@ -39,6 +41,11 @@ public sealed class RelocationScenario : IAsyncLifetime
             ["ConnectionStrings:education"] = await infrastructure.CreateDatabaseAsync("e2e_rel_education"),
             ["ConnectionStrings:rabbitmq"] = vhost,
         });
+        industry = ServiceHost<Industry.Program>.Start(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:industry"] = await infrastructure.CreateDatabaseAsync("e2e_rel_industry"),
+            ["ConnectionStrings:rabbitmq"] = vhost,
+        });
         relocation = ServiceHost<Relocation.Program>.Start(new Dictionary<string, string?>
         {
             ["ConnectionStrings:relocation"] = await infrastructure.CreateDatabaseAsync("e2e_rel_relocation"),
@@ -48,6 +55,8 @@ public sealed class RelocationScenario : IAsyncLifetime
         {
             ["ReverseProxy:Clusters:education:Destinations:primary:Address"] = education.HttpAddress.ToString(),
             ["ReverseProxy:Clusters:education-grpc:Destinations:primary:Address"] = education.GrpcAddress.ToString(),
+            ["ReverseProxy:Clusters:industry:Destinations:primary:Address"] = industry.HttpAddress.ToString(),
+            ["ReverseProxy:Clusters:industry-grpc:Destinations:primary:Address"] = industry.GrpcAddress.ToString(),
             ["ReverseProxy:Clusters:relocation:Destinations:primary:Address"] = relocation.HttpAddress.ToString(),
             ["ReverseProxy:Clusters:relocation-grpc:Destinations:primary:Address"] = relocation.GrpcAddress.ToString(),
         });
@@ -57,12 +66,13 @@ public sealed class RelocationScenario : IAsyncLifetime
     {
         await gateway.DisposeAsync();
         await relocation.DisposeAsync();
+        await industry.DisposeAsync();
         await education.DisposeAsync();
         await households.DisposeAsync();
     }
 
     [Fact]
-    public async Task A_household_that_moves_into_a_resettlement_site_is_filed_there_by_the_registry_with_safe_housing_and_its_child_follows_in_education()
+    public async Task A_household_that_moves_into_a_resettlement_site_is_filed_there_by_the_registry_with_safe_housing_its_child_follows_in_education_and_industry_matches_it_to_the_site_s_workshop()
     {
         var county = await PlatformFixture.TokenAsync(gateway);
         var bureau = await PlatformFixture.TokenAsync(gateway, "development-bureau");
@@ -103,6 +113,18 @@ public sealed class RelocationScenario : IAsyncLifetime
             Facilities = { "service-centre", "clinic", "school", "culture-square", "workshop", "shop", "sanitation" },
         });
         Assert.Equal(1, site.Accepted);
+        var siteId = (await http.GetFromJsonAsync<JsonElement>(new Uri($"/api/relocation/sites?village={Town}", UriKind.Relative)))
+            .GetProperty("items").EnumerateArray().Single(s => s.GetProperty("code").GetString() == "AZD-E2E-1").GetProperty("id").GetString()!;
+
+        // The agriculture bureau has a poverty-alleviation workshop at the site (扶贫车间 in the resettlement site).
+        using var workshop = await http.PostAsJsonAsync("/api/industry/entities", new
+        {
+            code = "93420325MA4REL0001", kind = "workshop", name = "窑淮幸福家园扶贫车间", villageCode = Town, industry = "edible-fungi",
+            workshopSite = "resettlement-site", siteId, siteName = "窑淮幸福家园",
+        });
+        Assert.Equal(HttpStatusCode.Created, workshop.StatusCode);
+        var workshopId = (await workshop.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
         var moved = await FeedAsync(new RelocationCases.RelocationCasesClient(channel).ImportCases(asBureau), new CaseRecord
         {
             ClientRef = "case", Member = new PersonRef { IdNumber = head, Name = "高山林" }, Mode = "town-or-county", SiteCode = "AZD-E2E-1",
@@ -127,7 +149,26 @@ public sealed class RelocationScenario : IAsyncLifetime
         // And the relocation pillar's own view agrees: the case in the new village, moved in.
         var dossier = await http.GetFromJsonAsync<JsonElement>(new Uri($"/api/relocation/households/{household}", UriKind.Relative));
         Assert.Equal(Town, dossier.GetProperty("villageCode").GetString());
-        Assert.Equal("moved-in", dossier.GetProperty("relocation").GetProperty("step").GetString());
+        var relocationCase = dossier.GetProperty("relocation");
+        Assert.Equal("moved-in", relocationCase.GetProperty("step").GetString());
+
+        // Industry reacted to the move-in (搬得出、稳得住、有就业): the county's open job-matching tasks have one for the
+        // household, from its case, at its site in the new village.
+        var task = JsonDocument.Parse(await Eventually.ReturnsAsync(
+            async () => (await http.GetFromJsonAsync<JsonElement>(new Uri("/api/industry/job-matching/tasks?open=true&pageSize=200", UriKind.Relative)))
+                .GetProperty("items").EnumerateArray().Where(t => t.GetProperty("householdId").GetString() == household).Select(t => t.GetRawText()).FirstOrDefault(),
+            Patience,
+            "industry shows a job-matching task for the household that moved in")).RootElement;
+        Assert.Equal(relocationCase.GetProperty("id").GetString(), task.GetProperty("caseId").GetString());
+        Assert.Equal((siteId, "窑淮幸福家园", Town, "2018-08-15"), (
+            task.GetProperty("siteId").GetString(), task.GetProperty("siteName").GetString(), task.GetProperty("villageCode").GetString(), task.GetProperty("movedInOn").GetString()));
+
+        // The task shows whom to place and where: the head (of working age), not the child, and the workshop at the site first.
+        var detail = await http.GetFromJsonAsync<JsonElement>(new Uri($"/api/industry/job-matching/tasks/{task.GetProperty("id").GetString()}", UriKind.Relative));
+        var working = Assert.Single(detail.GetProperty("workingMembers").EnumerateArray());
+        Assert.Equal("高山林", working.GetProperty("member").GetProperty("name").GetString());
+        var nearest = detail.GetProperty("workshops").EnumerateArray().First();
+        Assert.Equal((workshopId, 0), (nearest.GetProperty("id").GetString(), nearest.GetProperty("nearness").GetInt32()));
     }
 
     private static async Task<FeedSummary> FeedAsync<TRecord>(Grpc.Core.AsyncClientStreamingCall<TRecord, FeedSummary> call, TRecord record)
