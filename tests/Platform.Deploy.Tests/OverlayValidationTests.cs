@@ -75,6 +75,31 @@ public sealed partial class OverlayValidationTests
         Assert.Equal("/metrics", gateway["spec"]!["endpoints"]![0]!["path"]!.GetValue<string>());
     }
 
+    [Fact]
+    public void Every_secret_the_manifests_reference_is_listed_for_the_county_to_create()
+    {
+        var readme = File.ReadAllText(Path.Combine(DeployManifests.Root, "README.md"));
+        var manifests = DeployManifests.RenderCounty();
+        var referenced = manifests.Objects.SelectMany(o => SecretNames(o)).Distinct().ToList();
+        Assert.Contains("households-db-app", referenced);
+        Assert.Contains("gateway-signing-keys", referenced);
+
+        Assert.All(referenced, name => Assert.Contains($"`{name}`", readme, StringComparison.Ordinal));
+        Assert.DoesNotContain(manifests.Objects, o => o["kind"]!.GetValue<string>() == "Secret");
+    }
+
+    private static IEnumerable<string> SecretNames(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(field => field.Key switch
+        {
+            "secretKeyRef" or "passwordSecret" or "secret" when field.Value?["name"] is JsonValue name => [name.GetValue<string>()],
+            "secretName" when field.Value is JsonValue name => [name.GetValue<string>()],
+            _ => SecretNames(field.Value),
+        }),
+        JsonArray a => a.SelectMany(SecretNames),
+        _ => [],
+    };
+
     [GeneratedRegex("MapHealthChecks\\(\"([^\"]+)\"")]
     private static partial Regex HealthEndpoint();
 }
