@@ -1,0 +1,28 @@
+using System.Text.Json.Nodes;
+using Platform.Deploy.Tests.Rendering;
+using Platform.Deploy.Tests.Validation;
+using Platform.Testing;
+
+namespace Platform.Deploy.Tests;
+
+/// <summary>deploy/k8s and the county overlay, rendered afresh for each caller (tests change their copy).</summary>
+public static class DeployManifests
+{
+    /// <summary>The gateway and the six services, each a Deployment named as its host.</summary>
+    public static readonly string[] Hosts = ["gateway", "households", "education", "industry", "relocation", "ecology", "welfare"];
+
+    public static string Root => Path.Combine(RepositoryPaths.Root, "deploy", "k8s");
+
+    public static string CountyOverlay => Path.Combine(Root, "overlays", "county");
+
+    public static Manifests RenderCounty() => new(Kustomization.Render(CountyOverlay));
+
+    /// <summary>The project folder of a host.</summary>
+    public static string ProjectOf(string host) => host == "gateway"
+        ? Path.Combine(RepositoryPaths.Root, "gateway", "Platform.Gateway")
+        : Path.Combine(RepositoryPaths.Root, "services", host, "Platform." + char.ToUpperInvariant(host[0]) + host[1..]);
+
+    public static JsonObject Container(Manifests manifests, string host) =>
+        Manifests.ContainersOf(manifests.Find("Deployment", host) ?? throw new InvalidOperationException($"No Deployment '{host}'."))
+            .Single(c => c["name"]?.GetValue<string>() == host);
+}
