@@ -110,6 +110,9 @@ server_options() {
     # A county's first load writes a few GB of WAL: with the defaults (128 MB of buffers, 1 GB of WAL) checkpoints
     # came every minute or so, each followed by full-page images of every page touched again.
     opts+=(-c shared_buffers=256MB -c max_wal_size=4GB -c checkpoint_timeout=15min)
+    # No LLVM JIT: it compiled the services' batched statements (large IN lists look costly to the planner) for
+    # longer than they run; a profile of the first load had it at a tenth of PostgreSQL's CPU.
+    opts+=(-c jit=off)
     if [ "$fast" -eq 1 ]; then
         opts+=(-c fsync=off -c synchronous_commit=off -c full_page_writes=off)
     fi
