@@ -159,9 +159,11 @@ public sealed class EventStreamTests
         await Eventually.AssertAsync(
             async () => await service.QueryAsync(db => db.Applied.CountAsync(a => notes.Contains(a.NoteId))) == notes.Count,
             Patience, "every note is applied");
-        await StreamDrain.WaitAsync(await TestInfrastructure.GetAsync(), service.VirtualHost, Patience, service.Database);
-        Assert.Equal(0, service.DispatchFailures);
-        Assert.Equal(0, service.DuplicatesSkipped); // nothing was published twice
+        var infrastructure = await TestInfrastructure.GetAsync();
+        await StreamDrain.WaitAsync(infrastructure, service.VirtualHost, Patience, service.Database);
+        // Published once each: the warm-up and the 400 (the broker's count of the service's own vhost; a batch
+        // published again after a timeout shows here even though the inbox keeps the effects single).
+        Assert.Equal(notes.Count + 1, await infrastructure.CountPublishedAsync(service.VirtualHost));
     }
 
     [Fact]

@@ -58,6 +58,17 @@ public sealed class RabbitMqManagement : IDisposable
             queue => queue.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Number ? messages.GetInt64() : 0);
     }
 
+    /// <summary>Messages published into the vhost so far, by every publisher (the broker's statistics; 0 before any).</summary>
+    public async Task<long> CountPublishedAsync(string vhost)
+    {
+        using var response = await http.GetAsync(new Uri($"api/vhosts/{Escape(vhost)}", UriKind.Relative));
+        await EnsureSuccessAsync(response, $"read vhost {vhost}");
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return document.RootElement.TryGetProperty("message_stats", out var stats) && stats.TryGetProperty("publish", out var published) && published.ValueKind == JsonValueKind.Number
+            ? published.GetInt64()
+            : 0;
+    }
+
     public void Dispose() => http.Dispose();
 
     /// <summary>A vhost or queue name as one path segment ("/" becomes %2F).</summary>

@@ -125,6 +125,9 @@ public sealed class TestInfrastructure : IAsyncDisposable
         return management.CountMessagesAsync(VirtualHostOf(vhostUri), queue);
     }
 
+    /// <summary>Messages published into the vhost so far (the broker's statistics).</summary>
+    public Task<long> CountPublishedAsync(Uri vhostUri) => management.CountPublishedAsync(VirtualHostOf(vhostUri));
+
     /// <summary>Messages (ready + unacknowledged) in every queue of the vhost, by name, from the management API (lags about a second).</summary>
     public Task<IReadOnlyDictionary<string, long>> CountAllMessagesAsync(Uri vhostUri)
     {
