@@ -39,3 +39,28 @@ export async function loadChartFont(options: unknown[]): Promise<void> {
     // no font loading in this browser: draw with what there is
   }
 }
+
+export interface BarSeries {
+  name: string
+  /** Values, or items { value, href } whose click opens the list they count. */
+  data: unknown[]
+  stack?: string
+  yAxisIndex?: number
+}
+
+/**
+ * A bar chart of categories as the portal draws them: the font, the palette, a tooltip per category, a legend when
+ * there is more than one series, long names turned on a crowded axis.
+ */
+export function barOption(categories: string[], series: BarSeries[], yAxis: unknown = { type: 'value' }, rotate = false) {
+  return {
+    ...chartBase,
+    color: palette,
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: series.length > 1 ? { data: series.map((s) => s.name) } : undefined,
+    grid: { left: 60, right: Array.isArray(yAxis) ? 60 : 20, top: series.length > 1 ? 40 : 20, bottom: rotate ? 70 : 30 },
+    xAxis: { type: 'category', data: categories, axisLabel: rotate ? { rotate: 40, interval: 0 } : undefined },
+    yAxis,
+    series: series.map((s) => ({ type: 'bar', ...s })),
+  }
+}

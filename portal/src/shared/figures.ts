@@ -16,16 +16,18 @@ export interface FiguresEvents {
  * loaded (again when asked), the charts' font subsets loaded before they are drawn, "ready" once the
  * figures are painted, and a clicked bar or slice opened as the list it counts.
  */
-export function useFigures<T>(load: () => Promise<T>, charts: () => unknown[], failure: string, events: FiguresEvents = {}) {
+export function useFigures<T>(load: (year?: number) => Promise<T>, charts: () => unknown[], failure: string, events: FiguresEvents = {}) {
   const router = useRouter()
   const figures = ref<T>() as Ref<T | undefined>
+  /** The year the page asks for (a year select); none: the service's default. */
+  const year = ref<number>()
   const chartsReady = ref(false)
   const ready = ref(false)
 
-  async function show(answer: () => Promise<T>) {
+  async function show() {
     ready.value = false
     try {
-      figures.value = await answer()
+      figures.value = await load(year.value)
       await loadChartFont(charts())
       chartsReady.value = true
       await painted()
@@ -42,7 +44,12 @@ export function useFigures<T>(load: () => Promise<T>, charts: () => unknown[], f
     if (target) void router.push(target)
   }
 
-  onMounted(() => show(load))
+  function pickYear(value: number | undefined) {
+    year.value = value
+    void show()
+  }
 
-  return { figures, chartsReady, ready, drill, reload: (again: () => Promise<T> = load) => show(again) }
+  onMounted(show)
+
+  return { figures, chartsReady, ready, drill, year, pickYear }
 }

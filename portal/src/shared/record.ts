@@ -49,3 +49,28 @@ export function useSection(load: () => Promise<void>, failure: string, ready: ()
   })
   return { unknown }
 }
+
+/** What a record's page shows beside the record (its links, cases, tests…), loaded again whenever the record is. */
+export function useRelated<R, T>(record: Ref<R | undefined>, load: (record: R) => Promise<T>, failure: string) {
+  const related = ref<T>() as Ref<T | undefined>
+  async function reload() {
+    if (!record.value) return
+    try {
+      related.value = await load(record.value)
+    } catch (e) {
+      notifyError(e, failure)
+    }
+  }
+  watch(record, reload)
+  return { related, reload }
+}
+
+/** A pillar's file of one household for its section of the 360 view (GET path): the answer, or "unknown" to the pillar yet. */
+export function useHouseholdFile<T>(path: string, failure: string, ready: () => void, more?: (file: T) => Promise<void>) {
+  const file = ref<T>() as Ref<T | undefined>
+  const { unknown } = useSection(async () => {
+    file.value = await api.get<T>(path)
+    await more?.(file.value)
+  }, failure, ready)
+  return { file, unknown }
+}
