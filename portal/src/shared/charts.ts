@@ -57,9 +57,11 @@ export function barOption(categories: string[], series: BarSeries[], yAxis: unkn
     ...chartBase,
     color: palette,
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    legend: series.length > 1 ? { data: series.map((s) => s.name) } : undefined,
+    // ECharts 6 puts a legend at the bottom by default, over the axis's names: above the grid instead.
+    ...(series.length > 1 ? { legend: { top: 0, data: series.map((s) => s.name) } } : {}),
     grid: { left: 60, right: Array.isArray(yAxis) ? 60 : 20, top: series.length > 1 ? 40 : 20, bottom: rotate ? 70 : 30 },
-    xAxis: { type: 'category', data: categories, axisLabel: rotate ? { rotate: 40, interval: 0 } : undefined },
+    // An axisLabel key left undefined replaces the axis's default labels with none: set only when turned.
+    xAxis: { type: 'category', data: categories, ...(rotate ? { axisLabel: { rotate: 40, interval: 0 } } : {}) },
     yAxis,
     series: series.map((s) => ({ type: 'bar', ...s })),
   }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using MiniExcelLibs;
 
 namespace Platform.EndToEnd.Tests.Portal;
 
@@ -133,6 +132,14 @@ public sealed partial class PillarTests(PortalFixture portal)
         await Microsoft.Playwright.Assertions.Expect(page.Locator("#case-step")).ToHaveTextAsync("纳入搬迁计划");
         await Microsoft.Playwright.Assertions.Expect(page.Locator("#next-step")).ToHaveTextAsync("分配安置房");
         await officer.ShotAsync("relocation-case");
+        await page.ClickAsync("#next-step");
+        await page.FillAsync("#step-unit", "3栋2单元501");
+        await page.Locator(".el-input-number input:visible").FillAsync("60");
+        await page.ClickAsync("#confirm-step");
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("#case-step")).ToHaveTextAsync("已分配安置房");
+        var allocated = await api.GetAsync("officer", $"/api/relocation/cases/{household.RelocationCase}");
+        Assert.Equal(("3栋2单元501", 60), (allocated.GetProperty("housingUnit").GetString(), allocated.GetProperty("floorArea").GetInt32()));
+        await officer.ShotAsync("relocation-allocated");
 
         // 生态补偿: the ranger from the township's list; county staff record a patrol, and it is listed.
         await officer.GoAsync($"/ecology/rangers?year={household.RangerYear}&township={portal.Township}&status=in-post");
@@ -146,6 +153,10 @@ public sealed partial class PillarTests(PortalFixture portal)
         var patrols = await api.GetAsync("officer", $"/api/ecology/rangers/{household.RangerPost}/patrols");
         Assert.Equal(1, patrols.GetProperty("total").GetInt32());
         await officer.ShotAsync("ranger-patrolled");
+        await page.ClickAsync("#assess");
+        await page.ClickAsync("#confirm-assessment");
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("#ranger-grade")).ToContainTextAsync("合格");
+        Assert.Equal("qualified", (await api.GetAsync("officer", $"/api/ecology/rangers/{household.RangerPost}")).GetProperty("grade").GetString());
 
         // 社会保障: the claim from the list, each layer of its reimbursement.
         await officer.GoAsync($"/welfare/claims?householdId={household.Id}");
@@ -157,11 +168,28 @@ public sealed partial class PillarTests(PortalFixture portal)
         Assert.Contains(claim.GetProperty("reimbursed").GetDecimal().ToString("N2", CultureInfo.GetCultureInfo("zh-CN")), await page.InnerTextAsync("#claim-reimbursed"), StringComparison.Ordinal);
         await officer.ShotAsync("welfare-claim");
 
-        // 低保: the enrolment, which county staff may end (停保).
-        await officer.GoAsync($"/welfare/assistance/{household.Enrolment}");
+        // 低保: an enrolment of the township from its list, which county staff end (停保) with the reason.
+        var ending = (await api.GetAsync("officer", $"/api/welfare/assistance/enrolments?township={portal.Township}&pageSize=20")).GetProperty("items").EnumerateArray()
+            .First(e => e.GetProperty("householdId").GetGuid() != household.Id);
+        await officer.GoAsync($"/welfare/assistance?township={portal.Township}");
+        await page.Locator($"#enrolments-table a[href='/welfare/assistance/{ending.GetProperty("id").GetString()}']").ClickAsync();
         await page.Locator("#end-enrolment").WaitForAsync();
         Assert.Equal("在保", (await page.InnerTextAsync("#enrolment-status")).Trim());
-        await officer.ShotAsync("welfare-enrolment");
+        await page.ClickAsync("#end-enrolment");
+        await page.FillAsync("#ending-reason", "家庭收入已超过低保标准");
+        await page.ClickAsync("#confirm-ending");
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("#enrolment-status")).ToContainTextAsync("停保：家庭收入已超过低保标准");
+        Assert.Equal(0, await page.Locator("#end-enrolment").CountAsync());
+        await officer.ShotAsync("welfare-enrolment-ended");
+
+        // 就业匹配: a relocated household's open task, ended by hand with the reason.
+        await officer.GoAsync("/work/job-matching?open=true");
+        await page.Locator("#matching-tasks-table .task-link").First.ClickAsync();
+        await page.Locator("#close-task").ClickAsync();
+        await page.FillAsync("#closure-note", "本人年老体弱，无外出务工意愿");
+        await page.ClickAsync("#confirm-closure");
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("#task-state")).ToContainTextAsync("无就业意愿：本人年老体弱，无外出务工意愿");
+        await officer.ShotAsync("job-matching-closed");
 
         // 产业就业: an entity of the village from its list.
         var entities = await api.GetAsync("officer", $"/api/industry/entities?township={portal.Township}&pageSize=1");
@@ -227,13 +255,8 @@ public sealed partial class PillarTests(PortalFixture portal)
         var page = browsing.Page;
         await browsing.GoAsync($"/ecology/rangers?year={year}");
         await page.Locator("#rangers-table .ranger-link").First.WaitForAsync();
-        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync(".export-button"));
-        Assert.StartsWith("生态护林员", download.SuggestedFilename, StringComparison.Ordinal);
-        Directory.CreateDirectory(Path.Combine(PortalFixture.Artefacts, "export"));
-        var file = Path.Combine(PortalFixture.Artefacts, "export", download.SuggestedFilename);
-        await download.SaveAsAsync(file);
-
-        var rows = MiniExcel.Query(file, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        var (fileName, rows) = await browsing.ExportAsync();
+        Assert.StartsWith("生态护林员", fileName, StringComparison.Ordinal);
         var items = expected.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(expected.GetProperty("total").GetInt32(), rows.Count);
         Assert.Equal(items.Select(i => i.GetProperty("name").GetString()), rows.Select(r => r["姓名"]?.ToString()));
