@@ -27,6 +27,13 @@ describe('route guard', () => {
     expect(decide(route('/audit', { roles: ['county-admin', 'auditor'] }), officer)).toEqual({ redirect: '/forbidden' })
     expect(decide(route('/audit', { roles: ['county-admin', 'auditor'] }), { ...officer, role: 'auditor' })).toEqual({ allow: true })
   })
+  it('keeps a department officer out of another pillar\'s pages, and out of another pillar\'s writes', () => {
+    const education: Profile = { userName: 'education', displayName: '', role: 'department-officer', pillar: 'education' }
+    expect(decide(route('/welfare/claims', { pillar: 'welfare' }), education)).toEqual({ redirect: '/forbidden' })
+    expect(decide(route('/work/dropouts', { pillar: 'education' }), education)).toEqual({ allow: true })
+    expect(decide(route('/welfare/claims', { pillar: 'welfare' }), officer)).toEqual({ allow: true })
+    expect(decide(route('/welfare/new', { pillar: 'welfare', needs: 'pillar.write' }), { ...officer, role: 'auditor' })).toEqual({ redirect: '/forbidden' })
+  })
   it('keeps a village cadre in its village and a township officer in its township', () => {
     expect(decide(route('/households?village=420325001001'), cadre)).toEqual({ allow: true })
     expect(decide(route('/households?village=420325002001'), cadre)).toEqual({ redirect: '/forbidden', query: { reason: 'scope' } })

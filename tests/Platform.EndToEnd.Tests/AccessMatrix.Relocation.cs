@@ -17,6 +17,7 @@ public static partial class AccessMatrix
     [
         // 搬迁档案 (relocation cases).
         new("GET", "/api/relocation/cases/", Right.RelocationRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/relocation/cases/?pageSize=5")),
+        Export("/api/relocation/cases/export", Right.RelocationRead, $"?village={PlatformFixture.Village}"),
         new("GET", "/api/relocation/cases/{id:guid}", Right.RelocationRead, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
             await Get($"/api/relocation/cases/{await w.SharedCaseAsync(t)}")),
         new("POST", "/api/relocation/cases/", Right.RelocationWrite, Place.Object, HttpStatusCode.Created, async (w, c, t) =>

@@ -51,6 +51,7 @@ public static class WelfareMatrix
         new("POST", "/api/welfare/claims/calculation", Right.WelfareWrite, Place.Object, HttpStatusCode.OK, (w, c, t) =>
             Post("/api/welfare/claims/calculation", MatrixWorld.WelfareClaimBody(w.Shared(t).Head.Id))),
         new("GET", "/api/welfare/claims/", Right.WelfareRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/welfare/claims/?pageSize=5")),
+        new("GET", "/api/welfare/claims/export", Right.WelfareRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get($"/api/welfare/claims/export?village={PlatformFixture.Village}"), Workbook: true),
         new("GET", "/api/welfare/claims/{id:guid}", Right.WelfareRead, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
             await Get($"/api/welfare/claims/{await w.WelfareClaimAsync(t)}")),
 
@@ -62,6 +63,8 @@ public static class WelfareMatrix
             await Post("/api/welfare/assistance/applications", new { householdId = (await w.FreshAsync(t)).Id, note = "本人申请" })),
         new("GET", "/api/welfare/assistance/applications", Right.WelfareRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/welfare/assistance/applications?pageSize=5")),
         new("GET", "/api/welfare/assistance/enrolments", Right.WelfareRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/welfare/assistance/enrolments?pageSize=5")),
+        new("GET", "/api/welfare/assistance/enrolments/export", Right.WelfareRead, Place.None, HttpStatusCode.OK, (w, c, t) =>
+            Get($"/api/welfare/assistance/enrolments/export?village={PlatformFixture.Village}"), Workbook: true),
         new("GET", "/api/welfare/assistance/enrolments/{id:guid}", Right.WelfareRead, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
             await Get($"/api/welfare/assistance/enrolments/{await w.WelfareEnrolmentAsync(t)}")),
         new("POST", "/api/welfare/assistance/enrolments/{id:guid}/ending", Right.WelfareWrite, Place.Object, HttpStatusCode.OK, async (w, c, t) =>

@@ -382,6 +382,7 @@ public static partial class AccessMatrix
         new("GET", "/api/industry/work-list", Right.IndustryRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/industry/work-list")),
         new("GET", "/api/industry/income", Right.IndustryRead, Place.Object, HttpStatusCode.OK, (w, c, t) => Get($"/api/industry/income?household={w.Shared(t).Id}")),
         new("GET", "/api/industry/entities", Right.IndustryRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/industry/entities?pageSize=5")),
+        Export("/api/industry/entities/export", Right.IndustryRead, $"?village={PlatformFixture.Village}"),
         new("GET", "/api/industry/entities/{id:guid}", Right.IndustryRead, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
             await Get($"/api/industry/entities/{(await w.IndustryEntityAsync(t)).Id}")),
         new("POST", "/api/industry/entities", Right.IndustryWrite, Place.Into, HttpStatusCode.Created, (w, c, t) => Post("/api/industry/entities", MatrixWorld.IndustryEntityBody(t))),
@@ -407,6 +408,7 @@ public static partial class AccessMatrix
         new("POST", "/api/industry/projects/", Right.IndustryWrite, Place.Object, HttpStatusCode.Created, async (w, c, t) =>
             await Post("/api/industry/projects/", new { memberId = (await w.FreshAsync(t)).Head.Id, industry = "tea", description = "种植茶叶", scale = 2m, year = 2020, policy = "planting" })),
         new("GET", "/api/industry/employment/", Right.IndustryRead, Place.Object, HttpStatusCode.OK, (w, c, t) => Get($"/api/industry/employment/?household={w.Shared(t).Id}")),
+        new("GET", "/api/industry/employment/export", Right.IndustryRead, Place.Object, HttpStatusCode.OK, (w, c, t) => Get($"/api/industry/employment/export?household={w.Shared(t).Id}"), Workbook: true),
         new("POST", "/api/industry/employment/", Right.IndustryWrite, Place.Object, HttpStatusCode.Created, async (w, c, t) =>
             await Post("/api/industry/employment/", new
             {
@@ -432,6 +434,7 @@ public static partial class AccessMatrix
                 Content = JsonContent.Create(new { posts = 100_000 }),
             })),
         new("GET", "/api/ecology/rangers/", Right.EcologyRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get($"/api/ecology/rangers/?year={MatrixWorld.RangerYear}&pageSize=5")),
+        Export("/api/ecology/rangers/export", Right.EcologyRead, $"?year={MatrixWorld.RangerYear}&village={PlatformFixture.Village}"),
         new("POST", "/api/ecology/rangers/", Right.EcologyWrite, Place.Object, HttpStatusCode.Created, async (w, c, t) =>
             await Post("/api/ecology/rangers/", new { memberId = (await w.FreshAsync(t)).Head.Id, year = MatrixWorld.RangerYear, startsOn = MatrixWorld.InRangerYear(1, 1) })),
         new("GET", "/api/ecology/rangers/{id:guid}", Right.EcologyRead, Place.Object, HttpStatusCode.OK, async (w, c, t) => await Get($"/api/ecology/rangers/{await w.SharedPostAsync(t)}")),
@@ -448,6 +451,7 @@ public static partial class AccessMatrix
         new("GET", "/api/ecology/rangers/pay", Right.EcologyRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get($"/api/ecology/rangers/pay?year={MatrixWorld.RangerYear}&pageSize=5")),
         new("GET", "/api/ecology/compensation/rates", Right.EcologyRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/ecology/compensation/rates")),
         new("GET", "/api/ecology/compensation/", Right.EcologyRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get($"/api/ecology/compensation/?year={MatrixWorld.RangerYear}&pageSize=5")),
+        Export("/api/ecology/compensation/export", Right.EcologyRead, $"?year={MatrixWorld.RangerYear}&village={PlatformFixture.Village}"),
         new("POST", "/api/ecology/compensation/", Right.EcologyWrite, Place.Object, HttpStatusCode.Created, async (w, c, t) =>
             await Post("/api/ecology/compensation/", new { householdId = (await w.FreshAsync(t)).Id, kind = "public-welfare-forest", year = MatrixWorld.RangerYear, areaMu = 36.4 })),
         new("GET", "/api/ecology/projects/", Right.EcologyRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/ecology/projects/?pageSize=5")),

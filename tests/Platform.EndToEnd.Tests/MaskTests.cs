@@ -223,6 +223,10 @@ public sealed class MaskTests(PlatformFixture platform) : IClassFixture<Platform
             $"/api/households/export?village={village}",
             $"/api/education/students/export?village={village}",
             $"/api/education/dropouts/export?village={village}",
+            // The pillars' exports naming people: jobs, rangers, claims.
+            $"/api/industry/employment/export?household={household.Id}",
+            $"/api/ecology/rangers/export?year={rangerPost.Year}&village={village}",
+            $"/api/welfare/claims/export?village={village}",
         })
         {
             using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
@@ -256,6 +260,7 @@ public sealed class MaskTests(PlatformFixture platform) : IClassFixture<Platform
     {
         ["姓名"] = "name",
         ["学生"] = "name",
+        ["患者"] = "name",
         ["户主"] = "headName",
         ["身份证号"] = "idNumber",
         ["户主身份证号"] = "headIdNumber",

@@ -1,5 +1,5 @@
 import type { PortalModule } from './types'
-import { mayOpen, type Principal } from '@/shared/permissions'
+import { mayOpen, mayRead, type Principal } from '@/shared/permissions'
 
 // Every module folder's index.ts, found at build time: a new pillar adds src/modules/<name>/index.ts
 // and nothing here changes.
@@ -9,18 +9,23 @@ export const modules: PortalModule[] = Object.values(found).sort((a, b) => a.ord
 
 export const drillRules = modules.flatMap((m) => m.drills ?? [])
 
+/** What a user sees of a module: its role admitted, and not another pillar's records for a department officer. */
+function visible(user: Principal | null, item: { roles?: Principal['role'][]; pillar?: string }) {
+  return mayOpen(user, item.roles) && mayRead(user, item.pillar)
+}
+
 function byOrder<T extends { order: number }>(items: T[]): T[] {
   return [...items].sort((a, b) => a.order - b.order)
 }
 
 export function householdSections(user: Principal | null) {
-  return byOrder(modules.flatMap((m) => m.householdSections ?? []).filter((s) => mayOpen(user, s.roles)))
+  return byOrder(modules.flatMap((m) => m.householdSections ?? []).filter((s) => visible(user, s)))
 }
 
 export function dashboardPanels(user: Principal | null) {
-  return byOrder(modules.flatMap((m) => m.dashboardPanels ?? []).filter((p) => mayOpen(user, p.roles)))
+  return byOrder(modules.flatMap((m) => m.dashboardPanels ?? []).filter((p) => visible(user, p)))
 }
 
 export function menuEntries(user: Principal | null) {
-  return byOrder(modules.flatMap((m) => m.menu).filter((e) => mayOpen(user, e.roles)))
+  return byOrder(modules.flatMap((m) => m.menu).filter((e) => visible(user, e)))
 }

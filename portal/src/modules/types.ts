@@ -22,6 +22,8 @@ export interface MenuEntry {
   icon?: Component
   /** Only these roles see it (and may open its route); none: every role. */
   roles?: Role[]
+  /** A pillar's entry: a department officer of another pillar does not see it. */
+  pillar?: string
 }
 
 type Lazy = () => Promise<{ default: Component }>
@@ -34,6 +36,8 @@ export interface HouseholdSection {
   /** Receives the prop householdId (and household, the registry's detail). */
   component: Lazy
   roles?: Role[]
+  /** A pillar's section: left out for a department officer of another pillar. */
+  pillar?: string
 }
 
 /** A panel of the dashboard: a module's figures with their charts. Each emits "ready" once its figures show. */
@@ -45,6 +49,7 @@ export interface DashboardPanel {
   /** Asks for the panel's figures at once, while its code still loads (see shared/prefetch). */
   prefetch?: () => void
   roles?: Role[]
+  pillar?: string
 }
 
 /**
@@ -67,6 +72,8 @@ declare module 'vue-router' {
     title?: string
     /** Only these roles may open the page. */
     roles?: Role[]
+    /** A pillar's page: a department officer of another pillar may not open it. */
+    pillar?: string
     /** The page exists to change things: only users with this capability may open it. */
     needs?: Capability
     /** Open without a session (the sign-in page). */

@@ -39,3 +39,30 @@ export async function loadChartFont(options: unknown[]): Promise<void> {
     // no font loading in this browser: draw with what there is
   }
 }
+
+export interface BarSeries {
+  name: string
+  /** Values, or items { value, href } whose click opens the list they count. */
+  data: unknown[]
+  stack?: string
+  yAxisIndex?: number
+}
+
+/**
+ * A bar chart of categories as the portal draws them: the font, the palette, a tooltip per category, a legend when
+ * there is more than one series, long names turned on a crowded axis.
+ */
+export function barOption(categories: string[], series: BarSeries[], yAxis: unknown = { type: 'value' }, rotate = false) {
+  return {
+    ...chartBase,
+    color: palette,
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    // ECharts 6 puts a legend at the bottom by default, over the axis's names: above the grid instead.
+    ...(series.length > 1 ? { legend: { top: 0, data: series.map((s) => s.name) } } : {}),
+    grid: { left: 60, right: Array.isArray(yAxis) ? 60 : 20, top: series.length > 1 ? 40 : 20, bottom: rotate ? 70 : 30 },
+    // An axisLabel key left undefined replaces the axis's default labels with none: set only when turned.
+    xAxis: { type: 'category', data: categories, ...(rotate ? { axisLabel: { rotate: 40, interval: 0 } } : {}) },
+    yAxis,
+    series: series.map((s) => ({ type: 'bar', ...s })),
+  }
+}

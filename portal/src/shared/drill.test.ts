@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { page, resolveDrill, type DrillRule } from './drill'
+import { page, resolveDrill, withParam, type DrillRule } from './drill'
 
 const rules: DrillRule[] = [
   { api: '/api/households', to: page('/households') },
@@ -24,5 +24,10 @@ describe('drill-down', () => {
   it('leaves a figure without a list page unlinked', () => {
     expect(resolveDrill(rules, '/api/unknown/list')).toBeUndefined()
     expect(resolveDrill(rules, null)).toBeUndefined()
+  })
+  it('narrows a figure\'s list by one more filter', () => {
+    expect(withParam('/api/industry/income?year=2020', 'kind', 'wage')).toBe('/api/industry/income?year=2020&kind=wage')
+    expect(withParam('/api/industry/income', 'kind', 'wage')).toBe('/api/industry/income?kind=wage')
+    expect(withParam('/api/welfare/disabilities?grade=1', 'grade', 2)).toBe('/api/welfare/disabilities?grade=2')
   })
 })

@@ -29,3 +29,10 @@ export function resolveDrill(rules: readonly DrillRule[], href: string | null | 
 export function page(path: string, extra: LocationQueryRaw = {}) {
   return (query: Record<string, string>): RouteLocationRaw => ({ path, query: { ...query, ...extra } })
 }
+
+/** A figure's list narrowed by one more filter: withParam('/api/x?year=2020', 'kind', 'wage') → '/api/x?year=2020&kind=wage'. */
+export function withParam(href: string, key: string, value: string | number): string {
+  const url = new URL(href, 'http://portal.invalid')
+  url.searchParams.set(key, String(value))
+  return url.pathname + url.search
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { count, date, dateTime, money, percent, percentOf } from './format'
+import { count, date, dateTime, money, percent, percentOf, quantity } from './format'
 
 describe('format', () => {
   it('counts with thousands separators and a dash for nothing', () => {
@@ -11,6 +11,12 @@ describe('format', () => {
     expect(money(4000)).toBe('4,000.00 元')
     expect(money(1234.5, '')).toBe('1,234.50')
     expect(money(undefined)).toBe('—')
+  })
+  it('shows a measured quantity with up to two places and its unit', () => {
+    expect(quantity(1350000, '亩')).toBe('1,350,000 亩')
+    expect(quantity(36.4, '亩')).toBe('36.4 亩')
+    expect(quantity(12.345)).toBe('12.35')
+    expect(quantity(null, '亩')).toBe('—')
   })
   it('shows a ratio as a percentage, and a percentage as given', () => {
     expect(percent(0.0123)).toBe('1.23%')

@@ -8,6 +8,13 @@ export function count(value: number | null | undefined): string {
   return value === null || value === undefined || Number.isNaN(value) ? '—' : integer.format(value)
 }
 
+const measured = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 })
+
+/** A measured quantity with its unit, up to two places: 4375 → "4,375 亩", 36.4 → "36.4 亩"; missing → "—". */
+export function quantity(value: number | null | undefined, unit = ''): string {
+  return value === null || value === undefined || Number.isNaN(value) ? '—' : measured.format(value) + (unit ? ' ' + unit : '')
+}
+
 /** Money in yuan with two places: 4000 → "4,000.00 元". */
 export function money(value: number | null | undefined, unit = ' 元'): string {
   return value === null || value === undefined || Number.isNaN(value) ? '—' : yuan.format(value) + unit

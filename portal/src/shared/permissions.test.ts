@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { can, mayOpen } from './permissions'
+import { can, mayOpen, mayRead } from './permissions'
 
 describe('what a role may do', () => {
   it('lets registry staff write the registry and reveal ID numbers, not auditors or departments', () => {
@@ -26,5 +26,14 @@ describe('what a role may do', () => {
     expect(mayOpen({ role: 'auditor' }, undefined)).toBe(true)
     expect(mayOpen({ role: 'auditor' }, ['county-admin'])).toBe(false)
     expect(mayOpen(null, undefined)).toBe(false)
+  })
+  it('lets every role read a pillar but a department officer of another pillar', () => {
+    for (const role of ['county-admin', 'county-officer', 'township-officer', 'village-cadre', 'auditor'] as const) {
+      expect(mayRead({ role }, 'welfare')).toBe(true)
+    }
+    expect(mayRead({ role: 'department-officer', pillar: 'welfare' }, 'welfare')).toBe(true)
+    expect(mayRead({ role: 'department-officer', pillar: 'education' }, 'welfare')).toBe(false)
+    expect(mayRead({ role: 'department-officer', pillar: 'education' }, undefined)).toBe(true)
+    expect(mayRead(null, 'welfare')).toBe(false)
   })
 })

@@ -53,6 +53,16 @@ export function can(user: Principal | null | undefined, capability: Capability, 
   return true
 }
 
+/**
+ * Whether the user may read a pillar's records (its pages, figures and sections of the 360 view): every role
+ * but another pillar's department, whose token carries the registry's and its own pillar's scopes only.
+ * Nothing named: not a pillar's, open to all.
+ */
+export function mayRead(user: Principal | null | undefined, pillar: string | undefined): boolean {
+  if (!user) return false
+  return !pillar || user.role !== 'department-officer' || user.pillar === pillar
+}
+
 /** Whether a route that names roles (meta.roles) is open to the user; no roles named: every signed-in user. */
 export function mayOpen(user: Principal | null | undefined, roles: readonly Role[] | undefined): boolean {
   if (!user) return false

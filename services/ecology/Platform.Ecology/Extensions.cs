@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Platform.Ecology.Compensation;
 using Platform.Ecology.Data;
 using Platform.Ecology.Domain;
+using Platform.Ecology.Exports;
 using Platform.Ecology.Figures;
 using Platform.Ecology.Grpc;
 using Platform.Ecology.Households;
@@ -45,6 +46,7 @@ public static class Extensions
         app.MapProjectsApi();
         app.MapHouseholdsApi();
         app.MapFiguresApi();
+        app.MapEcologyExports();
         app.MapGrpcService<ForestRangersService>();
         app.MapGrpcService<EcologicalCompensationService>();
         app.MapGrpcService<EcologyProjectsService>();

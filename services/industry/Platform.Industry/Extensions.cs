@@ -7,6 +7,7 @@ using Platform.Industry.Consumption;
 using Platform.Industry.Data;
 using Platform.Industry.Domain;
 using Platform.Industry.Entities;
+using Platform.Industry.Exports;
 using Platform.Industry.Figures;
 using Platform.Industry.Grpc;
 using Platform.Industry.Households;
@@ -64,6 +65,7 @@ public static class Extensions
         app.MapSalesApi();
         app.MapHouseholdsApi();
         app.MapFiguresApi();
+        app.MapIndustryExports();
         app.MapGrpcService<AgricultureFeedsService>();
         app.MapGrpcService<EmploymentFeedsService>();
         return app;

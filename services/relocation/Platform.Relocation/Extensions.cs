@@ -5,6 +5,7 @@ using Platform.Relocation.Figures;
 using Platform.Relocation.Sites;
 using Platform.Relocation.Data;
 using Platform.Relocation.Domain;
+using Platform.Relocation.Exports;
 using Platform.Relocation.Grpc;
 using Platform.Relocation.Guarantees;
 using Platform.Relocation.Housing;
@@ -50,6 +51,7 @@ public static class Extensions
         app.MapWaterApi();
         app.MapGuaranteesApi();
         app.MapFiguresApi();
+        app.MapRelocationExports();
         app.MapGrpcService<ResettlementSitesService>();
         app.MapGrpcService<RelocationCasesService>();
         app.MapGrpcService<HousingSafetyService>();

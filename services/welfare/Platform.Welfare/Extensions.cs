@@ -7,6 +7,7 @@ using Platform.Welfare.Assistance;
 using Platform.Welfare.Claims;
 using Platform.Welfare.Common;
 using Platform.Welfare.Data;
+using Platform.Welfare.Exports;
 using Platform.Welfare.Figures;
 using Platform.Welfare.Grpc;
 using Platform.Welfare.Health;
@@ -54,6 +55,7 @@ public static class Extensions
         app.MapHealthApi();
         app.MapProtectionApi();
         app.MapFiguresApi();
+        app.MapWelfareExports();
         app.MapGrpcService<SocialAssistanceService>();
         app.MapGrpcService<MedicalInsuranceService>();
         app.MapGrpcService<HealthRecordsService>();

@@ -109,6 +109,17 @@ public sealed class Browsing : IAsyncDisposable
         await Page.Locator(".el-select-dropdown__item:visible", new PageLocatorOptions { HasText = optionText }).First.ClickAsync();
     }
 
+    /// <summary>Clicks the list's 导出Excel, keeps the workbook under TestResults/portal/export/ and reads its rows back (header row as keys).</summary>
+    public async Task<(string FileName, List<IDictionary<string, object?>> Rows)> ExportAsync()
+    {
+        var download = await Page.RunAndWaitForDownloadAsync(() => Page.ClickAsync(".export-button"));
+        Assert.EndsWith(".xlsx", download.SuggestedFilename, StringComparison.Ordinal);
+        Directory.CreateDirectory(Path.Combine(PortalFixture.Artefacts, "export"));
+        var file = Path.Combine(PortalFixture.Artefacts, "export", download.SuggestedFilename);
+        await download.SaveAsAsync(file);
+        return (download.SuggestedFilename, MiniExcelLibs.MiniExcel.Query(file, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList());
+    }
+
     /// <summary>Types a date into an Element Plus date picker.</summary>
     public async Task DateAsync(string selector, string date)
     {

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using MiniExcelLibs;
 using Microsoft.Playwright;
 using Platform.Contracts.People;
 
@@ -161,14 +160,8 @@ public sealed partial class HouseholdTests(PortalFixture portal)
         var page = browsing.Page;
         await browsing.GoAsync($"/households?village={portal.Village}");
         await page.Locator("#households-table .household-number").First.WaitForAsync();
-        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync(".export-button"));
-        Assert.EndsWith(".xlsx", download.SuggestedFilename, StringComparison.Ordinal);
-        Assert.StartsWith("建档立卡户", download.SuggestedFilename, StringComparison.Ordinal);
-        Directory.CreateDirectory(Path.Combine(PortalFixture.Artefacts, "export"));
-        var file = Path.Combine(PortalFixture.Artefacts, "export", download.SuggestedFilename);
-        await download.SaveAsAsync(file);
-
-        var rows = MiniExcel.Query(file, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        var (fileName, rows) = await browsing.ExportAsync();
+        Assert.StartsWith("建档立卡户", fileName, StringComparison.Ordinal);
         var items = expected.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(expected.GetProperty("total").GetInt32(), rows.Count);
         Assert.Equal(items.Select(i => i.GetProperty("householdNumber").GetString()), rows.Select(r => r["户编号"]?.ToString()));

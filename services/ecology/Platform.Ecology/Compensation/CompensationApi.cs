@@ -19,6 +19,18 @@ public sealed record CompensationDto(
     Guid Id, Guid HouseholdId, string HouseholdNumber, string TownshipCode, string VillageCode, CompensationKind Kind, string KindName, int Year,
     decimal AreaMu, decimal RatePerMu, decimal Amount, DateOnly PaidOn, string? Note);
 
+/// <summary>A payment with its household as a list reads it (the household's village now); member-initialized so a query can order by it.</summary>
+public sealed class CompensationRow
+{
+    public required CompensationPayment Payment { get; init; }
+
+    public required string HouseholdNumber { get; init; }
+
+    public required string TownshipCode { get; init; }
+
+    public required string VillageCode { get; init; }
+}
+
 public sealed record CompensationRateDto(CompensationKind Kind, string Name, IReadOnlyDictionary<int, decimal> RatesPerMuFrom, decimal MaxAreaMu);
 
 /// <summary>生态补偿 (公益林补偿, 退耕还林补助) for the county portal (through the gateway at /api/ecology/compensation).</summary>
@@ -42,6 +54,23 @@ public static class CompensationApi
         ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size) ?? [];
+        var rows = await FilteredAsync(db, clock, year, kind, township, village, user, errors, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var total = await rows.LongCountAsync(cancellationToken);
+        var items = await rows.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<CompensationDto>(
+            items.Select(x => Dto(x.Payment, x.HouseholdNumber, x.TownshipCode, x.VillageCode, catalogue)).ToList(), pageNumber, size, total));
+    }
+
+    /// <summary>The payments of a list (and of its export) of a year, placed by the household's village now, in the list's order: the caller's scope and the filters.</summary>
+    internal static async Task<IQueryable<CompensationRow>> FilteredAsync(
+        EcologyDbContext db, TimeProvider clock, int? year, string? kind, string? township, string? village, ClaimsPrincipal user, Dictionary<string, string[]> errors,
+        CancellationToken cancellationToken)
+    {
         var payments = db.CompensationPayments.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(kind))
         {
@@ -55,19 +84,12 @@ public static class CompensationApi
             }
         }
 
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
-
         var forYear = year ?? await db.DefaultYearAsync(clock, cancellationToken);
         var rows = from p in payments.Where(p => p.Year == forYear)
                    join h in db.ReplicaHouseholds.Within(DataScope.Of(user)).Narrow(township, village, h => h.TownshipCode, h => h.VillageCode) on p.HouseholdId equals h.Id
-                   select new { Payment = p, h.HouseholdNumber, h.TownshipCode, h.VillageCode };
-        var total = await rows.LongCountAsync(cancellationToken);
-        var items = await rows.OrderBy(x => x.VillageCode).ThenBy(x => x.Payment.Id).Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<CompensationDto>(
-            items.Select(x => Dto(x.Payment, x.HouseholdNumber, x.TownshipCode, x.VillageCode, catalogue)).ToList(), pageNumber, size, total));
+                   select new CompensationRow { Payment = p, HouseholdNumber = h.HouseholdNumber, TownshipCode = h.TownshipCode, VillageCode = h.VillageCode };
+
+        return rows.OrderBy(x => x.VillageCode).ThenBy(x => x.Payment.Id);
     }
 
     internal static async Task<Results<Created<CompensationDto>, ValidationProblem, ProblemHttpResult>> PayAsync(

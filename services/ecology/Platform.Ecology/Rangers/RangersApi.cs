@@ -83,6 +83,22 @@ public static class RangersApi
         EcologyDbContext db, TimeProvider clock, int? year, string? township, string? village, string? status, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size) ?? [];
+        var posts = await FilteredAsync(db, clock, year, township, village, status, user, errors, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var total = await posts.LongCountAsync(cancellationToken);
+        var rows = await posts.Skip((pageNumber - 1) * size).Take(size).Rows(db).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<RangerDto>(rows.Select(r => r.ToDto()).ToList(), pageNumber, size, total));
+    }
+
+    /// <summary>The posts of a list (and of its export) of a year (the latest with quotas by default), in the list's order: the caller's scope and the filters.</summary>
+    internal static async Task<IQueryable<RangerPost>> FilteredAsync(
+        EcologyDbContext db, TimeProvider clock, int? year, string? township, string? village, string? status, ClaimsPrincipal user, Dictionary<string, string[]> errors,
+        CancellationToken cancellationToken)
+    {
         var forYear = year ?? await db.DefaultYearAsync(clock, cancellationToken);
         var posts = db.RangerPosts.AsNoTracking().Within(DataScope.Of(user)).Where(p => p.Year == forYear)
             .Narrow(township, village, p => p.TownshipCode, p => p.VillageCode);
@@ -101,14 +117,7 @@ public static class RangersApi
                 break;
         }
 
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
-
-        var total = await posts.LongCountAsync(cancellationToken);
-        var rows = await posts.OrderBy(p => p.VillageCode).ThenBy(p => p.Id).Skip((pageNumber - 1) * size).Take(size).Rows(db).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<RangerDto>(rows.Select(r => r.ToDto()).ToList(), pageNumber, size, total));
+        return posts.OrderBy(p => p.VillageCode).ThenBy(p => p.Id);
     }
 
     internal static async Task<Results<Created<RangerDto>, ProblemHttpResult>> SelectAsync(

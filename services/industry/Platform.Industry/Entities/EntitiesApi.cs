@@ -47,6 +47,23 @@ public static class EntitiesApi
     {
         var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size) ?? [];
         var scope = DataScope.Of(user);
+        var query = FilteredEntities(db, kind, industry, model, workshopSite, township, village, newMarketEntity, scope, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var total = await query.LongCountAsync(cancellationToken);
+        var rows = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var items = await DtosAsync(db, catalogue, scope, rows, cancellationToken);
+        return TypedResults.Ok(new Page<EntityDto>(items, pageNumber, size, total));
+    }
+
+    /// <summary>The entities of a list (and of its export), in the list's order: the caller's scope and the filters.</summary>
+    internal static IQueryable<MarketEntity> FilteredEntities(
+        IndustryDbContext db, string? kind, string? industry, string? model, string? workshopSite, string? township, string? village, bool? newMarketEntity,
+        DataScope scope, Dictionary<string, string[]> errors)
+    {
         var query = db.Entities.AsNoTracking().Within(scope);
         if (Input.OptionalCode<EntityKind>(kind, "kind", "主体类型", errors) is { } k)
         {
@@ -56,11 +73,6 @@ public static class EntitiesApi
         if (Input.OptionalCode<WorkshopSite>(workshopSite, "workshopSite", "车间选址", errors) is { } site)
         {
             query = query.Where(e => e.WorkshopSite == site);
-        }
-
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
         }
 
         if (newMarketEntity is { } isNew)
@@ -79,11 +91,7 @@ public static class EntitiesApi
             query = query.Where(e => e.Model == model.Trim());
         }
 
-        var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.OrderBy(e => e.VillageCode).ThenBy(e => e.Kind).ThenBy(e => e.Code)
-            .Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
-        var items = await DtosAsync(db, catalogue, scope, rows, cancellationToken);
-        return TypedResults.Ok(new Page<EntityDto>(items, pageNumber, size, total));
+        return query.OrderBy(e => e.VillageCode).ThenBy(e => e.Kind).ThenBy(e => e.Code);
     }
 
     internal static async Task<Results<Ok<EntityDto>, ProblemHttpResult>> EntityAsync(

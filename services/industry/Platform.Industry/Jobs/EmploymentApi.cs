@@ -38,7 +38,31 @@ public static class EmploymentApi
         IndustryDbContext db, string? kind, int? year, Guid? workshop, bool? current, Guid? household, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size) ?? [];
-        var query = db.Employment.AsNoTracking().OfHouseholdsWithin(db, DataScope.Of(user));
+        var (query, problem) = await FilteredAsync(db, kind, year, workshop, current, household, DataScope.Of(user), errors, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var total = await query.LongCountAsync(cancellationToken);
+        var rows = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<EmploymentDto>(await DtosAsync(db, rows, cancellationToken), pageNumber, size, total));
+    }
+
+    /// <summary>
+    /// The employment records of a list (and of its export), in the list's order: the caller's scope and the filters; a
+    /// household outside the scope is "not found" (the problem), never an empty list.
+    /// </summary>
+    internal static async Task<(IQueryable<EmploymentRecord> Query, ProblemHttpResult? Problem)> FilteredAsync(
+        IndustryDbContext db, string? kind, int? year, Guid? workshop, bool? current, Guid? household, DataScope scope, Dictionary<string, string[]> errors,
+        CancellationToken cancellationToken)
+    {
+        var query = db.Employment.AsNoTracking().OfHouseholdsWithin(db, scope);
         if (Input.OptionalCode<EmploymentKind>(kind, "kind", "就业类型", errors) is { } k)
         {
             query = query.Where(r => r.Kind == k);
@@ -46,7 +70,7 @@ public static class EmploymentApi
 
         if (errors.Count > 0)
         {
-            return Problems.Validation(errors);
+            return (query, null);
         }
 
         if (year is { } y)
@@ -66,18 +90,15 @@ public static class EmploymentApi
 
         if (household is { } h)
         {
-            if (!await db.SeesHouseholdAsync(DataScope.Of(user), h, cancellationToken))
+            if (!await db.SeesHouseholdAsync(scope, h, cancellationToken))
             {
-                return HouseholdScope.HouseholdNotFound();
+                return (query, HouseholdScope.HouseholdNotFound());
             }
 
             query = query.Where(r => r.HouseholdId == h);
         }
 
-        var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.OrderByDescending(r => r.Year).ThenBy(r => r.HouseholdId).ThenBy(r => r.MemberId).ThenBy(r => r.Id)
-            .Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<EmploymentDto>(await DtosAsync(db, rows, cancellationToken), pageNumber, size, total));
+        return (query.OrderByDescending(r => r.Year).ThenBy(r => r.HouseholdId).ThenBy(r => r.MemberId).ThenBy(r => r.Id), null);
     }
 
     internal static async Task<Results<Created<EmploymentDto>, ProblemHttpResult>> CreateAsync(

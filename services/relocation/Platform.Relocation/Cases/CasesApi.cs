@@ -70,6 +70,22 @@ public static class CasesApi
         int? page, int? pageSize, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size) ?? [];
+        var query = Filtered(db, step, mode, siteId, township, village, movedIn, user, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var total = await query.LongCountAsync(cancellationToken);
+        var rows = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<CaseDto>(await DtosAsync(db, rows, cancellationToken), pageNumber, size, total));
+    }
+
+    /// <summary>The cases of a list (and of its export), in the list's order: the caller's scope and the filters.</summary>
+    internal static IQueryable<RelocationCase> Filtered(
+        RelocationDbContext db, string? step, string? mode, Guid? siteId, string? township, string? village, bool? movedIn, ClaimsPrincipal user,
+        Dictionary<string, string[]> errors)
+    {
         var query = db.Cases.AsNoTracking().Within(DataScope.Of(user));
         if (!string.IsNullOrWhiteSpace(step))
         {
@@ -101,11 +117,6 @@ public static class CasesApi
             }
         }
 
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
-
         if (siteId is { } site)
         {
             query = query.Where(c => c.SiteId == site);
@@ -126,9 +137,7 @@ public static class CasesApi
             query = query.Where(c => c.VillageCode == village.Trim());
         }
 
-        var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.OrderBy(c => c.PlannedOn).ThenBy(c => c.Id).Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<CaseDto>(await DtosAsync(db, rows, cancellationToken), pageNumber, size, total));
+        return query.OrderBy(c => c.PlannedOn).ThenBy(c => c.Id);
     }
 
     internal static async Task<Results<Ok<CaseDto>, ProblemHttpResult>> GetAsync(Guid id, RelocationDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)

@@ -29,6 +29,16 @@ public sealed record ApplicationDto(
 
 public sealed record PaymentDto(Guid Id, Guid EnrolmentId, Guid HouseholdId, SocialAssistanceCategory Category, string Month, decimal Amount, string PaidBy, DateTimeOffset PaidAt);
 
+/// <summary>An enrolment with its household, as the lists read it; member-initialized so a query can order by it.</summary>
+public sealed class EnrolmentRow
+{
+    public required AssistanceEnrolment Enrolment { get; init; }
+
+    public required string HouseholdNumber { get; init; }
+
+    public required string VillageCode { get; init; }
+}
+
 /// <summary>A household that meets the conditions and is not enrolled (应保未保), or one that is.</summary>
 public sealed record QualifyingDto(
     Guid HouseholdId, string HouseholdNumber, string VillageCode, int People, decimal AnnualIncome, decimal PerCapitaIncome, SocialAssistanceCategory Category, string CategoryName, bool Enrolled);
@@ -112,6 +122,21 @@ public static class AssistanceApi
         WelfareDbContext db, string? category, string? status, string? township, string? village, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var number, out var size) ?? [];
+        var query = Filtered(db, category, status, township, village, user, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var total = await query.LongCountAsync(cancellationToken);
+        var rows = await query.Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<EnrolmentDto>(rows.Select(r => Dto(r.Enrolment, r.HouseholdNumber, r.VillageCode)).ToList(), number, size, total));
+    }
+
+    /// <summary>The enrolments of a list (and of its export) with their household, in the list's order: the caller's scope and the filters (in force by default).</summary>
+    internal static IQueryable<EnrolmentRow> Filtered(
+        WelfareDbContext db, string? category, string? status, string? township, string? village, ClaimsPrincipal user, Dictionary<string, string[]> errors)
+    {
         var query = db.AssistanceEnrolments.AsNoTracking().Within(db, DataScope.Of(user)).InPlace(db, township, village);
         if (!string.IsNullOrWhiteSpace(category))
         {
@@ -138,17 +163,9 @@ public static class AssistanceApi
                 break;
         }
 
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
-
-        var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query
-            .Join(db.ReplicaHouseholds, e => e.HouseholdId, h => h.Id, (e, h) => new { Enrolment = e, h.HouseholdNumber, h.VillageCode })
-            .OrderBy(x => x.VillageCode).ThenBy(x => x.HouseholdNumber).ThenBy(x => x.Enrolment.Id)
-            .Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<EnrolmentDto>(rows.Select(r => Dto(r.Enrolment, r.HouseholdNumber, r.VillageCode)).ToList(), number, size, total));
+        return query
+            .Join(db.ReplicaHouseholds, e => e.HouseholdId, h => h.Id, (e, h) => new EnrolmentRow { Enrolment = e, HouseholdNumber = h.HouseholdNumber, VillageCode = h.VillageCode })
+            .OrderBy(x => x.VillageCode).ThenBy(x => x.HouseholdNumber).ThenBy(x => x.Enrolment.Id);
     }
 
     internal static async Task<Results<Ok<EnrolmentDto>, ProblemHttpResult>> EnrolmentAsync(Guid id, WelfareDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)

@@ -28,6 +28,14 @@ public sealed record ClaimDto(
     string? Diagnosis, DateOnly AdmittedOn, DateOnly DischargedOn, decimal TotalCost, decimal WithinPolicyCost, IReadOnlyList<LayerDto> Layers, decimal Reimbursed, decimal OutOfPocket,
     decimal WithinPolicyOutOfPocket, decimal WithinPolicyRatio, AidClass AidClass, bool HealthPolicyApplies, bool LargeExpenseReported, string? RecordedBy, DateTimeOffset? RecordedAt);
 
+/// <summary>A claim with its patient, as the lists read it; member-initialized so a query can order by it.</summary>
+public sealed class ClaimRow
+{
+    public required HospitalClaim Claim { get; init; }
+
+    public required Messaging.Households.ReplicaMember Member { get; init; }
+}
+
 /// <summary>Hospital claims with layered reimbursement for the county portal (through the gateway at /api/welfare/claims).</summary>
 public static class ClaimsApi
 {
@@ -109,6 +117,22 @@ public static class ClaimsApi
         int? pageSize, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var number, out var size) ?? [];
+        var query = Filtered(db, year, kind, inCounty, largeExpense, registeredPoor, householdId, township, village, user, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var total = await query.LongCountAsync(cancellationToken);
+        var rows = await query.Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<ClaimDto>(rows.Select(r => Dto(r.Claim, r.Member)).ToList(), number, size, total));
+    }
+
+    /// <summary>The claims of a list (and of its export) with their patient, newest first: the caller's scope and the filters.</summary>
+    internal static IQueryable<ClaimRow> Filtered(
+        WelfareDbContext db, int? year, string? kind, bool? inCounty, bool? largeExpense, bool? registeredPoor, Guid? householdId, string? township, string? village,
+        ClaimsPrincipal user, Dictionary<string, string[]> errors)
+    {
         var query = db.HospitalClaims.AsNoTracking().Within(db, DataScope.Of(user)).InPlace(db, township, village);
         if (year is { } y)
         {
@@ -127,11 +151,6 @@ public static class ClaimsApi
             {
                 FieldErrors.Add(errors, "kind", $"结算类别应为：{Codes.List<ClaimKind>()}");
             }
-        }
-
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
         }
 
         if (inCounty is { } county)
@@ -154,11 +173,8 @@ public static class ClaimsApi
             query = query.Where(c => c.HouseholdId == h);
         }
 
-        var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.Join(db.ReplicaMembers, c => c.MemberId, m => m.Id, (c, m) => new { Claim = c, Member = m })
-            .OrderByDescending(x => x.Claim.DischargedOn).ThenBy(x => x.Claim.Id).Skip((number - 1) * size).Take(size)
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<ClaimDto>(rows.Select(r => Dto(r.Claim, r.Member)).ToList(), number, size, total));
+        return query.Join(db.ReplicaMembers, c => c.MemberId, m => m.Id, (c, m) => new ClaimRow { Claim = c, Member = m })
+            .OrderByDescending(x => x.Claim.DischargedOn).ThenBy(x => x.Claim.Id);
     }
 
     internal static async Task<Results<Ok<ClaimDto>, ProblemHttpResult>> GetAsync(Guid id, WelfareDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)

@@ -1,0 +1,66 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Contracts.Relocation;
+using Platform.Relocation.Cases;
+using Platform.Relocation.Data;
+using Platform.Relocation.Domain;
+using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Export;
+using Platform.ServiceDefaults.Http;
+
+namespace Platform.Relocation.Exports;
+
+/// <summary>A relocation case with its site's name, as the export reads it in one query.</summary>
+public sealed record CaseRow(RelocationCase Case, string? SiteName);
+
+/// <summary>导出Excel of the relocation pillar's lists, each from its list's own query (filters, data scope, order), audited.</summary>
+public static class RelocationExportsApi
+{
+    public static IEndpointRouteBuilder MapRelocationExports(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/relocation").WithTags("导出Excel").RequireAuthorization(PlatformPolicies.Read);
+        api.MapGet("/cases/export", Cases).WithSummary("导出易地扶贫搬迁档案（筛选条件同列表；记入审计日志）");
+        return app;
+    }
+
+    internal static Results<ExcelSheet<CaseRow>, ValidationProblem> Cases(
+        RelocationDbContext db, string? step, string? mode, Guid? siteId, string? township, string? village, bool? movedIn, ClaimsPrincipal user)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var cases = CasesApi.Filtered(db, step, mode, siteId, township, village, movedIn, user, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var rows = cases.Select(c => new CaseRow(c, db.Sites.Where(s => s.Id == c.SiteId).Select(s => s.Name).FirstOrDefault()));
+        return ExcelExport.Sheet(rows, "易地扶贫搬迁档案").Audited("relocation-case")
+            .Column("户编号", r => r.Case.HouseholdNumber)
+            .Column("安置方式", r => r.Case.Mode switch
+            {
+                ResettlementMode.TownOrCounty => "进城进镇",
+                ResettlementMode.CentralVillage => "进中心村",
+                ResettlementMode.WelfareHome => "进中心福利院",
+                _ => "分散安置",
+            })
+            .Column("安置点", r => r.SiteName)
+            .Column("迁出村代码", r => r.Case.OriginVillageCode)
+            .Column("迁入村代码", r => r.Case.DestinationVillageCode)
+            .Column("现住村代码", r => r.Case.VillageCode)
+            .Column("当前环节", r => r.Case.Step switch
+            {
+                RelocationStep.Planned => "纳入搬迁计划",
+                RelocationStep.HousingAllocated => "已分配安置房",
+                RelocationStep.MovedIn => "已搬迁入住",
+                _ => "已拆旧复垦",
+            })
+            .Column("纳入计划日期", r => r.Case.PlannedOn)
+            .Column("分配安置房日期", r => r.Case.AllocatedOn)
+            .Column("房号", r => r.Case.HousingUnit)
+            .Column("住房面积（平方米）", r => r.Case.FloorArea)
+            .Column("入住日期", r => r.Case.MovedInOn)
+            .Column("搬迁人数", r => r.Case.People)
+            .Column("拆旧复垦日期", r => r.Case.DemolishedOn)
+            .Column("复垦面积（亩）", r => r.Case.ReclaimedMu);
+    }
+}
