@@ -77,8 +77,8 @@ management.tcp.port = $mgmt_port
 management.tcp.ip = 127.0.0.1
 # Queue counts in the management API are at most this old (ms); the default is 5000.
 collect_statistics_interval = 1000
-# Classic queues in the second storage format (new queues only; RabbitMQ 3.10 still defaults to the first): in a
-# county's first load the first format's fsyncs held the registry's publisher in flow control at ~300 events/s.
+# Classic queues in the second, leaner storage format (new queues only; RabbitMQ 3.10 still defaults to the first).
+# The event stream's queues are quorum queues; this serves any other classic queue (the bench's raw loop, tests).
 classic_queue.default_version = 2
 log.file.level = info
 log.console = $console

@@ -145,10 +145,9 @@ internal sealed partial class EventStreamConsumer<TDbContext> : BackgroundServic
     }
 
     /// <summary>
-    /// A quorum queue: every queue of the node writes to one shared log with one fsync per batch, where classic
-    /// queues each synced their own files (with a few services × 16 shards, the fsyncs held publishers in flow
-    /// control at a few hundred events a second), and a cluster replicates it. A classic queue of an earlier
-    /// version is replaced when it is empty; one still holding events is read as it is until it is drained.
+    /// A quorum queue: a cluster replicates it (RabbitMQ 4 no longer replicates classic queues), and all of a node's
+    /// quorum queues write one shared log with one fsync per batch instead of each syncing its own files. A classic
+    /// queue of an earlier version is replaced when it is empty; one still holding events is read as it is until it is drained.
     /// </summary>
     private async Task DeclareQueueAsync(IConnection connection, string queue, bool singleActiveConsumer, CancellationToken cancellationToken)
     {
