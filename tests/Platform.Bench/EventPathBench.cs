@@ -24,7 +24,7 @@ namespace Platform.Bench;
 /// <summary>
 /// Event-path bench (issue 8): the demo county's HouseholdRegistered events from the registry's outbox through
 /// RabbitMQ to the education pillar's commit (and its guarantee assessments back to the registry's commit),
-/// beside a raw RabbitMQ.Client loop with the same durability (durable classic queue, persistent 512-byte
+/// beside a raw RabbitMQ.Client loop with the same durability (quorum queue as the stream's shards, persistent 512-byte
 /// messages, publisher confirms, manual acks), run on the same machine in the same process.
 ///   dotnet run -c Release --project tests/Platform.Bench -- --events [--scale 1]
 /// </summary>
@@ -97,7 +97,7 @@ internal static class EventPathBench
         Console.WriteLine();
         Console.WriteLine("| measure | events | time | events/s | ÷ raw loop |");
         Console.WriteLine("|---|---|---|---|---|");
-        Console.WriteLine(string.Create(C, $"| raw RabbitMQ.Client loop (durable queue, persistent 512 B, confirms, manual acks) | {count:N0} | {raw.TotalSeconds:F2} s | {rawRate:N0} | 1.00 |"));
+        Console.WriteLine(string.Create(C, $"| raw RabbitMQ.Client loop (quorum queue, persistent 512 B, confirms, manual acks) | {count:N0} | {raw.TotalSeconds:F2} s | {rawRate:N0} | 1.00 |"));
         Console.WriteLine(string.Create(C, $"| registry outbox → RabbitMQ → education's commit (HouseholdRegistered, students followed) | {count:N0} | {toEducation.TotalSeconds:F2} s | {educationRate:N0} | {educationRate / rawRate:F2} |"));
         Console.WriteLine(string.Create(C, $"| … → education's outbox → RabbitMQ → registry's commit (GuaranteeAssessed back) | {count:N0} | {roundTrip.TotalSeconds:F2} s | {roundTripRate:N0} | {roundTripRate / rawRate:F2} |"));
         Console.WriteLine(string.Create(C, $"(households and outbox rows committed by COPY in {committed.TotalSeconds:F2} s before the clock started)"));
@@ -155,7 +155,9 @@ internal static class EventPathBench
         await using var consuming = await BrokerConnections.Factory(vhost, "bench-raw-consumer").CreateConnectionAsync();
         await using var publisher = await publishing.CreateChannelAsync(new CreateChannelOptions(true, true, outstandingPublisherConfirmationsRateLimiter: null));
         await using var consumer = await consuming.CreateChannelAsync();
-        await publisher.QueueDeclareAsync("bench-raw", durable: true, exclusive: false, autoDelete: false);
+        // A quorum queue, as the household stream's shards are (decision 0006).
+        await publisher.QueueDeclareAsync("bench-raw", durable: true, exclusive: false, autoDelete: false,
+            arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" });
         await consumer.BasicQosAsync(0, 500, false);
         var received = 0;
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
