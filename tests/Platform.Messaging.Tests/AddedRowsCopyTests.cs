@@ -105,4 +105,47 @@ public sealed class AddedRowsCopyTests
         Assert.All(stored.Children, c => Assert.True(c.Id > 0));
         Assert.Equal("张镇长", (await check.Cases.SingleAsync(c => c.Id == caseId)).Officer.Name);
     }
+
+    [Fact]
+    public async Task Untracked_new_rows_are_copied_parents_first_in_the_unit_of_work_and_a_type_copy_cannot_write_faithfully_is_refused()
+    {
+        var infrastructure = await TestInfrastructure.GetAsync();
+        var connectionString = await infrastructure.CreateDatabaseAsync("new_rows_copy");
+        var options = new DbContextOptionsBuilder<CopyDbContext>().UseNpgsql(connectionString).UseSnakeCaseNamingConvention().Options;
+        await using (var setup = new CopyDbContext(options))
+        {
+            await setup.Database.EnsureCreatedAsync();
+        }
+
+        var parent = new Parent { Id = Guid.NewGuid(), Name = "乡镇扶贫工作站", Kind = Kind.Wage, Born = new DateOnly(1970, 1, 2), At = DateTimeOffset.UtcNow, Amount = 12.5m, Grade = 2 };
+        await using (var db = new CopyDbContext(options))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var rows = new NewRows();
+            rows.Add(new Child { ParentId = parent.Id, Note = "先加入的子行" }); // added before its parent: the foreign key decides the order
+            rows.Add(parent);
+            await rows.CopyAsync(db, CancellationToken.None);
+            Assert.Equal(0, rows.Count);
+            Assert.Empty(db.ChangeTracker.Entries()); // never tracked
+            await transaction.CommitAsync();
+        }
+
+        await using (var check = new CopyDbContext(options))
+        {
+            var stored = await check.Parents.Include(p => p.Children).SingleAsync();
+            Assert.Equal((parent.Name, 2), (stored.Name, stored.Grade));
+            Assert.Equal("先加入的子行", Assert.Single(stored.Children).Note);
+        }
+
+        await using (var db = new CopyDbContext(options))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var rows = new NewRows();
+            rows.Add(new Case { Id = Guid.NewGuid(), Officer = new Person("李书记", "村支书") });
+            await Assert.ThrowsAsync<InvalidOperationException>(() => rows.CopyAsync(db, CancellationToken.None));
+        }
+
+        await using var after = new CopyDbContext(options);
+        Assert.Equal(0, await after.Cases.CountAsync());
+    }
 }

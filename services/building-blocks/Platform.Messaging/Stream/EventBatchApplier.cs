@@ -67,7 +67,8 @@ internal sealed class EventBatchApplier<TDbContext>(IServiceScopeFactory scopes,
                 await received.Registration.Handle(scope.ServiceProvider, received.Event, cancellationToken);
             }
 
-            // New rows go in by COPY (thousands per batch); SaveChanges writes the rest.
+            // New rows go in by COPY (thousands per batch), the untracked ones first; SaveChanges writes the rest.
+            await scope.ServiceProvider.GetRequiredService<NewRows>().CopyAsync(db, cancellationToken);
             var copied = await AddedRowsCopy.CopyAsync(db, cancellationToken);
             wroteOutbox = copied.Keys.Any(type => type.ClrType == typeof(OutboxMessage));
             db.ChangeTracker.DetectChanges();

@@ -10,7 +10,11 @@ public sealed class EventStreamBuilder
     private readonly IServiceCollection services;
     private readonly Dictionary<string, EventRegistration> registrations = new(StringComparer.Ordinal);
 
-    internal EventStreamBuilder(IServiceCollection services) => this.services = services;
+    internal EventStreamBuilder(IServiceCollection services)
+    {
+        this.services = services;
+        services.TryAddScoped<Platform.ServiceDefaults.Data.NewRows>(); // a batch's untracked new rows (see NewRows)
+    }
 
     private readonly List<Type> preparerTypes = [];
 

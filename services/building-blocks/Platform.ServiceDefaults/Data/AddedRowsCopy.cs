@@ -25,7 +25,8 @@ public static class AddedRowsCopy
             throw new InvalidOperationException("Added rows are copied inside the transaction of the unit of work.");
         }
 
-        var added = db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).GroupBy(e => e.Metadata).ToDictionary(g => g.Key, g => g.ToList());
+        var tracked = db.ChangeTracker.Entries().ToList();
+        var added = tracked.Where(e => e.State == EntityState.Added).GroupBy(e => e.Metadata).ToDictionary(g => g.Key, g => g.ToList());
         var copied = new Dictionary<IEntityType, int>();
         if (added.Count == 0)
         {
@@ -37,11 +38,21 @@ public static class AddedRowsCopy
         foreach (var type in InDependencyOrder(copyable))
         {
             var entries = added[type];
-            await CopyTypeAsync(connection, type, entries, static (entry, property) => entry.Property(property.Name).CurrentValue, cancellationToken);
+            // The model's compiled getter reads a mapped property straight off the entity; only shadow
+            // properties (kept by the change tracker alone) are read through the entry.
+            await CopyTypeAsync(connection, type, entries, static (entry, property) =>
+                property.IsShadowProperty() ? entry.CurrentValues[property] : property.GetGetter().GetClrValueUsingContainingEntity(entry.Entity), cancellationToken);
             copied[type] = entries.Count;
         }
 
         _ = transaction;
+        if (copied.Values.Sum() == tracked.Count)
+        {
+            // Everything tracked was copied: forgetting all at once is far cheaper than detaching each.
+            db.ChangeTracker.Clear();
+            return copied;
+        }
+
         foreach (var type in copied.Keys)
         {
             foreach (var entry in added[type])
@@ -82,6 +93,33 @@ public static class AddedRowsCopy
         }
 
         return rows.Count;
+    }
+
+    /// <summary>
+    /// Writes untracked new rows of several entity types (<see cref="NewRows"/>) with binary COPY in the caller's
+    /// transaction, principals before their dependents.
+    /// </summary>
+    internal static async Task CopyRowsAsync(DbContext db, IReadOnlyDictionary<Type, List<object>> rowsByType, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Rows are copied inside the transaction of the unit of work.");
+        }
+
+        var types = rowsByType.Keys.ToDictionary(clr => db.Model.FindEntityType(clr) ?? throw new InvalidOperationException($"{clr.Name} is not an entity type of the context."));
+        foreach (var type in types.Keys)
+        {
+            if (!Copyable(db.Model, [type]).Contains(type) || type.GetProperties().Any(p => p.IsShadowProperty() && p.ValueGenerated != ValueGenerated.OnAddOrUpdate))
+            {
+                throw new InvalidOperationException($"{type.Name} cannot be copied from plain rows (owned or complex properties, a shared table, or shadow properties).");
+            }
+        }
+
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        foreach (var type in InDependencyOrder([.. types.Keys]))
+        {
+            await CopyTypeAsync(connection, type, rowsByType[types[type]], static (row, property) => property.GetGetter().GetClrValueUsingContainingEntity(row), cancellationToken);
+        }
     }
 
     private static HashSet<IEntityType> Copyable(IModel model, IEnumerable<IEntityType> types)
@@ -147,7 +185,7 @@ public static class AddedRowsCopy
         var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
         var columns = type.GetProperties()
             .Where(p => p.GetColumnName(table) is not null && p.ValueGenerated != ValueGenerated.OnAddOrUpdate && !IsStoreGeneratedKey(p))
-            .Select(p => (Property: p, Column: p.GetColumnName(table)!, Mapping: p.GetRelationalTypeMapping()))
+            .Select(p => (Property: p, Column: p.GetColumnName(table)!, Converter: p.GetRelationalTypeMapping().Converter, DataType: DataTypeName(p.GetRelationalTypeMapping())))
             .ToList();
         var qualified = type.GetSchema() is { } schema ? $"\"{schema}\".\"{table.Name}\"" : $"\"{table.Name}\"";
         var sql = $"COPY {qualified} ({string.Join(", ", columns.Select(c => $"\"{c.Column}\""))}) FROM STDIN (FORMAT BINARY)";
@@ -155,7 +193,7 @@ public static class AddedRowsCopy
         foreach (var row in rows)
         {
             await writer.StartRowAsync(cancellationToken);
-            foreach (var (property, _, mapping) in columns)
+            foreach (var (property, _, converter, dataType) in columns)
             {
                 var value = valueOf(row, property);
                 if (value is null)
@@ -164,12 +202,12 @@ public static class AddedRowsCopy
                     continue;
                 }
 
-                if (mapping.Converter is { } converter)
+                if (converter is not null)
                 {
                     value = converter.ConvertToProvider(value);
                 }
 
-                await writer.WriteAsync(value, DataTypeName(mapping), cancellationToken);
+                await writer.WriteAsync(value, dataType, cancellationToken);
             }
         }
 

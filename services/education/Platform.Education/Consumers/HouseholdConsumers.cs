@@ -8,6 +8,7 @@ using Platform.Education.Dropouts;
 using Platform.Messaging.Outbox;
 using Platform.Messaging.Stream;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Data;
 
 namespace Platform.Education.Consumers;
 
@@ -15,7 +16,7 @@ namespace Platform.Education.Consumers;
 /// What a batch of the registry's events will touch, loaded with one query per table for all its
 /// households; the handlers then look in the unit of work only (a household not found there is not known).
 /// </summary>
-public sealed class HouseholdBatch(EducationDbContext db)
+public sealed class HouseholdBatch(EducationDbContext db, NewRows newRows)
 {
     private readonly HashSet<Guid> prepared = [];
     private readonly Dictionary<Guid, FollowedHousehold> households = [];
@@ -79,25 +80,25 @@ public sealed class HouseholdBatch(EducationDbContext db)
 
     public void Add(FollowedHousehold household)
     {
-        db.Households.Add(household);
+        newRows.Add(household); // written by COPY with the batch, untracked
         households[household.Id] = household;
     }
 
     public void Add(HouseholdMember member)
     {
-        db.Members.Add(member);
+        newRows.Add(member); // written by COPY with the batch, untracked
         members[member.Id] = member;
     }
 
     public void Add(Student student)
     {
-        db.Students.Add(student);
+        newRows.Add(student); // written by COPY with the batch, untracked
         Index(student);
     }
 
     public void Add(EducationGuarantee guarantee)
     {
-        db.Guarantees.Add(guarantee);
+        newRows.Add(guarantee); // written by COPY with the batch, untracked
         guarantees[guarantee.HouseholdId] = guarantee;
     }
 
