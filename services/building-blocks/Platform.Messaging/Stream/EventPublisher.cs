@@ -37,7 +37,7 @@ public sealed class EventPublisher(BrokerConnections connections) : IAsyncDispos
     public async Task EnsureExchangeAsync(CancellationToken cancellationToken)
     {
         var open = await ChannelAsync(cancellationToken);
-        await open.ExchangeDeclareAsync(EventTopology.Exchange, ExchangeType.Topic, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+        await open.ExchangeDeclareAsync(EventTopology.Exchange, EventTopology.ExchangeType, durable: true, autoDelete: false, cancellationToken: cancellationToken);
     }
 
     private async Task<IChannel> ChannelAsync(CancellationToken cancellationToken)
@@ -63,7 +63,7 @@ public sealed class EventPublisher(BrokerConnections connections) : IAsyncDispos
                 channel = await connection.CreateChannelAsync(
                     new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true, outstandingPublisherConfirmationsRateLimiter: null),
                     cancellationToken);
-                await channel.ExchangeDeclareAsync(EventTopology.Exchange, ExchangeType.Topic, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+                await channel.ExchangeDeclareAsync(EventTopology.Exchange, EventTopology.ExchangeType, durable: true, autoDelete: false, cancellationToken: cancellationToken);
                 return channel;
             }
             catch (Exception ex) when (ex is BrokerUnreachableException or AlreadyClosedException or OperationInterruptedException or IOException or System.Net.Sockets.SocketException)

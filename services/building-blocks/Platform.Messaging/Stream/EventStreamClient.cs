@@ -31,7 +31,7 @@ public sealed class EventStreamClient : IAsyncDisposable
         var channel = await connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true, outstandingPublisherConfirmationsRateLimiter: null),
             cancellationToken);
-        await channel.ExchangeDeclareAsync(EventTopology.Exchange, ExchangeType.Topic, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+        await channel.ExchangeDeclareAsync(EventTopology.Exchange, EventTopology.ExchangeType, durable: true, autoDelete: false, cancellationToken: cancellationToken);
         return new EventStreamClient(connection, channel, clientName);
     }
 
@@ -60,8 +60,10 @@ public sealed class EventStreamClient : IAsyncDisposable
         var queue = (await tapChannel.QueueDeclareAsync(string.Empty, durable: false, exclusive: true, autoDelete: true, cancellationToken: cancellationToken)).QueueName;
         foreach (var name in types.Keys)
         {
-            // "*" is any shard.
-            await tapChannel.QueueBindAsync(queue, EventTopology.Exchange, $"*.{name}", cancellationToken: cancellationToken);
+            for (var shard = 0; shard < EventTopology.ShardCount; shard++)
+            {
+                await tapChannel.QueueBindAsync(queue, EventTopology.Exchange, EventTopology.RoutingKey(shard, name), cancellationToken: cancellationToken);
+            }
         }
 
         var tap = new EventTap(tapChannel, types);

@@ -130,7 +130,7 @@ internal sealed partial class EventStreamConsumer<TDbContext> : BackgroundServic
     private async Task DeclareTopologyAsync(IConnection connection, CancellationToken cancellationToken)
     {
         await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
-        await channel.ExchangeDeclareAsync(EventTopology.Exchange, ExchangeType.Topic, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+        await channel.ExchangeDeclareAsync(EventTopology.Exchange, EventTopology.ExchangeType, durable: true, autoDelete: false, cancellationToken: cancellationToken);
         await DeclareQueueAsync(connection, EventTopology.ErrorQueueName(identity.ServiceName), singleActiveConsumer: false, cancellationToken);
         for (var shard = 0; shard < EventTopology.ShardCount; shard++)
         {

@@ -3,7 +3,7 @@ using System.Text;
 namespace Platform.Messaging.Stream;
 
 /// <summary>
-/// Where events travel on RabbitMQ. Every service publishes to one topic exchange with the routing key
+/// Where events travel on RabbitMQ. Every service publishes to one direct exchange with the routing key
 /// "{shard}.{event type}": the shard is a stable hash of the event's partition key (a household), so all
 /// events of one household reach the same queue of every consumer, in the order they were published.
 /// Each consuming service has <see cref="ShardCount"/> queues, each bound to the event types it
@@ -11,8 +11,16 @@ namespace Platform.Messaging.Stream;
 /// </summary>
 public static class EventTopology
 {
-    /// <summary>The exchange every integration event is published to (topic, durable).</summary>
-    public const string Exchange = "platform.events";
+    /// <summary>
+    /// The exchange every integration event is published to (durable). Direct, not topic: every binding is an exact
+    /// "{shard}.{event type}", and the broker routes a direct key with one lookup where a topic exchange walks its
+    /// trie word by word ("3.Platform.Contracts.Households.HouseholdRegistered" has five). The topic exchange
+    /// "platform.events" of earlier versions is no longer published to.
+    /// </summary>
+    public const string Exchange = "platform.stream";
+
+    /// <summary>The type of <see cref="Exchange"/>.</summary>
+    public const string ExchangeType = RabbitMQ.Client.ExchangeType.Direct;
 
     /// <summary>
     /// Shards per consuming service: the most batches of one service that can run side by side. Fixed
