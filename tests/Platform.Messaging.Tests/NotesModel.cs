@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Platform.Contracts;
 using Platform.Contracts.Households;
 using Platform.Messaging.Households;
@@ -59,6 +60,9 @@ public sealed class AppliedNote
     public long AppliedOrder { get; init; }
 
     public string? TraceId { get; init; }
+
+    /// <summary>The instance of the service that applied it (its Messaging:Stream:InstanceIndex).</summary>
+    public int Instance { get; init; }
 }
 
 public sealed record NoteAdded : IHouseholdEvent
@@ -111,7 +115,7 @@ public static class NoteHandling
     /// <summary>Times two events of one household were being handled at the same moment.</summary>
     public static int Overlaps => Volatile.Read(ref overlaps);
 
-    public static async Task ApplyAsync(NotesDbContext db, Guid householdId, Guid noteId, int position, string kind)
+    public static async Task ApplyAsync(NotesDbContext db, Guid householdId, Guid noteId, int position, string kind, IConfiguration configuration)
     {
         if (Failing.ContainsKey(noteId))
         {
@@ -135,6 +139,7 @@ public static class NoteHandling
                 Kind = kind,
                 AppliedOrder = Interlocked.Increment(ref order),
                 TraceId = Activity.Current?.TraceId.ToString(),
+                Instance = configuration.GetValue<int>("Messaging:Stream:InstanceIndex"),
             });
         }
         finally
@@ -144,16 +149,16 @@ public static class NoteHandling
     }
 }
 
-public sealed class NoteAddedHandler(NotesDbContext db) : IEventHandler<NoteAdded>
+public sealed class NoteAddedHandler(NotesDbContext db, IConfiguration configuration) : IEventHandler<NoteAdded>
 {
     public Task HandleAsync(NoteAdded added, CancellationToken cancellationToken) =>
-        NoteHandling.ApplyAsync(db, added.HouseholdId, added.NoteId, added.Position, "added");
+        NoteHandling.ApplyAsync(db, added.HouseholdId, added.NoteId, added.Position, "added", configuration);
 }
 
-public sealed class NoteAmendedHandler(NotesDbContext db) : IEventHandler<NoteAmended>
+public sealed class NoteAmendedHandler(NotesDbContext db, IConfiguration configuration) : IEventHandler<NoteAmended>
 {
     public Task HandleAsync(NoteAmended amended, CancellationToken cancellationToken) =>
-        NoteHandling.ApplyAsync(db, amended.HouseholdId, amended.NoteId, amended.Position, "amended");
+        NoteHandling.ApplyAsync(db, amended.HouseholdId, amended.NoteId, amended.Position, "amended", configuration);
 }
 
 public sealed class NoteRejectedHandler : IEventHandler<NoteRejected>

@@ -19,8 +19,11 @@ namespace Platform.Messaging.Stream;
 /// Reads the service's shards of the event stream. Each shard queue is read by one batch at a time, so a
 /// household's events (all in one shard) are applied one after another in publish order, across event
 /// types; shards run side by side up to <see cref="EventStreamOptions.MaxParallelBatches"/>. The queues are
-/// single-active-consumer: a second instance of the service stands by on each shard and takes over when the
-/// first goes, so two instances keep the order too. A batch that fails is retried event by event in order;
+/// single-active-consumer, so a shard is read by one instance at a time whatever the number of instances.
+/// Instances divide the shards: each subscribes at once to its own (shard % InstanceCount == InstanceIndex),
+/// marks itself present (an exclusive queue that lives as long as its connection) and only after
+/// <see cref="EventStreamOptions.TakeOverDelay"/> stands by on the others, so it takes over an owner's shards
+/// when the owner goes and hands each back (at a batch boundary) once it sees the owner present again. A batch that fails is retried event by event in order;
 /// an event whose handler keeps failing waits (its shard with it) through the retry delays, then goes to
 /// the error queue; a database or broker outage is waited out without limit.
 /// </summary>
@@ -64,7 +67,21 @@ internal sealed partial class EventStreamConsumer<TDbContext> : BackgroundServic
         this.logger = logger;
         applier = new EventBatchApplier<TDbContext>(scopes, identity, signal, clock, registrations.PreparerTypes);
         parallelBatches = new SemaphoreSlim(Math.Max(1, this.options.MaxParallelBatches));
+        if (this.options.InstanceCount < 1 || this.options.InstanceIndex < 0 || this.options.InstanceIndex >= this.options.InstanceCount || this.options.TakeOverDelay <= TimeSpan.Zero)
+        {
+            throw new OptionsValidationException(EventStreamOptions.SectionName, typeof(EventStreamOptions), [
+                $"{EventStreamOptions.SectionName}: InstanceCount must be at least 1, InstanceIndex from 0 to InstanceCount - 1 and TakeOverDelay positive " +
+                $"(InstanceIndex {this.options.InstanceIndex}, InstanceCount {this.options.InstanceCount}, TakeOverDelay {this.options.TakeOverDelay})"]);
+        }
     }
+
+    private int OwnerOf(int shard) => shard % options.InstanceCount;
+
+    /// <summary>The instance's consumer tag on every shard: which instance reads which shard shows in the broker's consumer list.</summary>
+    private string ConsumerTag => $"{identity.ServiceName}-instance-{options.InstanceIndex}";
+
+    /// <summary>An exclusive queue that exists while an instance is connected and subscribed to its own shards.</summary>
+    private string PresenceQueue(int instance) => $"{identity.ServiceName}-instance-{instance}-present";
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -109,7 +126,7 @@ internal sealed partial class EventStreamConsumer<TDbContext> : BackgroundServic
 
     private async Task ConsumeUntilDisconnectedAsync(CancellationToken stoppingToken)
     {
-        await using var connection = await connections.OpenAsync("consumer", stoppingToken);
+        await using var connection = await connections.OpenAsync(options.InstanceCount == 1 ? "consumer" : $"consumer-{options.InstanceIndex}", stoppingToken);
         using var lost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         connection.ConnectionShutdownAsync += (_, _) =>
         {
@@ -120,11 +137,86 @@ internal sealed partial class EventStreamConsumer<TDbContext> : BackgroundServic
         await DeclareTopologyAsync(connection, stoppingToken);
         status.ConsumerConnected = true;
         started.TrySetResult();
-        LogConsuming(logger, identity.ServiceName, EventTopology.ShardCount, registrations.Count);
+        LogConsuming(logger, identity.ServiceName, options.InstanceIndex, options.InstanceCount, EventTopology.ShardCount, registrations.Count);
 
-        var shards = Enumerable.Range(0, EventTopology.ShardCount).Select(shard => ConsumeShardAsync(connection, shard, lost)).ToList();
+        var subscriptions = new List<TaskCompletionSource>();
+        var shards = new List<Task>();
+        for (var shard = 0; shard < EventTopology.ShardCount; shard++)
+        {
+            if (OwnerOf(shard) == options.InstanceIndex)
+            {
+                var subscribed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                subscriptions.Add(subscribed);
+                shards.Add(ConsumeShardAsync(connection, shard, lost, subscribed));
+            }
+        }
+
+        if (options.InstanceCount > 1)
+        {
+            // Present only once subscribed to every own shard: another instance then hands them over to a waiting consumer.
+            await Task.WhenAny(Task.WhenAll(subscriptions.Select(s => s.Task)), Task.Delay(Timeout.Infinite, lost.Token));
+            if (!lost.IsCancellationRequested)
+            {
+                await DeclarePresenceAsync(connection, lost.Token);
+                shards.AddRange(Enumerable.Range(0, EventTopology.ShardCount)
+                    .Where(shard => OwnerOf(shard) != options.InstanceIndex)
+                    .Select(shard => StandByAsync(connection, shard, lost)));
+            }
+        }
+
         await Task.WhenAll(shards);
         stoppingToken.ThrowIfCancellationRequested();
+    }
+
+    private async Task DeclarePresenceAsync(IConnection connection, CancellationToken token)
+    {
+        try
+        {
+            await using var channel = await connection.CreateChannelAsync(cancellationToken: token);
+            await channel.QueueDeclareAsync(PresenceQueue(options.InstanceIndex), durable: false, exclusive: true, autoDelete: true, cancellationToken: token);
+        }
+        catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 405)
+        {
+            // RESOURCE_LOCKED: another instance runs with the same index. Still correct (one active consumer per shard), not divided.
+            LogIndexTaken(logger, identity.ServiceName, options.InstanceIndex);
+        }
+    }
+
+    /// <summary>Whether the owner of a shard is connected and subscribed to its shards (its presence queue exists).</summary>
+    private async Task<bool> IsPresentAsync(IConnection connection, int instance, CancellationToken token)
+    {
+        try
+        {
+            await using var probe = await connection.CreateChannelAsync(cancellationToken: token);
+            await probe.QueueDeclarePassiveAsync(PresenceQueue(instance), token);
+            return true;
+        }
+        catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode is 405 or 404)
+        {
+            // 405 RESOURCE_LOCKED: it exists, exclusive to the owner's connection; 404: the owner is away.
+            return ex.ShutdownReason.ReplyCode == 405;
+        }
+    }
+
+    /// <summary>
+    /// Reads another instance's shard while its owner is away: subscribes after the take-over delay (the broker makes it
+    /// the active consumer only if nobody else is), hands the shard back when it finds the owner present, and subscribes
+    /// again behind the owner to stand by.
+    /// </summary>
+    private async Task StandByAsync(IConnection connection, int shard, CancellationTokenSource lost)
+    {
+        try
+        {
+            await Task.Delay(options.TakeOverDelay, clock, lost.Token);
+            while (!lost.IsCancellationRequested)
+            {
+                await ConsumeShardAsync(connection, shard, lost, subscribed: null, owner: OwnerOf(shard));
+            }
+        }
+        catch (OperationCanceledException) when (lost.IsCancellationRequested)
+        {
+            // The connection's round ends.
+        }
     }
 
     private async Task DeclareTopologyAsync(IConnection connection, CancellationToken cancellationToken)
@@ -181,9 +273,15 @@ internal sealed partial class EventStreamConsumer<TDbContext> : BackgroundServic
         LogQueueMigrated(logger, queue);
     }
 
-    private async Task ConsumeShardAsync(IConnection connection, int shard, CancellationTokenSource lost)
+    /// <summary>
+    /// Subscribes to a shard and applies its batches until the connection's round ends, or, for another instance's shard
+    /// (<paramref name="owner"/>), until its owner is found present after a batch: then the channel closes, and the
+    /// deliveries it held but did not apply go back in place to the owner's waiting consumer.
+    /// </summary>
+    private async Task ConsumeShardAsync(IConnection connection, int shard, CancellationTokenSource lost, TaskCompletionSource? subscribed, int? owner = null)
     {
         var token = lost.Token;
+        var handingBack = false;
         try
         {
             await using var channel = await connection.CreateChannelAsync(cancellationToken: token);
@@ -199,10 +297,16 @@ internal sealed partial class EventStreamConsumer<TDbContext> : BackgroundServic
             channel.ChannelShutdownAsync += (_, _) =>
             {
                 deliveries.Writer.TryComplete();
-                lost.Cancel(); // a channel error ends the connection's round: everything reconnects cleanly
+                if (!handingBack)
+                {
+                    lost.Cancel(); // a channel error ends the connection's round: everything reconnects cleanly
+                }
+
                 return Task.CompletedTask;
             };
-            await channel.BasicConsumeAsync(EventTopology.QueueName(identity.ServiceName, shard), autoAck: false, consumer, token);
+            await channel.BasicConsumeAsync(EventTopology.QueueName(identity.ServiceName, shard), autoAck: false, ConsumerTag, consumer, token);
+            subscribed?.TrySetResult();
+            var nextOwnerCheck = clock.GetUtcNow();
 
             var batch = new List<Delivery>(options.BatchSize);
             while (await deliveries.Reader.WaitToReadAsync(token))
@@ -215,6 +319,16 @@ internal sealed partial class EventStreamConsumer<TDbContext> : BackgroundServic
 
                 await ProcessAsync(batch, token);
                 await channel.BasicAckAsync(batch[^1].Tag, multiple: true, token);
+                if (owner is { } ownerIndex && clock.GetUtcNow() >= nextOwnerCheck)
+                {
+                    nextOwnerCheck = clock.GetUtcNow() + options.TakeOverDelay;
+                    if (await IsPresentAsync(connection, ownerIndex, token))
+                    {
+                        LogHandingBack(logger, identity.ServiceName, shard, ownerIndex);
+                        handingBack = true;
+                        return;
+                    }
+                }
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -391,8 +505,14 @@ internal sealed partial class EventStreamConsumer<TDbContext> : BackgroundServic
     [LoggerMessage(Level = LogLevel.Information, Message = "Queue {Queue} was an empty classic queue of an earlier version: declared again as a quorum queue")]
     private static partial void LogQueueMigrated(ILogger logger, string queue);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Service} consumes {Shards} shards of the event stream ({Types} event types)")]
-    private static partial void LogConsuming(ILogger logger, string service, int shards, int types);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Service} instance {Index} of {Count} consumes {Shards} shards of the event stream ({Types} event types)")]
+    private static partial void LogConsuming(ILogger logger, string service, int index, int count, int shards, int types);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Service} hands shard {Shard} back to instance {Owner}")]
+    private static partial void LogHandingBack(ILogger logger, string service, int shard, int owner);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Another instance of {Service} runs with index {Index}: the shards are read safely but not divided; give each instance its own Messaging:Stream:InstanceIndex")]
+    private static partial void LogIndexTaken(ILogger logger, string service, int index);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Service} lost the event stream; reconnecting in {DelayMs} ms")]
     private static partial void LogDisconnected(ILogger logger, Exception exception, string service, double delayMs);

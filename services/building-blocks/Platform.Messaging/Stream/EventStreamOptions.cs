@@ -33,6 +33,22 @@ public sealed class EventStreamOptions
     /// <summary>Longest wait between reconnections while the broker is unreachable.</summary>
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// This instance's number among the service's instances, 0 to <see cref="InstanceCount"/> - 1 (e.g. a
+    /// StatefulSet pod's ordinal). The instance reads its own shards (shard % count == index) and stands by on
+    /// the others, taking one over while its owner is away.
+    /// </summary>
+    public int InstanceIndex { get; set; }
+
+    /// <summary>How many instances of the service divide its shards; 1 (the default) reads every shard.</summary>
+    public int InstanceCount { get; set; } = 1;
+
+    /// <summary>
+    /// How long an instance leaves other instances' shards to their owners after it connects, and how often, while
+    /// it reads one of them, it checks whether the owner is back to hand the shard over.
+    /// </summary>
+    public TimeSpan TakeOverDelay { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Whether the host's start waits until every queue is declared and bound (tests publish right after).</summary>
     public bool WaitUntilStarted { get; set; }
 }
