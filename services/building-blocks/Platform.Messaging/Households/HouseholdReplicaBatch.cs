@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts;
 using Platform.Messaging.Stream;
+using Platform.ServiceDefaults.Data;
 
 namespace Platform.Messaging.Households;
 
@@ -8,7 +9,7 @@ namespace Platform.Messaging.Households;
 /// The replica rows a batch of the registry's events touches, loaded with one query per table for all
 /// its households and indexed in memory: handlers and reactions look here, never one query per event.
 /// </summary>
-public sealed class HouseholdReplicaBatch<TDbContext>(TDbContext db, IHouseholdReactions reactions) : IEventBatchPreparer
+public sealed class HouseholdReplicaBatch<TDbContext>(TDbContext db, NewRows newRows, IHouseholdReactions reactions) : IEventBatchPreparer
     where TDbContext : DbContext, IHouseholdReplicaDbContext
 {
     private readonly HashSet<Guid> prepared = [];
@@ -53,13 +54,13 @@ public sealed class HouseholdReplicaBatch<TDbContext>(TDbContext db, IHouseholdR
 
     public void Add(ReplicaHousehold household)
     {
-        db.ReplicaHouseholds.Add(household);
+        newRows.Add(household); // written by COPY with the batch, untracked (thousands per batch on a first load)
         households[household.Id] = household;
     }
 
     public void Add(ReplicaMember member)
     {
-        db.ReplicaMembers.Add(member);
+        newRows.Add(member); // written by COPY with the batch, untracked
         Index(member);
     }
 

@@ -7,6 +7,7 @@ using Platform.Households.Exit;
 using Platform.Households.Income;
 using Platform.Households.Monitoring;
 using Platform.Messaging.Stream;
+using Platform.ServiceDefaults.Data;
 
 namespace Platform.Households.Consumers;
 
@@ -15,7 +16,7 @@ namespace Platform.Households.Consumers;
 /// exist, the income records it may correct, the guarantee states it may change. Handlers then look in the
 /// unit of work only.
 /// </summary>
-public sealed class PillarReportBatch(HouseholdsDbContext db) : IEventBatchPreparer
+public sealed class PillarReportBatch(HouseholdsDbContext db, NewRows newRows) : IEventBatchPreparer
 {
     private readonly HashSet<Guid> known = [];
     private readonly HashSet<Guid> prepared = [];
@@ -64,7 +65,7 @@ public sealed class PillarReportBatch(HouseholdsDbContext db) : IEventBatchPrepa
 
     public void Add(IncomeRecord record)
     {
-        db.IncomeRecords.Add(record);
+        newRows.Add(record); // written by COPY with the batch, untracked
         incomes[(record.Source, record.SourceRecordId)] = record;
     }
 
@@ -72,7 +73,7 @@ public sealed class PillarReportBatch(HouseholdsDbContext db) : IEventBatchPrepa
 
     public void Add(GuaranteeState state)
     {
-        db.GuaranteeStates.Add(state);
+        newRows.Add(state); // written by COPY with the batch, untracked
         states[(state.HouseholdId, state.Guarantee)] = state;
     }
 

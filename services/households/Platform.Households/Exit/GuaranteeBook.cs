@@ -3,6 +3,7 @@ using Platform.Households.Data;
 using Platform.Households.Consumers;
 using Platform.Households.Domain;
 using Platform.Messaging.Stream;
+using Platform.ServiceDefaults.Data;
 
 namespace Platform.Households.Exit;
 
@@ -12,7 +13,7 @@ namespace Platform.Households.Exit;
 /// order. An assessment by a pillar that does not own the guarantee is not applied (see
 /// <see cref="GuaranteeOwners"/>). The caller (the event stream's batch) saves and commits.
 /// </summary>
-public sealed partial class GuaranteeBook(HouseholdsDbContext db, PillarReportBatch batch, TimeProvider clock, ILogger<GuaranteeBook> logger)
+public sealed partial class GuaranteeBook(NewRows newRows, PillarReportBatch batch, TimeProvider clock, ILogger<GuaranteeBook> logger)
 {
     public async Task ApplyAsync(GuaranteeAssessed assessed, CancellationToken cancellationToken)
     {
@@ -41,7 +42,7 @@ public sealed partial class GuaranteeBook(HouseholdsDbContext db, PillarReportBa
             AssessedAt = assessed.AssessedAt,
             ReceivedAt = clock.GetUtcNow(),
         };
-        db.GuaranteeAssessments.Add(assessment);
+        newRows.Add(assessment); // an insert-only history row: written by COPY with the batch, untracked
 
         if (batch.State(assessed.HouseholdId, assessed.Guarantee) is { } state)
         {
