@@ -59,7 +59,7 @@ internal static class ImportBench
         var generator = new DemoCountyGenerator(seed, scale);
         var token = await BenchClient.TokenAsync(gateway);
         Console.WriteLine(string.Create(C, $"Bench: {generator.HouseholdCount:N0} households, {generator.PeopleCount:N0} people (scale {scale}); {Environment.ProcessorCount} cores"));
-        var figures = await MeasureAsync(infrastructure, vhost, gateway, generator, token);
+        var figures = await MeasureAsync(infrastructure, vhost, gateway.GrpcAddress, generator, token);
 
         Console.WriteLine();
         Console.WriteLine("| measure | value |");
@@ -74,19 +74,19 @@ internal static class ImportBench
     }
 
     /// <summary>
-    /// Imports the county through <paramref name="gateway"/> (its registry on <paramref name="vhost"/>) with a subscriber of
+    /// Imports the county through the gateway at <paramref name="gatewayGrpc"/> (its registry on <paramref name="vhost"/>) with a subscriber of
     /// HouseholdRegistered tapping the stream, then COPYs the same rows into a fresh registry database of its own.
     /// </summary>
-    public static async Task<ImportFigures> MeasureAsync(TestInfrastructure infrastructure, Uri vhost, ServiceHost<GatewayProgram> gateway, DemoCountyGenerator generator, string token)
+    public static async Task<ImportFigures> MeasureAsync(TestInfrastructure infrastructure, Uri vhost, Uri gatewayGrpc, DemoCountyGenerator generator, string token)
     {
         ArgumentNullException.ThrowIfNull(infrastructure);
-        ArgumentNullException.ThrowIfNull(gateway);
+        ArgumentNullException.ThrowIfNull(gatewayGrpc);
         ArgumentNullException.ThrowIfNull(generator);
 
         // A pillar's subscription: the wall time ends when it has every HouseholdRegistered.
         await using var stream = await EventStreamClient.ConnectAsync(vhost, "bench-pillar");
         await using var observer = await stream.TapAsync([typeof(HouseholdRegistered)]);
-        using var channel = ServiceHost<GatewayProgram>.CreateGrpcChannel(gateway.GrpcAddress, token: null);
+        using var channel = ServiceHost<GatewayProgram>.CreateGrpcChannel(gatewayGrpc, token: null);
         using var loader = new DemoCountyLoader(new HouseholdRegistry.HouseholdRegistryClient(channel), token);
         await loader.SeedVillagesAsync(DemoCountyGenerator.County());
 

@@ -10,8 +10,8 @@ internal sealed record LoadFigures(string Target, double RequestsPerSecond, doub
 
 /// <summary>
 /// The same GET with the same token against several targets (the registry direct, the gateway, nginx in front of the
-/// registry), loaded with wrk from the Debian package: a warm-up, then rounds of a fixed duration on N connections;
-/// the medians of the rounds.
+/// registry), loaded with wrk from the Debian package: a warm-up, then rounds of a fixed duration on N connections,
+/// the targets taking turns within each round; the medians of the rounds.
 /// </summary>
 internal static partial class ProxyBench
 {
@@ -20,18 +20,31 @@ internal static partial class ProxyBench
     /// <summary>Installs nginx and wrk from Debian when missing (as the local start installs its packages).</summary>
     public static Task EnsurePackagesAsync() => Scripts.RunAsync("ensure-packages.sh", TimeSpan.FromMinutes(15), "nginx", "wrk");
 
-    public static async Task<LoadFigures> LoadAsync(string target, Uri url, string token, int connections, TimeSpan duration, int rounds = 3)
+    /// <summary>
+    /// Each target warmed up, then <paramref name="rounds"/> rounds in which every target is loaded in turn (so a change
+    /// in the machine's load falls on all of them alike); each target's medians.
+    /// </summary>
+    public static async Task<List<LoadFigures>> LoadAsync(IReadOnlyList<(string Target, Uri Url)> targets, string token, int connections, TimeSpan duration, int rounds = 3)
     {
-        ArgumentNullException.ThrowIfNull(url);
-        await WrkAsync(url, token, connections, TimeSpan.FromSeconds(Math.Max(2, duration.TotalSeconds / 3)));
-        var results = new List<(double Rate, double P50, double P99)>();
-        for (var i = 0; i < rounds; i++)
+        ArgumentNullException.ThrowIfNull(targets);
+        foreach (var (_, url) in targets)
         {
-            results.Add(await WrkAsync(url, token, connections, duration));
-            Console.WriteLine(string.Create(C, $"  {target} round {i + 1}: {results[^1].Rate:N0} req/s, p50 {results[^1].P50:F2} ms, p99 {results[^1].P99:F2} ms"));
+            await WrkAsync(url, token, connections, TimeSpan.FromSeconds(Math.Max(2, duration.TotalSeconds / 3)));
         }
 
-        return new LoadFigures(target, Median(results.Select(r => r.Rate)), Median(results.Select(r => r.P50)), Median(results.Select(r => r.P99)), results.Select(r => r.Rate).ToList());
+        var results = targets.Select(_ => new List<(double Rate, double P50, double P99)>()).ToList();
+        for (var round = 1; round <= rounds; round++)
+        {
+            for (var i = 0; i < targets.Count; i++)
+            {
+                var result = await WrkAsync(targets[i].Url, token, connections, duration);
+                results[i].Add(result);
+                Console.WriteLine(string.Create(C, $"  round {round}, {targets[i].Target}: {result.Rate:N0} req/s, p50 {result.P50:F2} ms, p99 {result.P99:F2} ms"));
+            }
+        }
+
+        return targets.Select((target, i) => new LoadFigures(
+            target.Target, Median(results[i].Select(r => r.Rate)), Median(results[i].Select(r => r.P50)), Median(results[i].Select(r => r.P99)), results[i].Select(r => r.Rate).ToList())).ToList();
     }
 
     private static double Median(IEnumerable<double> values)
