@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using System.Text.Json;
 using Platform.Testing;
 
@@ -39,11 +38,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         var folder = Path.Combine(RepositoryPaths.Root, project);
-        var dll = Path.Combine(folder, "bin", Build.Configuration, Build.TargetFramework, Path.GetFileName(folder) + ".dll");
-        if (!File.Exists(dll))
-        {
-            throw new FileNotFoundException($"{dll} is not built (dotnet build -c {Build.Configuration} {project})", dll);
-        }
+        var dll = ServiceBuilds.Dll(folder);
 
         var ports = int.Parse((await Scripts.RunAsync("free-port.sh", TimeSpan.FromSeconds(30), "3")).Trim(), CultureInfo.InvariantCulture);
         var environment = new Dictionary<string, string?>(isGateway ? TestKeys.IssuerSettings : TestKeys.ServiceSettings)
@@ -172,16 +167,5 @@ internal sealed class ServiceProcess : IAsyncDisposable
         {
             return false;
         }
-    }
-
-    /// <summary>The build the bench itself comes from (Debug or Release): the services are run from the same one.</summary>
-    private static class Build
-    {
-        public static readonly string Configuration = Metadata("BuildConfiguration");
-        public static readonly string TargetFramework = Metadata("TargetFramework");
-
-        private static string Metadata(string key) =>
-            typeof(ServiceProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().SingleOrDefault(a => a.Key == key)?.Value
-            ?? throw new InvalidOperationException($"Assembly metadata {key} is missing");
     }
 }
