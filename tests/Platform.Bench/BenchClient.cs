@@ -22,9 +22,12 @@ internal static class BenchClient
         .. PlatformScopes.All.Select((scope, index) => new KeyValuePair<string, string?>($"Identity:Clients:{Id}:Scopes:{index}", scope)),
     ];
 
-    public static async Task<string> TokenAsync(ServiceHost<GatewayProgram> gateway)
+    public static Task<string> TokenAsync(ServiceHost<GatewayProgram> gateway) => TokenAsync(gateway.HttpAddress);
+
+    /// <summary>A token from the gateway at <paramref name="gatewayHttp"/>, wherever it runs.</summary>
+    public static async Task<string> TokenAsync(Uri gatewayHttp)
     {
-        using var http = gateway.CreateHttpClient(token: null);
-        return await GatewayClient.GetClientCredentialsTokenAsync(http, new Uri(gateway.HttpAddress, "/connect/token"), Id, Secret, CancellationToken.None);
+        using var http = new HttpClient { BaseAddress = gatewayHttp, Timeout = TimeSpan.FromSeconds(60) };
+        return await GatewayClient.GetClientCredentialsTokenAsync(http, new Uri(gatewayHttp, "/connect/token"), Id, Secret, CancellationToken.None);
     }
 }

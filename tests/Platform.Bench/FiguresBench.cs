@@ -64,21 +64,8 @@ public static class FiguresBench
         // The first row is the floor under this machine's load: a request that reads 20 rows.
         foreach (var path in new[] { "/api/households/townships", "/api/households/figures/exit", "/api/households/figures", "/api/households/statistics/households" })
         {
-            var times = new List<double>(runs);
-            for (var i = 0; i < runs + 3; i++)
-            {
-                var clock = Stopwatch.StartNew();
-                using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
-                await response.Content.ReadAsByteArrayAsync();
-                response.EnsureSuccessStatusCode();
-                if (i >= 3)
-                {
-                    times.Add(clock.Elapsed.TotalMilliseconds);
-                }
-            }
-
-            times.Sort();
-            Console.WriteLine(string.Create(c, $"| GET {path} | {times[times.Count / 2]:F1} ms | {times[(int)(times.Count * 0.95)]:F1} ms | {times[^1]:F1} ms |"));
+            var times = await RequestTimes.GetAsync(http, path, runs);
+            Console.WriteLine(string.Create(c, $"| GET {path} | {times.P50:F1} ms | {times.P95:F1} ms | {times.Max:F1} ms |"));
         }
 
         // Where one request's time goes: the database commands of a /figures/exit, slowest first.

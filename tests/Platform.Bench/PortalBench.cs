@@ -54,14 +54,8 @@ public static class PortalBench
             Console.WriteLine(string.Create(c, $"  load {i + 1}: first contentful paint {paints[^1]:F0} ms, every figure {figures[^1]:F0} ms"));
         }
 
-        Console.WriteLine(string.Create(c, $"first contentful paint  p50 {Percentile(paints, 0.5):F0} ms  p95 {Percentile(paints, 0.95):F0} ms  max {paints.Max():F0} ms"));
-        Console.WriteLine(string.Create(c, $"every figure on screen  p50 {Percentile(figures, 0.5):F0} ms  p95 {Percentile(figures, 0.95):F0} ms  max {figures.Max():F0} ms"));
-        return Percentile(figures, 0.5) < 2000 ? 0 : 1;
-    }
-
-    private static double Percentile(List<double> values, double p)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(p * sorted.Count) - 1)];
+        Console.WriteLine(string.Create(c, $"first contentful paint  p50 {Percentiles.Of(paints).P50:F0} ms  p95 {Percentiles.Of(paints).P95:F0} ms  max {paints.Max():F0} ms"));
+        Console.WriteLine(string.Create(c, $"every figure on screen  p50 {Percentiles.Of(figures).P50:F0} ms  p95 {Percentiles.Of(figures).P95:F0} ms  max {figures.Max():F0} ms"));
+        return Percentiles.Of(figures).P50 < 2000 ? 0 : 1;
     }
 }

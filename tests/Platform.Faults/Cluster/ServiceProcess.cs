@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using Platform.Testing;
 
 namespace Platform.Faults.Cluster;
@@ -29,13 +28,7 @@ internal sealed class ServiceProcess(string name, string projectFolder, IReadOnl
 
     public void Start()
     {
-        var project = Path.GetFileName(projectFolder);
-        var dll = Path.Combine(projectFolder, "bin", Build.Configuration, Build.TargetFramework, project + ".dll");
-        if (!File.Exists(dll))
-        {
-            throw new FileNotFoundException($"{dll} is not built (dotnet build {projectFolder})", dll);
-        }
-
+        var dll = ServiceBuilds.Dll(projectFolder);
         incarnation++;
         File.AppendAllText(LogFile, string.Create(CultureInfo.InvariantCulture, $"===== {name} start #{incarnation} at {DateTimeOffset.Now:O}{Environment.NewLine}"));
         // exec: the process the harness holds (and kills) is dotnet itself, not a shell around it.
@@ -90,17 +83,6 @@ internal sealed class ServiceProcess(string name, string projectFolder, IReadOnl
     /// <summary>The last lines of its log, for a report of what went wrong.</summary>
     public string Tail(int lines) =>
         File.Exists(LogFile) ? string.Join(Environment.NewLine, File.ReadLines(LogFile).TakeLast(lines)) : "(no log)";
-
-    /// <summary>The build the harness itself comes from (Debug or Release): the services are run from the same one.</summary>
-    private static class Build
-    {
-        public static readonly string Configuration = Metadata("BuildConfiguration");
-        public static readonly string TargetFramework = Metadata("TargetFramework");
-
-        private static string Metadata(string key) =>
-            typeof(ServiceProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().SingleOrDefault(a => a.Key == key)?.Value
-            ?? throw new InvalidOperationException($"Assembly metadata {key} is missing");
-    }
 
     /// <summary>A project folder of the repository, e.g. "services/households/Platform.Households".</summary>
     public static string ProjectFolder(string relative) => Path.Combine(RepositoryPaths.Root, relative);

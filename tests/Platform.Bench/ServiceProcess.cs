@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Platform.Testing;
+
+namespace Platform.Bench;
+
+/// <summary>
+/// A service (or the gateway) as an OS process of its own, as it runs in production: its build (the bench's
+/// configuration) run with <c>dotnet</c> from its project folder, configured by environment variables like a
+/// <see cref="ServiceHost{TProgram}"/> (the test run's keys, the shared audit database, loopback ports), its output
+/// in a log file. So each service's memory is its own, and a load generator meets it over real sockets only.
+/// </summary>
+internal sealed class ServiceProcess : IAsyncDisposable
+{
+    private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private readonly Process process;
+
+    private ServiceProcess(string name, Process process, int httpPort, int grpcPort, string logFile)
+    {
+        Name = name;
+        this.process = process;
+        HttpAddress = new Uri($"http://127.0.0.1:{httpPort}");
+        GrpcAddress = new Uri($"http://127.0.0.1:{grpcPort}");
+        LogFile = logFile;
+    }
+
+    public string Name { get; }
+
+    public Uri HttpAddress { get; }
+
+    public Uri GrpcAddress { get; }
+
+    public string LogFile { get; }
+
+    /// <summary>Starts <paramref name="project"/> (e.g. "services/households/Platform.Households") and waits until its /health/ready says Healthy.</summary>
+    public static async Task<ServiceProcess> StartAsync(string name, string project, IReadOnlyDictionary<string, string?> settings, bool isGateway = false)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var folder = Path.Combine(RepositoryPaths.Root, project);
+        var dll = ServiceBuilds.Dll(folder);
+
+        var ports = int.Parse((await Scripts.RunAsync("free-port.sh", TimeSpan.FromSeconds(30), "3")).Trim(), CultureInfo.InvariantCulture);
+        var environment = new Dictionary<string, string?>(isGateway ? TestKeys.IssuerSettings : TestKeys.ServiceSettings)
+        {
+            ["Kestrel:Endpoints:Http:Url"] = $"http://127.0.0.1:{ports}",
+            ["Kestrel:Endpoints:Http:Protocols"] = "Http1",
+            ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{ports + 1}",
+            ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
+            ["Messaging:WaitUntilStarted"] = "true",
+        };
+        if (isGateway)
+        {
+            environment["Kestrel:Endpoints:Management:Url"] = $"http://127.0.0.1:{ports + 2}";
+            environment["Kestrel:Endpoints:Management:Protocols"] = "Http1";
+        }
+
+        foreach (var (key, value) in (await AuditDatabase.SharedAsync()).Settings(owner: true).Where(s => s.Key != "Audit:ServiceName").Concat(settings))
+        {
+            environment[key] = value;
+        }
+
+        var logFile = Path.Combine(Path.GetTempPath(), $"bench-{name}-{Environment.ProcessId}.log");
+        var start = new ProcessStartInfo("bash") { WorkingDirectory = folder, UseShellExecute = false };
+        // exec: the process the bench holds (and measures, and stops) is dotnet itself, not a shell around it.
+        foreach (var argument in new[] { "-c", "exec dotnet \"$0\" </dev/null >>\"$1\" 2>&1", dll, logFile })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        foreach (var (key, value) in environment.Where(e => e.Value is not null))
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var service = new ServiceProcess(name, Process.Start(start) ?? throw new InvalidOperationException($"{name} could not be started"), ports, ports + 1, logFile);
+        var clock = Stopwatch.StartNew();
+        while (!await service.IsReadyAsync())
+        {
+            if (service.process.HasExited || clock.Elapsed > TimeSpan.FromMinutes(3))
+            {
+                var log = File.Exists(logFile) ? string.Join(Environment.NewLine, File.ReadLines(logFile).TakeLast(30)) : "(no log)";
+                await service.DisposeAsync();
+                throw new InvalidOperationException($"{name} did not become ready:{Environment.NewLine}{log}");
+            }
+
+            await Task.Delay(250);
+        }
+
+        return service;
+    }
+
+    /// <summary>Resident memory (VmRSS) of the process, in bytes (Linux).</summary>
+    public long WorkingSet()
+    {
+        process.Refresh();
+        return process.WorkingSet64;
+    }
+
+    /// <summary>
+    /// The GC heap after the runtime's last collection, in bytes, from the process's own System.Runtime meter read with
+    /// dotnet-counters (a .NET tool in ~/.dotnet/tools); null when the tool is not there.
+    /// </summary>
+    public async Task<long?> GcHeapAsync()
+    {
+        var tool = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-counters");
+        if (!File.Exists(tool))
+        {
+            return null;
+        }
+
+        var output = Path.Combine(Path.GetTempPath(), $"bench-counters-{process.Id}.json");
+        var start = new ProcessStartInfo(tool) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "collect", "-p", process.Id.ToString(CultureInfo.InvariantCulture), "--counters", "System.Runtime", "--format", "json", "-o", output, "--duration", "00:00:00:04", "--refresh-interval", "1" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using (var counters = Process.Start(start) ?? throw new InvalidOperationException("dotnet-counters could not be started"))
+        {
+            await counters.StandardOutput.ReadToEndAsync();
+            await counters.WaitForExitAsync();
+        }
+
+        if (!File.Exists(output))
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(await File.ReadAllTextAsync(output));
+        File.Delete(output);
+        var latest = new Dictionary<string, double>();
+        foreach (var sample in document.RootElement.GetProperty("Events").EnumerateArray())
+        {
+            var counter = sample.GetProperty("name").GetString() ?? string.Empty;
+            if (counter.StartsWith("dotnet.gc.last_collection.heap.size", StringComparison.Ordinal))
+            {
+                latest[sample.TryGetProperty("tags", out var tags) ? tags.ToString() : counter] = sample.GetProperty("value").GetDouble();
+            }
+        }
+
+        // One value per generation (gen0, gen1, gen2, loh, poh): the heap is their sum, each at its last sample.
+        return latest.Count > 0 ? (long)latest.Values.Sum() : null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+    }
+
+    private async Task<bool> IsReadyAsync()
+    {
+        try
+        {
+            using var response = await Probe.GetAsync(new Uri(HttpAddress, "/health/ready"));
+            return response.IsSuccessStatusCode && await response.Content.ReadAsStringAsync() == "Healthy";
+        }
+        catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+}
