@@ -71,6 +71,7 @@ public static partial class AccessMatrix
 
         // 两项保障 (safe housing and safe drinking water) and the figures.
         new("GET", "/api/relocation/guarantees", Right.RelocationRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/relocation/guarantees?pageSize=5")),
+        Export("/api/relocation/guarantees/export", Right.RelocationRead, $"?village={PlatformFixture.Village}"),
         new("GET", "/api/relocation/households/{householdId:guid}", Right.RelocationRead, Place.Object, HttpStatusCode.OK, (w, c, t) =>
             Get($"/api/relocation/households/{w.Shared(t).Id}")),
         new("GET", "/api/relocation/figures", Right.RelocationRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/relocation/figures")),

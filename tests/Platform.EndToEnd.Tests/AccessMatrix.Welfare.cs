@@ -74,6 +74,10 @@ public static class WelfareMatrix
         new("GET", "/api/welfare/assistance/payments", Right.WelfareRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/welfare/assistance/payments?pageSize=5")),
         new("GET", "/api/welfare/assistance/gaps", Right.WelfareRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/welfare/assistance/gaps?pageSize=5")),
         new("GET", "/api/welfare/assistance/qualifying", Right.WelfareRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/welfare/assistance/qualifying?pageSize=5")),
+        new("GET", "/api/welfare/assistance/gaps/export", Right.WelfareRead, Place.None, HttpStatusCode.OK, (w, c, t) =>
+            Get($"/api/welfare/assistance/gaps/export?village={PlatformFixture.Village}"), Workbook: true),
+        new("GET", "/api/welfare/assistance/qualifying/export", Right.WelfareRead, Place.None, HttpStatusCode.OK, (w, c, t) =>
+            Get($"/api/welfare/assistance/qualifying/export?village={PlatformFixture.Village}"), Workbook: true),
 
         // 扶贫保险
         new("POST", "/api/welfare/protection/policies", Right.WelfareCountyWrite, Place.None, HttpStatusCode.Created, (w, c, t) =>

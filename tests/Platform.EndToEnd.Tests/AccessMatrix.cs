@@ -254,6 +254,7 @@ public static partial class AccessMatrix
         new("POST", "/api/households/helpers/{cadreId:guid}/contact", Right.PersonalData, Place.Object, HttpStatusCode.OK, (w, c, t) =>
             Post($"/api/households/helpers/{w.Registry(t).Helper}/contact", new { reason = "通知入户走访" })),
         new("GET", "/api/households/{id:guid}/pairings", Right.RegistryRead, Place.Object, HttpStatusCode.OK, (w, c, t) => Get($"/api/households/{w.Shared(t).Id}/pairings")),
+        new("GET", "/api/households/{id:guid}/visits", Right.RegistryRead, Place.Object, HttpStatusCode.OK, (w, c, t) => Get($"/api/households/{w.Shared(t).Id}/visits")),
         new("POST", "/api/households/{id:guid}/pairings", Right.RegistryWrite, Place.Object, HttpStatusCode.Created, async (w, c, t) =>
             await Post($"/api/households/{(await w.FreshAsync(t)).Id}/pairings", new { cadreId = await w.HelperAsync() })),
         new("POST", "/api/households/{id:guid}/pairings/{pairingId:guid}/end", Right.RegistryWrite, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
@@ -329,6 +330,7 @@ public static partial class AccessMatrix
         new("PUT", "/api/households/statistics/rural-income/{year:int}", Right.CountyWrite, Place.None, HttpStatusCode.OK, (w, c, t) =>
             Put("/api/households/statistics/rural-income/2019", new { perCapitaDisposableIncome = 10_100m, source = "县统计局" })),
         new("GET", "/api/households/statistics/households", Right.RegistryRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/households/statistics/households")),
+        new("GET", "/api/households/statistics/income", Right.RegistryRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/households/statistics/income")),
         new("POST", "/api/households/announcements", Right.CountyWrite, Place.None, HttpStatusCode.OK, (w, c, t) =>
             Post("/api/households/announcements", new { audience = "welfare", townshipCode = TestCounty.OtherTownship })),
 
@@ -415,6 +417,7 @@ public static partial class AccessMatrix
                 memberId = (await w.FreshAsync(t)).Head.Id, kind = "public-welfare-post", employer = "护林员", startedOn = Today(-30), months = 1, monthlyWage = 500m,
             })),
         new("GET", "/api/industry/job-matching/tasks", Right.IndustryRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/industry/job-matching/tasks")),
+        Export("/api/industry/job-matching/tasks/export", Right.IndustryRead, "?open=true"),
         new("GET", "/api/industry/job-matching/tasks/{id:guid}", Right.IndustryRead, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
             await Get($"/api/industry/job-matching/tasks/{await w.NewMatchingTaskAsync(t)}")),
         new("POST", "/api/industry/job-matching/tasks/{id:guid}/closure", Right.IndustryWrite, Place.Object, HttpStatusCode.OK, async (w, c, t) =>

@@ -105,6 +105,14 @@ export interface ExitFigures {
   farmersIncome: { year: number; perCapitaDisposableIncome: number; averageGrowthFiveYears: number | null; source: string } | null
 }
 
+/** GET /api/households/statistics/income: the registered households' income of each year by kind, within the scope. */
+export interface IncomeYear {
+  year: number
+  households: number
+  netIncome: number
+  byKind: { kind: string; amount: number; households: number; href: string }[]
+}
+
 export interface VillageIncidence {
   code: string
   name: string

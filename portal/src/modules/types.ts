@@ -46,6 +46,8 @@ export interface DashboardPanel {
   title: string
   order: number
   component: Lazy
+  /** What the component is given (a shared panel's settings: see shared/coverage). */
+  props?: Record<string, unknown>
   /** Asks for the panel's figures at once, while its code still loads (see shared/prefetch). */
   prefetch?: () => void
   roles?: Role[]

@@ -9,6 +9,16 @@ export const householdType: Labels = { ordinary: '一般贫困户', 'minimum-liv
 /** The household list's paired filter: whether a helper (帮扶责任人) is paired with the household. */
 export const paired: Labels = { true: '已结对帮扶', false: '未结对帮扶' }
 
+export const helperKind: Labels = {
+  cadre: '干部职工',
+  teacher: '教师',
+  'medical-staff': '医务人员',
+  deputy: '人大代表',
+  'cppcc-member': '政协委员',
+  entrepreneur: '民营企业家',
+  other: '其他',
+}
+
 export const povertyCause: Labels = {
   illness: '因病',
   disability: '因残',

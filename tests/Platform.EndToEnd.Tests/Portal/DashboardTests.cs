@@ -48,8 +48,81 @@ public sealed class DashboardTests(PortalFixture portal)
         Assert.Equal(education.GetProperty("training").GetProperty("personTimes").GetInt64(), await FigureAsync(page, "training-person-times"));
         Assert.Equal(education.GetProperty("kindergartens").GetInt64(), await FigureAsync(page, "kindergartens"));
         Assert.Equal(education.GetProperty("careCentres").GetInt64(), await FigureAsync(page, "care-centres"));
-        Assert.True(await page.Locator(".dashboard canvas").CountAsync() >= 5, "the charts are drawn");
+
+        // Income by kind, the latest year with records: each kind's households as the API counts them.
+        var incomeYears = (await api.GetAsync(user, "/api/households/statistics/income")).EnumerateArray().ToList();
+        Assert.True(user != "officer" || incomeYears.Count > 0, "the pillars' demo data reported income to the registry");
+        if (incomeYears.Count > 0)
+        {
+            var latest = incomeYears[^1];
+            foreach (var kind in latest.GetProperty("byKind").EnumerateArray())
+            {
+                Assert.Equal(kind.GetProperty("households").GetInt64(), await FigureAsync(page, "income-" + kind.GetProperty("kind").GetString()));
+            }
+
+            Assert.Contains(latest.GetProperty("year").GetInt32().ToString(CultureInfo.InvariantCulture) + "年", await page.InnerTextAsync("#income-by-kind"), StringComparison.Ordinal);
+        }
+
+        // Every pillar's coverage panel: its figures are the pillar's API's, and each is a link to its list.
+        var industry = await api.GetAsync(user, "/api/industry/figures");
+        var relocation = await api.GetAsync(user, "/api/relocation/figures");
+        var ecology = await api.GetAsync(user, "/api/ecology/figures");
+        var welfare = await api.GetAsync(user, "/api/welfare/figures");
+        Assert.Equal(industry.GetProperty("coverage").GetProperty("coveredHouseholds").GetInt64(), await FigureAsync(page, "industry-covered"));
+        Assert.Equal(industry.GetProperty("jobs").GetProperty("publicWelfarePosts").GetInt64(), await FigureAsync(page, "industry-posts"));
+        Assert.Equal(relocation.GetProperty("relocated").GetProperty("households").GetInt64(), await FigureAsync(page, "relocation-households"));
+        Assert.Equal(relocation.GetProperty("sites").GetProperty("total").GetInt64(), await FigureAsync(page, "relocation-sites"));
+        Assert.Equal(ecology.GetProperty("rangers").GetProperty("inPost").GetInt64(), await FigureAsync(page, "ecology-rangers"));
+        Assert.Equal(ecology.GetProperty("householdsReached").GetInt64(), await FigureAsync(page, "ecology-reached"));
+        Assert.Equal(welfare.GetProperty("assistance").GetProperty("conditions").GetProperty("notEnrolled").GetInt64(), await FigureAsync(page, "welfare-not-enrolled"));
+        foreach (var category in welfare.GetProperty("assistance").GetProperty("categories").EnumerateArray())
+        {
+            Assert.Equal(category.GetProperty("households").GetInt64(), await FigureAsync(page, "welfare-" + category.GetProperty("category").GetString()));
+        }
+
+        foreach (var panel in new[] { "industry-coverage", "relocation-coverage", "ecology-coverage", "welfare-coverage" })
+        {
+            var figures = page.Locator($"[data-panel='{panel}'] [data-figure]");
+            Assert.True(await figures.CountAsync() >= 4, $"{panel} shows its figures");
+            Assert.Equal(await figures.CountAsync(), await page.Locator($"[data-panel='{panel}'] a[data-figure]").CountAsync());
+        }
+
+        Assert.True(await page.Locator(".dashboard canvas").CountAsync() >= 6, "the charts are drawn");
         await browsing.ShotAsync("figures");
+    }
+
+    /// <summary>A kind of income and a pillar's coverage figure each open the list of exactly what they count.</summary>
+    [Fact]
+    public async Task Income_by_kind_and_the_pillars_coverage_drill_down_to_the_records_they_count()
+    {
+        await using var browsing = await Browsing.SignInAsync(portal, "officer", "drill-income");
+        var page = browsing.Page;
+        var latest = (await api.GetAsync("officer", "/api/households/statistics/income")).EnumerateArray().Last();
+        var kind = latest.GetProperty("byKind").EnumerateArray().OrderByDescending(k => k.GetProperty("households").GetInt64()).First();
+        var code = kind.GetProperty("kind").GetString()!;
+        var shown = await FigureAsync(page, "income-" + code);
+        await page.ClickAsync($"[data-figure='income-{code}']");
+        await page.WaitForURLAsync(url => url.Contains($"income={code}", StringComparison.Ordinal) && url.Contains("incomeYear=", StringComparison.Ordinal));
+        await page.Locator("#households-table .household-number").First.WaitForAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.Equal(shown, Number(await page.InnerTextAsync("#list-total")));
+        var listed = await page.Locator("#households-table .household-number").AllInnerTextsAsync();
+        var expected = (await api.GetAsync("officer", kind.GetProperty("href").GetString()! + "&pageSize=20")).GetProperty("items").EnumerateArray()
+            .Select(i => i.GetProperty("householdNumber").GetString()!).ToList();
+        Assert.Equal(expected, listed.Select(n => n.Trim()).ToList());
+        await browsing.ShotAsync("income-kind");
+
+        foreach (var (figure, path) in new[] { ("industry-covered", "/industry/households"), ("relocation-households", "/relocation/cases"), ("ecology-rangers", "/ecology/rangers"), ("welfare-not-enrolled", "/work/assistance-gaps") })
+        {
+            await browsing.GoAsync("/dashboard");
+            await browsing.DashboardReadyAsync();
+            var count = await FigureAsync(page, figure);
+            await page.ClickAsync($"[data-figure='{figure}']");
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path);
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await Microsoft.Playwright.Assertions.Expect(page.Locator("#list-total")).ToHaveTextAsync(count.ToString(CultureInfo.InvariantCulture));
+            await browsing.ShotAsync(figure);
+        }
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Platform.Contracts.People;
@@ -48,6 +49,85 @@ public sealed partial class HouseholdTests(PortalFixture portal)
         await page.Locator("#households-table .household-number").First.WaitForAsync();
         Assert.Equal(flagged.GetProperty("total").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), (await page.InnerTextAsync("#list-total")).Trim());
         await browsing.ShotAsync("by-monitoring");
+    }
+
+    /// <summary>
+    /// 结对帮扶与走访 in the 360 view: a paired household's helpers as the registry answers them (the phone masked), and a
+    /// visited household's inspection visit (the demo campaign's helpers and its inspection).
+    /// </summary>
+    [Fact]
+    public async Task The_360_view_shows_the_household_s_helpers_with_masked_phones_and_its_visits()
+    {
+        var paired = (await api.GetAsync("village", "/api/households?paired=true&pageSize=1")).GetProperty("items")[0].GetProperty("id").GetString()!;
+        var pairings = await api.GetAsync("village", $"/api/households/{paired}/pairings");
+        Assert.True(pairings.GetArrayLength() > 0, "the demo campaign paired the household");
+        var inspection = (await api.GetAsync("officer", "/api/households/figures/exit")).GetProperty("countyExit").GetProperty("inspectionId").GetString()!;
+        var sampled = (await api.GetAsync("officer", $"/api/households/inspections/{inspection}/sample?finding=visited&pageSize=1")).GetProperty("items")[0];
+        var visited = sampled.GetProperty("householdId").GetString()!;
+        var visits = await api.GetAsync("officer", $"/api/households/{visited}/visits");
+
+        await using var browsing = await Browsing.SignInAsync(portal, "village", "household-helpers");
+        var page = browsing.Page;
+        await browsing.GoAsync($"/households/{paired}");
+        await page.Locator("#household-pairings tbody tr").First.WaitForAsync();
+        var shown = await page.InnerTextAsync("#household-pairings");
+        foreach (var pairing in pairings.EnumerateArray())
+        {
+            Assert.Contains(pairing.GetProperty("helperName").GetString()!, shown, StringComparison.Ordinal);
+            Assert.Contains(pairing.GetProperty("workUnit").GetString()!, shown, StringComparison.Ordinal);
+            if (pairing.GetProperty("phone").GetString() is { } phone)
+            {
+                Assert.Contains("*", phone, StringComparison.Ordinal);
+                Assert.Contains(phone, shown, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Equal(pairings.GetArrayLength(), await page.Locator("#household-pairings tbody tr").CountAsync());
+        await browsing.ShotAsync("pairings");
+
+        // The inspection's visit, seen by the county (the sampled household may lie outside the village).
+        await using var county = await Browsing.SignInAsync(portal, "officer", "household-visits");
+        await county.GoAsync($"/households/{visited}");
+        await county.Page.Locator("#household-visits tbody tr", new PageLocatorOptions { HasText = sampled.GetProperty("inspector").GetString()! }).WaitForAsync();
+        Assert.Equal(visits.GetArrayLength(), await county.Page.Locator("#household-visits tbody tr").CountAsync());
+        Assert.Contains(visits[0].GetProperty("inspectionName").GetString()!, await county.Page.InnerTextAsync("#household-visits"), StringComparison.Ordinal);
+        await county.ShotAsync("visits");
+    }
+
+    /// <summary>A village cadre pairs a helper with a household of its village in the 360 view, and ends the pairing with a reason.</summary>
+    [Fact]
+    public async Task A_village_cadre_pairs_a_helper_with_a_household_and_ends_the_pairing()
+    {
+        var http = await api.ClientAsync("village");
+        var name = "结对" + (char)('甲' + Random.Shared.Next(0, 200)) + "测";
+        using (var created = await http.PostAsJsonAsync("/api/households/helpers", new { name, workUnit = "县农业农村局", phone = "13907191234", kind = "cadre" }))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        }
+
+        var household = (await api.GetAsync("village", "/api/households?paired=false&status=poor&pageSize=1")).GetProperty("items")[0].GetProperty("id").GetString()!;
+        await using var browsing = await Browsing.SignInAsync(portal, "village", "household-pairing");
+        var page = browsing.Page;
+        await browsing.GoAsync($"/households/{household}");
+        await page.ClickAsync("#add-pairing");
+        await page.Locator("#pairing-helper").ClickAsync(new LocatorClickOptions { Force = true });
+        await page.Keyboard.TypeAsync(name); // the remote select asks the registry for helpers of that name
+        await page.Locator(".el-select-dropdown__item:visible", new PageLocatorOptions { HasText = name }).First.ClickAsync();
+        await page.ClickAsync("#save-pairing");
+        await page.Locator("#household-pairings tbody tr", new PageLocatorOptions { HasText = name }).WaitForAsync();
+        var row = await page.Locator("#household-pairings tbody tr", new PageLocatorOptions { HasText = name }).InnerTextAsync();
+        Assert.Contains("139****1234", row, StringComparison.Ordinal); // the phone masked
+        Assert.DoesNotContain("13907191234", await page.ContentAsync(), StringComparison.Ordinal);
+        Assert.Contains("帮扶中", row, StringComparison.Ordinal);
+        Assert.Contains((await api.GetAsync("village", $"/api/households/{household}/pairings")).EnumerateArray(), p => p.GetProperty("helperName").GetString() == name);
+        await browsing.ShotAsync("paired");
+
+        await page.Locator("#household-pairings tbody tr", new PageLocatorOptions { HasText = name }).Locator(".end-pairing").ClickAsync();
+        await page.FillAsync("#end-pairing-reason", "帮扶责任人工作调动");
+        await page.ClickAsync("#save-end-pairing");
+        await page.Locator("#household-pairings tbody tr", new PageLocatorOptions { HasText = "帮扶责任人工作调动" }).WaitForAsync();
+        var ended = (await api.GetAsync("village", $"/api/households/{household}/pairings")).EnumerateArray().Single(p => p.GetProperty("helperName").GetString() == name);
+        Assert.Equal("帮扶责任人工作调动", ended.GetProperty("endReason").GetString());
     }
 
     [Fact]

@@ -268,6 +268,36 @@ public sealed partial class PillarTests(PortalFixture portal)
         Assert.Contains(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("detail").GetString()!.Contains($"{rows.Count} 行", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// The work lists' exports (job matching, the housing and water guarantees, 应保尽保): each workbook holds the list's
+    /// households in the list's order, within the township's scope, and the export is in the audit log.
+    /// </summary>
+    [Theory]
+    [InlineData("/work/job-matching", "/api/industry/job-matching/tasks", "job-matching-task")]
+    [InlineData("/relocation/guarantees", "/api/relocation/guarantees", "household-guarantee")]
+    [InlineData("/welfare/qualifying", "/api/welfare/assistance/qualifying", "assistance-qualifying")]
+    public async Task A_work_list_exports_to_Excel_with_the_list_s_households(string path, string apiPath, string resource)
+    {
+        var expected = await api.GetAsync("township", apiPath + "?pageSize=200");
+        var total = expected.GetProperty("total").GetInt32();
+        Assert.True(total > 0 && total <= PortalFixture.ExportLimit, $"{apiPath}: {total} rows for the township");
+        static string? Number(JsonElement item) =>
+            item.TryGetProperty("householdNumber", out var n) ? n.GetString() : item.GetProperty("household").GetProperty("householdNumber").GetString();
+
+        await using var browsing = await Browsing.SignInAsync(portal, "township", "work-list-export");
+        await browsing.GoAsync(path);
+        await Microsoft.Playwright.Assertions.Expect(browsing.Page.Locator("#list-total")).ToHaveTextAsync(total.ToString(CultureInfo.InvariantCulture));
+        var (fileName, rows) = await browsing.ExportAsync();
+        Assert.EndsWith(".xlsx", fileName, StringComparison.Ordinal);
+        Assert.Equal(total, rows.Count);
+        var firstPage = expected.GetProperty("items").EnumerateArray().Select(Number).ToList();
+        Assert.Equal(firstPage, rows.Take(firstPage.Count).Select(r => r["户编号"]?.ToString()));
+        Assert.All(rows, r => Assert.StartsWith(portal.Township, r["行政村代码"]!.ToString()!, StringComparison.Ordinal));
+
+        var audit = await api.GetAsync("admin", $"/api/audit?subject=township&action=EXPORT&resource={resource}");
+        Assert.Contains(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("detail").GetString()!.Contains($"{rows.Count} 行", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task A_village_cadre_sees_its_own_village_s_pillar_records_and_nothing_of_another()
     {

@@ -80,6 +80,34 @@ public class FormAndHelpersApiTests(HouseholdsFixture fixture) : IClassFixture<H
         Assert.Equal(3.5m, (await county.GetFromJsonAsync<JsonElement>(new Uri($"/api/households/{id}/form", UriKind.Relative))).GetProperty("household").GetProperty("cultivatedLand").GetDecimal());
     }
 
+    /// <summary>
+    /// The 360 view's visits (评估检查走访): an inspection's visit to the household, read in the household's scope only
+    /// (another village's cadre: 404, as for the household itself).
+    /// </summary>
+    [Fact]
+    public async Task A_households_inspection_visits_are_read_within_the_scope()
+    {
+        var id = (await RegisterAsync()).GetProperty("id").GetGuid();
+        Assert.Empty(await county.GetFromJsonAsync<JsonElement[]>(new Uri($"/api/households/{id}/visits", UriKind.Relative)) ?? []);
+
+        var name = "走访测试" + Guid.NewGuid().ToString("N")[..8];
+        using var created = await county.PostAsJsonAsync("/api/households/inspections", new { name, year = 2020, seed = name, poorVillages = 1000, otherVillages = 1000, householdsPerVillage = 1000 });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var inspection = (await JsonAsync(created)).GetProperty("id").GetGuid();
+        using var visited = await county.PostAsJsonAsync($"/api/households/inspections/{inspection}/visits", new
+        {
+            visits = new[] { new { householdId = id, visitedOn = "2020-08-12", inspector = "第三方评估组 王敏", wronglyExited = false, approves = true, note = "两不愁三保障均已实现" } },
+        });
+        Assert.Equal(HttpStatusCode.OK, visited.StatusCode);
+
+        var visits = await ownCadre.GetFromJsonAsync<JsonElement[]>(new Uri($"/api/households/{id}/visits", UriKind.Relative));
+        var visit = Assert.Single(visits!);
+        Assert.Equal((name, "2020-08-12", "第三方评估组 王敏", true, "两不愁三保障均已实现"), (
+            visit.GetProperty("inspectionName").GetString(), visit.GetProperty("visitedOn").GetString(), visit.GetProperty("inspector").GetString(),
+            visit.GetProperty("approves").GetBoolean(), visit.GetProperty("note").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, (await otherCadre.GetAsync(new Uri($"/api/households/{id}/visits", UriKind.Relative))).StatusCode);
+    }
+
     /// <summary>A change of health is published (MemberHealthChanged) through the outbox in the same commit, once, even when the request is retried.</summary>
     [Fact]
     public async Task A_members_health_change_is_published_once_with_what_it_was_and_a_bad_one_writes_nothing()

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Platform.Contracts.Registry;
+using Platform.ServiceDefaults.Auth;
 using Platform.Testing;
 
 namespace Platform.Households.Tests.Api;
@@ -57,6 +58,60 @@ public class PillarReportTests(HouseholdsFixture fixture) : IClassFixture<Househ
         Assert.Equal(4000m, income.GetProperty("total").GetProperty("wage").GetDecimal());
         Assert.Equal(3500m, income.GetProperty("totalPerCapita").GetDecimal()); // (4000 + 3000) / 2 members
         Assert.Equal(2000m, income.GetProperty("stablePerCapita").GetDecimal()); // 雨露计划 does not count
+    }
+
+    /// <summary>
+    /// The county's income by kind (the dashboard's figure): each kind's amount and households of a year, within the
+    /// caller's scope, and the list behind a kind holds the households that had it. 2016: no other test reports that year.
+    /// </summary>
+    [Fact]
+    public async Task Income_by_kind_sums_a_years_records_within_the_scope_and_lists_the_households_behind_each_kind()
+    {
+        var own = await RegisterAsync();
+        using var other = await client.PostAsJsonAsync("/api/households", Households.Body(village: HouseholdsFixture.VillageCodes[1]));
+        other.EnsureSuccessStatusCode();
+        var otherId = JsonDocument.Parse(await other.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        var reports = new[]
+        {
+            Income(Guid.Parse(own), "wage-2016-" + own, 1200m) with { Year = 2016 },
+            Income(Guid.Parse(own), "cost-2016-" + own, 200m, IncomeKind.ProductionCost) with { Year = 2016 },
+            Income(otherId, "wage-2016-" + otherId, 800m) with { Year = 2016 },
+            Income(otherId, "pension-2016-" + otherId, 300m, IncomeKind.Transfer) with { Year = 2016 },
+        };
+        foreach (var report in reports)
+        {
+            await PublishAsync(report, report.EventId);
+        }
+
+        using var ownCadre = fixture.Host.CreateHttpClient(TestTokens.ForRole(PlatformRoles.VillageCadre, village: HouseholdsFixture.VillageCodes[0]));
+        async Task<JsonElement?> YearAsync(HttpClient caller) =>
+            JsonDocument.Parse(await caller.GetStringAsync(new Uri("/api/households/statistics/income", UriKind.Relative))).RootElement
+                .EnumerateArray().Where(y => y.GetProperty("year").GetInt32() == 2016).Select(y => (JsonElement?)y).SingleOrDefault();
+        static decimal Amount(JsonElement year, string kind) =>
+            year.GetProperty("byKind").EnumerateArray().Where(k => k.GetProperty("kind").GetString() == kind).Sum(k => k.GetProperty("amount").GetDecimal());
+
+        await Eventually.AssertAsync(
+            async () => await YearAsync(client) is { } y && Amount(y, "wage") == 2000m && Amount(y, "transfer") == 300m && Amount(y, "production-cost") == 200m,
+            TimeSpan.FromSeconds(30),
+            "the four reports reach the registry's income by kind");
+        var county = (await YearAsync(client))!.Value;
+        Assert.Equal((2L, 2100m), (county.GetProperty("households").GetInt64(), county.GetProperty("netIncome").GetDecimal())); // 1200 + 800 + 300 − 200
+        var wage = county.GetProperty("byKind").EnumerateArray().Single(k => k.GetProperty("kind").GetString() == "wage");
+        Assert.Equal(2L, wage.GetProperty("households").GetInt64());
+
+        // The village cadre counts its own household only; the list behind a kind is the households that had it.
+        var village = (await YearAsync(ownCadre))!.Value;
+        Assert.Equal((1200m, 0m, 1L), (Amount(village, "wage"), Amount(village, "transfer"), village.GetProperty("households").GetInt64()));
+        var href = village.GetProperty("byKind").EnumerateArray().Single(k => k.GetProperty("kind").GetString() == "wage").GetProperty("href").GetString()!;
+        var listed = JsonDocument.Parse(await ownCadre.GetStringAsync(new Uri(href, UriKind.Relative))).RootElement.GetProperty("items").EnumerateArray()
+            .Select(h => h.GetProperty("id").GetGuid()).ToList();
+        Assert.Equal([Guid.Parse(own)], listed);
+        var transfers = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/households?income=transfer&incomeYear=2016", UriKind.Relative))).RootElement;
+        Assert.Equal([otherId], transfers.GetProperty("items").EnumerateArray().Select(h => h.GetProperty("id").GetGuid()));
+
+        using var bad = await client.GetAsync(new Uri("/api/households?income=salary&incomeYear=2016", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("收入类别", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

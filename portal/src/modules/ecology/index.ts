@@ -1,6 +1,8 @@
 import { Coin, Guide, TrendCharts, Sunny } from '@element-plus/icons-vue'
 import type { PortalModule } from '@/modules/types'
 import { page } from '@/shared/drill'
+import { coveragePanel } from '@/shared/coverage'
+import { ecologyCoverage, loadEcologyFigures } from './figures'
 
 const pillar = 'ecology'
 const meta = (title: string) => ({ title, pillar })
@@ -33,6 +35,9 @@ const ecology: PortalModule = {
     { api: '/api/ecology/compensation', to: page('/ecology/compensation') },
     { api: '/api/ecology/projects', to: page('/ecology/projects') },
     { api: '/api/ecology/households', to: page('/ecology/households') },
+  ],
+  dashboardPanels: [
+    coveragePanel({ key: 'ecology', title: '生态补偿脱贫一批', order: 30, pillar, load: () => loadEcologyFigures(), figures: ecologyCoverage, more: '/ecology' }),
   ],
   householdSections: [{ key: 'ecology', title: '生态补偿', order: 30, component: () => import('./HouseholdEcology.vue'), pillar }],
 }

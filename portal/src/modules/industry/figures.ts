@@ -1,6 +1,8 @@
 import { api } from '@/api/http'
 import { withParam } from '@/shared/drill'
 import { incomeKind, label } from '@/shared/labels'
+import type { CoverageFigure } from '@/shared/coverage'
+import { count, percentOf } from '@/shared/format'
 
 /** GET /api/industry/figures: 发展生产脱贫主要指标 within the caller's scope, each with the list it counts. */
 export interface IndustryFigures {
@@ -52,3 +54,18 @@ export function industryBars(f: IndustryFigures): { names: string[]; area: (Char
 
 /** The open matching tasks' list (the figures give the count only). */
 export const openTasksList = '/api/industry/job-matching/tasks?open=true'
+
+/** 产业就业 on the dashboard: households covered and lifted by industry, jobs, relocated households awaiting one. */
+export function industryCoverage(f: IndustryFigures): CoverageFigure[] {
+  return [
+    {
+      key: 'industry-covered', name: '产业覆盖户', value: f.coverage.coveredHouseholds, href: f.coverage.list,
+      sub: `建档立卡户 ${count(f.coverage.registeredHouseholds)} 户 · 覆盖率 ${percentOf(f.coverage.coveragePercent)}`,
+    },
+    { key: 'industry-lifted', name: '产业带动脱贫户', value: f.coverage.liftedByIndustry, href: f.coverage.liftedList },
+    { key: 'industry-workshop-workers', name: '扶贫车间就业（人）', value: f.jobs.workshopWorkers, href: withParam(f.jobs.employmentList, 'kind', 'workshop') },
+    { key: 'industry-posts', name: '公益性岗位（人）', value: f.jobs.publicWelfarePosts, href: withParam(f.jobs.employmentList, 'kind', 'public-welfare-post') },
+    { key: 'industry-transferred', name: '转移就业（人）', value: f.jobs.labourTransferred, href: withParam(f.jobs.employmentList, 'kind', 'transferred-out') },
+    { key: 'industry-open-tasks', name: '待帮扶就业的搬迁户', value: f.jobs.openMatchingTasks, href: openTasksList },
+  ]
+}

@@ -1,6 +1,8 @@
 import { Briefcase, Shop, TrendCharts, Connection } from '@element-plus/icons-vue'
 import type { PortalModule } from '@/modules/types'
 import { page } from '@/shared/drill'
+import { coveragePanel } from '@/shared/coverage'
+import { industryCoverage, loadIndustryFigures } from './figures'
 
 const pillar = 'industry'
 const meta = (title: string) => ({ title, pillar })
@@ -41,6 +43,9 @@ const industry: PortalModule = {
     { api: '/api/industry/sales', to: page('/industry/sales') },
     { api: '/api/industry/work-list', to: page('/industry/work-list') },
     { api: '/api/industry/job-matching/tasks', to: page('/work/job-matching') },
+  ],
+  dashboardPanels: [
+    coveragePanel({ key: 'industry', title: '发展生产脱贫一批', order: 20, pillar, load: () => loadIndustryFigures(), figures: industryCoverage, more: '/industry' }),
   ],
   householdSections: [{ key: 'industry', title: '产业就业', order: 20, component: () => import('./HouseholdIndustry.vue'), pillar }],
 }

@@ -49,6 +49,7 @@ const registry: PortalModule = {
     { key: 'income', title: '收入与脱贫评估', order: 10, component: () => import('./sections/HouseholdIncome.vue') },
     { key: 'exit', title: '退出程序', order: 80, component: () => import('./sections/HouseholdExit.vue') },
     { key: 'monitoring', title: '防返贫监测', order: 90, component: () => import('./sections/HouseholdMonitoring.vue') },
+    { key: 'helpers', title: '结对帮扶与走访', order: 95, component: () => import('./sections/HouseholdHelpers.vue') },
   ],
 }
 

@@ -1,6 +1,8 @@
 import { api } from '@/api/http'
-import { label } from '@/shared/labels'
+import { guarantee, label } from '@/shared/labels'
 import { madeSafeBy, relocationStep } from './labels'
+import type { CoverageFigure } from '@/shared/coverage'
+import { count } from '@/shared/format'
 
 export interface Counted { count: number; list: string }
 
@@ -45,4 +47,20 @@ export function madeSafeSlices(f: RelocationFigures) {
 /** A guarantee's share of households met, as a percentage (100 with no household to assess). */
 export function metPercent(g: { households: number; met: number }): number {
   return g.households === 0 ? 100 : (100 * g.met) / g.households
+}
+
+/** 易地搬迁 and 住房饮水安全 on the dashboard: households moved, sites, and each guarantee's households not yet met. */
+export function relocationCoverage(f: RelocationFigures): CoverageFigure[] {
+  return [
+    { key: 'relocation-households', name: '易地搬迁户', value: f.relocated.households, href: f.relocated.list, sub: `${count(f.relocated.people)} 人` },
+    {
+      key: 'relocation-into-sites', name: '集中安置户', value: f.relocated.intoSitesHouseholds, href: f.relocated.intoSitesList,
+      sub: `${count(f.relocated.intoSitesPeople)} 人`,
+    },
+    { key: 'relocation-sites', name: '安置点', value: f.sites.total, href: f.sites.list, sub: `已建成 ${count(f.sites.completed)} 个 · 配套完善 ${count(f.sites.fullyEquipped)} 个` },
+    ...f.guarantees.map((g) => ({
+      key: `relocation-${g.guarantee}-not-met`, name: `${label(guarantee, g.guarantee)}（未达标户）`, value: g.notMet, href: g.notMetList,
+      sub: `达标 ${count(g.met)} / ${count(g.households)} 户`,
+    })),
+  ]
 }

@@ -1,6 +1,8 @@
 import { House, OfficeBuilding, TrendCharts, Files } from '@element-plus/icons-vue'
 import type { PortalModule } from '@/modules/types'
 import { page } from '@/shared/drill'
+import { coveragePanel } from '@/shared/coverage'
+import { relocationCoverage, loadRelocationFigures } from './figures'
 
 const pillar = 'relocation'
 const meta = (title: string) => ({ title, pillar })
@@ -38,6 +40,9 @@ const relocation: PortalModule = {
     { api: '/api/relocation/housing/made-safe', to: page('/relocation/housing/made-safe') },
     { api: '/api/relocation/water/projects', to: page('/relocation/water') },
     { api: '/api/relocation/guarantees', to: page('/relocation/guarantees') },
+  ],
+  dashboardPanels: [
+    coveragePanel({ key: 'relocation', title: '易地扶贫搬迁脱贫一批', order: 25, pillar, load: () => loadRelocationFigures(), figures: relocationCoverage, more: '/relocation' }),
   ],
   householdSections: [{ key: 'relocation', title: '易地搬迁', order: 25, component: () => import('./HouseholdRelocation.vue'), pillar }],
 }

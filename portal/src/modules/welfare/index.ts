@@ -1,6 +1,8 @@
 import { FirstAidKit, Umbrella, TrendCharts, UserFilled, Checked } from '@element-plus/icons-vue'
 import type { PortalModule } from '@/modules/types'
 import { page } from '@/shared/drill'
+import { coveragePanel } from '@/shared/coverage'
+import { welfareCoverage, loadWelfareFigures } from './figures'
 
 const pillar = 'welfare'
 const meta = (title: string) => ({ title, pillar })
@@ -45,6 +47,9 @@ const welfare: PortalModule = {
     { api: '/api/welfare/deliveries', to: page('/welfare/deliveries') },
     { api: '/api/welfare/disabilities', to: page('/welfare/disabilities') },
     { api: '/api/welfare/protection/payouts', to: page('/welfare/payouts') },
+  ],
+  dashboardPanels: [
+    coveragePanel({ key: 'welfare', title: '社会保障兜底一批', order: 50, pillar, load: () => loadWelfareFigures(), figures: welfareCoverage, more: '/welfare' }),
   ],
   householdSections: [{ key: 'welfare', title: '社会保障兜底', order: 50, component: () => import('./HouseholdWelfare.vue'), pillar }],
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts;
 using Platform.Contracts.Households;
+using Platform.Contracts.Registry;
 using Platform.Households.Common;
 using Platform.Households.Data;
 using Platform.Households.Domain;
@@ -28,6 +29,15 @@ public sealed record BreakdownRow(string Code, long Households, long People, str
 /// <summary>建档立卡户构成: by main poverty cause and by household type (those whose form records it), within the caller's scope.</summary>
 public sealed record HouseholdBreakdown(long Households, IReadOnlyList<BreakdownRow> ByMainCause, IReadOnlyList<BreakdownRow> ByType, long TypeNotRecorded);
 
+/// <summary>One kind of income in one year: the amount the households had, how many had it, and their list.</summary>
+public sealed record IncomeKindRow(string Kind, decimal Amount, long Households, string Href);
+
+/// <summary>
+/// 建档立卡户收入（按类别）of one year within the caller's scope: the households with any income recorded, their
+/// 纯收入 (the four kinds less 生产经营性支出), and each kind.
+/// </summary>
+public sealed record IncomeYearRow(int Year, long Households, decimal NetIncome, IReadOnlyList<IncomeKindRow> ByKind);
+
 /// <summary>The county's statistics: farmers' income by year (county staff keep it), and the registry's households broken down.</summary>
 public static class StatisticsApi
 {
@@ -37,6 +47,7 @@ public static class StatisticsApi
         api.MapGet("/rural-income", RuralIncomeAsync).WithSummary("全县农村常住居民人均可支配收入（统计部门数据），按年度及增幅");
         api.MapPut("/rural-income/{year:int}", SaveRuralIncomeAsync).RequireAuthorization(PlatformPolicies.CountyWrite).WithIdempotency<HouseholdsDbContext>()
             .Audited("county-statistic", "year").WithSummary("录入或更正某年度农村常住居民人均可支配收入（须注明数据来源）");
+        api.MapGet("/income", IncomeByKindAsync).WithSummary("建档立卡户收入（数据范围内）：按年度、按收入类别（工资性、生产经营性、财产性、转移性、生产经营性支出）的金额和户数，附明细链接");
         api.MapGet("/households", BreakdownAsync).WithSummary("建档立卡户构成（数据范围内）：按主要致贫原因、按户类型的户数和人数，附明细链接");
         return app;
     }
@@ -114,5 +125,30 @@ public static class StatisticsApi
             causes.OrderByDescending(c => c.Households).ThenBy(c => c.Cause).Select(c => new BreakdownRow(Codes.Of(c.Cause), c.Households, c.People, $"/api/households?cause={Codes.Of(c.Cause)}")).ToList(),
             types.OrderBy(t => t.Type).Select(t => new BreakdownRow(Codes.Of(t.Type), t.Households, t.People, $"/api/households?type={Codes.Of(t.Type)}")).ToList(),
             total - types.Sum(t => t.Households)));
+    }
+
+    internal static async Task<Ok<List<IncomeYearRow>>> IncomeByKindAsync(HouseholdsDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var scope = DataScope.Of(user);
+        var records = db.IncomeRecords.AsNoTracking().Where(r => r.Amount > 0);
+        if (scope.Level != ScopeLevel.County)
+        {
+            // The county reads every record without a join; the others only their households'.
+            var households = db.Households.Within(scope);
+            records = records.Where(r => households.Any(h => h.Id == r.HouseholdId));
+        }
+
+        var byKind = await records.GroupBy(r => new { r.Year, r.Kind })
+            .Select(g => new { g.Key.Year, g.Key.Kind, Amount = g.Sum(r => r.Amount), Households = g.Select(r => r.HouseholdId).Distinct().LongCount() })
+            .ToListAsync(cancellationToken);
+        var byYear = await records.GroupBy(r => r.Year)
+            .Select(g => new { Year = g.Key, Households = g.Select(r => r.HouseholdId).Distinct().LongCount() })
+            .ToDictionaryAsync(y => y.Year, y => y.Households, cancellationToken);
+        return TypedResults.Ok(byKind.GroupBy(k => k.Year).OrderBy(y => y.Key).Select(year => new IncomeYearRow(
+            year.Key,
+            byYear[year.Key],
+            year.Sum(k => k.Kind == IncomeKind.ProductionCost ? -k.Amount : k.Amount),
+            year.OrderBy(k => k.Kind).Select(k => new IncomeKindRow(
+                Codes.Of(k.Kind), k.Amount, k.Households, $"/api/households?income={Codes.Of(k.Kind)}&incomeYear={year.Key}")).ToList())).ToList());
     }
 }

@@ -37,6 +37,9 @@ public sealed record MissedFindingDto(Guid Id, string VillageCode, string Villag
 
 public sealed record VisitsRecorded(int Recorded, int AlreadyRecorded);
 
+/// <summary>An inspection's visit to one household (评估检查走访): when, by whom, what it found.</summary>
+public sealed record HouseholdVisit(Guid InspectionId, string InspectionName, int InspectionYear, DateOnly VisitedOn, string Inspector, bool WronglyExited, bool Approves, string? Note);
+
 /// <summary>贫困县退出评估检查: a reproducible sample, the visits' findings, and the 三率一度 computed from them.</summary>
 public static class InspectionApi
 {
@@ -49,6 +52,8 @@ public static class InspectionApi
         api.MapGet("/{inspectionId:guid}", GetAsync).WithSummary("一次评估检查：样本、走访进度、三率一度");
         api.MapGet("/{inspectionId:guid}/sample", SampleAsync)
             .WithSummary("抽样户及走访结论，分页；finding=exited|wrongly-exited|approves|disapproves|visited|not-visited 为错退率、认可度的明细");
+        app.MapGet("/api/households/{id:guid}/visits", HouseholdVisitsAsync).WithTags("退出评估检查").RequireAuthorization(PlatformPolicies.Read)
+            .WithSummary("该户被评估检查走访的记录（日期、走访人、是否错退、是否认可），最近的在前");
         api.MapGet("/{inspectionId:guid}/missed", MissedAsync).WithSummary("漏评户（漏评率的明细），分页");
         api.MapPost("/", CreateAsync).RequireAuthorization(PlatformPolicies.CountyWrite).WithIdempotency<HouseholdsDbContext>()
             .Audited("inspection").WithSummary("新建评估检查并按种子抽样（同一种子、同一登记数据抽出同一样本；支持 Idempotency-Key 重试）");
@@ -127,6 +132,23 @@ public static class InspectionApi
 
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/households/inspections/{inspection.Id}", (await SummaryAsync(db, inspection.Id, DataScope.Of(user), options.Value, cancellationToken))!);
+    }
+
+    internal static async Task<Results<Ok<List<HouseholdVisit>>, ProblemHttpResult>> HouseholdVisitsAsync(
+        Guid id, HouseholdsDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (!await db.Households.Within(DataScope.Of(user)).AnyAsync(h => h.Id == id, cancellationToken))
+        {
+            return Problems.NotFound("建档立卡户不存在");
+        }
+
+        var visits = await db.InspectionVisits.AsNoTracking().Where(v => v.HouseholdId == id)
+            .Join(db.Inspections, v => v.InspectionId, i => i.Id, (v, i) => new { Visit = v, Inspection = i })
+            .OrderByDescending(x => x.Visit.VisitedOn).ThenBy(x => x.Inspection.Name)
+            .Select(x => new HouseholdVisit(
+                x.Inspection.Id, x.Inspection.Name, x.Inspection.Year, x.Visit.VisitedOn, x.Visit.Inspector, x.Visit.WronglyExited, x.Visit.Approves, x.Visit.Note))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(visits);
     }
 
     internal static async Task<Results<Ok<Page<InspectionSummary>>, ProblemHttpResult>> ListAsync(

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Households;
 using Platform.Contracts.People;
+using Platform.Contracts.Registry;
 using Platform.Households.Data;
 using Platform.Households.Domain;
 using Platform.ServiceDefaults;
@@ -23,7 +24,7 @@ public static class HouseholdsApi
         // Every route needs a platform role; writes need a writing role; each handler applies the data scope.
         var api = app.MapGroup("/api/households").WithTags("建档立卡户").RequireAuthorization(PlatformPolicies.Read);
 
-        api.MapGet("/", ListAsync).WithSummary("建档立卡户列表：按户编号（前缀）、成员姓名、乡镇、村、户状态、致贫原因、户类型、是否有帮扶责任人（paired）、监测类别筛选，分页");
+        api.MapGet("/", ListAsync).WithSummary("建档立卡户列表：按户编号（前缀）、成员姓名、乡镇、村、户状态、致贫原因、户类型、是否有帮扶责任人（paired）、监测类别、某年度有某类收入（income、incomeYear）筛选，分页");
         api.MapGet("/{id:guid}", GetAsync).WithSummary("户详情：成员（身份证号码脱敏）与两不愁三保障状态");
         api.MapPost("/", RegisterAsync).RequireAuthorization(PlatformPolicies.RegistryWrite).WithIdempotency<HouseholdsDbContext>().WithSummary("建档立卡：登记一户及其成员（支持 Idempotency-Key 重试）");
         api.MapPost("/{id:guid}/members", AddMemberAsync).RequireAuthorization(PlatformPolicies.RegistryWrite).WithIdempotency<HouseholdsDbContext>().WithSummary("增员：出生、婚入、迁入（支持 Idempotency-Key 重试）");
@@ -153,6 +154,22 @@ public static class HouseholdsApi
             else
             {
                 FieldErrors.Add(errors, "monitoring", $"监测类别应为：{Codes.List<MonitoringCategory>()}");
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Income) || filter.IncomeYear is not null)
+        {
+            if (!Codes.TryParse<IncomeKind>(filter.Income, out var kind))
+            {
+                FieldErrors.Add(errors, "income", $"收入类别应为：{Codes.List<IncomeKind>()}");
+            }
+            else if (filter.IncomeYear is not { } year)
+            {
+                FieldErrors.Add(errors, "incomeYear", "按收入类别筛选时请填写年度");
+            }
+            else
+            {
+                query = query.Where(h => db.IncomeRecords.Any(r => r.HouseholdId == h.Id && r.Year == year && r.Kind == kind && r.Amount > 0));
             }
         }
 

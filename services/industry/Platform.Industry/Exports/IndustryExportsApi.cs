@@ -23,6 +23,14 @@ public sealed class EmploymentRow
     public required ReplicaHousehold Household { get; init; }
 }
 
+/// <summary>A job-matching task with its household's number, as the export reads it in one query.</summary>
+public sealed class MatchingTaskRow
+{
+    public required JobMatchingTask Task { get; init; }
+
+    public required string? HouseholdNumber { get; init; }
+}
+
 /// <summary>导出Excel of the industry pillar's lists, each from its list's own query (filters, data scope, order; ID numbers masked), audited.</summary>
 public static class IndustryExportsApi
 {
@@ -30,8 +38,30 @@ public static class IndustryExportsApi
     {
         var api = app.MapGroup("/api/industry").WithTags("导出Excel").RequireAuthorization(PlatformPolicies.Read);
         api.MapGet("/entities/export", Entities).WithSummary("导出经营主体与扶贫车间（筛选条件同列表；记入审计日志）");
+        api.MapGet("/job-matching/tasks/export", MatchingTasks).WithSummary("导出搬迁户就业帮扶任务（筛选条件同列表；记入审计日志）");
         api.MapGet("/employment/export", EmploymentAsync).WithSummary("导出就业扶贫记录（筛选条件同列表；身份证号脱敏；记入审计日志）");
         return app;
+    }
+
+    internal static ExcelSheet<MatchingTaskRow> MatchingTasks(IndustryDbContext db, bool? open, ClaimsPrincipal user)
+    {
+        var rows = JobMatchingApi.FilteredTasks(db, open, user)
+            .Select(t => new MatchingTaskRow { Task = t, HouseholdNumber = db.ReplicaHouseholds.Where(h => h.Id == t.HouseholdId).Select(h => h.HouseholdNumber).FirstOrDefault() });
+        return ExcelExport.Sheet(rows, "搬迁户就业帮扶任务").Audited("job-matching-task")
+            .Column("户编号", r => r.HouseholdNumber)
+            .Column("行政村代码", r => r.Task.VillageCode)
+            .Column("安置点", r => r.Task.SiteName)
+            .Column("入住日期", r => r.Task.MovedInOn)
+            .Column("任务生成时间", r => r.Task.OpenedAt)
+            .Column("任务结束时间", r => r.Task.ClosedAt)
+            .Column("结果", r => r.Task.Outcome switch
+            {
+                MatchingOutcome.Employed => "已就业",
+                MatchingOutcome.NoJobWanted => "无就业意愿",
+                MatchingOutcome.Other => "其他",
+                _ => "未完成",
+            })
+            .Column("说明", r => r.Task.Note);
     }
 
     internal static Results<ExcelSheet<MarketEntity>, ValidationProblem> Entities(

@@ -55,15 +55,22 @@ public static class JobMatchingApi
             return Problems.Validation(errors);
         }
 
+        var query = FilteredTasks(db, open, user);
+        var total = await query.LongCountAsync(cancellationToken);
+        var rows = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<MatchingTaskDto>(await DtosAsync(db, rows, cancellationToken), pageNumber, size, total));
+    }
+
+    /// <summary>The tasks of the list (and of its export), newest first: the households in the caller's scope, open or closed.</summary>
+    internal static IQueryable<JobMatchingTask> FilteredTasks(IndustryDbContext db, bool? open, ClaimsPrincipal user)
+    {
         var query = db.MatchingTasks.AsNoTracking().OfHouseholdsWithin(db, DataScope.Of(user));
         if (open is { } isOpen)
         {
             query = isOpen ? query.Where(t => t.ClosedAt == null) : query.Where(t => t.ClosedAt != null);
         }
 
-        var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.OrderByDescending(t => t.OpenedAt).ThenBy(t => t.Id).Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<MatchingTaskDto>(await DtosAsync(db, rows, cancellationToken), pageNumber, size, total));
+        return query.OrderByDescending(t => t.OpenedAt).ThenBy(t => t.Id);
     }
 
     internal static async Task<Results<Ok<MatchingTaskDetailDto>, ProblemHttpResult>> TaskAsync(

@@ -1,9 +1,11 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Contracts.Registry;
 using Platform.Contracts.Relocation;
 using Platform.Relocation.Cases;
 using Platform.Relocation.Data;
 using Platform.Relocation.Domain;
+using Platform.Relocation.Guarantees;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Export;
 using Platform.ServiceDefaults.Http;
@@ -19,8 +21,29 @@ public static class RelocationExportsApi
     public static IEndpointRouteBuilder MapRelocationExports(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/relocation").WithTags("导出Excel").RequireAuthorization(PlatformPolicies.Read);
+        api.MapGet("/guarantees/export", Guarantees).WithSummary("导出各户住房安全、饮水安全保障情况（筛选条件同列表；记入审计日志）");
         api.MapGet("/cases/export", Cases).WithSummary("导出易地扶贫搬迁档案（筛选条件同列表；记入审计日志）");
         return app;
+    }
+
+    internal static Results<ExcelSheet<GuaranteeRow>, ValidationProblem> Guarantees(
+        RelocationDbContext db, string? guarantee, bool? met, string? township, string? village, ClaimsPrincipal user)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var rows = GuaranteesApi.Filtered(db, guarantee, met, township, village, user, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        return ExcelExport.Sheet(rows, "住房和饮水安全保障").Audited("household-guarantee")
+            .Column("户编号", r => r.HouseholdNumber)
+            .Column("行政村代码", r => r.VillageCode)
+            .Column("保障项目", r => r.State.Guarantee == Guarantee.SafeHousing ? "住房安全有保障" : "饮水安全有保障")
+            .Column("是否达标", r => r.State.Met)
+            .Column("依据", r => r.State.Reason)
+            .Column("依据记录", r => r.State.SourceRecordId)
+            .Column("评定时间", r => r.State.AssessedAt);
     }
 
     internal static Results<ExcelSheet<CaseRow>, ValidationProblem> Cases(

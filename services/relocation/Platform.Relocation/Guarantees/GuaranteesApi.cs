@@ -15,6 +15,19 @@ using Platform.ServiceDefaults.Http;
 
 namespace Platform.Relocation.Guarantees;
 
+/// <summary>
+/// A household's guarantee with the household's number and village, as the list and its export read it (a class with
+/// init members: EF orders by them, not by a record's constructor arguments).
+/// </summary>
+public sealed class GuaranteeRow
+{
+    public required GuaranteeState State { get; init; }
+
+    public required string HouseholdNumber { get; init; }
+
+    public required string VillageCode { get; init; }
+}
+
 public sealed record GuaranteeDto(Guid HouseholdId, string HouseholdNumber, string VillageCode, Guarantee Guarantee, bool Met, string Reason, string SourceRecordId, DateTimeOffset AssessedAt);
 
 /// <summary>A registered household's relocation, housing and water, as this pillar knows them.</summary>
@@ -37,6 +50,22 @@ public static class GuaranteesApi
         RelocationDbContext db, string? guarantee, bool? met, string? township, string? village, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size) ?? [];
+        var query = Filtered(db, guarantee, met, township, village, user, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var total = await query.LongCountAsync(cancellationToken);
+        var rows = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<GuaranteeDto>(
+            rows.Select(r => Dto(r.State, r.HouseholdNumber, r.VillageCode)).ToList(), pageNumber, size, total));
+    }
+
+    /// <summary>The households' guarantees of the list (and of its export), in the list's order: the caller's scope and the filters.</summary>
+    internal static IQueryable<GuaranteeRow> Filtered(
+        RelocationDbContext db, string? guarantee, bool? met, string? township, string? village, ClaimsPrincipal user, Dictionary<string, string[]> errors)
+    {
         Guarantee? which = null;
         if (!string.IsNullOrWhiteSpace(guarantee))
         {
@@ -50,11 +79,6 @@ public static class GuaranteesApi
             }
         }
 
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
-
         var households = db.ReplicaHouseholds.AsNoTracking().Within(DataScope.Of(user));
         if (!string.IsNullOrWhiteSpace(township))
         {
@@ -66,15 +90,11 @@ public static class GuaranteesApi
             households = households.Where(h => h.VillageCode == village.Trim());
         }
 
-        var query = db.Guarantees.AsNoTracking()
+        return db.Guarantees.AsNoTracking()
             .Where(g => which == null || g.Guarantee == which)
             .Where(g => met == null || g.Met == met)
-            .Join(households, g => g.HouseholdId, h => h.Id, (g, h) => new { State = g, h.HouseholdNumber, h.VillageCode });
-        var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.OrderBy(r => r.VillageCode).ThenBy(r => r.HouseholdNumber).ThenBy(r => r.State.Guarantee)
-            .Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<GuaranteeDto>(
-            rows.Select(r => Dto(r.State, r.HouseholdNumber, r.VillageCode)).ToList(), pageNumber, size, total));
+            .Join(households, g => g.HouseholdId, h => h.Id, (g, h) => new GuaranteeRow { State = g, HouseholdNumber = h.HouseholdNumber, VillageCode = h.VillageCode })
+            .OrderBy(r => r.VillageCode).ThenBy(r => r.HouseholdNumber).ThenBy(r => r.State.Guarantee);
     }
 
     internal static async Task<Results<Ok<HouseholdSafetyDto>, ProblemHttpResult>> HouseholdAsync(

@@ -241,6 +241,30 @@ public static class AssistanceApi
         bool unenrolledOnly, CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var number, out var size) ?? [];
+        var query = QualifyingFiltered(db, policies, clock, year, category, township, village, user, unenrolledOnly, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var total = await query.LongCountAsync(cancellationToken);
+        var rows = await query.Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<QualifyingDto>(
+            rows.Select(q => new QualifyingDto(
+                q.Household.Id, q.Household.HouseholdNumber, q.Household.VillageCode, q.People, q.AnnualIncome, Yuan.Round(q.AnnualIncome / q.People), q.Category, Names.Of(q.Category), q.Enrolled)).ToList(),
+            number,
+            size,
+            total));
+    }
+
+    /// <summary>
+    /// The households of the qualifying list or of the 应保尽保 gaps (<paramref name="unenrolledOnly"/>), and of their exports, in
+    /// the list's order: the caller's scope, the year's standard and the filters; errors name a bad year or category.
+    /// </summary>
+    internal static IQueryable<QualifyingHousehold> QualifyingFiltered(
+        WelfareDbContext db, WelfarePolicies policies, TimeProvider clock, int? year, string? category, string? township, string? village, ClaimsPrincipal user,
+        bool unenrolledOnly, Dictionary<string, string[]> errors)
+    {
         var standard = policies.Standard(year ?? clock.Today().Year);
         if (standard is null)
         {
@@ -262,7 +286,7 @@ public static class AssistanceApi
 
         if (errors.Count > 0)
         {
-            return Problems.Validation(errors);
+            return Enumerable.Empty<QualifyingHousehold>().AsQueryable();
         }
 
         var households = db.ReplicaHouseholds.AsNoTracking().Within(DataScope.Of(user)).InPlace(township, village);
@@ -277,15 +301,7 @@ public static class AssistanceApi
             query = query.Where(q => q.Category == one);
         }
 
-        var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.OrderBy(q => q.Household.VillageCode).ThenBy(q => q.Household.HouseholdNumber)
-            .Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<QualifyingDto>(
-            rows.Select(q => new QualifyingDto(
-                q.Household.Id, q.Household.HouseholdNumber, q.Household.VillageCode, q.People, q.AnnualIncome, Yuan.Round(q.AnnualIncome / q.People), q.Category, Names.Of(q.Category), q.Enrolled)).ToList(),
-            number,
-            size,
-            total));
+        return query.OrderBy(q => q.Household.VillageCode).ThenBy(q => q.Household.HouseholdNumber);
     }
 
     internal static EnrolmentDto Dto(AssistanceEnrolment e, string householdNumber, string villageCode) => new(

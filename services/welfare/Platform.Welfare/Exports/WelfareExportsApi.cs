@@ -18,6 +18,8 @@ public static class WelfareExportsApi
     {
         var api = app.MapGroup("/api/welfare").WithTags("导出Excel").RequireAuthorization(PlatformPolicies.Read);
         api.MapGet("/assistance/enrolments/export", Enrolments).WithSummary("导出低保和特困供养对象（筛选条件同列表；记入审计日志）");
+        api.MapGet("/assistance/gaps/export", Gaps).WithSummary("导出应保尽保名单：符合条件未纳入的建档立卡户（筛选条件同列表；记入审计日志）");
+        api.MapGet("/assistance/qualifying/export", Qualifying).WithSummary("导出符合低保或特困条件的建档立卡户（筛选条件同列表；记入审计日志）");
         api.MapGet("/claims/export", Claims).WithSummary("导出医疗费用结算记录（筛选条件同列表；身份证号脱敏；记入审计日志）");
         return app;
     }
@@ -43,6 +45,35 @@ public static class WelfareExportsApi
             .Column("起保月份", r => r.Enrolment.StartMonth.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture))
             .Column("停保日期", r => r.Enrolment.EndedOn)
             .Column("停保原因", r => r.Enrolment.EndReason);
+    }
+
+    internal static Results<ExcelSheet<QualifyingHousehold>, ValidationProblem> Gaps(
+        WelfareDbContext db, WelfarePolicies policies, TimeProvider clock, int? year, string? category, string? township, string? village, ClaimsPrincipal user) =>
+        QualifyingSheet(db, policies, clock, year, category, township, village, user, unenrolledOnly: true);
+
+    internal static Results<ExcelSheet<QualifyingHousehold>, ValidationProblem> Qualifying(
+        WelfareDbContext db, WelfarePolicies policies, TimeProvider clock, int? year, string? category, string? township, string? village, ClaimsPrincipal user) =>
+        QualifyingSheet(db, policies, clock, year, category, township, village, user, unenrolledOnly: false);
+
+    private static Results<ExcelSheet<QualifyingHousehold>, ValidationProblem> QualifyingSheet(
+        WelfareDbContext db, WelfarePolicies policies, TimeProvider clock, int? year, string? category, string? township, string? village, ClaimsPrincipal user,
+        bool unenrolledOnly)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var rows = AssistanceApi.QualifyingFiltered(db, policies, clock, year, category, township, village, user, unenrolledOnly, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        return ExcelExport.Sheet(rows, unenrolledOnly ? "应保尽保名单" : "符合低保特困条件户").Audited("assistance-qualifying")
+            .Column("户编号", r => r.Household.HouseholdNumber)
+            .Column("行政村代码", r => r.Household.VillageCode)
+            .Column("家庭人口", r => r.People)
+            .Column("家庭年收入", r => r.AnnualIncome)
+            .Column("人均收入", r => Yuan.Round(r.AnnualIncome / r.People))
+            .Column("符合类别", r => Names.Of(r.Category))
+            .Column("已纳入", r => r.Enrolled);
     }
 
     internal static Results<ExcelSheet<ClaimRow>, ValidationProblem> Claims(

@@ -1,5 +1,7 @@
 import { api } from '@/api/http'
-import type { CountyFigures, ExitFigures, Page, TownshipFigures, VillageIncidence } from '@/api/types'
+import type { CountyFigures, ExitFigures, IncomeYear, Page, TownshipFigures, VillageIncidence } from '@/api/types'
+import type { BarSeries } from '@/shared/charts'
+import { incomeKind, label } from '@/shared/labels'
 
 export const registryFiguresKey = 'registry-figures'
 
@@ -10,5 +12,27 @@ export function loadRegistryFigures() {
     api.get<ExitFigures>('/api/households/figures/exit'),
     api.get<TownshipFigures[]>('/api/households/figures/townships'),
     api.get<Page<VillageIncidence>>('/api/households/villages/incidence', { poor: true, pageSize: 200 }),
+    api.get<IncomeYear[]>('/api/households/statistics/income'),
   ])
+}
+
+/** The kinds that make up income, stacked; 生产经营性支出 is subtracted, so it is not a part of the stack. */
+const earnedKinds = ['wage', 'business', 'property', 'transfer']
+
+/**
+ * 收入（按类别）by year: one stacked series per kind of income, each bar opening the households that had that kind
+ * that year (a year without the kind: no bar).
+ */
+export function incomeByKindSeries(years: IncomeYear[]): { names: string[]; series: BarSeries[] } {
+  return {
+    names: years.map((y) => `${y.year}年`),
+    series: earnedKinds.map((kind) => ({
+      name: label(incomeKind, kind),
+      stack: 'income',
+      data: years.map((y) => {
+        const row = y.byKind.find((k) => k.kind === kind)
+        return row ? { value: row.amount, href: row.href } : null
+      }),
+    })),
+  }
 }
