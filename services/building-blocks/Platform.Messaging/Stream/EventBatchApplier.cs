@@ -45,6 +45,10 @@ internal sealed class EventBatchApplier<TDbContext>(IServiceScopeFactory scopes,
         // detection every look would scan all tracked entities. Changes are detected once, before saving.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // A batch looks rows up by key (its households, members, inbox ids). On a first load the tables grow by
+        // thousands of rows a second while their statistics still say "empty" (autovacuum analyses them a
+        // minute later), and the planner then scans whole tables per batch; keys go by their indexes instead.
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off", cancellationToken);
         var wroteOutbox = false;
         var fresh = await InboxClaims.ClaimAsync(db, identity.ServiceName, batch.Select(e => e.MessageId).ToList(), clock.GetUtcNow(), cancellationToken);
         var toApply = batch.Where(e => fresh.Remove(e.MessageId)).ToList(); // the first copy of each new message
