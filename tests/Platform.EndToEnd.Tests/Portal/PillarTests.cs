@@ -240,9 +240,9 @@ public sealed partial class PillarTests(PortalFixture portal)
         await page.Locator("#household-claims", new PageLocatorOptions { HasText = household.Hospital }).WaitForAsync();
         Assert.Contains(household.SpouseName, await page.InnerTextAsync("#household-claims"), StringComparison.Ordinal);
 
-        // The sections in the order of 五个一批, each once.
+        // The sections in the order of 五个一批, each once, then the exit, monitoring and the household's helpers (结对帮扶).
         var sections = await page.Locator("[data-section]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.section)");
-        Assert.Equal(["income", "industry", "relocation", "ecology", "education", "welfare", "exit", "monitoring"], sections);
+        Assert.Equal(["income", "industry", "relocation", "ecology", "education", "welfare", "exit", "monitoring", "helpers"], sections);
         await browsing.ShotAsync("household");
     }
 
