@@ -13,7 +13,6 @@ namespace Platform.Bench;
 /// </summary>
 internal sealed class ServiceProcess : IAsyncDisposable
 {
-    private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(5) };
     private readonly Process process;
 
     private ServiceProcess(string name, Process process, int httpPort, int grpcPort, string logFile)
@@ -38,7 +37,6 @@ internal sealed class ServiceProcess : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         var folder = Path.Combine(RepositoryPaths.Root, project);
-        var dll = ServiceBuilds.Dll(folder);
 
         var ports = int.Parse((await Scripts.RunAsync("free-port.sh", TimeSpan.FromSeconds(30), "3")).Trim(), CultureInfo.InvariantCulture);
         var environment = new Dictionary<string, string?>(isGateway ? TestKeys.IssuerSettings : TestKeys.ServiceSettings)
@@ -61,21 +59,13 @@ internal sealed class ServiceProcess : IAsyncDisposable
         }
 
         var logFile = Path.Combine(Path.GetTempPath(), $"bench-{name}-{Environment.ProcessId}.log");
-        var start = new ProcessStartInfo("bash") { WorkingDirectory = folder, UseShellExecute = false };
-        // exec: the process the bench holds (and measures, and stops) is dotnet itself, not a shell around it.
-        foreach (var argument in new[] { "-c", "exec dotnet \"$0\" </dev/null >>\"$1\" 2>&1", dll, logFile })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        var processEnvironment = new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Testing", ["DOTNET_ENVIRONMENT"] = "Testing" };
         foreach (var (key, value) in environment.Where(e => e.Value is not null))
         {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            processEnvironment[key.Replace(":", "__", StringComparison.Ordinal)] = value!;
         }
 
-        var service = new ServiceProcess(name, Process.Start(start) ?? throw new InvalidOperationException($"{name} could not be started"), ports, ports + 1, logFile);
+        var service = new ServiceProcess(name, ServiceBuilds.StartProcess(name, folder, processEnvironment, logFile), ports, ports + 1, logFile);
         var clock = Stopwatch.StartNew();
         while (!await service.IsReadyAsync())
         {
@@ -156,16 +146,5 @@ internal sealed class ServiceProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    private async Task<bool> IsReadyAsync()
-    {
-        try
-        {
-            using var response = await Probe.GetAsync(new Uri(HttpAddress, "/health/ready"));
-            return response.IsSuccessStatusCode && await response.Content.ReadAsStringAsync() == "Healthy";
-        }
-        catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
-        {
-            return false;
-        }
-    }
+    private Task<bool> IsReadyAsync() => ServiceBuilds.IsHealthyAsync(new Uri(HttpAddress, "/health/ready"));
 }

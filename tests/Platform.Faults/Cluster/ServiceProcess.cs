@@ -11,7 +11,6 @@ namespace Platform.Faults.Cluster;
 /// </summary>
 internal sealed class ServiceProcess(string name, string projectFolder, IReadOnlyDictionary<string, string> environment, Uri readyUrl, string logFolder)
 {
-    private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(5) };
     private Process? process;
     private int incarnation;
     private bool killed;
@@ -28,23 +27,10 @@ internal sealed class ServiceProcess(string name, string projectFolder, IReadOnl
 
     public void Start()
     {
-        var dll = ServiceBuilds.Dll(projectFolder);
         incarnation++;
         File.AppendAllText(LogFile, string.Create(CultureInfo.InvariantCulture, $"===== {name} start #{incarnation} at {DateTimeOffset.Now:O}{Environment.NewLine}"));
-        // exec: the process the harness holds (and kills) is dotnet itself, not a shell around it.
-        var start = new ProcessStartInfo("bash") { WorkingDirectory = projectFolder, UseShellExecute = false };
-        foreach (var argument in new[] { "-c", "exec dotnet \"$0\" </dev/null >>\"$1\" 2>&1", dll, LogFile })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
         killed = false;
-        process = Process.Start(start) ?? throw new InvalidOperationException($"{name} could not be started");
+        process = ServiceBuilds.StartProcess(name, projectFolder, environment, LogFile);
         File.AppendAllText(PidFile(logFolder), string.Create(CultureInfo.InvariantCulture, $"{process.Id}{Environment.NewLine}"));
     }
 
@@ -69,15 +55,7 @@ internal sealed class ServiceProcess(string name, string projectFolder, IReadOnl
             return false;
         }
 
-        try
-        {
-            using var response = await Probe.GetAsync(readyUrl);
-            return response.IsSuccessStatusCode && await response.Content.ReadAsStringAsync() == "Healthy";
-        }
-        catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
-        {
-            return false;
-        }
+        return await ServiceBuilds.IsHealthyAsync(readyUrl);
     }
 
     /// <summary>The last lines of its log, for a report of what went wrong.</summary>
