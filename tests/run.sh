@@ -172,6 +172,22 @@ failed=$((failed + vitest_failed))
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
     echo "run.sh: dotnet test exited with $status (build error, crash or no tests?)" >&2
 fi
+# The failed tests by name, with the first lines of their messages, last: a CI log's tail is often all one sees.
+if [ "$failed" -gt 0 ]; then
+    echo "Failed tests:"
+    for trx in "${trx_files[@]}"; do
+        # TRX: <UnitTestResult ... testName="…" … outcome="Failed" …> … <Message>…</Message>; the name, then the message's first lines.
+        awk '
+            function text(s) { gsub(/&quot;/, "\"", s); gsub(/&lt;/, "<", s); gsub(/&gt;/, ">", s); gsub(/&apos;/, "\x27", s); gsub(/&amp;/, "\\&", s); return s }
+            /<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); print "  " text(substr($0, RSTART + 10, RLENGTH - 11)); want = 1 }
+            want && /<Message>/ { sub(/.*<Message>/, ""); inmsg = 1; lines = 0 }
+            inmsg { done = sub(/<\/Message>.*/, ""); if (lines++ < 6) print "      " text(substr($0, 1, 300)); if (done) { inmsg = 0; want = 0 } }
+        ' "$trx" || true
+    done
+    if [ "$vitest_failed" -gt 0 ]; then
+        node -e 'const r = require(process.argv[1]); for (const f of r.testResults) for (const a of f.assertionResults) if (a.status === "failed") console.log("  " + f.name + " > " + a.fullName)' "$results/vitest.json" || true
+    fi
+fi
 cp "$results/console.log" "$repo/TestResults/console.log"
 echo "$passed passed, $failed failed"
 exit "$status"
