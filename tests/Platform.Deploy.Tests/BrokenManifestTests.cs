@@ -18,7 +18,7 @@ public sealed class BrokenManifestTests
 
         var problem = Assert.Single(ManifestCheck.Problems(manifests.Objects));
 
-        Assert.Contains("Deployment/education container education: readinessProbe uses port \"htp\"", problem, StringComparison.Ordinal);
+        Assert.Contains("StatefulSet/education container education: readinessProbe uses port \"htp\"", problem, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -31,7 +31,7 @@ public sealed class BrokenManifestTests
 
         var problem = Assert.Single(ManifestCheck.Problems(manifests.Objects));
 
-        Assert.StartsWith("Deployment/households: does not match the apps/v1 Deployment schema", problem, StringComparison.Ordinal);
+        Assert.StartsWith("StatefulSet/households: does not match the apps/v1 StatefulSet schema", problem, StringComparison.Ordinal);
         Assert.Contains("/spec/template/spec/containers/0/livenessProbe", problem, StringComparison.Ordinal);
     }
 
@@ -54,7 +54,7 @@ public sealed class BrokenManifestTests
 
         var problems = ManifestCheck.Problems(manifests.Objects);
 
-        Assert.Contains(problems, p => p.StartsWith("Deployment/welfare: does not match", StringComparison.Ordinal) && p.Contains("name", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("StatefulSet/welfare: does not match", StringComparison.Ordinal) && p.Contains("name", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -65,10 +65,10 @@ public sealed class BrokenManifestTests
 
         var problems = ManifestCheck.Problems(manifests.Objects);
 
-        Assert.Contains("Deployment/industry container industry: no resources.requests.cpu (size it from a measured figure and say which)", problems);
-        Assert.Contains("Deployment/industry container industry: no resources.limits.memory (size it from a measured figure and say which)", problems);
+        Assert.Contains("StatefulSet/industry container industry: no resources.requests.cpu (size it from a measured figure and say which)", problems);
+        Assert.Contains("StatefulSet/industry container industry: no resources.limits.memory (size it from a measured figure and say which)", problems);
         // The autoscaler's CPU target means nothing without a CPU request.
-        Assert.Contains("HorizontalPodAutoscaler/industry: scales on CPU utilization, but Deployment/industry requests no CPU", problems);
+        Assert.Contains("HorizontalPodAutoscaler/industry: scales on CPU utilization, but StatefulSet/industry requests no CPU", problems);
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class BrokenManifestTests
 
         var problems = ManifestCheck.Problems(manifests.Objects);
 
-        Assert.Contains("Deployment/ecology container ecology: ConnectionStrings__ecology uses $(DATABASE_APP_PASSWORD), which is not defined before it", problems);
+        Assert.Contains("StatefulSet/ecology container ecology: ConnectionStrings__ecology uses $(DATABASE_APP_PASSWORD), which is not defined before it", problems);
     }
 
     [Fact]
@@ -162,7 +162,7 @@ public sealed class BrokenManifestTests
 
         var problems = ManifestCheck.Problems(manifests.Objects);
 
-        Assert.Contains("Cluster/households-db: its clients may open 468 connections (autoscaler maximum + 1 per Deployment × pool sizes), max_connections is 300 (10 kept for the server)", problems);
+        Assert.Contains("Cluster/households-db: its clients may open 416 connections (autoscaler maximum, + 1 per Deployment's rolling update, × pool sizes), max_connections is 300 (10 kept for the server)", problems);
     }
 
     [Fact]
@@ -175,8 +175,80 @@ public sealed class BrokenManifestTests
 
         var problems = ManifestCheck.Problems(objects);
 
-        Assert.Contains("Deployment/welfare: a consumer of the event stream without a HorizontalPodAutoscaler", problems);
-        Assert.Contains("Deployment/welfare: 0 PodDisruptionBudgets select its pods (want exactly one)", problems);
+        Assert.Contains("StatefulSet/welfare: a consumer of the event stream without a HorizontalPodAutoscaler", problems);
+        Assert.Contains("StatefulSet/welfare: 0 PodDisruptionBudgets select its pods (want exactly one)", problems);
+    }
+
+    [Fact]
+    public void A_consumer_run_as_a_Deployment_is_refused()
+    {
+        var manifests = DeployManifests.RenderCounty();
+        var welfare = manifests.Find("StatefulSet", "welfare")!;
+        welfare["kind"] = "Deployment";
+        var spec = welfare["spec"]!.AsObject();
+        spec.Remove("serviceName");
+        spec.Remove("podManagementPolicy");
+        spec.Remove("updateStrategy");
+        manifests.Find("HorizontalPodAutoscaler", "welfare")!["spec"]!["scaleTargetRef"]!["kind"] = "Deployment";
+
+        var problem = Assert.Single(ManifestCheck.Problems(manifests.Objects));
+
+        Assert.Equal("Deployment/welfare: a consumer of the event stream as a Deployment: its pods have no ordinal for Messaging__Stream__InstanceIndex (make it a StatefulSet)", problem);
+    }
+
+    [Theory]
+    [InlineData("2", "StatefulSet/education container education: Messaging__Stream__InstanceCount is 2, but HorizontalPodAutoscaler/education may run 4: a pod with an ordinal from 2 on would refuse to start")]
+    [InlineData("8", "StatefulSet/education container education: Messaging__Stream__InstanceCount is 8, but HorizontalPodAutoscaler/education may run 4: the shards of ordinals 4 … 7 would never have a reader of their own")]
+    [InlineData("four", "StatefulSet/education container education: Messaging__Stream__InstanceCount is not a count of instances (want 4: HorizontalPodAutoscaler/education may run 4)")]
+    public void An_instance_count_other_than_the_autoscaler_maximum_is_refused(string count, string expected)
+    {
+        var manifests = DeployManifests.RenderCounty();
+        Variable(manifests, "education", "Messaging__Stream__InstanceCount")["value"] = count;
+
+        var problem = Assert.Single(ManifestCheck.Problems(manifests.Objects));
+
+        Assert.Equal(expected, problem);
+    }
+
+    [Fact]
+    public void An_autoscaler_raised_without_the_instance_count_is_refused()
+    {
+        var manifests = DeployManifests.RenderCounty();
+        manifests.Find("HorizontalPodAutoscaler", "relocation")!["spec"]!["maxReplicas"] = 5;
+
+        var problem = Assert.Single(ManifestCheck.Problems(manifests.Objects));
+
+        Assert.Equal("StatefulSet/relocation container relocation: Messaging__Stream__InstanceCount is 4, but HorizontalPodAutoscaler/relocation may run 5: a pod with an ordinal from 4 on would refuse to start", problem);
+    }
+
+    [Fact]
+    public void An_instance_index_not_taken_from_the_pod_ordinal_is_refused()
+    {
+        var manifests = DeployManifests.RenderCounty();
+        var index = Variable(manifests, "industry", "Messaging__Stream__InstanceIndex");
+        index.Remove("valueFrom");
+        index["value"] = "0";
+
+        var problem = Assert.Single(ManifestCheck.Problems(manifests.Objects));
+
+        Assert.Equal("StatefulSet/industry container industry: Messaging__Stream__InstanceIndex does not come from the pod's ordinal (fieldRef metadata.labels['apps.kubernetes.io/pod-index'])", problem);
+    }
+
+    [Fact]
+    public void A_consumer_whose_pods_start_one_after_another_or_without_its_headless_service_is_refused()
+    {
+        var manifests = DeployManifests.RenderCounty();
+        manifests.Find("StatefulSet", "households")!["spec"]!["podManagementPolicy"] = "OrderedReady";
+        var objects = manifests.Objects.Where(o => !(Kustomization.KindOf(o) == "Service" && Kustomization.NameOf(o) == "ecology-instances")).ToList();
+
+        var problems = ManifestCheck.Problems(objects);
+
+        Assert.Equal(
+            [
+                "StatefulSet/households: podManagementPolicy is not Parallel: each pod would wait for the one before it to be ready, its shards read by another meanwhile",
+                "StatefulSet/ecology: serviceName 'ecology-instances' is not a headless Service in the manifests selecting its pods",
+            ],
+            problems);
     }
 
     [Fact]
@@ -189,7 +261,7 @@ public sealed class BrokenManifestTests
             var overlay = Path.Combine(copy, "overlays", "county");
             File.WriteAllText(Path.Combine(overlay, "broken.yaml"), """
                 apiVersion: apps/v1
-                kind: Deployment
+                kind: StatefulSet
                 metadata:
                   name: households
                 spec:
@@ -207,13 +279,16 @@ public sealed class BrokenManifestTests
 
             var problems = ManifestCheck.Problems(Kustomization.Render(overlay));
 
-            Assert.Equal(["Deployment/households container households: readinessProbe uses port \"health\", which the container does not declare"], problems);
+            Assert.Equal(["StatefulSet/households container households: readinessProbe uses port \"health\", which the container does not declare"], problems);
         }
         finally
         {
             Directory.Delete(copy, recursive: true);
         }
     }
+
+    private static JsonObject Variable(Manifests manifests, string host, string name) =>
+        DeployManifests.Container(manifests, host)["env"]!.AsArray().OfType<JsonObject>().Single(v => v["name"]!.GetValue<string>() == name);
 
     private static void CopyDirectory(string from, string to)
     {

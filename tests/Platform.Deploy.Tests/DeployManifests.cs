@@ -8,7 +8,7 @@ namespace Platform.Deploy.Tests;
 /// <summary>deploy/k8s and the county overlay, rendered afresh for each caller (tests change their copy).</summary>
 public static class DeployManifests
 {
-    /// <summary>The gateway and the six services, each a Deployment named as its host.</summary>
+    /// <summary>The gateway and the six services, each a workload named as its host (the gateway a Deployment, the services StatefulSets).</summary>
     public static readonly string[] Hosts = ["gateway", "households", "education", "industry", "relocation", "ecology", "welfare"];
 
     public static string Root => Path.Combine(RepositoryPaths.Root, "deploy", "k8s");
@@ -22,7 +22,10 @@ public static class DeployManifests
         ? Path.Combine(RepositoryPaths.Root, "gateway", "Platform.Gateway")
         : Path.Combine(RepositoryPaths.Root, "services", host, "Platform." + char.ToUpperInvariant(host[0]) + host[1..]);
 
+    /// <summary>The Deployment or StatefulSet of a host.</summary>
+    public static JsonObject Workload(Manifests manifests, string host) =>
+        manifests.FindWorkload(host) ?? throw new InvalidOperationException($"No Deployment or StatefulSet '{host}'.");
+
     public static JsonObject Container(Manifests manifests, string host) =>
-        Manifests.ContainersOf(manifests.Find("Deployment", host) ?? throw new InvalidOperationException($"No Deployment '{host}'."))
-            .Single(c => c["name"]?.GetValue<string>() == host);
+        Manifests.ContainersOf(Workload(manifests, host)).Single(c => c["name"]?.GetValue<string>() == host);
 }

@@ -46,7 +46,7 @@ public static partial class LocalStartConfiguration
         return variables;
     }
 
-    /// <summary>The keys a host's Deployment sets: its container's variables and the keys of the ConfigMaps it reads whole.</summary>
+    /// <summary>The keys a host's workload (Deployment or StatefulSet) sets: its container's variables and the keys of the ConfigMaps it reads whole.</summary>
     public static ISet<string> DeployedKeys(Manifests manifests, string host)
     {
         var container = DeployManifests.Container(manifests, host);
@@ -62,7 +62,7 @@ public static partial class LocalStartConfiguration
         return names.Select(n => n.Replace("__", ":", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
     }
 
-    /// <summary>The local start's keys of a host that its Deployment does not set.</summary>
+    /// <summary>The local start's keys of a host that its workload does not set.</summary>
     public static IReadOnlyList<string> Missing(Manifests manifests, string host, IEnumerable<string> expected)
     {
         var deployed = DeployedKeys(manifests, host);

@@ -10,14 +10,14 @@ public sealed class LocalStartDriftTests
 
     [Theory]
     [MemberData(nameof(Hosts))]
-    public void Every_key_the_local_start_sets_is_set_by_the_host_deployment(string host)
+    public void Every_key_the_local_start_sets_is_set_by_the_host_workload(string host)
     {
         var expected = LocalStartConfiguration.KeysOf(host);
         var manifests = DeployManifests.RenderCounty();
 
         var missing = LocalStartConfiguration.Missing(manifests, host, expected);
 
-        Assert.True(missing.Count == 0, $"{host}: the local start sets {string.Join(", ", missing)}; its Deployment (or a ConfigMap it reads) does not.");
+        Assert.True(missing.Count == 0, $"{host}: the local start sets {string.Join(", ", missing)}; its Deployment or StatefulSet (or a ConfigMap it reads) does not.");
         Assert.Contains("ConnectionStrings:audit", expected);
         Assert.Contains("Auth:Issuer", expected);
         Assert.Contains("ASPNETCORE_ENVIRONMENT", expected);

@@ -23,9 +23,11 @@ public sealed partial class OverlayValidationTests
     {
         var manifests = DeployManifests.RenderCounty();
 
+        // The gateway consumes nothing: a Deployment. The services: StatefulSets (below).
+        Assert.NotNull(manifests.Find("Deployment", "gateway"));
         foreach (var host in DeployManifests.Hosts)
         {
-            Assert.NotNull(manifests.Find("Deployment", host));
+            Assert.NotNull(DeployManifests.Workload(manifests, host));
             Assert.NotNull(manifests.Find("Service", host));
             Assert.StartsWith($"registry.county.example/fupin/{host}:", DeployManifests.Container(manifests, host)["image"]!.GetValue<string>(), StringComparison.Ordinal);
         }
@@ -88,6 +90,45 @@ public sealed partial class OverlayValidationTests
         Assert.DoesNotContain(manifests.Objects, o => o["kind"]!.GetValue<string>() == "Secret");
     }
 
+    [Fact]
+    public void Every_host_that_consumes_the_stream_is_a_StatefulSet_whose_pods_divide_its_shards()
+    {
+        // The hosts that register handlers of the event stream (AddPlatformMessaging with a stream => … part),
+        // from their code: each one's instances divide its shards (decision 0010).
+        var consumers = DeployManifests.Hosts.Where(host => Directory.GetFiles(DeployManifests.ProjectOf(host), "*.cs", SearchOption.AllDirectories)
+                .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+                .Any(file => StreamConsumerRegistration().IsMatch(File.ReadAllText(file))))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal(["ecology", "education", "households", "industry", "relocation", "welfare"], consumers);
+        // The keys the manifests set are the options the consumer binds.
+        var options = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "services", "building-blocks", "Platform.Messaging", "Stream", "EventStreamOptions.cs"));
+        Assert.Contains("public const string SectionName = \"Messaging:Stream\";", options, StringComparison.Ordinal);
+        Assert.Contains("public int InstanceIndex { get; set; }", options, StringComparison.Ordinal);
+        Assert.Contains("public int InstanceCount { get; set; } = 1;", options, StringComparison.Ordinal);
+        var manifests = DeployManifests.RenderCounty();
+
+        Assert.Equal(consumers, manifests.Consumers.Select(Rendering.Kustomization.NameOf).Order(StringComparer.Ordinal));
+        foreach (var host in consumers)
+        {
+            var workload = DeployManifests.Workload(manifests, host);
+            Assert.Equal("StatefulSet", workload["kind"]!.GetValue<string>());
+            Assert.Equal("Parallel", workload["spec"]!["podManagementPolicy"]!.GetValue<string>());
+            var env = DeployManifests.Container(manifests, host)["env"]!.AsArray().OfType<JsonObject>().ToDictionary(v => v["name"]!.GetValue<string>());
+            Assert.Equal("metadata.labels['apps.kubernetes.io/pod-index']", env["Messaging__Stream__InstanceIndex"]["valueFrom"]!["fieldRef"]!["fieldPath"]!.GetValue<string>());
+            var autoscaler = manifests.Find("HorizontalPodAutoscaler", host)!;
+            Assert.Equal("StatefulSet", autoscaler["spec"]!["scaleTargetRef"]!["kind"]!.GetValue<string>());
+            var maximum = autoscaler["spec"]!["maxReplicas"]!.GetValue<int>();
+            Assert.Equal(maximum.ToString(System.Globalization.CultureInfo.InvariantCulture), env["Messaging__Stream__InstanceCount"]["value"]!.GetValue<string>());
+            Assert.InRange(workload["spec"]!["replicas"]!.GetValue<int>(), 2, maximum);
+            // Each ordinal owns shards (16 of them, decision 0006): more instances than shards would own none.
+            Assert.InRange(maximum, 2, 16);
+        }
+
+        var gateway = DeployManifests.Container(manifests, "gateway")["env"]!.AsArray();
+        Assert.DoesNotContain(gateway, v => v!["name"]!.GetValue<string>().StartsWith("Messaging__Stream__", StringComparison.Ordinal));
+    }
+
     private static IEnumerable<string> SecretNames(JsonNode? node) => node switch
     {
         JsonObject o => o.SelectMany(field => field.Key switch
@@ -99,6 +140,9 @@ public sealed partial class OverlayValidationTests
         JsonArray a => a.SelectMany(SecretNames),
         _ => [],
     };
+
+    [GeneratedRegex(@"AddPlatformMessaging<\w+>\(\s*ServiceName\s*,\s*stream\s*=>")]
+    private static partial Regex StreamConsumerRegistration();
 
     [GeneratedRegex("MapHealthChecks\\(\"([^\"]+)\"")]
     private static partial Regex HealthEndpoint();

@@ -10,8 +10,9 @@ namespace Platform.Deploy.Tests.Validation;
 /// Every problem of a rendered set of manifests: each object against its kind's strict schema
 /// (<see cref="SchemaCatalog"/>), then what a schema cannot see but the cluster would trip over — a probe
 /// on a port the container does not have, a Service or a policy naming a port no pod has, a container
-/// without resources, a variable used before it is defined, a ConfigMap that is not there, a Deployment
-/// without a disruption budget, more database connections than the database allows.
+/// without resources, a variable used before it is defined, a ConfigMap that is not there, a workload
+/// without a disruption budget, more database connections than the database allows, a consumer of the
+/// event stream whose pods do not know their instance index or count.
 /// </summary>
 public static partial class ManifestCheck
 {
@@ -26,7 +27,8 @@ public static partial class ManifestCheck
         var manifests = new Manifests(objects);
         var rules = new (string Name, Func<IEnumerable<string>> Check)[]
         {
-            ("deployments", () => manifests.Deployments.SelectMany(manifests.DeploymentProblems)),
+            ("workloads", () => manifests.Workloads.SelectMany(manifests.WorkloadProblems)),
+            ("stream instances", manifests.StreamInstanceProblems),
             ("services", manifests.ServiceProblems),
             ("autoscalers", manifests.AutoscalerProblems),
             ("disruption budgets", manifests.DisruptionBudgetProblems),

@@ -12,7 +12,22 @@ public sealed class Manifests(IReadOnlyList<JsonObject> objects)
 
     public IReadOnlyList<JsonObject> Objects { get; } = objects;
 
+    /// <summary>The label the StatefulSet controller puts on each pod with its ordinal (Kubernetes ≥ 1.28).</summary>
+    public const string PodIndexLabel = "apps.kubernetes.io/pod-index";
+
+    /// <summary>Where a consumer's pod reads its ordinal for Messaging:Stream:InstanceIndex (the downward API).</summary>
+    public const string PodIndexField = "metadata.labels['" + PodIndexLabel + "']";
+
     public IEnumerable<JsonObject> Deployments => Of("Deployment");
+
+    /// <summary>What runs pods: the Deployments and the StatefulSets.</summary>
+    public IEnumerable<JsonObject> Workloads => Objects.Where(o => Kustomization.KindOf(o) is "Deployment" or "StatefulSet");
+
+    /// <summary>The workloads of the services, each a consumer of the event stream (pods labelled component "service").</summary>
+    public IEnumerable<JsonObject> Consumers => Workloads.Where(w => PodLabels(w).GetValueOrDefault("app.kubernetes.io/component") == "service");
+
+    /// <summary>The Deployment or StatefulSet of a name.</summary>
+    public JsonObject? FindWorkload(string name) => Workloads.FirstOrDefault(w => Kustomization.NameOf(w) == name);
 
     public IEnumerable<JsonObject> Of(string kind) => Objects.Where(o => Kustomization.KindOf(o) == kind);
 
@@ -30,21 +45,21 @@ public sealed class Manifests(IReadOnlyList<JsonObject> objects)
     public static bool Selects(IReadOnlyDictionary<string, string> selector, IReadOnlyDictionary<string, string> labels) =>
         selector.Count > 0 && selector.All(s => labels.TryGetValue(s.Key, out var value) && value == s.Value);
 
-    /// <summary>The Deployments whose pods carry every label of a selector.</summary>
-    public IEnumerable<JsonObject> DeploymentsSelectedBy(IReadOnlyDictionary<string, string> selector) =>
-        Deployments.Where(d => Selects(selector, PodLabels(d)));
+    /// <summary>The workloads whose pods carry every label of a selector.</summary>
+    public IEnumerable<JsonObject> WorkloadsSelectedBy(IReadOnlyDictionary<string, string> selector) =>
+        Workloads.Where(d => Selects(selector, PodLabels(d)));
 
     public static IEnumerable<JsonObject> PortsOf(JsonObject container) => container["ports"]?.AsArray().OfType<JsonObject>() ?? [];
 
-    /// <summary>Most instances a Deployment may run: its autoscaler's maximum, else its replicas.</summary>
-    public int MaxInstances(JsonObject deployment)
-    {
-        var name = Kustomization.NameOf(deployment);
-        var autoscaler = Of("HorizontalPodAutoscaler").FirstOrDefault(h => h["spec"]?["scaleTargetRef"]?["name"]?.GetValue<string>() == name);
-        return Integer(autoscaler?["spec"]?["maxReplicas"]) ?? Integer(deployment["spec"]?["replicas"]) ?? 1;
-    }
+    /// <summary>Most instances a workload may run: its autoscaler's maximum, else its replicas.</summary>
+    public int MaxInstances(JsonObject workload) =>
+        Integer(AutoscalerOf(workload)?["spec"]?["maxReplicas"]) ?? Integer(workload["spec"]?["replicas"]) ?? 1;
 
-    public IEnumerable<string> DeploymentProblems(JsonObject deployment)
+    public JsonObject? AutoscalerOf(JsonObject workload) =>
+        Of("HorizontalPodAutoscaler").FirstOrDefault(h => h["spec"]?["scaleTargetRef"]?["name"]?.GetValue<string>() == Kustomization.NameOf(workload)
+            && h["spec"]?["scaleTargetRef"]?["kind"]?.GetValue<string>() == Kustomization.KindOf(workload));
+
+    public IEnumerable<string> WorkloadProblems(JsonObject deployment)
     {
         var id = ManifestCheck.Id(deployment);
         var selector = Labels(deployment["spec"]?["selector"]?["matchLabels"]);
@@ -169,10 +184,10 @@ public sealed class Manifests(IReadOnlyList<JsonObject> objects)
     {
         foreach (var service in Of("Service"))
         {
-            var selected = DeploymentsSelectedBy(Labels(service["spec"]?["selector"])).ToList();
+            var selected = WorkloadsSelectedBy(Labels(service["spec"]?["selector"])).ToList();
             if (selected.Count == 0)
             {
-                yield return $"{ManifestCheck.Id(service)}: its selector matches no Deployment's pods";
+                yield return $"{ManifestCheck.Id(service)}: its selector matches no workload's pods";
                 continue;
             }
 
@@ -192,9 +207,9 @@ public sealed class Manifests(IReadOnlyList<JsonObject> objects)
         foreach (var autoscaler in Of("HorizontalPodAutoscaler"))
         {
             var target = autoscaler["spec"]?["scaleTargetRef"];
-            if (target?["kind"]?.GetValue<string>() != "Deployment" || Find("Deployment", target["name"]?.GetValue<string>() ?? string.Empty) is not { } deployment)
+            if (target?["kind"]?.GetValue<string>() is not ("Deployment" or "StatefulSet") || Find(target["kind"]!.GetValue<string>(), target["name"]?.GetValue<string>() ?? string.Empty) is not { } deployment)
             {
-                yield return $"{ManifestCheck.Id(autoscaler)}: scales {target?["kind"]}/{target?["name"]}, which is not a Deployment in the manifests";
+                yield return $"{ManifestCheck.Id(autoscaler)}: scales {target?["kind"]}/{target?["name"]}, which is not a Deployment or StatefulSet in the manifests";
                 continue;
             }
 
@@ -205,18 +220,81 @@ public sealed class Manifests(IReadOnlyList<JsonObject> objects)
         }
 
         // Every consumer of the event stream scales: the services.
-        foreach (var deployment in Deployments.Where(d => PodLabels(d).GetValueOrDefault("app.kubernetes.io/component") == "service"))
+        foreach (var deployment in Consumers)
         {
-            if (!Of("HorizontalPodAutoscaler").Any(h => h["spec"]?["scaleTargetRef"]?["name"]?.GetValue<string>() == Kustomization.NameOf(deployment)))
+            if (AutoscalerOf(deployment) is null)
             {
                 yield return $"{ManifestCheck.Id(deployment)}: a consumer of the event stream without a HorizontalPodAutoscaler";
             }
         }
     }
 
+    /// <summary>
+    /// The consumers divide the event stream's shards by instance (decision 0010): each is a StatefulSet whose
+    /// pods start side by side, read their ordinal for Messaging__Stream__InstanceIndex from the pod-index label,
+    /// and share one Messaging__Stream__InstanceCount, the most pods it may run (the autoscaler's maximum): every
+    /// ordinal that may run owns its shards, and none refuses to start for an index outside the count.
+    /// </summary>
+    public IEnumerable<string> StreamInstanceProblems()
+    {
+        foreach (var consumer in Consumers)
+        {
+            var id = ManifestCheck.Id(consumer);
+            if (Kustomization.KindOf(consumer) != "StatefulSet")
+            {
+                yield return $"{id}: a consumer of the event stream as a {Kustomization.KindOf(consumer)}: its pods have no ordinal for Messaging__Stream__InstanceIndex (make it a StatefulSet)";
+                continue;
+            }
+
+            if (consumer["spec"]?["podManagementPolicy"]?.ToString() != "Parallel")
+            {
+                yield return $"{id}: podManagementPolicy is not Parallel: each pod would wait for the one before it to be ready, its shards read by another meanwhile";
+            }
+
+            var serviceName = consumer["spec"]?["serviceName"]?.ToString();
+            if (serviceName is null || Find("Service", serviceName) is not { } governing
+                || governing["spec"]?["clusterIP"]?.ToString() != "None" || !Selects(Labels(governing["spec"]?["selector"]), PodLabels(consumer)))
+            {
+                yield return $"{id}: serviceName '{serviceName}' is not a headless Service in the manifests selecting its pods";
+            }
+
+            var maximum = MaxInstances(consumer);
+            var limit = AutoscalerOf(consumer) is { } autoscaler ? $"{ManifestCheck.Id(autoscaler)} may run {maximum}" : $"its replicas are {maximum}";
+            foreach (var container in ContainersOf(consumer))
+            {
+                var where = $"{id} container {container["name"]}";
+                if (Variable(container, "Messaging__Stream__InstanceIndex")?["valueFrom"]?["fieldRef"]?["fieldPath"]?.ToString() != PodIndexField)
+                {
+                    yield return $"{where}: Messaging__Stream__InstanceIndex does not come from the pod's ordinal (fieldRef {PodIndexField})";
+                }
+
+                var count = Variable(container, "Messaging__Stream__InstanceCount")?["value"]?.ToString();
+                if (!int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var instances) || instances < 1)
+                {
+                    yield return $"{where}: Messaging__Stream__InstanceCount is not a count of instances (want {maximum}: {limit})";
+                }
+                else if (instances < maximum)
+                {
+                    yield return $"{where}: Messaging__Stream__InstanceCount is {instances}, but {limit}: a pod with an ordinal from {instances} on would refuse to start";
+                }
+                else if (instances > maximum)
+                {
+                    yield return $"{where}: Messaging__Stream__InstanceCount is {instances}, but {limit}: the shards of ordinals {maximum} … {instances - 1} would never have a reader of their own";
+                }
+                else if (Integer(consumer["spec"]?["replicas"]) is { } replicas && replicas > instances)
+                {
+                    yield return $"{where}: Messaging__Stream__InstanceCount is {instances}, but it starts with {replicas} replicas: a pod with an ordinal from {instances} on would refuse to start";
+                }
+            }
+        }
+    }
+
+    private static JsonObject? Variable(JsonObject container, string name) =>
+        container["env"]?.AsArray().OfType<JsonObject>().FirstOrDefault(v => v["name"]?.ToString() == name);
+
     public IEnumerable<string> DisruptionBudgetProblems()
     {
-        foreach (var deployment in Deployments)
+        foreach (var deployment in Workloads)
         {
             var budgets = Of("PodDisruptionBudget").Where(p => Selects(Labels(p["spec"]?["selector"]?["matchLabels"]), PodLabels(deployment))).ToList();
             if (budgets.Count != 1)
@@ -258,10 +336,10 @@ public sealed class Manifests(IReadOnlyList<JsonObject> objects)
     {
         foreach (var policy in Of("NetworkPolicy"))
         {
-            var pods = DeploymentsSelectedBy(Labels(policy["spec"]?["podSelector"]?["matchLabels"])).ToList();
+            var pods = WorkloadsSelectedBy(Labels(policy["spec"]?["podSelector"]?["matchLabels"])).ToList();
             if (pods.Count == 0)
             {
-                yield return $"{ManifestCheck.Id(policy)}: selects no Deployment's pods";
+                yield return $"{ManifestCheck.Id(policy)}: selects no workload's pods";
             }
 
             var names = policy["spec"]?["ingress"]?.AsArray().OfType<JsonObject>()
@@ -300,14 +378,15 @@ public sealed class Manifests(IReadOnlyList<JsonObject> objects)
 
     /// <summary>
     /// Each database's max_connections against what its clients may open: every instance the autoscaler
-    /// may run plus one of a rolling update, each with the pool sizes of its connection strings.
+    /// may run, plus one of a Deployment's rolling update (a StatefulSet replaces a pod only after it is gone),
+    /// each with the pool sizes of its connection strings.
     /// </summary>
     public IEnumerable<string> ConnectionBudgetProblems()
     {
         var demand = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var deployment in Deployments)
+        foreach (var deployment in Workloads)
         {
-            var instances = MaxInstances(deployment) + 1;
+            var instances = MaxInstances(deployment) + (Kustomization.KindOf(deployment) == "Deployment" ? 1 : 0);
             foreach (var variable in ContainersOf(deployment).SelectMany(c => c["env"]?.AsArray().OfType<JsonObject>() ?? []))
             {
                 var name = variable["name"]?.GetValue<string>() ?? string.Empty;
@@ -335,7 +414,7 @@ public sealed class Manifests(IReadOnlyList<JsonObject> objects)
                 ? int.Parse(text, CultureInfo.InvariantCulture) : 100;
             if (wanted > allowed - ReservedConnections)
             {
-                yield return $"Cluster/{cluster}: its clients may open {wanted} connections (autoscaler maximum + 1 per Deployment × pool sizes), max_connections is {allowed} ({ReservedConnections} kept for the server)";
+                yield return $"Cluster/{cluster}: its clients may open {wanted} connections (autoscaler maximum, + 1 per Deployment's rolling update, × pool sizes), max_connections is {allowed} ({ReservedConnections} kept for the server)";
             }
         }
     }

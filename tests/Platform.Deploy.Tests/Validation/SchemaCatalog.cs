@@ -170,6 +170,7 @@ internal sealed class ModelSchemas
         ["V1VolumeMount"] = ["mountPath", "name"],
         ["V1KeyToPath"] = ["key", "path"],
         ["V1DeploymentSpec"] = ["selector", "template"],
+        ["V1StatefulSetSpec"] = ["selector", "template"],
         ["V1PodSpec"] = ["containers"],
         ["V1LabelSelectorRequirement"] = ["key", "operator"],
         ["V1TopologySpreadConstraint"] = ["maxSkew", "topologyKey", "whenUnsatisfiable"],
