@@ -27,14 +27,28 @@ public sealed class PillarReportBatch(HouseholdsDbContext db, NewRows newRows) :
     {
         var ids = events.OfType<IHouseholdEvent>().Select(e => e.HouseholdId).Where(prepared.Add).Distinct().ToList();
         await LoadAsync(ids, cancellationToken);
-        var sourceRecords = events.OfType<IncomeRecorded>().Select(e => e.SourceRecordId).Distinct().ToList();
-        if (sourceRecords.Count > 0)
+        var reported = events.OfType<IncomeRecorded>().ToList();
+        if (reported.Count > 0)
         {
-            foreach (var record in await db.IncomeRecords.Where(r => sourceRecords.Contains(r.SourceRecordId)).ToListAsync(cancellationToken))
+            foreach (var record in await IncomeRecordsOf(db, reported).ToListAsync(cancellationToken))
             {
                 incomes[(record.Source, record.SourceRecordId)] = record;
             }
         }
+    }
+
+    /// <summary>
+    /// The income records the reports may correct, by both columns of the unique index (source, source_record_id):
+    /// by the record id alone the index is of no use and every batch read the whole table (seconds a batch once the
+    /// county's income is in).
+    /// </summary>
+    public static IQueryable<IncomeRecord> IncomeRecordsOf(HouseholdsDbContext db, IReadOnlyCollection<IncomeRecorded> reported)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(reported);
+        var sources = reported.Select(e => e.Source).Distinct().ToList();
+        var sourceRecords = reported.Select(e => e.SourceRecordId).Distinct().ToList();
+        return db.IncomeRecords.Where(r => sources.Contains(r.Source) && sourceRecords.Contains(r.SourceRecordId));
     }
 
     public async Task<bool> IsRegisteredAsync(Guid householdId, CancellationToken cancellationToken)

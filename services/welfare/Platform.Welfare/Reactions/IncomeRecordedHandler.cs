@@ -14,16 +14,29 @@ public sealed class IncomeBatch(WelfareDbContext db) : IEventBatchPreparer
 
     public async Task PrepareAsync(IReadOnlyList<IIntegrationEvent> events, CancellationToken cancellationToken)
     {
-        var ids = events.OfType<IncomeRecorded>().Select(e => e.SourceRecordId).Distinct().ToList();
-        if (ids.Count == 0)
+        var incomes = events.OfType<IncomeRecorded>().ToList();
+        if (incomes.Count == 0)
         {
             return;
         }
 
-        foreach (var record in await db.IncomeRecords.Where(r => ids.Contains(r.SourceRecordId)).ToListAsync(cancellationToken))
+        foreach (var record in await RecordsOf(db, incomes).ToListAsync(cancellationToken))
         {
             records[(record.Source, record.SourceRecordId)] = record;
         }
+    }
+
+    /// <summary>
+    /// The records the events may correct, by both columns of the key (source, source_record_id): by the record id
+    /// alone the index is of no use and every batch read the whole table.
+    /// </summary>
+    public static IQueryable<IncomeRecord> RecordsOf(WelfareDbContext db, IReadOnlyCollection<IncomeRecorded> incomes)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(incomes);
+        var sources = incomes.Select(e => e.Source).Distinct().ToList();
+        var ids = incomes.Select(e => e.SourceRecordId).Distinct().ToList();
+        return db.IncomeRecords.Where(r => sources.Contains(r.Source) && ids.Contains(r.SourceRecordId));
     }
 
     public IncomeRecord? Find(Pillar source, string sourceRecordId) => records.GetValueOrDefault((source, sourceRecordId));
