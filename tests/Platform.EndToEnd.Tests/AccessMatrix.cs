@@ -452,12 +452,14 @@ public static partial class AccessMatrix
         new("POST", "/api/ecology/rangers/{id:guid}/pay", Right.EcologyWrite, Place.Object, HttpStatusCode.Created, async (w, c, t) =>
             await Post($"/api/ecology/rangers/{(await w.FreshPostAsync(t)).PostId}/pay", new { paidOn = MatrixWorld.InRangerYear(12, 20) })),
         new("GET", "/api/ecology/rangers/pay", Right.EcologyRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get($"/api/ecology/rangers/pay?year={MatrixWorld.RangerYear}&pageSize=5")),
+        Export("/api/ecology/rangers/pay/export", Right.EcologyRead, $"?year={MatrixWorld.RangerYear}&village={PlatformFixture.Village}"),
         new("GET", "/api/ecology/compensation/rates", Right.EcologyRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/ecology/compensation/rates")),
         new("GET", "/api/ecology/compensation/", Right.EcologyRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get($"/api/ecology/compensation/?year={MatrixWorld.RangerYear}&pageSize=5")),
         Export("/api/ecology/compensation/export", Right.EcologyRead, $"?year={MatrixWorld.RangerYear}&village={PlatformFixture.Village}"),
         new("POST", "/api/ecology/compensation/", Right.EcologyWrite, Place.Object, HttpStatusCode.Created, async (w, c, t) =>
             await Post("/api/ecology/compensation/", new { householdId = (await w.FreshAsync(t)).Id, kind = "public-welfare-forest", year = MatrixWorld.RangerYear, areaMu = 36.4 })),
         new("GET", "/api/ecology/projects/", Right.EcologyRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/ecology/projects/?pageSize=5")),
+        Export("/api/ecology/projects/export", Right.EcologyRead, $"?village={PlatformFixture.Village}"),
         new("POST", "/api/ecology/projects/", Right.EcologyWrite, Place.Into, HttpStatusCode.Created, (w, c, t) => Post("/api/ecology/projects/", MatrixWorld.ProjectBody(MatrixWorld.VillageOf(t)))),
         new("GET", "/api/ecology/projects/{id:guid}", Right.EcologyRead, Place.Object, HttpStatusCode.OK, async (w, c, t) => await Get($"/api/ecology/projects/{await w.ProjectAsync(t)}")),
         new("GET", "/api/ecology/projects/{id:guid}/households", Right.EcologyRead, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
@@ -465,6 +467,7 @@ public static partial class AccessMatrix
         new("POST", "/api/ecology/projects/{id:guid}/incomes", Right.EcologyWrite, Place.Object, HttpStatusCode.Created, async (w, c, t) =>
             await Post($"/api/ecology/projects/{await w.ProjectAsync(t)}/incomes", new { householdId = (await w.FreshAsync(t)).Id, kind = "wage", year = MatrixWorld.RangerYear, amount = 1200 })),
         new("GET", "/api/ecology/households/", Right.EcologyRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get($"/api/ecology/households/?year={MatrixWorld.RangerYear}&pageSize=5")),
+        Export("/api/ecology/households/export", Right.EcologyRead, $"?year={MatrixWorld.RangerYear}&village={PlatformFixture.Village}"),
         new("GET", "/api/ecology/households/{householdId:guid}", Right.EcologyRead, Place.Object, HttpStatusCode.OK, (w, c, t) => Get($"/api/ecology/households/{w.Shared(t).Id}")),
         new("GET", "/api/ecology/figures", Right.EcologyRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/ecology/figures")),
         // The relocation pillar (易地扶贫搬迁一批).
