@@ -33,6 +33,7 @@ public static partial class AccessMatrix
 
         // 集中安置点 (resettlement sites): set up by the county.
         new("GET", "/api/relocation/sites/", Right.RelocationRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/relocation/sites/?pageSize=5")),
+        Export("/api/relocation/sites/export", Right.RelocationRead, $"?village={PlatformFixture.Village}"),
         new("GET", "/api/relocation/sites/{id:guid}", Right.RelocationRead, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
             await Get($"/api/relocation/sites/{await w.SharedSiteAsync(t)}")),
         new("POST", "/api/relocation/sites/", Right.RelocationCountyWrite, Place.None, HttpStatusCode.Created, (w, c, t) =>
@@ -61,6 +62,7 @@ public static partial class AccessMatrix
 
         // 饮水安全 (water projects, set up by the county, and their tests).
         new("GET", "/api/relocation/water/projects", Right.RelocationRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/relocation/water/projects?pageSize=5")),
+        Export("/api/relocation/water/projects/export", Right.RelocationRead, $"?village={PlatformFixture.Village}"),
         new("GET", "/api/relocation/water/projects/{id:guid}", Right.RelocationRead, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
             await Get($"/api/relocation/water/projects/{(await w.SharedWaterProjectAsync(t)).Id}")),
         new("POST", "/api/relocation/water/projects", Right.RelocationCountyWrite, Place.None, HttpStatusCode.Created, (w, c, t) =>

@@ -52,6 +52,28 @@ public sealed class ExportTests(RelocationFixture fixture) : IClassFixture<Reloc
         }
     }
 
+    [Fact]
+    public async Task A_village_cadre_s_site_export_holds_its_village_s_sites_as_the_list_shows_them()
+    {
+        using var county = fixture.County();
+        var codes = new Dictionary<string, string>();
+        foreach (var village in new[] { People.Village, People.OtherVillage })
+        {
+            codes[village] = People.Code("DCZ");
+            await Created(county, "/api/relocation/sites", new { code = codes[village], name = "导出社区", mode = "central-village", villageCode = village, capacityHouseholds = 12, completedOn = "2018-05-01" });
+        }
+
+        using var cadre = fixture.Host.CreateHttpClient(TestTokens.ForRole(PlatformRoles.VillageCadre, village: People.Village));
+        var sites = await Workbooks.ReadAsync(cadre, "/api/relocation/sites/export");
+        var listed = await RelocationFixture.JsonAsync(cadre, "/api/relocation/sites?pageSize=200");
+
+        Assert.Equal(listed.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("code").GetString()), sites.Select(r => r["安置点编号"]?.ToString()));
+        Assert.All(sites, r => Assert.Equal(People.Village, r["行政村代码"]?.ToString()));
+        var mine = Assert.Single(sites, r => r["安置点编号"]?.ToString() == codes[People.Village]);
+        Assert.Equal(("进中心村", "12", "否"), (mine["安置方式"]?.ToString(), mine["规划安置户数"]?.ToString(), mine["七个一配套到位"]?.ToString()));
+        Assert.DoesNotContain(sites, r => r["安置点编号"]?.ToString() == codes[People.OtherVillage]);
+    }
+
     private static async Task Created(HttpClient client, string path, object body)
     {
         using var response = await client.PostAsJsonAsync(path, body);

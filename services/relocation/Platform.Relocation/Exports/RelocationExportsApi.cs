@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Registry;
 using Platform.Contracts.Relocation;
 using Platform.Relocation.Cases;
@@ -7,6 +8,8 @@ using Platform.Relocation.Data;
 using Platform.Relocation.Domain;
 using Platform.Relocation.Guarantees;
 using Platform.Relocation.Housing;
+using Platform.Relocation.Sites;
+using Platform.Relocation.Water;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Export;
 using Platform.ServiceDefaults.Http;
@@ -27,6 +30,8 @@ public static class RelocationExportsApi
         api.MapGet("/housing/appraisals/export", Appraisals).WithSummary("导出房屋安全鉴定（筛选条件同列表；身份证号脱敏；记入审计日志）");
         api.MapGet("/housing/renovations/export", Renovations).WithSummary("导出危房改造项目（筛选条件同列表；身份证号脱敏；记入审计日志）");
         api.MapGet("/housing/toilets/export", Toilets).WithSummary("导出无害化卫生厕所改造（筛选条件同列表；身份证号脱敏；记入审计日志）");
+        api.MapGet("/sites/export", SitesAsync).WithSummary("导出安置点（筛选条件同列表；记入审计日志）");
+        api.MapGet("/water/projects/export", WaterProjectsAsync).WithSummary("导出供水工程（筛选条件同列表；记入审计日志）");
         return app;
     }
 
@@ -63,13 +68,7 @@ public static class RelocationExportsApi
         var rows = cases.Select(c => new CaseRow(c, db.Sites.Where(s => s.Id == c.SiteId).Select(s => s.Name).FirstOrDefault()));
         return ExcelExport.Sheet(rows, "易地扶贫搬迁档案").Audited("relocation-case")
             .Column("户编号", r => r.Case.HouseholdNumber)
-            .Column("安置方式", r => r.Case.Mode switch
-            {
-                ResettlementMode.TownOrCounty => "进城进镇",
-                ResettlementMode.CentralVillage => "进中心村",
-                ResettlementMode.WelfareHome => "进中心福利院",
-                _ => "分散安置",
-            })
+            .Column("安置方式", r => ModeName(r.Case.Mode))
             .Column("安置点", r => r.SiteName)
             .Column("迁出村代码", r => r.Case.OriginVillageCode)
             .Column("迁入村代码", r => r.Case.DestinationVillageCode)
@@ -139,6 +138,67 @@ public static class RelocationExportsApi
                 })
                 .Column("完工日期", r => r.CompletedOn);
     }
+
+    // A county's sites and water projects are tens to hundreds: their exports read the list whole, as the list reads a page.
+    internal static async Task<Results<ExcelSheet<SiteDto>, ValidationProblem>> SitesAsync(
+        RelocationDbContext db, string? mode, string? township, string? village, bool? equipped, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var query = SitesApi.FilteredSites(db, mode, township, village, equipped, user, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var sites = await SitesApi.DtosAsync(db, await query.ToListAsync(cancellationToken), cancellationToken);
+        return ExcelExport.Sheet(sites, "安置点").Audited("resettlement-site")
+            .Column("安置点编号", s => s.Code)
+            .Column("名称", s => s.Name)
+            .Column("安置方式", s => ModeName(s.Mode))
+            .Column("行政村代码", s => s.VillageCode)
+            .Column("规划安置户数", s => s.CapacityHouseholds)
+            .Column("已分配户数", s => s.AllocatedHouseholds)
+            .Column("已入住户数", s => s.MovedInHouseholds)
+            .Column("竣工日期", s => s.CompletedOn)
+            .Column("七个一配套到位", s => s.FullyEquipped)
+            .Column("缺少的配套", s => string.Join("、", s.MissingFacilities.Select(SiteFacilities.NameOf)));
+    }
+
+    internal static async Task<Results<ExcelSheet<WaterProjectDto>, ValidationProblem>> WaterProjectsAsync(
+        RelocationDbContext db, Microsoft.Extensions.Options.IOptions<WaterStandards> standards, string? kind, string? township, string? village, string? tested,
+        ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var query = WaterApi.Filtered(db, kind, township, village, tested, user, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var projects = await WaterApi.DtosAsync(db, await query.ToListAsync(cancellationToken), standards.Value, cancellationToken);
+        return ExcelExport.Sheet(projects, "供水工程").Audited("water-project")
+            .Column("工程编号", p => p.Code)
+            .Column("名称", p => p.Name)
+            .Column("供水方式", p => p.Kind == WaterProjectKind.Centralised ? "集中供水" : "分散供水")
+            .Column("所在村代码", p => p.VillageCode)
+            .Column("受益村", p => string.Join("、", p.ServedVillages))
+            .Column("受益户数", p => p.ServedHouseholds)
+            .Column("人均日供水量（升）", p => p.LitresPerPersonPerDay)
+            .Column("往返取水时间（分钟）", p => p.RoundTripMinutes)
+            .Column("供水保证率（%）", p => p.GuaranteeRatePercent)
+            .Column("竣工日期", p => p.CompletedOn)
+            .Column("最近检测日期", p => p.LatestTestOn)
+            .Column("最近检测达标", p => p.LatestTestPassed)
+            .Column("未达标之处", p => string.Join("；", p.Shortfalls));
+    }
+
+    private static string ModeName(ResettlementMode mode) => mode switch
+    {
+        ResettlementMode.TownOrCounty => "进城进镇",
+        ResettlementMode.CentralVillage => "进中心村",
+        ResettlementMode.WelfareHome => "进中心福利院",
+        _ => "分散安置",
+    };
 
     /// <summary>The house's owner as the housing lists show them (decision 0008: the masked number).</summary>
     private static ExcelSheet<T> Owners<T>(ExcelSheet<T> sheet)
