@@ -33,6 +33,7 @@ public static partial class AccessMatrix
 
         // 集中安置点 (resettlement sites): set up by the county.
         new("GET", "/api/relocation/sites/", Right.RelocationRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/relocation/sites/?pageSize=5")),
+        Export("/api/relocation/sites/export", Right.RelocationRead, $"?village={PlatformFixture.Village}"),
         new("GET", "/api/relocation/sites/{id:guid}", Right.RelocationRead, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
             await Get($"/api/relocation/sites/{await w.SharedSiteAsync(t)}")),
         new("POST", "/api/relocation/sites/", Right.RelocationCountyWrite, Place.None, HttpStatusCode.Created, (w, c, t) =>
@@ -44,20 +45,24 @@ public static partial class AccessMatrix
 
         // 住房安全 (appraisals, renovations, toilets).
         new("GET", "/api/relocation/housing/appraisals", Right.RelocationRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/relocation/housing/appraisals?pageSize=5")),
+        Export("/api/relocation/housing/appraisals/export", Right.RelocationRead, $"?village={PlatformFixture.Village}"),
         new("POST", "/api/relocation/housing/appraisals", Right.RelocationWrite, Place.Object, HttpStatusCode.Created, (w, c, t) =>
             Post("/api/relocation/housing/appraisals", new { householdId = w.Shared(t).Id, grade = "b", appraisedOn = Today(-3), agency = "县房屋安全鉴定站", reportNumber = MatrixWorld.Code("JD") })),
         new("GET", "/api/relocation/housing/renovations", Right.RelocationRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/relocation/housing/renovations?pageSize=5")),
+        Export("/api/relocation/housing/renovations/export", Right.RelocationRead, $"?village={PlatformFixture.Village}"),
         new("POST", "/api/relocation/housing/renovations", Right.RelocationWrite, Place.Object, HttpStatusCode.Created, (w, c, t) =>
             Post("/api/relocation/housing/renovations", MatrixWorld.RenovationBody(w.Shared(t).Id))),
         new("POST", "/api/relocation/housing/renovations/{id:guid}/acceptance", Right.RelocationWrite, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
             await Post($"/api/relocation/housing/renovations/{await w.RenovationAsync(t)}/acceptance", new { acceptedOn = Today(-1), acceptedBy = "县住建局验收组" })),
         new("GET", "/api/relocation/housing/toilets", Right.RelocationRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/relocation/housing/toilets?pageSize=5")),
+        Export("/api/relocation/housing/toilets/export", Right.RelocationRead, $"?village={PlatformFixture.Village}"),
         new("POST", "/api/relocation/housing/toilets", Right.RelocationWrite, Place.Object, HttpStatusCode.Created, async (w, c, t) =>
             await Post("/api/relocation/housing/toilets", new { householdId = (await w.FreshAsync(t)).Id, type = "three-compartment", completedOn = Today(-2) })),
         new("GET", "/api/relocation/housing/made-safe", Right.RelocationRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/relocation/housing/made-safe?by=relocation&pageSize=5")),
 
         // 饮水安全 (water projects, set up by the county, and their tests).
         new("GET", "/api/relocation/water/projects", Right.RelocationRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/relocation/water/projects?pageSize=5")),
+        Export("/api/relocation/water/projects/export", Right.RelocationRead, $"?village={PlatformFixture.Village}"),
         new("GET", "/api/relocation/water/projects/{id:guid}", Right.RelocationRead, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
             await Get($"/api/relocation/water/projects/{(await w.SharedWaterProjectAsync(t)).Id}")),
         new("POST", "/api/relocation/water/projects", Right.RelocationCountyWrite, Place.None, HttpStatusCode.Created, (w, c, t) =>

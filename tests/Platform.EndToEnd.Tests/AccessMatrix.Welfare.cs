@@ -42,7 +42,9 @@ public static class WelfareMatrix
             await Post("/api/welfare/insurance/enrolments", new { memberId = (await w.FreshAsync(t)).Young.Id })),
         new("GET", "/api/welfare/insurance/enrolments", Right.WelfareRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/welfare/insurance/enrolments?pageSize=5")),
         new("GET", "/api/welfare/insurance/uninsured", Right.WelfareRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/welfare/insurance/uninsured?pageSize=5")),
+        new("GET", "/api/welfare/insurance/uninsured/export", Right.WelfareRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get($"/api/welfare/insurance/uninsured/export?village={PlatformFixture.Village}"), Workbook: true),
         new("GET", "/api/welfare/insurance/guarantees", Right.WelfareRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/welfare/insurance/guarantees?pageSize=5")),
+        new("GET", "/api/welfare/insurance/guarantees/export", Right.WelfareRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get($"/api/welfare/insurance/guarantees/export?village={PlatformFixture.Village}"), Workbook: true),
 
         // 医疗费用结算
         new("GET", "/api/welfare/claims/policy", Right.WelfareRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/welfare/claims/policy")),
@@ -72,6 +74,7 @@ public static class WelfareMatrix
         new("POST", "/api/welfare/assistance/payments", Right.WelfareCountyWrite, Place.None, HttpStatusCode.OK, (w, c, t) =>
             Post("/api/welfare/assistance/payments", new { month = Month })),
         new("GET", "/api/welfare/assistance/payments", Right.WelfareRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/welfare/assistance/payments?pageSize=5")),
+        new("GET", "/api/welfare/assistance/payments/export", Right.WelfareRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get($"/api/welfare/assistance/payments/export?village={PlatformFixture.Village}"), Workbook: true),
         new("GET", "/api/welfare/assistance/gaps", Right.WelfareRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/welfare/assistance/gaps?pageSize=5")),
         new("GET", "/api/welfare/assistance/qualifying", Right.WelfareRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/welfare/assistance/qualifying?pageSize=5")),
         new("GET", "/api/welfare/assistance/gaps/export", Right.WelfareRead, Place.None, HttpStatusCode.OK, (w, c, t) =>
@@ -90,11 +93,13 @@ public static class WelfareMatrix
                 householdId = (await w.FreshAsync(t)).Id, cause = "schooling", amount = 500m, incurredOn = MatrixWorld.WelfareToday(-2), claimNumber = Unique("PA-"),
             })),
         new("GET", "/api/welfare/protection/payouts", Right.WelfareRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/welfare/protection/payouts?pageSize=5")),
+        new("GET", "/api/welfare/protection/payouts/export", Right.WelfareRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get($"/api/welfare/protection/payouts/export?village={PlatformFixture.Village}"), Workbook: true),
 
         // 慢病和残疾人评定
         new("POST", "/api/welfare/certificates", Right.WelfareWrite, Place.Object, HttpStatusCode.Created, async (w, c, t) =>
             await Post("/api/welfare/certificates", new { memberId = (await w.FreshAsync(t)).Disabled.Id, disease = "2型糖尿病", issuer = "房县卫生健康局" })),
         new("GET", "/api/welfare/certificates", Right.WelfareRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/welfare/certificates?pageSize=5")),
+        new("GET", "/api/welfare/certificates/export", Right.WelfareRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get($"/api/welfare/certificates/export?village={PlatformFixture.Village}"), Workbook: true),
         new("GET", "/api/welfare/certificates/{id:guid}", Right.WelfareRead, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
             await Get($"/api/welfare/certificates/{await w.WelfareCertificateAsync(t)}")),
         new("POST", "/api/welfare/certificates/{id:guid}/revocation", Right.WelfareWrite, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
@@ -102,9 +107,11 @@ public static class WelfareMatrix
         new("POST", "/api/welfare/certificates/{id:guid}/deliveries", Right.WelfareWrite, Place.Object, HttpStatusCode.Created, async (w, c, t) =>
             await Post($"/api/welfare/certificates/{await w.WelfareCertificateAsync(t, fresh: true)}/deliveries", new { drugs = "二甲双胍片 60片", deliveredBy = "村卫生室" })),
         new("GET", "/api/welfare/deliveries", Right.WelfareRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/welfare/deliveries?pageSize=5")),
+        new("GET", "/api/welfare/deliveries/export", Right.WelfareRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get($"/api/welfare/deliveries/export?village={PlatformFixture.Village}"), Workbook: true),
         new("POST", "/api/welfare/disabilities", Right.WelfareWrite, Place.Object, HttpStatusCode.Created, async (w, c, t) =>
             await Post("/api/welfare/disabilities", new { memberId = (await w.FreshAsync(t)).Pupil.Id, kind = "physical", grade = 3, assessedOn = MatrixWorld.WelfareToday(-1), assessor = "房县残疾人联合会" })),
         new("GET", "/api/welfare/disabilities", Right.WelfareRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/welfare/disabilities?pageSize=5")),
+        new("GET", "/api/welfare/disabilities/export", Right.WelfareRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get($"/api/welfare/disabilities/export?village={PlatformFixture.Village}"), Workbook: true),
 
         new("GET", "/api/welfare/figures", Right.WelfareRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/welfare/figures")),
     ];

@@ -374,6 +374,7 @@ public static partial class AccessMatrix
             Post("/api/education/facilities/", new { kind = "kindergarten", name = "幼儿园" + Guid.NewGuid().ToString("N")[..6], villageCode = MatrixWorld.VillageOf(t), capacity = 60 })),
         Export("/api/education/students/export", Right.EducationRead, $"?village={PlatformFixture.Village}"),
         Export("/api/education/dropouts/export", Right.EducationRead, $"?village={PlatformFixture.Village}"),
+        Export("/api/education/aid/coverage/export", Right.EducationRead, $"?village={PlatformFixture.Village}"),
         new("GET", "/api/education/figures", Right.EducationRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/education/figures")),
 
         // The industry pillar (发展生产脱贫一批): lists narrowed to a household are about it (404 outside the scope).
@@ -381,14 +382,18 @@ public static partial class AccessMatrix
         new("GET", "/api/industry/catalogue", Right.IndustryRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/industry/catalogue")),
         new("GET", "/api/industry/households/{id:guid}", Right.IndustryRead, Place.Object, HttpStatusCode.OK, (w, c, t) => Get($"/api/industry/households/{w.Shared(t).Id}")),
         new("GET", "/api/industry/households", Right.IndustryRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/industry/households?pageSize=5")),
+        Export("/api/industry/households/export", Right.IndustryRead, $"?village={PlatformFixture.Village}"),
         new("GET", "/api/industry/work-list", Right.IndustryRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/industry/work-list")),
+        Export("/api/industry/work-list/export", Right.IndustryRead, "?open=true"),
         new("GET", "/api/industry/income", Right.IndustryRead, Place.Object, HttpStatusCode.OK, (w, c, t) => Get($"/api/industry/income?household={w.Shared(t).Id}")),
+        new("GET", "/api/industry/income/export", Right.IndustryRead, Place.Object, HttpStatusCode.OK, (w, c, t) => Get($"/api/industry/income/export?household={w.Shared(t).Id}"), Workbook: true),
         new("GET", "/api/industry/entities", Right.IndustryRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/industry/entities?pageSize=5")),
         Export("/api/industry/entities/export", Right.IndustryRead, $"?village={PlatformFixture.Village}"),
         new("GET", "/api/industry/entities/{id:guid}", Right.IndustryRead, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
             await Get($"/api/industry/entities/{(await w.IndustryEntityAsync(t)).Id}")),
         new("POST", "/api/industry/entities", Right.IndustryWrite, Place.Into, HttpStatusCode.Created, (w, c, t) => Post("/api/industry/entities", MatrixWorld.IndustryEntityBody(t))),
         new("GET", "/api/industry/bases", Right.IndustryRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/industry/bases?pageSize=5")),
+        Export("/api/industry/bases/export", Right.IndustryRead, $"?village={PlatformFixture.Village}"),
         new("GET", "/api/industry/bases/{id:guid}/households", Right.IndustryRead, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
             await Get($"/api/industry/bases/{await w.IndustryBaseAsync(t)}/households")),
         new("POST", "/api/industry/bases", Right.IndustryWrite, Place.Into, HttpStatusCode.Created, (w, c, t) => Post("/api/industry/bases", MatrixWorld.IndustryBaseBody(t))),
@@ -407,6 +412,7 @@ public static partial class AccessMatrix
             return await Put($"/api/industry/links/{link}/payments/{payment}", new { paidOn = Today(-1), amount = 150m });
         }),
         new("GET", "/api/industry/projects/", Right.IndustryRead, Place.Object, HttpStatusCode.OK, (w, c, t) => Get($"/api/industry/projects/?household={w.Shared(t).Id}")),
+        new("GET", "/api/industry/projects/export", Right.IndustryRead, Place.Object, HttpStatusCode.OK, (w, c, t) => Get($"/api/industry/projects/export?household={w.Shared(t).Id}"), Workbook: true),
         new("POST", "/api/industry/projects/", Right.IndustryWrite, Place.Object, HttpStatusCode.Created, async (w, c, t) =>
             await Post("/api/industry/projects/", new { memberId = (await w.FreshAsync(t)).Head.Id, industry = "tea", description = "种植茶叶", scale = 2m, year = 2020, policy = "planting" })),
         new("GET", "/api/industry/employment/", Right.IndustryRead, Place.Object, HttpStatusCode.OK, (w, c, t) => Get($"/api/industry/employment/?household={w.Shared(t).Id}")),
@@ -424,6 +430,7 @@ public static partial class AccessMatrix
             await Post($"/api/industry/job-matching/tasks/{await w.NewMatchingTaskAsync(t)}/closure", new { outcome = "no-job-wanted", note = "本人无外出务工意愿" })),
         new("GET", "/api/industry/job-matching/candidates", Right.IndustryRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/industry/job-matching/candidates")),
         new("GET", "/api/industry/sales/", Right.IndustryRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/industry/sales/")),
+        Export("/api/industry/sales/export", Right.IndustryRead, "?year=2020"),
         new("POST", "/api/industry/sales/", Right.IndustryWrite, Place.Object, HttpStatusCode.Created, (w, c, t) =>
             Post("/api/industry/sales/", new
             {
@@ -452,12 +459,14 @@ public static partial class AccessMatrix
         new("POST", "/api/ecology/rangers/{id:guid}/pay", Right.EcologyWrite, Place.Object, HttpStatusCode.Created, async (w, c, t) =>
             await Post($"/api/ecology/rangers/{(await w.FreshPostAsync(t)).PostId}/pay", new { paidOn = MatrixWorld.InRangerYear(12, 20) })),
         new("GET", "/api/ecology/rangers/pay", Right.EcologyRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get($"/api/ecology/rangers/pay?year={MatrixWorld.RangerYear}&pageSize=5")),
+        Export("/api/ecology/rangers/pay/export", Right.EcologyRead, $"?year={MatrixWorld.RangerYear}&village={PlatformFixture.Village}"),
         new("GET", "/api/ecology/compensation/rates", Right.EcologyRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/ecology/compensation/rates")),
         new("GET", "/api/ecology/compensation/", Right.EcologyRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get($"/api/ecology/compensation/?year={MatrixWorld.RangerYear}&pageSize=5")),
         Export("/api/ecology/compensation/export", Right.EcologyRead, $"?year={MatrixWorld.RangerYear}&village={PlatformFixture.Village}"),
         new("POST", "/api/ecology/compensation/", Right.EcologyWrite, Place.Object, HttpStatusCode.Created, async (w, c, t) =>
             await Post("/api/ecology/compensation/", new { householdId = (await w.FreshAsync(t)).Id, kind = "public-welfare-forest", year = MatrixWorld.RangerYear, areaMu = 36.4 })),
         new("GET", "/api/ecology/projects/", Right.EcologyRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/ecology/projects/?pageSize=5")),
+        Export("/api/ecology/projects/export", Right.EcologyRead, $"?village={PlatformFixture.Village}"),
         new("POST", "/api/ecology/projects/", Right.EcologyWrite, Place.Into, HttpStatusCode.Created, (w, c, t) => Post("/api/ecology/projects/", MatrixWorld.ProjectBody(MatrixWorld.VillageOf(t)))),
         new("GET", "/api/ecology/projects/{id:guid}", Right.EcologyRead, Place.Object, HttpStatusCode.OK, async (w, c, t) => await Get($"/api/ecology/projects/{await w.ProjectAsync(t)}")),
         new("GET", "/api/ecology/projects/{id:guid}/households", Right.EcologyRead, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
@@ -465,6 +474,7 @@ public static partial class AccessMatrix
         new("POST", "/api/ecology/projects/{id:guid}/incomes", Right.EcologyWrite, Place.Object, HttpStatusCode.Created, async (w, c, t) =>
             await Post($"/api/ecology/projects/{await w.ProjectAsync(t)}/incomes", new { householdId = (await w.FreshAsync(t)).Id, kind = "wage", year = MatrixWorld.RangerYear, amount = 1200 })),
         new("GET", "/api/ecology/households/", Right.EcologyRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get($"/api/ecology/households/?year={MatrixWorld.RangerYear}&pageSize=5")),
+        Export("/api/ecology/households/export", Right.EcologyRead, $"?year={MatrixWorld.RangerYear}&village={PlatformFixture.Village}"),
         new("GET", "/api/ecology/households/{householdId:guid}", Right.EcologyRead, Place.Object, HttpStatusCode.OK, (w, c, t) => Get($"/api/ecology/households/{w.Shared(t).Id}")),
         new("GET", "/api/ecology/figures", Right.EcologyRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/ecology/figures")),
         // The relocation pillar (易地扶贫搬迁一批).
@@ -472,6 +482,7 @@ public static partial class AccessMatrix
 
         // The gateway's own API.
         new("GET", "/api/audit", Right.AuditRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/audit?pageSize=1")),
+        Export("/api/audit/export", Right.AuditRead, "?action=EXPORT&from=2026-01-01"),
 
         // The welfare pillar
         .. WelfareMatrix.Rest,

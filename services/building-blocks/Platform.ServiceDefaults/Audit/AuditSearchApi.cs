@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -8,6 +9,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Export;
 using Platform.ServiceDefaults.Http;
 
 namespace Platform.ServiceDefaults.Audit;
@@ -17,15 +19,58 @@ public static class AuditSearchApi
 {
     public const string Route = "/api/audit";
 
-    /// <summary>Maps GET /api/audit (policy <see cref="PlatformPolicies.AuditRead"/>). Needs <see cref="AuditExtensions.AddPlatformAudit"/>.</summary>
-    public static IEndpointConventionBuilder MapAuditSearch(this IEndpointRouteBuilder app)
+    public const string ExportRoute = Route + "/export";
+
+    /// <summary>Maps GET /api/audit and its export (policy <see cref="PlatformPolicies.AuditRead"/>). Needs <see cref="AuditExtensions.AddPlatformAudit"/>.</summary>
+    public static IEndpointRouteBuilder MapAuditSearch(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        return app.MapGet(Route, SearchAsync)
+        app.MapGet(Route, SearchAsync)
             .RequireAuthorization(PlatformPolicies.AuditRead)
             .WithTags("审计日志")
             .WithSummary("审计日志查询")
             .WithDescription("按操作人（subject）、客户端（clientId）、资源类型与编号、操作（包含）、结果（succeeded/refused/failed）、时间范围（from/to，ISO 8601）筛选，按时间倒序，分页（每页至多200条）");
+        app.MapGet(ExportRoute, ExportSheet)
+            .RequireAuthorization(PlatformPolicies.AuditRead)
+            .WithTags("审计日志")
+            .WithSummary("导出审计日志（筛选条件同查询；导出本身也记入审计日志）");
+        return app;
+    }
+
+    internal static Results<ExcelSheet<AuditEntry>, ValidationProblem> ExportSheet(
+        [FromKeyedServices(AuditOptions.ConnectionName)] NpgsqlDataSource dataSource,
+        string? subject,
+        string? clientId,
+        string? service,
+        string? resource,
+        string? resourceId,
+        string? action,
+        string? outcome,
+        string? from,
+        string? to)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var filter = AuditFilter.Of(subject, clientId, service, resource, resourceId, action, outcome, from, to, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        return ExcelExport.Sheet(cancellationToken => filter.CountAsync(dataSource, cancellationToken), cancellationToken => filter.ReadAsync(dataSource, null, 0, cancellationToken), "审计日志")
+            .Audited("audit-log")
+            .Column("时间", e => e.At)
+            .Column("服务", e => e.Service)
+            .Column("操作人", e => e.Subject)
+            .Column("角色", e => e.Role)
+            .Column("客户端", e => e.ClientId)
+            .Column("操作", e => e.Action)
+            .Column("资源类型", e => e.Resource)
+            .Column("资源编号", e => e.ResourceId)
+            .Column("状态码", e => e.OutcomeStatus)
+            .Column("结果", e => e.Outcome)
+            .Column("来源地址", e => e.SourceAddress)
+            .Column("跟踪号", e => e.TraceId)
+            .Column("说明", e => e.Detail);
     }
 
     internal static async Task<Results<Ok<Page<AuditEntry>>, ValidationProblem>> SearchAsync(
@@ -60,6 +105,53 @@ public static class AuditSearchApi
             validSize = size ?? Paging.DefaultPageSize;
         }
 
+        var filter = AuditFilter.Of(subject, clientId, service, resource, resourceId, action, outcome, from, to, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var total = await filter.CountAsync(dataSource, cancellationToken);
+        var items = new List<AuditEntry>();
+        await foreach (var entry in filter.ReadAsync(dataSource, validSize, (long)(validPage - 1) * validSize, cancellationToken))
+        {
+            items.Add(entry);
+        }
+
+        return TypedResults.Ok(new Page<AuditEntry>(items, validPage, validSize, total));
+    }
+
+    private static int? ParseInt(string? text, string field, string message, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        Add(errors, field, message);
+        return null;
+    }
+
+    private static void Add(Dictionary<string, string[]> errors, string field, string message) =>
+        errors[field] = errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
+}
+
+/// <summary>The filters of the audit search (and of its export) as SQL: newest first.</summary>
+internal sealed class AuditFilter
+{
+    private readonly StringBuilder where = new();
+    private readonly List<object> parameters = [];
+
+    /// <summary>The filters, checked; problems go to <paramref name="errors"/>.</summary>
+    public static AuditFilter Of(
+        string? subject, string? clientId, string? service, string? resource, string? resourceId, string? action, string? outcome, string? from, string? to,
+        Dictionary<string, string[]> errors)
+    {
         var fromTime = ParseTime(from, "from", errors);
         var toTime = ParseTime(to, "to", errors);
         if (fromTime is not null && toTime is not null && fromTime > toTime)
@@ -80,111 +172,90 @@ public static class AuditSearchApi
             }
         }
 
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
-
-        var where = new StringBuilder();
-        var parameters = new List<object>();
-        void Filter(string condition, object value)
-        {
-            parameters.Add(value);
-            where.Append(where.Length == 0 ? " WHERE " : " AND ").Append(condition.Replace("@", "$" + parameters.Count.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
-        }
-
+        var filter = new AuditFilter();
         if (!string.IsNullOrWhiteSpace(subject))
         {
-            Filter("subject = @", subject.Trim());
+            filter.Add("subject = @", subject.Trim());
         }
 
         if (!string.IsNullOrWhiteSpace(clientId))
         {
-            Filter("client_id = @", clientId.Trim());
+            filter.Add("client_id = @", clientId.Trim());
         }
 
         if (!string.IsNullOrWhiteSpace(service))
         {
-            Filter("service = @", service.Trim());
+            filter.Add("service = @", service.Trim());
         }
 
         if (!string.IsNullOrWhiteSpace(resource))
         {
-            Filter("resource = @", resource.Trim());
+            filter.Add("resource = @", resource.Trim());
         }
 
         if (!string.IsNullOrWhiteSpace(resourceId))
         {
-            Filter("resource_id = @", resourceId.Trim());
+            filter.Add("resource_id = @", resourceId.Trim());
         }
 
         if (!string.IsNullOrWhiteSpace(action))
         {
-            Filter("strpos(lower(action), lower(@)) > 0", action.Trim());
+            filter.Add("strpos(lower(action), lower(@)) > 0", action.Trim());
         }
 
         if (!string.IsNullOrEmpty(outcome))
         {
-            Filter("outcome = @", outcome);
+            filter.Add("outcome = @", outcome);
         }
 
         if (fromTime is { } start)
         {
-            Filter("at >= @", start.ToUniversalTime());
+            filter.Add("at >= @", start.ToUniversalTime());
         }
 
         if (toTime is { } end)
         {
-            Filter("at <= @", end.ToUniversalTime());
+            filter.Add("at <= @", end.ToUniversalTime());
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        long total;
-        await using (var count = new NpgsqlCommand("SELECT count(*) FROM audit.entries" + where, connection))
-        {
-            foreach (var value in parameters)
-            {
-                count.Parameters.Add(new NpgsqlParameter { Value = value });
-            }
-
-            total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
-        }
-
-        var items = new List<AuditEntry>();
-        await using (var query = new NpgsqlCommand(
-            "SELECT " + AuditEntry.Columns + " " +
-            "FROM audit.entries" + where + $" ORDER BY at DESC, id DESC LIMIT {validSize} OFFSET {(long)(validPage - 1) * validSize}",
-            connection))
-        {
-            foreach (var value in parameters)
-            {
-                query.Parameters.Add(new NpgsqlParameter { Value = value });
-            }
-
-            await using var reader = await query.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                items.Add(AuditEntry.Read(reader));
-            }
-        }
-
-        return TypedResults.Ok(new Page<AuditEntry>(items, validPage, validSize, total));
+        return filter;
     }
 
-    private static int? ParseInt(string? text, string field, string message, Dictionary<string, string[]> errors)
+    public async Task<long> CountAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var count = Command("SELECT count(*) FROM audit.entries" + where, connection);
+        return (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>The entries newest first; <paramref name="limit"/> null for all of them.</summary>
+    public async IAsyncEnumerable<AuditEntry> ReadAsync(NpgsqlDataSource dataSource, int? limit, long offset, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var page = limit is { } l ? $" LIMIT {l} OFFSET {offset}" : string.Empty;
+        await using var query = Command("SELECT " + AuditEntry.Columns + " FROM audit.entries" + where + " ORDER BY at DESC, id DESC" + page, connection);
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            return null;
+            yield return AuditEntry.Read(reader);
+        }
+    }
+
+    private void Add(string condition, object value)
+    {
+        parameters.Add(value);
+        where.Append(where.Length == 0 ? " WHERE " : " AND ").Append(condition.Replace("@", "$" + parameters.Count.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+    }
+
+    private NpgsqlCommand Command(string sql, NpgsqlConnection connection)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
         }
 
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
-        {
-            return value;
-        }
-
-        Add(errors, field, message);
-        return null;
+        return command;
     }
 
     private static DateTimeOffset? ParseTime(string? text, string field, Dictionary<string, string[]> errors)

@@ -37,6 +37,32 @@ public static class ExcelExport
     public static ExcelSheet<T> Sheet<T>(IQueryable<T> rows, string title) =>
         new(title, rows.LongCountAsync, cancellationToken => rows.AsAsyncEnumerable().ToBlockingEnumerable(cancellationToken));
 
+    /// <summary>
+    /// A sheet of a list its service reads part by part (one database query after another, e.g. policy by policy), each part's rows
+    /// made from what its query reads; streamed like one query.
+    /// </summary>
+    public static ExcelSheet<T> Sheet<TSource, T>(IReadOnlyList<(IQueryable<TSource> Query, Func<TSource, T> Row)> parts, string title)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        return new(
+            title,
+            async cancellationToken =>
+            {
+                long total = 0;
+                foreach (var (query, _) in parts)
+                {
+                    total += await query.LongCountAsync(cancellationToken);
+                }
+
+                return total;
+            },
+            cancellationToken => parts.SelectMany(part => part.Query.AsAsyncEnumerable().ToBlockingEnumerable(cancellationToken).Select(part.Row)));
+    }
+
+    /// <summary>A sheet of rows a service reads itself (e.g. with its own SQL): how many there are, and the rows as they arrive; streamed.</summary>
+    public static ExcelSheet<T> Sheet<T>(Func<CancellationToken, Task<long>> count, Func<CancellationToken, IAsyncEnumerable<T>> rows, string title) =>
+        new(title, count, cancellationToken => rows(cancellationToken).ToBlockingEnumerable(cancellationToken));
+
     /// <summary>A sheet of rows the service computed in memory (a list it has to compute whole anyway).</summary>
     public static ExcelSheet<T> Sheet<T>(IReadOnlyCollection<T> rows, string title) =>
         new(title, _ => Task.FromResult((long)rows.Count), _ => rows);

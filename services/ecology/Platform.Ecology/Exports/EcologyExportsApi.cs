@@ -5,6 +5,8 @@ using Platform.Contracts.People;
 using Platform.Ecology.Compensation;
 using Platform.Ecology.Data;
 using Platform.Ecology.Domain;
+using Platform.Ecology.Households;
+using Platform.Ecology.Projects;
 using Platform.Ecology.Rangers;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Export;
@@ -20,6 +22,9 @@ public static class EcologyExportsApi
         var api = app.MapGroup("/api/ecology").WithTags("导出Excel").RequireAuthorization(PlatformPolicies.Read);
         api.MapGet("/rangers/export", RangersAsync).WithSummary("导出生态护林员名单（筛选条件同列表；身份证号脱敏；记入审计日志）");
         api.MapGet("/compensation/export", CompensationAsync).WithSummary("导出生态补偿发放名单（筛选条件同列表；记入审计日志）");
+        api.MapGet("/rangers/pay/export", RangerPayAsync).WithSummary("导出护林员工资发放名单（筛选条件同列表；身份证号脱敏；记入审计日志）");
+        api.MapGet("/projects/export", Projects).WithSummary("导出精准灭荒、林果基地项目（筛选条件同列表；记入审计日志）");
+        api.MapGet("/households/export", HouseholdsAsync).WithSummary("导出生态补偿受益户（筛选条件同列表；记入审计日志）");
         return app;
     }
 
@@ -77,4 +82,46 @@ public static class EcologyExportsApi
             .Column("金额", r => r.Payment.Amount)
             .Column("发放日期", r => r.Payment.PaidOn);
     }
+
+    internal static async Task<ExcelSheet<RangerPayDto>> RangerPayAsync(
+        EcologyDbContext db, TimeProvider clock, int? year, string? township, string? village, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ExcelExport.Sheet(await RangersApi.PaidAsync(db, clock, year, township, village, user, cancellationToken), "护林员工资发放").Audited("ranger-pay")
+            .Column("姓名", r => r.Name)
+            .Column("身份证号", r => r.IdNumber)
+            .Column("户编号", r => r.HouseholdNumber)
+            .Column("行政村代码", r => r.VillageCode)
+            .Column("年度", r => r.Year)
+            .Column("金额", r => r.Amount)
+            .Column("发放日期", r => r.PaidOn)
+            .Column("备注", r => r.Note);
+
+    internal static Results<ExcelSheet<ProjectRow>, ValidationProblem> Projects(
+        EcologyDbContext db, string? kind, string? crop, string? township, string? village, ClaimsPrincipal user)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var rows = ProjectsApi.Filtered(db, kind, crop, township, village, user, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        return ExcelExport.Sheet(rows, "生态项目").Audited("ecology-project")
+            .Column("项目名称", r => r.Project.Name)
+            .Column("类别", r => EcologyNames.Of(r.Project.Kind))
+            .Column("品种", r => r.Project.Crop is { } crop ? EcologyNames.Of(crop) : null)
+            .Column("行政村代码", r => r.Project.VillageCode)
+            .Column("面积（亩）", r => r.Project.AreaMu)
+            .Column("实施年度", r => r.Project.Year)
+            .Column("经营主体", r => r.Project.Operator)
+            .Column("参与农户", r => r.Households);
+    }
+
+    internal static async Task<ExcelSheet<HouseholdReachedDto>> HouseholdsAsync(
+        EcologyDbContext db, TimeProvider clock, int? year, string? township, string? village, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ExcelExport.Sheet(await HouseholdsApi.FilteredAsync(db, clock, year, township, village, user, cancellationToken), "生态补偿受益户").Audited("ecology-household")
+            .Column("户编号", r => r.HouseholdNumber)
+            .Column("行政村代码", r => r.VillageCode)
+            .Column("护林员岗位", r => r.Ranger)
+            .Column("生态补偿金额", r => r.Compensation)
+            .Column("参与项目数", r => r.Projects);
 }

@@ -52,10 +52,19 @@ public static class HouseholdsApi
             return Problems.Validation(errors);
         }
 
-        var forYear = year ?? await db.DefaultYearAsync(clock, cancellationToken);
-        var households = Reached(db, DataScope.Of(user), forYear).Narrow(township, village, h => h.TownshipCode, h => h.VillageCode);
+        var households = await FilteredAsync(db, clock, year, township, village, user, cancellationToken);
         var total = await households.LongCountAsync(cancellationToken);
-        var rows = await households.OrderBy(h => h.VillageCode).ThenBy(h => h.HouseholdNumber).Skip((pageNumber - 1) * size).Take(size)
+        var rows = await households.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<HouseholdReachedDto>(rows, pageNumber, size, total));
+    }
+
+    /// <summary>The reached households of the list (and of its export), in the list's order: the caller's scope, the year (default: the latest) and the place.</summary>
+    internal static async Task<IQueryable<HouseholdReachedDto>> FilteredAsync(
+        EcologyDbContext db, TimeProvider clock, int? year, string? township, string? village, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var forYear = year ?? await db.DefaultYearAsync(clock, cancellationToken);
+        return Reached(db, DataScope.Of(user), forYear).Narrow(township, village, h => h.TownshipCode, h => h.VillageCode)
+            .OrderBy(h => h.VillageCode).ThenBy(h => h.HouseholdNumber)
             .Select(h => new HouseholdReachedDto(
                 h.Id,
                 h.HouseholdNumber,
@@ -63,9 +72,7 @@ public static class HouseholdsApi
                 h.VillageCode,
                 db.RangerPosts.Any(p => p.HouseholdId == h.Id && p.Year == forYear),
                 db.CompensationPayments.Where(p => p.HouseholdId == h.Id && p.Year == forYear).Sum(p => (decimal?)p.Amount) ?? 0m,
-                db.ProjectHouseholds.Count(l => l.HouseholdId == h.Id)))
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<HouseholdReachedDto>(rows, pageNumber, size, total));
+                db.ProjectHouseholds.Count(l => l.HouseholdId == h.Id)));
     }
 
     internal static async Task<Results<Ok<HouseholdEcologyDto>, ProblemHttpResult>> GetAsync(

@@ -22,6 +22,14 @@ public sealed record ProjectDto(
 
 public sealed record ProjectIncomeDto(Guid Id, Guid ProjectId, Guid HouseholdId, Guid? MemberId, ProjectIncomeKind Kind, int Year, decimal Amount, string? Note);
 
+/// <summary>A project with the number of households in it, as the list and its export read it in one query.</summary>
+public sealed class ProjectRow
+{
+    public required EcologyProject Project { get; init; }
+
+    public required int Households { get; init; }
+}
+
 /// <summary>A household of the caller's scope working on a project or holding shares in it, with what it earned.</summary>
 public sealed record ProjectHouseholdDto(Guid HouseholdId, string HouseholdNumber, string VillageCode, DateTimeOffset JoinedAt, decimal Wages, decimal Dividends);
 
@@ -45,6 +53,21 @@ public static class ProjectsApi
         EcologyDbContext db, string? kind, string? crop, string? township, string? village, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size) ?? [];
+        var projects = Filtered(db, kind, crop, township, village, user, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var total = await projects.LongCountAsync(cancellationToken);
+        var rows = await projects.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<ProjectDto>(rows.Select(r => Dto(r.Project, r.Households)).ToList(), pageNumber, size, total));
+    }
+
+    /// <summary>The projects of the list (and of its export), in the list's order: the caller's scope and the filters, each with its households.</summary>
+    internal static IQueryable<ProjectRow> Filtered(
+        EcologyDbContext db, string? kind, string? crop, string? township, string? village, ClaimsPrincipal user, Dictionary<string, string[]> errors)
+    {
         var projects = db.Projects.AsNoTracking().Within(DataScope.Of(user)).Narrow(township, village, p => p.TownshipCode, p => p.VillageCode);
         if (!string.IsNullOrWhiteSpace(kind))
         {
@@ -70,16 +93,8 @@ public static class ProjectsApi
             }
         }
 
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
-
-        var total = await projects.LongCountAsync(cancellationToken);
-        var rows = await projects.OrderBy(p => p.VillageCode).ThenBy(p => p.Name).Skip((pageNumber - 1) * size).Take(size)
-            .Select(p => new { Project = p, Households = db.ProjectHouseholds.Count(l => l.ProjectId == p.Id) })
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<ProjectDto>(rows.Select(r => Dto(r.Project, r.Households)).ToList(), pageNumber, size, total));
+        return projects.OrderBy(p => p.VillageCode).ThenBy(p => p.Name).ThenBy(p => p.Id)
+            .Select(p => new ProjectRow { Project = p, Households = db.ProjectHouseholds.Count(l => l.ProjectId == p.Id) });
     }
 
     internal static async Task<Results<Ok<ProjectDto>, ProblemHttpResult>> GetAsync(Guid id, EcologyDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken) =>

@@ -196,21 +196,24 @@ public static class RangersApi
             return Problems.Validation(errors);
         }
 
-        var forYear = year ?? await db.DefaultYearAsync(clock, cancellationToken);
-        var paid = from p in db.RangerPosts.AsNoTracking().Within(DataScope.Of(user)).Where(p => p.Year == forYear).Narrow(township, village, p => p.TownshipCode, p => p.VillageCode)
-                   join pay in db.RangerPay on p.Id equals pay.PostId
-                   join m in db.ReplicaMembers on p.MemberId equals m.Id
-                   join h in db.ReplicaHouseholds on p.HouseholdId equals h.Id
-                   select new { Post = p, Pay = pay, m.Name, m.IdNumber, h.HouseholdNumber };
+        var paid = await PaidAsync(db, clock, year, township, village, user, cancellationToken);
         var total = await paid.LongCountAsync(cancellationToken);
-        var rows = await paid.OrderBy(x => x.Post.VillageCode).ThenBy(x => x.Pay.Id).Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<RangerPayDto>(
-            rows.Select(x => new RangerPayDto(
-                x.Pay.Id, x.Post.Id, x.Post.HouseholdId, x.HouseholdNumber, x.Name, ResidentIdNumber.Mask(x.IdNumber), x.Post.TownshipCode, x.Post.VillageCode,
-                x.Pay.Year, x.Pay.Amount, x.Pay.PaidOn, x.Pay.Note)).ToList(),
-            pageNumber,
-            size,
-            total));
+        var rows = await paid.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<RangerPayDto>(rows, pageNumber, size, total));
+    }
+
+    /// <summary>The pay of the list (and of its export), in the list's order: the caller's scope, the year (default: the latest) and the place; ID numbers masked.</summary>
+    internal static async Task<IQueryable<RangerPayDto>> PaidAsync(
+        EcologyDbContext db, TimeProvider clock, int? year, string? township, string? village, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var forYear = year ?? await db.DefaultYearAsync(clock, cancellationToken);
+        return from p in db.RangerPosts.AsNoTracking().Within(DataScope.Of(user)).Where(p => p.Year == forYear).Narrow(township, village, p => p.TownshipCode, p => p.VillageCode)
+               join pay in db.RangerPay on p.Id equals pay.PostId
+               join m in db.ReplicaMembers on p.MemberId equals m.Id
+               join h in db.ReplicaHouseholds on p.HouseholdId equals h.Id
+               orderby p.VillageCode, pay.Id
+               select new RangerPayDto(
+                   pay.Id, p.Id, p.HouseholdId, h.HouseholdNumber, m.Name, ResidentIdNumber.Mask(m.IdNumber), p.TownshipCode, p.VillageCode, pay.Year, pay.Amount, pay.PaidOn, pay.Note);
     }
 
     private static async Task<RangerDto> RowAsync(EcologyDbContext db, Guid id, CancellationToken cancellationToken) =>

@@ -78,6 +78,50 @@ public static class AidApi
         CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size) ?? [];
+        var gaps = CoverageGaps(db, catalogue, clock, term, policy, township, village, user, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        // One list across the policies, policy by policy: count each, then read the page's slice.
+        var counts = new List<(AidStandard Standard, IQueryable<Student> Students, long Count)>();
+        foreach (var (standard, gap) in gaps.Parts)
+        {
+            counts.Add((standard, gap, await gap.LongCountAsync(cancellationToken)));
+        }
+
+        var items = new List<CoverageGapDto>();
+        long skip = (long)(pageNumber - 1) * size;
+        foreach (var (standard, gap, count) in counts)
+        {
+            if (items.Count == size)
+            {
+                break;
+            }
+
+            if (skip >= count)
+            {
+                skip -= count;
+                continue;
+            }
+
+            var rows = await gap.Skip((int)skip).Take(size - items.Count).ToListAsync(cancellationToken);
+            skip = 0;
+            items.AddRange(rows.Select(student => gaps.Dto(student, standard)));
+        }
+
+        return TypedResults.Ok(new Page<CoverageGapDto>(items, pageNumber, size, counts.Sum(c => c.Count)));
+    }
+
+    /// <summary>
+    /// The gaps of the list (and of its export): per policy (one, or all in the catalogue's order), the entitled students of the caller's
+    /// scope and place without that policy's aid in the term (default: this term), in the list's order.
+    /// </summary>
+    internal static AidCoverageGaps CoverageGaps(
+        EducationDbContext db, AidCatalogue catalogue, TimeProvider clock, string? term, string? policy, string? township, string? village, ClaimsPrincipal user,
+        Dictionary<string, string[]> errors)
+    {
         var forTerm = Term.Of(clock.Today());
         if (!string.IsNullOrWhiteSpace(term) && !Term.TryParse(term, out forTerm))
         {
@@ -99,7 +143,7 @@ public static class AidApi
 
         if (errors.Count > 0)
         {
-            return Problems.Validation(errors);
+            return new AidCoverageGaps(string.Empty, []);
         }
 
         var students = db.Students.AsNoTracking().Within(DataScope.Of(user));
@@ -113,44 +157,24 @@ public static class AidApi
             students = students.Where(s => s.VillageCode == village.Trim());
         }
 
-        // One list across the policies, policy by policy: count each, then read the page's slice.
         var termCode = forTerm.ToString();
-        var counts = new List<(AidStandard Standard, long Count)>();
-        foreach (var standard in standards)
-        {
-            counts.Add((standard, await students.Entitled(standard).Uncovered(db, standard.Policy, termCode).LongCountAsync(cancellationToken)));
-        }
-
-        var items = new List<CoverageGapDto>();
-        long skip = (long)(pageNumber - 1) * size;
-        foreach (var (standard, count) in counts)
-        {
-            if (items.Count == size)
-            {
-                break;
-            }
-
-            if (skip >= count)
-            {
-                skip -= count;
-                continue;
-            }
-
-            var rows = await students.Entitled(standard).Uncovered(db, standard.Policy, termCode)
-                .OrderBy(s => s.VillageCode).ThenBy(s => s.HouseholdId).ThenBy(s => s.Id)
-                .Skip((int)skip).Take(size - items.Count)
-                .ToListAsync(cancellationToken);
-            skip = 0;
-            items.AddRange(rows.Select(s => new CoverageGapDto(
-                s.Id, s.HouseholdId, s.Name, ResidentIdNumber.Mask(s.IdNumber), s.VillageCode, s.Stage!.Value, s.Grade, s.SchoolName, s.Boarding,
-                standard.Policy, standard.Name, termCode, standard.AmountPerTerm[s.Stage!.Value])));
-        }
-
-        return TypedResults.Ok(new Page<CoverageGapDto>(items, pageNumber, size, counts.Sum(c => c.Count)));
+        return new AidCoverageGaps(
+            termCode,
+            standards.Select(standard => (standard, (IQueryable<Student>)students.Entitled(standard).Uncovered(db, standard.Policy, termCode)
+                .OrderBy(s => s.VillageCode).ThenBy(s => s.HouseholdId).ThenBy(s => s.Id))).ToList());
     }
 
     private static AidGrantDto Dto(AidGrant g, AidCatalogue catalogue) =>
         new(g.Id, g.Policy, catalogue[g.Policy].Name, g.StudentId, g.HouseholdId, g.Term, g.Amount, g.CountsTowardExit, g.Note, g.GrantedAt, g.GrantedBy);
+}
+
+/// <summary>The coverage gaps of a term, policy by policy: each policy's uncovered students, ordered.</summary>
+internal sealed record AidCoverageGaps(string Term, IReadOnlyList<(AidStandard Standard, IQueryable<Student> Students)> Parts)
+{
+    /// <summary>A gap as the list shows it (decision 0008: the masked number).</summary>
+    public CoverageGapDto Dto(Student s, AidStandard standard) => new(
+        s.Id, s.HouseholdId, s.Name, ResidentIdNumber.Mask(s.IdNumber), s.VillageCode, s.Stage!.Value, s.Grade, s.SchoolName, s.Boarding,
+        standard.Policy, standard.Name, Term, standard.AmountPerTerm[s.Stage!.Value]);
 }
 
 /// <summary>The entitlement rule of <see cref="AidRules.Eligible"/> as a query, for coverage and figures.</summary>

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Platform.Contracts.People;
+using Platform.Education.Aid;
 using Platform.Education.Data;
 using Platform.Education.Domain;
 using Platform.Education.Dropouts;
@@ -21,6 +22,7 @@ public static class EducationExportsApi
         var api = app.MapGroup("/api/education").WithTags("导出Excel").RequireAuthorization(PlatformPolicies.Read);
         api.MapGet("/dropouts/export", Dropouts).WithSummary("导出控辍保学案件（筛选条件同列表；身份证号脱敏；记入审计日志）");
         api.MapGet("/students/export", Students).WithSummary("导出学生与学籍（筛选条件同列表；身份证号脱敏；记入审计日志）");
+        api.MapGet("/aid/coverage/export", AidGaps).WithSummary("导出应享未享名单：符合资助条件但本学期未获资助的学生（筛选条件同列表；身份证号脱敏；记入审计日志）");
         return app;
     }
 
@@ -96,5 +98,29 @@ public static class EducationExportsApi
                 EnrolmentStatus.DroppedOut => "辍学",
                 _ => "未知",
             });
+    }
+
+    internal static Results<ExcelSheet<CoverageGapDto>, ValidationProblem> AidGaps(
+        EducationDbContext db, AidCatalogue catalogue, TimeProvider clock, string? term, string? policy, string? township, string? village, ClaimsPrincipal user)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var gaps = AidApi.CoverageGaps(db, catalogue, clock, term, policy, township, village, user, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var parts = gaps.Parts.Select(p => (p.Students, (Func<Student, CoverageGapDto>)(s => gaps.Dto(s, p.Standard)))).ToList();
+        return ExcelExport.Sheet(parts, "应享未享资助名单").Audited("aid-coverage-gap")
+            .Column("学生", g => g.Name)
+            .Column("身份证号", g => g.IdNumber)
+            .Column("行政村代码", g => g.VillageCode)
+            .Column("学段", g => StageNames.Of(g.Stage))
+            .Column("年级", g => g.Grade)
+            .Column("学校", g => g.SchoolName)
+            .Column("寄宿", g => g.Boarding)
+            .Column("资助项目", g => g.PolicyName)
+            .Column("学期", g => g.Term)
+            .Column("标准（元/学期）", g => g.Standard);
     }
 }

@@ -337,13 +337,7 @@ public sealed class MonitoringFlag
 /// <summary>The monitoring categories' names as county staff say them.</summary>
 public static class MonitoringNames
 {
-    public static string Of(MonitoringCategory category) => category switch
-    {
-        MonitoringCategory.UnstableExited => "脱贫不稳定户",
-        MonitoringCategory.Edge => "边缘易致贫户",
-        MonitoringCategory.SuddenHardship => "突发严重困难户",
-        _ => category.ToString(),
-    };
+    public static string Of(MonitoringCategory category) => MonitoringLabels.Of(category);
 
     public static string Of(ExpenseKind kind) => kind switch
     {

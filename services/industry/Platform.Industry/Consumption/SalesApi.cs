@@ -45,17 +45,28 @@ public static class SalesApi
         IndustryDbContext db, string? channel, int? year, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size) ?? [];
-        var scope = DataScope.Of(user);
-        var shares = db.SaleShares.AsNoTracking().OfHouseholdsWithin(db, scope);
+        var (query, shares) = Filtered(db, channel, year, user, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var total = await query.LongCountAsync(cancellationToken);
+        var rows = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var ids = rows.Select(s => s.Id).ToList();
+        var visible = await shares.Where(x => ids.Contains(x.SaleId)).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<SaleDto>(rows.Select(s => Dto(s, visible.Where(x => x.SaleId == s.Id))).ToList(), pageNumber, size, total));
+    }
+
+    /// <summary>The sales of the list (and of its export), newest first: those with a share of the caller's households, the filters; and those visible shares.</summary>
+    internal static (IQueryable<ConsumptionSale> Sales, IQueryable<SaleShare> VisibleShares) Filtered(
+        IndustryDbContext db, string? channel, int? year, ClaimsPrincipal user, Dictionary<string, string[]> errors)
+    {
+        var shares = db.SaleShares.AsNoTracking().OfHouseholdsWithin(db, DataScope.Of(user));
         var query = db.Sales.AsNoTracking().Where(s => shares.Any(x => x.SaleId == s.Id));
         if (Input.OptionalCode<SaleChannel>(channel, "channel", "销售渠道", errors) is { } c)
         {
             query = query.Where(s => s.Channel == c);
-        }
-
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
         }
 
         if (year is { } y)
@@ -65,11 +76,7 @@ public static class SalesApi
             query = query.Where(s => s.SoldOn >= from && s.SoldOn <= to);
         }
 
-        var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.OrderByDescending(s => s.SoldOn).ThenBy(s => s.Id).Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
-        var ids = rows.Select(s => s.Id).ToList();
-        var visible = await shares.Where(x => ids.Contains(x.SaleId)).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<SaleDto>(rows.Select(s => Dto(s, visible.Where(x => x.SaleId == s.Id))).ToList(), pageNumber, size, total));
+        return (query.OrderByDescending(s => s.SoldOn).ThenBy(s => s.Id), shares);
     }
 
     internal static async Task<Results<Created<SaleDto>, ProblemHttpResult>> CreateAsync(

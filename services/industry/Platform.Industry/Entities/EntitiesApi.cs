@@ -23,6 +23,14 @@ public sealed record BaseDto(
     Guid Id, string Code, string Name, string Industry, string IndustryName, string Unit, string TownshipCode, string VillageCode, decimal? AreaMu, long? Head,
     Guid? EntityId, string? Model, int Households);
 
+/// <summary>A base with its linked households, as the list and its export read it in one query.</summary>
+public sealed class BaseRow
+{
+    public required IndustryBase Base { get; init; }
+
+    public required int Households { get; init; }
+}
+
 /// <summary>新型农业经营主体、扶贫车间 and 产业基地 for the county portal (through the gateway at /api/industry).</summary>
 public static class EntitiesApi
 {
@@ -123,6 +131,15 @@ public static class EntitiesApi
             return Problems.Validation(errors);
         }
 
+        var query = FilteredBases(db, industry, township, village, user);
+        var total = await query.LongCountAsync(cancellationToken);
+        var rows = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<BaseDto>(rows.Select(r => Dto(r.Base, catalogue, r.Households)).ToList(), pageNumber, size, total));
+    }
+
+    /// <summary>The bases of the list (and of its export), in the list's order: the caller's scope and the filters, each with its linked households within the scope.</summary>
+    internal static IQueryable<BaseRow> FilteredBases(IndustryDbContext db, string? industry, string? township, string? village, ClaimsPrincipal user)
+    {
         var scope = DataScope.Of(user);
         var query = db.Bases.AsNoTracking().Within(scope).InPlace(township, village);
         if (!string.IsNullOrWhiteSpace(industry))
@@ -130,15 +147,9 @@ public static class EntitiesApi
             query = query.Where(b => b.Industry == industry.Trim());
         }
 
-        var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.OrderBy(b => b.VillageCode).ThenBy(b => b.Code).Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
-        var ids = rows.Select(b => b.Id).ToList();
-        var households = await db.Links.AsNoTracking().OfHouseholdsWithin(db, scope)
-            .Where(l => l.BaseId != null && ids.Contains(l.BaseId.Value))
-            .GroupBy(l => l.BaseId!.Value)
-            .Select(g => new { Base = g.Key, Households = g.Select(l => l.HouseholdId).Distinct().Count() })
-            .ToDictionaryAsync(x => x.Base, x => x.Households, cancellationToken);
-        return TypedResults.Ok(new Page<BaseDto>(rows.Select(b => Dto(b, catalogue, households.GetValueOrDefault(b.Id))).ToList(), pageNumber, size, total));
+        var links = db.Links.AsNoTracking().OfHouseholdsWithin(db, scope);
+        return query.OrderBy(b => b.VillageCode).ThenBy(b => b.Code)
+            .Select(b => new BaseRow { Base = b, Households = links.Where(l => l.BaseId == b.Id).Select(l => l.HouseholdId).Distinct().Count() });
     }
 
     internal static async Task<Results<Ok<Page<HouseholdView>>, ProblemHttpResult, ValidationProblem>> BaseHouseholdsAsync(

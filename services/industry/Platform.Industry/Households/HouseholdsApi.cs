@@ -30,6 +30,28 @@ public sealed record HouseholdFileDto(
     HouseholdView Household, IReadOnlyList<MemberView> Members, bool Covered, bool LiftedByIndustry, IReadOnlyList<LinkDto> Links, IReadOnlyList<IncomeDto> Income,
     IReadOnlyList<EmploymentDto> Employment, IReadOnlyList<WorkListDto> WorkList);
 
+/// <summary>A household of the coverage list with what it counts, as the list and its export read it in one query.</summary>
+public sealed class CoverageRow
+{
+    public required ReplicaHousehold Household { get; init; }
+
+    public required int Links { get; init; }
+
+    public required int Projects { get; init; }
+
+    public required decimal Income { get; init; }
+}
+
+/// <summary>A work-list entry with its household and coverage, as the list and its export read it in one query.</summary>
+public sealed class WorkListRow
+{
+    public required WorkListEntry Entry { get; init; }
+
+    public required ReplicaHousehold? Household { get; init; }
+
+    public required bool Covered { get; init; }
+}
+
 /// <summary>Households as the industry pillar sees them: their file, the coverage drill-down, the work list, the income it reported.</summary>
 public static class HouseholdsApi
 {
@@ -80,6 +102,25 @@ public static class HouseholdsApi
             return Problems.Validation(errors);
         }
 
+        var query = FilteredCoverage(db, covered, lifted, township, village, user);
+        var total = await query.LongCountAsync(cancellationToken);
+        var rows = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<HouseholdCoverageDto>(
+            rows.Select(r => new HouseholdCoverageDto(
+                HouseholdView.From(r.Household),
+                CoverageRules.IsCovered(r.Projects > 0, r.Links > 0),
+                CoverageRules.IsLiftedByIndustry(r.Household.Status, r.Income > 0),
+                r.Links,
+                r.Projects,
+                r.Income)).ToList(),
+            pageNumber,
+            size,
+            total));
+    }
+
+    /// <summary>The households of the coverage list (and of its export), in the list's order: the caller's scope and the filters, each with its links, projects and counted income.</summary>
+    internal static IQueryable<CoverageRow> FilteredCoverage(IndustryDbContext db, bool? covered, bool? lifted, string? township, string? village, ClaimsPrincipal user)
+    {
         var query = db.HouseholdsWithin(DataScope.Of(user)).AsNoTracking();
         if (!string.IsNullOrWhiteSpace(township))
         {
@@ -101,43 +142,38 @@ public static class HouseholdsApi
             query = isLifted ? query.LiftedByIndustry(db) : query.Except(query.LiftedByIndustry(db));
         }
 
-        var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.OrderBy(h => h.VillageCode).ThenBy(h => h.HouseholdNumber)
-            .Skip((pageNumber - 1) * size).Take(size)
-            .Select(h => new
+        return query.OrderBy(h => h.VillageCode).ThenBy(h => h.HouseholdNumber)
+            .Select(h => new CoverageRow
             {
                 Household = h,
                 Links = db.Links.Count(l => l.HouseholdId == h.Id),
                 Projects = db.Projects.Count(p => p.HouseholdId == h.Id),
                 Income = db.Income.Where(IncomeRules.IsCountedIndustryIncome).Where(i => i.HouseholdId == h.Id).Sum(i => (decimal?)i.Amount) ?? 0m,
-            })
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<HouseholdCoverageDto>(
-            rows.Select(r => new HouseholdCoverageDto(
-                HouseholdView.From(r.Household),
-                CoverageRules.IsCovered(r.Projects > 0, r.Links > 0),
-                CoverageRules.IsLiftedByIndustry(r.Household.Status, r.Income > 0),
-                r.Links,
-                r.Projects,
-                r.Income)).ToList(),
-            pageNumber,
-            size,
-            total));
+            });
     }
 
     internal static async Task<Results<Ok<Page<WorkListDto>>, ValidationProblem>> WorkListAsync(
         IndustryDbContext db, bool? open, string? category, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size) ?? [];
+        var query = FilteredWorkList(db, open, category, user, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var total = await query.LongCountAsync(cancellationToken);
+        var rows = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<WorkListDto>(rows.Select(r => WorkList(r.Entry, r.Household, r.Covered)).ToList(), pageNumber, size, total));
+    }
+
+    /// <summary>The work list (and its export), newest first: the flags of the caller's households, the filters, each with its household and coverage.</summary>
+    internal static IQueryable<WorkListRow> FilteredWorkList(IndustryDbContext db, bool? open, string? category, ClaimsPrincipal user, Dictionary<string, string[]> errors)
+    {
         var query = db.WorkList.AsNoTracking().OfHouseholdsWithin(db, DataScope.Of(user));
         if (Input.OptionalCode<MonitoringCategory>(category, "category", "监测类别", errors) is { } c)
         {
             query = query.Where(w => w.Category == c);
-        }
-
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
         }
 
         if (open is { } isOpen)
@@ -145,24 +181,41 @@ public static class HouseholdsApi
             query = isOpen ? query.Where(w => w.RemovedOn == null) : query.Where(w => w.RemovedOn != null);
         }
 
-        var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.OrderByDescending(w => w.RaisedOn).ThenBy(w => w.FlagId)
-            .Skip((pageNumber - 1) * size).Take(size)
-            .Select(w => new
+        return query.OrderByDescending(w => w.RaisedOn).ThenBy(w => w.FlagId)
+            .Select(w => new WorkListRow
             {
                 Entry = w,
                 Household = db.ReplicaHouseholds.SingleOrDefault(h => h.Id == w.HouseholdId),
                 Covered = db.Links.Any(l => l.HouseholdId == w.HouseholdId) || db.Projects.Any(p => p.HouseholdId == w.HouseholdId),
-            })
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<WorkListDto>(rows.Select(r => WorkList(r.Entry, r.Household, r.Covered)).ToList(), pageNumber, size, total));
+            });
     }
 
     internal static async Task<Results<Ok<Page<IncomeDto>>, ValidationProblem, ProblemHttpResult>> IncomeAsync(
         IndustryDbContext db, string? kind, string? source, int? year, Guid? household, bool? countsTowardExit, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size) ?? [];
-        var query = db.Income.AsNoTracking().OfHouseholdsWithin(db, DataScope.Of(user));
+        var (query, problem) = await FilteredIncomeAsync(db, kind, source, year, household, countsTowardExit, DataScope.Of(user), errors, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var total = await query.LongCountAsync(cancellationToken);
+        var rows = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<IncomeDto>(rows.Select(IncomeDto.From).ToList(), pageNumber, size, total));
+    }
+
+    /// <summary>The income records of the list (and of its export), newest year first: the caller's households and the filters; a household outside the scope is not found.</summary>
+    internal static async Task<(IQueryable<IndustryIncome> Query, ProblemHttpResult? Problem)> FilteredIncomeAsync(
+        IndustryDbContext db, string? kind, string? source, int? year, Guid? household, bool? countsTowardExit, DataScope scope, Dictionary<string, string[]> errors,
+        CancellationToken cancellationToken)
+    {
+        var query = db.Income.AsNoTracking().OfHouseholdsWithin(db, scope);
         if (Input.OptionalCode<IncomeKind>(kind, "kind", "收入类型", errors) is { } k)
         {
             query = query.Where(i => i.Kind == k);
@@ -173,11 +226,6 @@ public static class HouseholdsApi
             query = query.Where(i => i.Source == s);
         }
 
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
-
         if (year is { } y)
         {
             query = query.Where(i => i.Year == y);
@@ -185,9 +233,9 @@ public static class HouseholdsApi
 
         if (household is { } h)
         {
-            if (!await db.SeesHouseholdAsync(DataScope.Of(user), h, cancellationToken))
+            if (!await db.SeesHouseholdAsync(scope, h, cancellationToken))
             {
-                return HouseholdScope.HouseholdNotFound();
+                return (query, HouseholdScope.HouseholdNotFound());
             }
 
             query = query.Where(i => i.HouseholdId == h);
@@ -198,10 +246,7 @@ public static class HouseholdsApi
             query = query.Where(i => i.CountsTowardExit == counts);
         }
 
-        var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.OrderByDescending(i => i.Year).ThenBy(i => i.HouseholdId).ThenBy(i => i.SourceRecordId)
-            .Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<IncomeDto>(rows.Select(IncomeDto.From).ToList(), pageNumber, size, total));
+        return (query.OrderByDescending(i => i.Year).ThenBy(i => i.HouseholdId).ThenBy(i => i.SourceRecordId), null);
     }
 
     /// <summary>Households with a project or a benefit link (产业覆盖).</summary>

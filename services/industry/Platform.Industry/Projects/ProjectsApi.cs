@@ -40,7 +40,22 @@ public static class ProjectsApi
             return Problems.Validation(errors);
         }
 
-        var query = db.Projects.AsNoTracking().OfHouseholdsWithin(db, DataScope.Of(user));
+        var (query, problem) = await FilteredAsync(db, industry, model, year, household, DataScope.Of(user), cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var total = await query.LongCountAsync(cancellationToken);
+        var rows = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<ProjectDto>(await DtosAsync(db, catalogue, rows, cancellationToken), pageNumber, size, total));
+    }
+
+    /// <summary>The projects of the list (and of its export), newest year first: the caller's households and the filters; a household outside the scope is not found.</summary>
+    internal static async Task<(IQueryable<IndustryProject> Query, ProblemHttpResult? Problem)> FilteredAsync(
+        IndustryDbContext db, string? industry, string? model, int? year, Guid? household, DataScope scope, CancellationToken cancellationToken)
+    {
+        var query = db.Projects.AsNoTracking().OfHouseholdsWithin(db, scope);
         if (!string.IsNullOrWhiteSpace(industry))
         {
             query = query.Where(p => p.Industry == industry.Trim());
@@ -58,17 +73,15 @@ public static class ProjectsApi
 
         if (household is { } h)
         {
-            if (!await db.SeesHouseholdAsync(DataScope.Of(user), h, cancellationToken))
+            if (!await db.SeesHouseholdAsync(scope, h, cancellationToken))
             {
-                return HouseholdScope.HouseholdNotFound();
+                return (query, HouseholdScope.HouseholdNotFound());
             }
 
             query = query.Where(p => p.HouseholdId == h);
         }
 
-        var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.OrderByDescending(p => p.Year).ThenBy(p => p.HouseholdId).ThenBy(p => p.Id).Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<ProjectDto>(await DtosAsync(db, catalogue, rows, cancellationToken), pageNumber, size, total));
+        return (query.OrderByDescending(p => p.Year).ThenBy(p => p.HouseholdId).ThenBy(p => p.Id), null);
     }
 
     internal static async Task<Results<Created<ProjectDto>, ProblemHttpResult>> CreateAsync(

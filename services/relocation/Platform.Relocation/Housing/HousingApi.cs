@@ -82,6 +82,22 @@ public static class HousingApi
         int? page, int? pageSize, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size) ?? [];
+        var query = FilteredAppraisals(db, grade, township, village, registered, latest, householdId, user, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var total = await query.LongCountAsync(cancellationToken);
+        var rows = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<AppraisalDto>(rows.Select(AppraisalDto.From).ToList(), pageNumber, size, total));
+    }
+
+    /// <summary>The appraisals of the list (and of its export), in the list's order: the caller's scope and the filters.</summary>
+    internal static IQueryable<HousingAppraisal> FilteredAppraisals(
+        RelocationDbContext db, string? grade, string? township, string? village, bool? registered, bool? latest, Guid? householdId, ClaimsPrincipal user,
+        Dictionary<string, string[]> errors)
+    {
         var query = Places(db.Appraisals.AsNoTracking().Within(DataScope.Of(user)), township, village, registered, householdId);
         if (latest ?? true)
         {
@@ -100,14 +116,7 @@ public static class HousingApi
             }
         }
 
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
-
-        var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.OrderBy(a => a.VillageCode).ThenBy(a => a.AppraisedOn).ThenBy(a => a.Id).Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<AppraisalDto>(rows.Select(AppraisalDto.From).ToList(), pageNumber, size, total));
+        return query.OrderBy(a => a.VillageCode).ThenBy(a => a.AppraisedOn).ThenBy(a => a.Id);
     }
 
     /// <summary>Each house's (owner's) latest appraisal: "houses by grade" counts these.</summary>
@@ -154,6 +163,22 @@ public static class HousingApi
         int? page, int? pageSize, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size) ?? [];
+        var query = FilteredRenovations(db, programme, accepted, township, village, registered, householdId, user, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var total = await query.LongCountAsync(cancellationToken);
+        var rows = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<RenovationDto>(rows.Select(RenovationDto.From).ToList(), pageNumber, size, total));
+    }
+
+    /// <summary>The renovation projects of the list (and of its export), in the list's order: the caller's scope and the filters.</summary>
+    internal static IQueryable<RenovationProject> FilteredRenovations(
+        RelocationDbContext db, string? programme, bool? accepted, string? township, string? village, bool? registered, Guid? householdId, ClaimsPrincipal user,
+        Dictionary<string, string[]> errors)
+    {
         var query = Places(db.Renovations.AsNoTracking().Within(DataScope.Of(user)), township, village, registered, householdId);
         if (!string.IsNullOrWhiteSpace(programme))
         {
@@ -167,19 +192,12 @@ public static class HousingApi
             }
         }
 
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
-
         if (accepted is { } done)
         {
             query = query.Where(r => (r.AcceptedOn != null) == done);
         }
 
-        var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.OrderBy(r => r.ProjectNumber).Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<RenovationDto>(rows.Select(RenovationDto.From).ToList(), pageNumber, size, total));
+        return query.OrderBy(r => r.ProjectNumber);
     }
 
     internal static async Task<Results<Created<RenovationDto>, ProblemHttpResult>> StartAsync(
@@ -268,6 +286,22 @@ public static class HousingApi
         int? page, int? pageSize, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size) ?? [];
+        var query = FilteredToilets(db, type, township, village, registered, householdId, user, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var total = await query.LongCountAsync(cancellationToken);
+        var rows = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<ToiletDto>(rows.Select(ToiletDto.From).ToList(), pageNumber, size, total));
+    }
+
+    /// <summary>The toilets of the list (and of its export), in the list's order: the caller's scope and the filters.</summary>
+    internal static IQueryable<ToiletRenovation> FilteredToilets(
+        RelocationDbContext db, string? type, string? township, string? village, bool? registered, Guid? householdId, ClaimsPrincipal user,
+        Dictionary<string, string[]> errors)
+    {
         var query = Places(db.Toilets.AsNoTracking().Within(DataScope.Of(user)), township, village, registered, householdId);
         if (!string.IsNullOrWhiteSpace(type))
         {
@@ -281,14 +315,7 @@ public static class HousingApi
             }
         }
 
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
-
-        var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.OrderBy(t => t.VillageCode).ThenBy(t => t.CompletedOn).ThenBy(t => t.Id).Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<ToiletDto>(rows.Select(ToiletDto.From).ToList(), pageNumber, size, total));
+        return query.OrderBy(t => t.VillageCode).ThenBy(t => t.CompletedOn).ThenBy(t => t.Id);
     }
 
     internal static async Task<Results<Created<ToiletDto>, ProblemHttpResult>> ToiletAsync(

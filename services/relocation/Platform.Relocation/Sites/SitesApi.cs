@@ -69,6 +69,21 @@ public static class SitesApi
         RelocationDbContext db, string? mode, string? township, string? village, bool? equipped, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size) ?? [];
+        var query = FilteredSites(db, mode, township, village, equipped, user, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var total = await query.LongCountAsync(cancellationToken);
+        var rows = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<SiteDto>(await DtosAsync(db, rows, cancellationToken), pageNumber, size, total));
+    }
+
+    /// <summary>The sites of the list (and of its export), by code: the caller's scope and the filters.</summary>
+    internal static IQueryable<ResettlementSite> FilteredSites(
+        RelocationDbContext db, string? mode, string? township, string? village, bool? equipped, ClaimsPrincipal user, Dictionary<string, string[]> errors)
+    {
         var query = db.Sites.AsNoTracking().Include(s => s.Facilities).Within(DataScope.Of(user));
         if (!string.IsNullOrWhiteSpace(mode))
         {
@@ -82,11 +97,6 @@ public static class SitesApi
             }
         }
 
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
-
         query = Filter(query, township, village);
         if (equipped is { } wanted)
         {
@@ -94,10 +104,14 @@ public static class SitesApi
             query = query.Where(s => (s.Facilities.Count == all) == wanted);
         }
 
-        var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.OrderBy(s => s.Code).Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
-        var movedIn = await MovedInAsync(db, rows.Select(s => s.Id).ToList(), cancellationToken);
-        return TypedResults.Ok(new Page<SiteDto>(rows.Select(s => SiteDto.From(s, movedIn.GetValueOrDefault(s.Id))).ToList(), pageNumber, size, total));
+        return query.OrderBy(s => s.Code);
+    }
+
+    /// <summary>The sites as the list shows them, with the households moved in.</summary>
+    internal static async Task<List<SiteDto>> DtosAsync(RelocationDbContext db, IReadOnlyList<ResettlementSite> sites, CancellationToken cancellationToken)
+    {
+        var movedIn = await MovedInAsync(db, sites.Select(s => s.Id).ToList(), cancellationToken);
+        return sites.Select(s => SiteDto.From(s, movedIn.GetValueOrDefault(s.Id))).ToList();
     }
 
     internal static async Task<Results<Ok<SiteDto>, ProblemHttpResult>> GetAsync(Guid id, RelocationDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)

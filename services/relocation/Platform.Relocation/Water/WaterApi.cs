@@ -60,6 +60,21 @@ public static class WaterApi
         int? page, int? pageSize, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size) ?? [];
+        var query = Filtered(db, kind, township, village, tested, user, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var total = await query.LongCountAsync(cancellationToken);
+        var rows = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<WaterProjectDto>(await DtosAsync(db, rows, standards.Value, cancellationToken), pageNumber, size, total));
+    }
+
+    /// <summary>The water projects of the list (and of its export), by code: the caller's scope and the filters (a village: the projects standing in it or serving it).</summary>
+    internal static IQueryable<WaterProject> Filtered(
+        RelocationDbContext db, string? kind, string? township, string? village, string? tested, ClaimsPrincipal user, Dictionary<string, string[]> errors)
+    {
         var query = db.WaterProjects.AsNoTracking().Within(DataScope.Of(user));
         if (!string.IsNullOrWhiteSpace(kind))
         {
@@ -91,11 +106,6 @@ public static class WaterApi
                 break;
         }
 
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
-
         if (!string.IsNullOrWhiteSpace(township))
         {
             query = query.Where(p => p.TownshipCode == township.Trim());
@@ -107,10 +117,14 @@ public static class WaterApi
             query = query.Where(p => p.VillageCode == code || p.ServedVillages.Contains(code));
         }
 
-        var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.OrderBy(p => p.Code).Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
-        var counts = await HouseholdsAsync(db, rows.Select(r => r.Id).ToList(), cancellationToken);
-        return TypedResults.Ok(new Page<WaterProjectDto>(rows.Select(p => WaterProjectDto.From(p, counts.GetValueOrDefault(p.Id), standards.Value)).ToList(), pageNumber, size, total));
+        return query.OrderBy(p => p.Code);
+    }
+
+    /// <summary>The projects as the list shows them: the households served and what falls short of the standards.</summary>
+    internal static async Task<List<WaterProjectDto>> DtosAsync(RelocationDbContext db, IReadOnlyList<WaterProject> projects, WaterStandards standards, CancellationToken cancellationToken)
+    {
+        var counts = await HouseholdsAsync(db, projects.Select(r => r.Id).ToList(), cancellationToken);
+        return projects.Select(p => WaterProjectDto.From(p, counts.GetValueOrDefault(p.Id), standards)).ToList();
     }
 
     internal static async Task<Results<Ok<WaterProjectDto>, ProblemHttpResult>> GetAsync(

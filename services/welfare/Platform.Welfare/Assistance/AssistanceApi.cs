@@ -194,6 +194,25 @@ public static class AssistanceApi
         WelfareDbContext db, string? month, Guid? householdId, string? township, string? village, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var number, out var size) ?? [];
+        var query = FilteredPayments(db, month, householdId, township, village, user, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var total = await query.LongCountAsync(cancellationToken);
+        var rows = await query.Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<PaymentDto>(
+            rows.Select(p => new PaymentDto(p.Id, p.EnrolmentId, p.HouseholdId, p.Category, p.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture), p.Amount, p.PaidBy, p.PaidAt)).ToList(),
+            number,
+            size,
+            total));
+    }
+
+    /// <summary>The payments of the list (and of its export), newest month first: the caller's scope and the filters.</summary>
+    internal static IQueryable<AssistancePayment> FilteredPayments(
+        WelfareDbContext db, string? month, Guid? householdId, string? township, string? village, ClaimsPrincipal user, Dictionary<string, string[]> errors)
+    {
         var query = db.AssistancePayments.AsNoTracking().Within(db, DataScope.Of(user)).InPlace(db, township, village);
         if (!string.IsNullOrWhiteSpace(month))
         {
@@ -212,18 +231,7 @@ public static class AssistanceApi
             query = query.Where(p => p.HouseholdId == h);
         }
 
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
-
-        var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.OrderByDescending(p => p.Month).ThenBy(p => p.HouseholdId).Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<PaymentDto>(
-            rows.Select(p => new PaymentDto(p.Id, p.EnrolmentId, p.HouseholdId, p.Category, p.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture), p.Amount, p.PaidBy, p.PaidAt)).ToList(),
-            number,
-            size,
-            total));
+        return query.OrderByDescending(p => p.Month).ThenBy(p => p.HouseholdId).ThenBy(p => p.Id);
     }
 
     internal static Task<Results<Ok<Page<QualifyingDto>>, ValidationProblem>> GapsAsync(

@@ -36,6 +36,22 @@ public sealed record CertificateDto(
 public sealed record DisabilityDto(
     Guid Id, Guid MemberId, Guid HouseholdId, string Name, string IdNumber, string VillageCode, DisabilityKind? Kind, string? KindName, int? Grade, DateOnly AssessedOn, string Assessor);
 
+/// <summary>A certificate with its holder, as the list and its export read it in one query.</summary>
+public sealed class CertificateRow
+{
+    public required ChronicCertificate Certificate { get; init; }
+
+    public required Messaging.Households.ReplicaMember Member { get; init; }
+}
+
+/// <summary>A member's latest disability assessment with the member, as the list and its export read it in one query.</summary>
+public sealed class DisabilityRow
+{
+    public required DisabilityAssessment Assessment { get; init; }
+
+    public required Messaging.Households.ReplicaMember Member { get; init; }
+}
+
 /// <summary>Chronic-disease certificates, drug delivery and disability assessments for the county portal (/api/welfare).</summary>
 public static class HealthApi
 {
@@ -100,6 +116,21 @@ public static class HealthApi
         CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var number, out var size) ?? [];
+        var query = FilteredCertificates(db, status, serious, householdId, township, village, user, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var total = await query.LongCountAsync(cancellationToken);
+        var rows = await query.Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<CertificateDto>(rows.Select(r => Dto(r.Certificate, r.Member, [])).ToList(), number, size, total));
+    }
+
+    /// <summary>The certificates of the list (and of its export), in the list's order: the caller's scope and the filters, each with its holder.</summary>
+    internal static IQueryable<CertificateRow> FilteredCertificates(
+        WelfareDbContext db, string? status, bool? serious, Guid? householdId, string? township, string? village, ClaimsPrincipal user, Dictionary<string, string[]> errors)
+    {
         var query = db.ChronicCertificates.AsNoTracking().Within(db, DataScope.Of(user)).InPlace(db, township, village);
         switch (status?.Trim().ToLowerInvariant())
         {
@@ -114,11 +145,6 @@ public static class HealthApi
                 break;
         }
 
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
-
         if (serious is { } s)
         {
             query = query.Where(c => c.Serious == s);
@@ -129,11 +155,8 @@ public static class HealthApi
             query = query.Where(c => c.HouseholdId == h);
         }
 
-        var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.Join(db.ReplicaMembers, c => c.MemberId, m => m.Id, (c, m) => new { Certificate = c, Member = m })
-            .OrderBy(x => x.Member.VillageCode).ThenBy(x => x.Certificate.HouseholdId).ThenBy(x => x.Certificate.Id)
-            .Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<CertificateDto>(rows.Select(r => Dto(r.Certificate, r.Member, [])).ToList(), number, size, total));
+        return query.Join(db.ReplicaMembers, c => c.MemberId, m => m.Id, (c, m) => new CertificateRow { Certificate = c, Member = m })
+            .OrderBy(x => x.Member.VillageCode).ThenBy(x => x.Certificate.HouseholdId).ThenBy(x => x.Certificate.Id);
     }
 
     internal static async Task<Results<Ok<CertificateDto>, ProblemHttpResult>> CertificateAsync(Guid id, WelfareDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -222,14 +245,9 @@ public static class HealthApi
             return Problems.Validation(errors);
         }
 
-        var query = db.DrugDeliveries.AsNoTracking().Within(db, DataScope.Of(user)).InPlace(db, township, village);
-        if (year is { } y)
-        {
-            query = query.Where(d => d.DeliveredOn >= new DateOnly(y, 1, 1) && d.DeliveredOn <= new DateOnly(y, 12, 31));
-        }
-
+        var query = FilteredDeliveries(db, year, township, village, user);
         var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.OrderByDescending(d => d.DeliveredOn).ThenBy(d => d.Id).Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var rows = await query.Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<DeliveryDto>(rows.Select(Dto).ToList(), number, size, total));
     }
 
@@ -286,6 +304,27 @@ public static class HealthApi
             return Problems.Validation(errors);
         }
 
+        var query = FilteredDisabilities(db, grade, householdId, township, village, user);
+        var total = await query.LongCountAsync(cancellationToken);
+        var rows = await query.Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<DisabilityDto>(rows.Select(r => Dto(r.Assessment, r.Member)).ToList(), number, size, total));
+    }
+
+    /// <summary>The deliveries of the list (and of its export), newest first: the caller's scope, the year and the place.</summary>
+    internal static IQueryable<DrugDelivery> FilteredDeliveries(WelfareDbContext db, int? year, string? township, string? village, ClaimsPrincipal user)
+    {
+        var query = db.DrugDeliveries.AsNoTracking().Within(db, DataScope.Of(user)).InPlace(db, township, village);
+        if (year is { } y)
+        {
+            query = query.Where(d => d.DeliveredOn >= new DateOnly(y, 1, 1) && d.DeliveredOn <= new DateOnly(y, 12, 31));
+        }
+
+        return query.OrderByDescending(d => d.DeliveredOn).ThenBy(d => d.Id);
+    }
+
+    /// <summary>The disabled of the list (and of its export), in the list's order: each member's latest assessment, the caller's scope and the filters.</summary>
+    internal static IQueryable<DisabilityRow> FilteredDisabilities(WelfareDbContext db, int? grade, Guid? householdId, string? township, string? village, ClaimsPrincipal user)
+    {
         var query = Current(db, db.DisabilityAssessments.AsNoTracking().Within(db, DataScope.Of(user)).InPlace(db, township, village)).Where(a => a.Grade != null);
         if (grade is { } g)
         {
@@ -297,11 +336,8 @@ public static class HealthApi
             query = query.Where(a => a.HouseholdId == h);
         }
 
-        var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.Join(db.ReplicaMembers, a => a.MemberId, m => m.Id, (a, m) => new { Assessment = a, Member = m })
-            .OrderBy(x => x.Member.VillageCode).ThenBy(x => x.Assessment.HouseholdId).ThenBy(x => x.Assessment.Id)
-            .Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<DisabilityDto>(rows.Select(r => Dto(r.Assessment, r.Member)).ToList(), number, size, total));
+        return query.Join(db.ReplicaMembers, a => a.MemberId, m => m.Id, (a, m) => new DisabilityRow { Assessment = a, Member = m })
+            .OrderBy(x => x.Member.VillageCode).ThenBy(x => x.Assessment.HouseholdId).ThenBy(x => x.Assessment.Id);
     }
 
     /// <summary>Each member's latest assessment.</summary>

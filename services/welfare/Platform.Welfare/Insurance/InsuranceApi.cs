@@ -138,10 +138,9 @@ public static class InsuranceApi
             return Problems.Validation(errors);
         }
 
-        var y = year ?? clock.Today().Year;
-        var query = Uninsured(db, db.ReplicaMembers.AsNoTracking().Within(DataScope.Of(user)).InPlace(township, village), y);
+        var query = FilteredUninsured(db, clock, year, township, village, user);
         var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.OrderBy(m => m.VillageCode).ThenBy(m => m.HouseholdId).ThenBy(m => m.BirthDate).Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var rows = await query.Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<MemberDto>(rows.Select(MemberDto.From).ToList(), number, size, total));
     }
 
@@ -153,6 +152,21 @@ public static class InsuranceApi
             return Problems.Validation(errors);
         }
 
+        var query = FilteredGuarantees(db, met, township, village, user);
+        var total = await query.LongCountAsync(cancellationToken);
+        var rows = await query.Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<GuaranteeDto>(rows, number, size, total));
+    }
+
+    /// <summary>The uninsured of the list (and of its export), in the list's order: the caller's scope, the year (default: this year) and the place.</summary>
+    internal static IQueryable<Messaging.Households.ReplicaMember> FilteredUninsured(
+        WelfareDbContext db, TimeProvider clock, int? year, string? township, string? village, ClaimsPrincipal user) =>
+        Uninsured(db, db.ReplicaMembers.AsNoTracking().Within(DataScope.Of(user)).InPlace(township, village), year ?? clock.Today().Year)
+            .OrderBy(m => m.VillageCode).ThenBy(m => m.HouseholdId).ThenBy(m => m.BirthDate);
+
+    /// <summary>The guarantees of the list (and of its export), in the list's order: the caller's scope and the filters.</summary>
+    internal static IQueryable<GuaranteeDto> FilteredGuarantees(WelfareDbContext db, bool? met, string? township, string? village, ClaimsPrincipal user)
+    {
         var query = db.MedicalGuarantees.AsNoTracking()
             .Join(db.ReplicaHouseholds.Within(DataScope.Of(user)).InPlace(township, village), g => g.HouseholdId, h => h.Id, (g, h) => new { Guarantee = g, Household = h });
         if (met is { } m)
@@ -160,13 +174,8 @@ public static class InsuranceApi
             query = query.Where(x => x.Guarantee.Met == m);
         }
 
-        var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.OrderBy(x => x.Household.VillageCode).ThenBy(x => x.Household.HouseholdNumber).Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<GuaranteeDto>(
-            rows.Select(x => new GuaranteeDto(x.Household.Id, x.Household.HouseholdNumber, x.Household.VillageCode, x.Guarantee.Year, x.Guarantee.Members, x.Guarantee.Covered, x.Guarantee.Met, x.Guarantee.Reason, x.Guarantee.AssessedAt)).ToList(),
-            number,
-            size,
-            total));
+        return query.OrderBy(x => x.Household.VillageCode).ThenBy(x => x.Household.HouseholdNumber)
+            .Select(x => new GuaranteeDto(x.Household.Id, x.Household.HouseholdNumber, x.Household.VillageCode, x.Guarantee.Year, x.Guarantee.Members, x.Guarantee.Covered, x.Guarantee.Met, x.Guarantee.Reason, x.Guarantee.AssessedAt));
     }
 
     /// <summary>Current members not insured in both for the year.</summary>

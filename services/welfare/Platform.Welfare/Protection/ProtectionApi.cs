@@ -28,6 +28,16 @@ public sealed record PayoutDto(
     Guid Id, Guid PolicyId, Guid HouseholdId, string HouseholdNumber, string VillageCode, Guid? MemberId, PayoutCause Cause, decimal Amount, DateOnly IncurredOn, string? ClaimNumber,
     string? Note, DateTimeOffset PaidAt);
 
+/// <summary>A payout with its household, as the list and its export read it in one query.</summary>
+public sealed class PayoutRow
+{
+    public required ProtectionPayout Payout { get; init; }
+
+    public required string HouseholdNumber { get; init; }
+
+    public required string VillageCode { get; init; }
+}
+
 /// <summary>扶贫保障保险 for the county portal (through the gateway at /api/welfare/protection).</summary>
 public static class ProtectionApi
 {
@@ -157,6 +167,21 @@ public static class ProtectionApi
         WelfareDbContext db, int? year, string? cause, Guid? householdId, string? township, string? village, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var number, out var size) ?? [];
+        var query = FilteredPayouts(db, year, cause, householdId, township, village, user, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var total = await query.LongCountAsync(cancellationToken);
+        var rows = await query.Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<PayoutDto>(rows.Select(r => Dto(r.Payout, r.HouseholdNumber, r.VillageCode)).ToList(), number, size, total));
+    }
+
+    /// <summary>The payouts of the list (and of its export), newest first: the caller's scope and the filters, each with its household.</summary>
+    internal static IQueryable<PayoutRow> FilteredPayouts(
+        WelfareDbContext db, int? year, string? cause, Guid? householdId, string? township, string? village, ClaimsPrincipal user, Dictionary<string, string[]> errors)
+    {
         var query = db.ProtectionPayouts.AsNoTracking().Within(db, DataScope.Of(user)).InPlace(db, township, village);
         if (!string.IsNullOrWhiteSpace(cause))
         {
@@ -170,11 +195,6 @@ public static class ProtectionApi
             }
         }
 
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
-
         if (year is { } y)
         {
             query = query.Where(p => p.IncurredOn >= new DateOnly(y, 1, 1) && p.IncurredOn <= new DateOnly(y, 12, 31));
@@ -185,10 +205,8 @@ public static class ProtectionApi
             query = query.Where(p => p.HouseholdId == h);
         }
 
-        var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.Join(db.ReplicaHouseholds, p => p.HouseholdId, x => x.Id, (p, x) => new { Payout = p, x.HouseholdNumber, x.VillageCode })
-            .OrderByDescending(x => x.Payout.IncurredOn).ThenBy(x => x.Payout.Id).Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<PayoutDto>(rows.Select(r => Dto(r.Payout, r.HouseholdNumber, r.VillageCode)).ToList(), number, size, total));
+        return query.Join(db.ReplicaHouseholds, p => p.HouseholdId, x => x.Id, (p, x) => new PayoutRow { Payout = p, HouseholdNumber = x.HouseholdNumber, VillageCode = x.VillageCode })
+            .OrderByDescending(x => x.Payout.IncurredOn).ThenBy(x => x.Payout.Id);
     }
 
     /// <summary>The payout fields as REST and gRPC both give them (errors name REST fields).</summary>

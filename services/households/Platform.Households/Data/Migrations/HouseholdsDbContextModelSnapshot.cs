@@ -791,6 +791,11 @@ namespace Platform.Households.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_income_records_source_source_record_id");
 
+                    b.HasIndex("Year", "Kind", "HouseholdId")
+                        .HasDatabaseName("ix_income_records_year_kind_household_id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Year", "Kind", "HouseholdId"), new[] { "Amount" });
+
                     b.ToTable("income_records", (string)null);
                 });
 
