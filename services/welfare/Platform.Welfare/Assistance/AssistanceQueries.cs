@@ -50,8 +50,10 @@ internal static class AssistanceQueries
         var tested =
             from h in households
             join p in people on h.Id equals p.HouseholdId
-            from i in recordedIncome.Where(i => i.HouseholdId == h.Id).DefaultIfEmpty()
-            from c in checks.Where(c => c.HouseholdId == h.Id).DefaultIfEmpty()
+            join i in recordedIncome on h.Id equals i.HouseholdId into incomes
+            from i in incomes.DefaultIfEmpty()
+            join c in checks on h.Id equals c.HouseholdId into means
+            from c in means.DefaultIfEmpty()
             let recorded = (decimal?)i.Amount ?? 0m
             let verified = (decimal?)c.VerifiedIncome
             let income = verified != null && verified > recorded ? verified.Value : recorded
