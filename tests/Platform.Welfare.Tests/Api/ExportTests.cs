@@ -50,4 +50,40 @@ public class ExportTests(WelfareFixture fixture) : IClassFixture<WelfareFixture>
         using var bad = await cadre.GetAsync(new Uri("/api/welfare/certificates/export?status=lost", UriKind.Relative));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
+
+    [Fact]
+    public async Task A_village_cadre_s_payout_guarantee_payment_delivery_and_disability_exports_hold_the_list_s_rows_of_its_village_only()
+    {
+        var here = WelfareFixture.Member("户主", 47, "评定甲");
+        var there = WelfareFixture.Member("户主", 48, "评定乙");
+        await fixture.RegisterAsync(Village, here);
+        await fixture.RegisterAsync(OtherVillage, there);
+        using var county = fixture.County();
+        foreach (var member in new[] { here, there })
+        {
+            using var assessed = await county.PostAsJsonAsync("/api/welfare/disabilities", new { memberId = member.MemberId, kind = "physical", grade = 3, assessedOn = WelfareFixture.Today.AddDays(-30), assessor = "房县残疾人联合会" });
+            Assert.Equal(HttpStatusCode.Created, assessed.StatusCode);
+        }
+
+        using var cadre = fixture.Host.CreateHttpClient(TestTokens.ForRole(PlatformRoles.VillageCadre, village: Village));
+        var disabilities = await SameAsListAsync(cadre, "/api/welfare/disabilities", "?grade=3");
+        Assert.Equal(ResidentIdNumber.Mask(here.IdNumber), Assert.Single(disabilities, r => r["姓名"]?.ToString() == here.Name)["身份证号"]?.ToString());
+        Assert.DoesNotContain(disabilities, r => r["姓名"]?.ToString() == there.Name);
+
+        await SameAsListAsync(cadre, "/api/welfare/protection/payouts", string.Empty);
+        await SameAsListAsync(cadre, "/api/welfare/insurance/guarantees", string.Empty);
+        await SameAsListAsync(cadre, "/api/welfare/assistance/payments", string.Empty);
+        await SameAsListAsync(cadre, "/api/welfare/deliveries", $"?year={WelfareFixture.Today.Year}");
+    }
+
+    /// <summary>The export of a list with a filter: as many rows as the list's total for the same filter, all of the cadre's village, no whole ID number.</summary>
+    private static async Task<IReadOnlyList<IDictionary<string, object?>>> SameAsListAsync(HttpClient cadre, string list, string filter)
+    {
+        var rows = await Workbooks.ReadAsync(cadre, list + "/export" + filter);
+        var total = (await WelfareFixture.GetJsonAsync(cadre, list + (filter.Length == 0 ? "?" : filter + "&") + "pageSize=1")).GetProperty("total").GetInt64();
+        Assert.True(total == rows.Count, $"{list}{filter}: the list counts {total}, the export holds {rows.Count}");
+        Assert.All(rows, r => Assert.Equal(Village, r["行政村代码"]?.ToString()));
+        Workbooks.AssertNoWholeIdNumber(rows);
+        return rows;
+    }
 }
