@@ -124,11 +124,7 @@ public static class IndustryExportsApi
             LastCompletedOn = db.Skills.Where(s => s.MemberId == m.Id).Max(s => s.CompletedOn),
         });
 
-        // As the list answers (decision 0008): the masked number and the birth year, never the date.
-        return ExcelExport.Sheet(rows, "培训结业待就业人员").Audited("job-seeker")
-            .Column("姓名", r => r.Member.Name)
-            .Column("身份证号", r => ResidentIdNumber.Mask(r.Member.IdNumber))
-            .Column("出生年份", r => r.Member.BirthDate.Year)
+        return Person(ExcelExport.Sheet(rows, "培训结业待就业人员").Audited("job-seeker"), r => r.Member)
             .Column("乡镇代码", r => r.Member.TownshipCode)
             .Column("行政村代码", r => r.Member.VillageCode)
             .Column("培训工种", r => r.Trades)
@@ -186,11 +182,7 @@ public static class IndustryExportsApi
             Household = db.ReplicaHouseholds.First(h => h.Id == r.HouseholdId),
         });
 
-        // As the list answers (decision 0008): the masked number and the birth year, never the date.
-        return ExcelExport.Sheet(rows, "就业扶贫").Audited("employment")
-            .Column("姓名", r => r.Member.Name)
-            .Column("身份证号", r => ResidentIdNumber.Mask(r.Member.IdNumber))
-            .Column("出生年份", r => r.Member.BirthDate.Year)
+        return Person(ExcelExport.Sheet(rows, "就业扶贫").Audited("employment"), r => r.Member)
             .Column("户编号", r => r.Household.HouseholdNumber)
             .Column("行政村代码", r => r.Household.VillageCode)
             .Column("就业类型", r => Names.Of(r.Record.Kind))
@@ -337,4 +329,11 @@ public static class IndustryExportsApi
             .Column("受益户（本人范围内）", r => r.Households)
             .Column("受益户收益合计", r => r.Shares);
     }
+
+    /// <summary>A member as the lists answer (decision 0008): the name, the masked number and the birth year, never the date.</summary>
+    private static ExcelSheet<T> Person<T>(ExcelSheet<T> sheet, Func<T, ReplicaMember> member) =>
+        sheet
+            .Column("姓名", r => member(r).Name)
+            .Column("身份证号", r => ResidentIdNumber.Mask(member(r).IdNumber))
+            .Column("出生年份", r => member(r).BirthDate.Year);
 }
