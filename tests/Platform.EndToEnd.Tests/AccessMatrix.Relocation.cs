@@ -59,6 +59,7 @@ public static partial class AccessMatrix
         new("POST", "/api/relocation/housing/toilets", Right.RelocationWrite, Place.Object, HttpStatusCode.Created, async (w, c, t) =>
             await Post("/api/relocation/housing/toilets", new { householdId = (await w.FreshAsync(t)).Id, type = "three-compartment", completedOn = Today(-2) })),
         new("GET", "/api/relocation/housing/made-safe", Right.RelocationRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/relocation/housing/made-safe?by=relocation&pageSize=5")),
+        Export("/api/relocation/housing/made-safe/export", Right.RelocationRead, "?by=non-differentiated-renovation"),
 
         // 饮水安全 (water projects, set up by the county, and their tests).
         new("GET", "/api/relocation/water/projects", Right.RelocationRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/relocation/water/projects?pageSize=5")),

@@ -429,6 +429,7 @@ public static partial class AccessMatrix
         new("POST", "/api/industry/job-matching/tasks/{id:guid}/closure", Right.IndustryWrite, Place.Object, HttpStatusCode.OK, async (w, c, t) =>
             await Post($"/api/industry/job-matching/tasks/{await w.NewMatchingTaskAsync(t)}/closure", new { outcome = "no-job-wanted", note = "本人无外出务工意愿" })),
         new("GET", "/api/industry/job-matching/candidates", Right.IndustryRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/industry/job-matching/candidates")),
+        Export("/api/industry/job-matching/candidates/export", Right.IndustryRead, $"?village={PlatformFixture.Village}"),
         new("GET", "/api/industry/sales/", Right.IndustryRead, Place.None, HttpStatusCode.OK, (w, c, t) => Get("/api/industry/sales/")),
         Export("/api/industry/sales/export", Right.IndustryRead, "?year=2020"),
         new("POST", "/api/industry/sales/", Right.IndustryWrite, Place.Object, HttpStatusCode.Created, (w, c, t) =>

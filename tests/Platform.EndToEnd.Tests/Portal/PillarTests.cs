@@ -268,6 +268,28 @@ public sealed partial class PillarTests(PortalFixture portal)
         Assert.Contains(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("detail").GetString()!.Contains($"{rows.Count} 行", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task The_made_safe_houses_export_to_Excel_with_Chinese_headers_and_the_page_s_total()
+    {
+        var expected = await api.GetAsync("township", "/api/relocation/housing/made-safe?by=relocation&pageSize=200");
+        var total = expected.GetProperty("total").GetInt32();
+        Assert.True(total > 0, "the township has households made safe by relocation");
+        await using var browsing = await Browsing.SignInAsync(portal, "township", "made-safe-export");
+        await browsing.GoAsync("/relocation/housing/made-safe?by=relocation");
+        await Microsoft.Playwright.Assertions.Expect(browsing.Page.Locator("#list-total")).ToHaveTextAsync(total.ToString(CultureInfo.InvariantCulture));
+        var (fileName, rows) = await browsing.ExportAsync();
+        Assert.StartsWith("住房安全保障户", fileName, StringComparison.Ordinal);
+        Assert.Equal(total, rows.Count);
+        Assert.Equal(["保障方式", "户编号", "户主", "身份证号", "建档立卡户", "行政村代码", "日期"], rows[0].Keys);
+        Assert.All(rows, r => Assert.Equal("易地搬迁（集中安置）", r["保障方式"]?.ToString()));
+        var firstPage = expected.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("householdNumber").GetString()).ToList();
+        Assert.Equal(firstPage, rows.Take(firstPage.Count).Select(r => r["户编号"]?.ToString()));
+        Assert.All(rows, r => Assert.StartsWith(portal.Township, r["行政村代码"]!.ToString()!, StringComparison.Ordinal));
+
+        var audit = await api.GetAsync("admin", "/api/audit?subject=township&action=EXPORT&resource=made-safe");
+        Assert.Contains(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("detail").GetString()!.Contains($"{rows.Count} 行", StringComparison.Ordinal));
+    }
+
     /// <summary>
     /// The work lists' exports (job matching, the housing and water guarantees, 应保尽保): each workbook holds the list's
     /// households in the list's order, within the township's scope, and the export is in the audit log.

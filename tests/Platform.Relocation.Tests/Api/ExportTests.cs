@@ -74,6 +74,40 @@ public sealed class ExportTests(RelocationFixture fixture) : IClassFixture<Reloc
         Assert.DoesNotContain(sites, r => r["安置点编号"]?.ToString() == codes[People.OtherVillage]);
     }
 
+    [Fact]
+    public async Task A_village_cadre_s_made_safe_export_holds_the_list_s_houses_of_its_village_only_with_masked_owner_numbers()
+    {
+        var here = await fixture.RegisterAsync(People.Village, People.Member("户主", "保障甲"));
+        var there = await fixture.RegisterAsync(People.OtherVillage, People.Member("户主", "保障乙"));
+        using var county = fixture.County();
+        foreach (var household in new[] { here, there })
+        {
+            using var started = await county.PostAsJsonAsync("/api/relocation/housing/renovations", new { householdId = household.HouseholdId, projectNumber = People.Code("MS"), programme = "non-differentiated", method = "rebuild", startedOn = "2019-03-01" });
+            Assert.True(started.StatusCode == HttpStatusCode.Created, await started.Content.ReadAsStringAsync());
+            var id = (await started.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+            using var accepted = await county.PostAsJsonAsync($"/api/relocation/housing/renovations/{id}/acceptance", new { acceptedOn = "2019-09-01", acceptedBy = "县住建局验收组" });
+            Assert.True(accepted.StatusCode == HttpStatusCode.OK, await accepted.Content.ReadAsStringAsync());
+        }
+
+        using var cadre = fixture.Host.CreateHttpClient(TestTokens.ForRole(PlatformRoles.VillageCadre, village: People.Village));
+        var houses = await Workbooks.ReadAsync(cadre, "/api/relocation/housing/made-safe/export?by=non-differentiated-renovation");
+        var head = here.Members[0];
+        Assert.All(houses, r => Assert.Equal(People.Village, r["行政村代码"]?.ToString()));
+        var mine = Assert.Single(houses, r => r["户主"]?.ToString() == head.Name);
+        Assert.Equal((ResidentIdNumber.Mask(head.IdNumber), "无差别危房改造", "2019-09-01"), (mine["身份证号"]?.ToString(), mine["保障方式"]?.ToString(), mine["日期"]?.ToString()));
+        Assert.DoesNotContain(houses, r => r["户主"]?.ToString() == there.Members[0].Name);
+        Workbooks.AssertNoWholeIdNumber(houses);
+
+        // The export holds exactly the list's houses, in its order (the list's total counts houses, as the figure does).
+        var listed = await RelocationFixture.JsonAsync(cadre, "/api/relocation/housing/made-safe?by=non-differentiated-renovation&pageSize=200");
+        Assert.Equal(listed.GetProperty("total").GetInt64(), houses.Count);
+        Assert.Equal(listed.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("ownerIdNumber").GetString()), houses.Select(r => r["身份证号"]?.ToString()));
+
+        // A part the list does not know is the list's problem, not a file.
+        using var bad = await cadre.GetAsync(new Uri("/api/relocation/housing/made-safe/export?by=luck", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
     private static async Task Created(HttpClient client, string path, object body)
     {
         using var response = await client.PostAsJsonAsync(path, body);

@@ -50,4 +50,54 @@ public class ExportTests(WelfareFixture fixture) : IClassFixture<WelfareFixture>
         using var bad = await cadre.GetAsync(new Uri("/api/welfare/certificates/export?status=lost", UriKind.Relative));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
+
+    [Fact]
+    public async Task A_village_cadre_s_payout_guarantee_payment_delivery_and_disability_exports_hold_the_list_s_rows_of_its_village_only()
+    {
+        var here = WelfareFixture.Member("户主", 47, "评定甲");
+        var there = WelfareFixture.Member("户主", 48, "评定乙");
+        var households = new[] { await fixture.RegisterAsync(Village, here), await fixture.RegisterAsync(OtherVillage, there) };
+        using var county = fixture.County();
+        var year = WelfareFixture.Today.Year;
+        await Created(county, "/api/welfare/protection/policies", new
+        {
+            year, insurer = "中国人寿保险房县支公司", policyNumber = "EXP" + year, premiumPerPerson = 60m, illnessSum = 10_000m, schoolingSum = 3_000m, disasterSum = 20_000m,
+        });
+        foreach (var (member, household) in new[] { (here, households[0]), (there, households[1]) })
+        {
+            await Created(county, "/api/welfare/disabilities", new { memberId = member.MemberId, kind = "physical", grade = 3, assessedOn = WelfareFixture.Today.AddDays(-30), assessor = "房县残疾人联合会" });
+            var certificate = (await Created(county, "/api/welfare/certificates", new { memberId = member.MemberId, disease = "高血压", issuer = "房县卫生健康局" })).GetProperty("id").GetGuid();
+            await Created(county, $"/api/welfare/certificates/{certificate}/deliveries", new { drugs = "硝苯地平缓释片 30片", deliveredBy = "城关镇卫生院家庭医生团队" });
+            await Created(county, "/api/welfare/protection/payouts", new { householdId = household.HouseholdId, cause = "illness", amount = 1_500m, incurredOn = WelfareFixture.Today.AddDays(-3), claimNumber = "EX-" + Guid.NewGuid().ToString("N")[..8] });
+        }
+
+        using var cadre = fixture.Host.CreateHttpClient(TestTokens.ForRole(PlatformRoles.VillageCadre, village: Village));
+        var disabilities = await SameAsListAsync(cadre, "/api/welfare/disabilities", "?grade=3");
+        Assert.Equal(ResidentIdNumber.Mask(here.IdNumber), Assert.Single(disabilities, r => r["姓名"]?.ToString() == here.Name)["身份证号"]?.ToString());
+        Assert.DoesNotContain(disabilities, r => r["姓名"]?.ToString() == there.Name);
+
+        // One payout and one delivery a village: the cadre's alone.
+        Assert.Single(await SameAsListAsync(cadre, "/api/welfare/protection/payouts", $"?year={year}"));
+        Assert.NotEmpty(await SameAsListAsync(cadre, "/api/welfare/deliveries", $"?year={year}"));
+        await SameAsListAsync(cadre, "/api/welfare/insurance/guarantees", string.Empty);
+        await SameAsListAsync(cadre, "/api/welfare/assistance/payments", string.Empty);
+    }
+
+    private static async Task<System.Text.Json.JsonElement> Created(HttpClient client, string path, object body)
+    {
+        using var response = await client.PostAsJsonAsync(path, body);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{path}: {await response.Content.ReadAsStringAsync()}");
+        return await WelfareFixture.JsonAsync(response);
+    }
+
+    /// <summary>The export of a list with a filter: as many rows as the list's total for the same filter, all of the cadre's village, no whole ID number.</summary>
+    private static async Task<IReadOnlyList<IDictionary<string, object?>>> SameAsListAsync(HttpClient cadre, string list, string filter)
+    {
+        var rows = await Workbooks.ReadAsync(cadre, list + "/export" + filter);
+        var total = (await WelfareFixture.GetJsonAsync(cadre, list + (filter.Length == 0 ? "?" : filter + "&") + "pageSize=1")).GetProperty("total").GetInt64();
+        Assert.True(total == rows.Count, $"{list}{filter}: the list counts {total}, the export holds {rows.Count}");
+        Assert.All(rows, r => Assert.Equal(Village, r["行政村代码"]?.ToString()));
+        Workbooks.AssertNoWholeIdNumber(rows);
+        return rows;
+    }
 }

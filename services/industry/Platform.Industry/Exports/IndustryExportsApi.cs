@@ -64,6 +64,16 @@ public sealed class SaleRow
     public required decimal Shares { get; init; }
 }
 
+/// <summary>A job seeker with their trades and last completion, as the export reads them in one query.</summary>
+public sealed class CandidateRow
+{
+    public required ReplicaMember Member { get; init; }
+
+    public required string Trades { get; init; }
+
+    public required DateOnly LastCompletedOn { get; init; }
+}
+
 /// <summary>导出Excel of the industry pillar's lists, each from its list's own query (filters, data scope, order; ID numbers masked), audited.</summary>
 public static class IndustryExportsApi
 {
@@ -72,6 +82,7 @@ public static class IndustryExportsApi
         var api = app.MapGroup("/api/industry").WithTags("导出Excel").RequireAuthorization(PlatformPolicies.Read);
         api.MapGet("/entities/export", Entities).WithSummary("导出经营主体与扶贫车间（筛选条件同列表；记入审计日志）");
         api.MapGet("/job-matching/tasks/export", MatchingTasks).WithSummary("导出搬迁户就业帮扶任务（筛选条件同列表；记入审计日志）");
+        api.MapGet("/job-matching/candidates/export", Candidates).WithSummary("导出就业匹配名单（筛选条件同列表；身份证号脱敏；记入审计日志）");
         api.MapGet("/employment/export", EmploymentAsync).WithSummary("导出就业扶贫记录（筛选条件同列表；身份证号脱敏；记入审计日志）");
         api.MapGet("/bases/export", Bases).WithSummary("导出产业基地（筛选条件同列表；记入审计日志）");
         api.MapGet("/households/export", Coverage).WithSummary("导出建档立卡户的产业覆盖（筛选条件同列表；记入审计日志）");
@@ -101,6 +112,23 @@ public static class IndustryExportsApi
                 _ => "未完成",
             })
             .Column("说明", r => r.Task.Note);
+    }
+
+    internal static ExcelSheet<CandidateRow> Candidates(IndustryDbContext db, TimeProvider clock, string? township, string? village, string? trade, ClaimsPrincipal user)
+    {
+        // The trades of every training completed, as the list shows them (the trade filter picks members, not their trades).
+        var rows = JobMatchingApi.FilteredCandidates(db, clock, township, village, trade, user).Select(m => new CandidateRow
+        {
+            Member = m,
+            Trades = string.Join("、", db.Skills.Where(s => s.MemberId == m.Id).Select(s => s.Trade).Distinct()),
+            LastCompletedOn = db.Skills.Where(s => s.MemberId == m.Id).Max(s => s.CompletedOn),
+        });
+
+        return Person(ExcelExport.Sheet(rows, "培训结业待就业人员").Audited("job-seeker"), r => r.Member)
+            .Column("乡镇代码", r => r.Member.TownshipCode)
+            .Column("行政村代码", r => r.Member.VillageCode)
+            .Column("培训工种", r => r.Trades)
+            .Column("最近结业", r => r.LastCompletedOn);
     }
 
     internal static Results<ExcelSheet<MarketEntity>, ValidationProblem> Entities(
@@ -154,11 +182,7 @@ public static class IndustryExportsApi
             Household = db.ReplicaHouseholds.First(h => h.Id == r.HouseholdId),
         });
 
-        // As the list answers (decision 0008): the masked number and the birth year, never the date.
-        return ExcelExport.Sheet(rows, "就业扶贫").Audited("employment")
-            .Column("姓名", r => r.Member.Name)
-            .Column("身份证号", r => ResidentIdNumber.Mask(r.Member.IdNumber))
-            .Column("出生年份", r => r.Member.BirthDate.Year)
+        return Person(ExcelExport.Sheet(rows, "就业扶贫").Audited("employment"), r => r.Member)
             .Column("户编号", r => r.Household.HouseholdNumber)
             .Column("行政村代码", r => r.Household.VillageCode)
             .Column("就业类型", r => Names.Of(r.Record.Kind))
@@ -305,4 +329,11 @@ public static class IndustryExportsApi
             .Column("受益户（本人范围内）", r => r.Households)
             .Column("受益户收益合计", r => r.Shares);
     }
+
+    /// <summary>A member as the lists answer (decision 0008): the name, the masked number and the birth year, never the date.</summary>
+    private static ExcelSheet<T> Person<T>(ExcelSheet<T> sheet, Func<T, ReplicaMember> member) =>
+        sheet
+            .Column("姓名", r => member(r).Name)
+            .Column("身份证号", r => ResidentIdNumber.Mask(member(r).IdNumber))
+            .Column("出生年份", r => member(r).BirthDate.Year);
 }

@@ -7,6 +7,7 @@ using Platform.Industry.Common;
 using Platform.Industry.Data;
 using Platform.Industry.Domain;
 using Platform.Industry.Households;
+using Platform.Messaging.Households;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Data;
@@ -146,6 +147,26 @@ public static class JobMatchingApi
             return Problems.Validation(errors);
         }
 
+        var members = FilteredCandidates(db, clock, township, village, trade, user);
+        var total = await members.LongCountAsync(cancellationToken);
+        var rows = await members.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var ids = rows.Select(m => m.Id).ToList();
+        var theirSkills = await db.Skills.AsNoTracking().Where(s => ids.Contains(s.MemberId)).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<CandidateDto>(
+            rows.Select(m =>
+            {
+                var own = theirSkills.Where(s => s.MemberId == m.Id).ToList();
+                return new CandidateDto(MemberView.From(m), m.TownshipCode, m.VillageCode, own.Select(s => s.Trade).Distinct().ToList(), own.Max(s => s.CompletedOn));
+            }).ToList(),
+            pageNumber,
+            size,
+            total));
+    }
+
+    /// <summary>The members of the candidates list (and of its export), in the list's order: the caller's scope and the filters.</summary>
+    internal static IQueryable<ReplicaMember> FilteredCandidates(
+        IndustryDbContext db, TimeProvider clock, string? township, string? village, string? trade, ClaimsPrincipal user)
+    {
         var today = clock.Today();
         // Working age (turning 16–60 this year, MatchingRules.IsWorkingMember) as whole years of birth.
         var bornFrom = new DateOnly(today.Year - Ages.WorkingAgeTo, 1, 1);
@@ -171,19 +192,7 @@ public static class JobMatchingApi
             members = members.Where(m => m.VillageCode == village.Trim());
         }
 
-        var total = await members.LongCountAsync(cancellationToken);
-        var rows = await members.OrderBy(m => m.VillageCode).ThenBy(m => m.HouseholdId).ThenBy(m => m.Id).Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
-        var ids = rows.Select(m => m.Id).ToList();
-        var theirSkills = await db.Skills.AsNoTracking().Where(s => ids.Contains(s.MemberId)).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<CandidateDto>(
-            rows.Select(m =>
-            {
-                var own = theirSkills.Where(s => s.MemberId == m.Id).ToList();
-                return new CandidateDto(MemberView.From(m), m.TownshipCode, m.VillageCode, own.Select(s => s.Trade).Distinct().ToList(), own.Max(s => s.CompletedOn));
-            }).ToList(),
-            pageNumber,
-            size,
-            total));
+        return members.OrderBy(m => m.VillageCode).ThenBy(m => m.HouseholdId).ThenBy(m => m.Id);
     }
 
     private static async Task<List<MatchingTaskDto>> DtosAsync(IndustryDbContext db, IReadOnlyList<JobMatchingTask> tasks, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Platform.Contracts.People;
 using Platform.Contracts.Registry;
 using Platform.Contracts.Relocation;
 using Platform.Relocation.Cases;
@@ -27,6 +28,7 @@ public static class RelocationExportsApi
         var api = app.MapGroup("/api/relocation").WithTags("导出Excel").RequireAuthorization(PlatformPolicies.Read);
         api.MapGet("/guarantees/export", Guarantees).WithSummary("导出各户住房安全、饮水安全保障情况（筛选条件同列表；记入审计日志）");
         api.MapGet("/cases/export", Cases).WithSummary("导出易地扶贫搬迁档案（筛选条件同列表；记入审计日志）");
+        api.MapGet("/housing/made-safe/export", MadeSafeHouses).WithSummary("导出住房安全保障户（by 同列表，必填；身份证号脱敏；记入审计日志）");
         api.MapGet("/housing/appraisals/export", Appraisals).WithSummary("导出房屋安全鉴定（筛选条件同列表；身份证号脱敏；记入审计日志）");
         api.MapGet("/housing/renovations/export", Renovations).WithSummary("导出危房改造项目（筛选条件同列表；身份证号脱敏；记入审计日志）");
         api.MapGet("/housing/toilets/export", Toilets).WithSummary("导出无害化卫生厕所改造（筛选条件同列表；身份证号脱敏；记入审计日志）");
@@ -88,6 +90,28 @@ public static class RelocationExportsApi
             .Column("搬迁人数", r => r.Case.People)
             .Column("拆旧复垦日期", r => r.Case.DemolishedOn)
             .Column("复垦面积（亩）", r => r.Case.ReclaimedMu);
+    }
+
+    internal static Results<ExcelSheet<MadeSafeHouse>, ValidationProblem> MadeSafeHouses(RelocationDbContext db, string? by, ClaimsPrincipal user)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var houses = HousingApi.FilteredMadeSafe(db, by, user, errors);
+        return houses is null || errors.Count > 0
+            ? Problems.Validation(errors)
+            : ExcelExport.Sheet(houses, "住房安全保障户").Audited("made-safe")
+                .Column("保障方式", h => h.By switch
+                {
+                    MadeSafeBy.Relocation => "易地搬迁（集中安置）",
+                    MadeSafeBy.ScatteredResettlement => "易地搬迁（分散安置）",
+                    MadeSafeBy.NonDifferentiatedRenovation => "无差别危房改造",
+                    _ => "此前危房改造",
+                })
+                .Column("户编号", h => h.HouseholdNumber)
+                .Column("户主", h => h.OwnerName)
+                .Column("身份证号", h => h.OwnerIdNumber is null ? null : ResidentIdNumber.Mask(h.OwnerIdNumber))
+                .Column("建档立卡户", h => h.HouseholdId is not null)
+                .Column("行政村代码", h => h.VillageCode)
+                .Column("日期", h => h.On);
     }
 
     internal static Results<ExcelSheet<HousingAppraisal>, ValidationProblem> Appraisals(

@@ -54,7 +54,36 @@ public sealed record ToiletDto(Guid Id, OwnerDto Owner, ToiletType Type, DateOnl
 }
 
 /// <summary>One household or house made safe, and by what (the drill-down of the made-safe figure).</summary>
-public sealed record MadeSafeDto(MadeSafeBy By, Guid? HouseholdId, string? HouseholdNumber, string? OwnerName, string? OwnerIdNumber, string VillageCode, DateOnly On, string RecordId);
+public sealed record MadeSafeDto(MadeSafeBy By, Guid? HouseholdId, string? HouseholdNumber, string? OwnerName, string? OwnerIdNumber, string VillageCode, DateOnly On, string RecordId)
+{
+    /// <summary>The owner's number masked (decision 0008).</summary>
+    public static MadeSafeDto From(MadeSafeHouse h) => new(
+        h.By, h.HouseholdId, h.HouseholdNumber, h.OwnerName, h.OwnerIdNumber is null ? null : ResidentIdNumber.Mask(h.OwnerIdNumber), h.VillageCode, h.On,
+        h.CaseId is { } caseId ? "relocation-case:" + caseId : "renovation:" + h.RenovationId);
+}
+
+/// <summary>A household (house) made safe as the list and its export read it in one query: a relocation case or a house's first accepted renovation.</summary>
+public sealed class MadeSafeHouse
+{
+    public required MadeSafeBy By { get; init; }
+
+    public required Guid? HouseholdId { get; init; }
+
+    public required string? HouseholdNumber { get; init; }
+
+    public required string? OwnerName { get; init; }
+
+    /// <summary>Whole, as stored: masked on the way out.</summary>
+    public required string? OwnerIdNumber { get; init; }
+
+    public required string VillageCode { get; init; }
+
+    public required DateOnly On { get; init; }
+
+    public required Guid? CaseId { get; init; }
+
+    public required Guid? RenovationId { get; init; }
+}
 
 /// <summary>住房安全: appraisals, renovation and toilets for the county portal (through the gateway at /api/relocation/housing).</summary>
 public static class HousingApi
@@ -349,35 +378,51 @@ public static class HousingApi
         RelocationDbContext db, string? by, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = Paging.Validate(page, pageSize, out var pageNumber, out var size) ?? [];
+        var houses = FilteredMadeSafe(db, by, user, errors);
+        if (houses is null || errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var total = await houses.LongCountAsync(cancellationToken);
+        var rows = await houses.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<MadeSafeDto>(rows.Select(MadeSafeDto.From).ToList(), pageNumber, size, total));
+    }
+
+    /// <summary>
+    /// The households (houses) of the made-safe list (and of its export), in the list's order, within the caller's scope: a relocation
+    /// case by move-in date, or a house (owner) by its first accepted project of the part; null (with the error) for an unknown part.
+    /// </summary>
+    internal static IQueryable<MadeSafeHouse>? FilteredMadeSafe(RelocationDbContext db, string? by, ClaimsPrincipal user, Dictionary<string, string[]> errors)
+    {
         if (!Codes.TryParse<MadeSafeBy>(by, out var part))
         {
             FieldErrors.Add(errors, "by", $"应为：{Codes.List<MadeSafeBy>()}");
-        }
-
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
+            return null;
         }
 
         var scope = DataScope.Of(user);
         if (part is MadeSafeBy.Relocation or MadeSafeBy.ScatteredResettlement)
         {
-            var cases = MadeSafe.Relocated(db, scope, part == MadeSafeBy.ScatteredResettlement);
-            var caseRows = await cases.OrderBy(c => c.MovedInOn).ThenBy(c => c.Id).Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
-            return TypedResults.Ok(new Page<MadeSafeDto>(
-                caseRows.Select(c => new MadeSafeDto(part, c.HouseholdId, c.HouseholdNumber, null, null, c.VillageCode, c.MovedInOn!.Value, "relocation-case:" + c.Id)).ToList(),
-                pageNumber, size, await cases.LongCountAsync(cancellationToken)));
+            return MadeSafe.Relocated(db, scope, part == MadeSafeBy.ScatteredResettlement)
+                .OrderBy(c => c.MovedInOn).ThenBy(c => c.Id)
+                .Select(c => new MadeSafeHouse
+                {
+                    By = part, HouseholdId = c.HouseholdId, HouseholdNumber = c.HouseholdNumber, OwnerName = null, OwnerIdNumber = null,
+                    VillageCode = c.VillageCode, On = c.MovedInOn!.Value, CaseId = c.Id, RenovationId = null,
+                });
         }
 
+        // One row a house: its owner's first accepted project of the part (the figure counts owners).
         var renovated = MadeSafe.Renovated(db, scope, MadeSafe.ProgrammeOf(part));
-        var owners = await renovated.GroupBy(r => r.OwnerIdNumber).Select(g => new { Owner = g.Key, On = g.Min(r => r.AcceptedOn) })
-            .OrderBy(o => o.On).ThenBy(o => o.Owner).Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
-        var keys = owners.Select(o => o.Owner).ToList();
-        var projects = (await renovated.Where(r => keys.Contains(r.OwnerIdNumber)).ToListAsync(cancellationToken))
-            .GroupBy(r => r.OwnerIdNumber).ToDictionary(g => g.Key, g => g.OrderBy(r => r.AcceptedOn).First(), StringComparer.Ordinal);
-        var items = keys.Select(k => projects[k]).Select(r => new MadeSafeDto(
-            part, r.HouseholdId, null, r.OwnerName, ResidentIdNumber.Mask(r.OwnerIdNumber), r.VillageCode, r.AcceptedOn!.Value, "renovation:" + r.Id)).ToList();
-        return TypedResults.Ok(new Page<MadeSafeDto>(items, pageNumber, size, await MadeSafe.CountHousesAsync(renovated, cancellationToken)));
+        return renovated
+            .Where(r => !renovated.Any(o => o.OwnerIdNumber == r.OwnerIdNumber && (o.AcceptedOn < r.AcceptedOn || (o.AcceptedOn == r.AcceptedOn && o.Id.CompareTo(r.Id) < 0))))
+            .OrderBy(r => r.AcceptedOn).ThenBy(r => r.OwnerIdNumber)
+            .Select(r => new MadeSafeHouse
+            {
+                By = part, HouseholdId = r.HouseholdId, HouseholdNumber = null, OwnerName = r.OwnerName, OwnerIdNumber = r.OwnerIdNumber,
+                VillageCode = r.VillageCode, On = r.AcceptedOn!.Value, CaseId = null, RenovationId = r.Id,
+            });
     }
 
     /// <summary>
