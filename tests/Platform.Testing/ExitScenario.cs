@@ -12,11 +12,7 @@ public static class ExitScenario
     /// <summary>Publishes (with <paramref name="publish"/>, the event id as message id) a 2020 wage of <paramref name="income"/> (counts toward exit) and all six guarantees met, each from its owner.</summary>
     public static async Task ReportEligibleAsync(Func<IIntegrationEvent, Task> publish, Guid household, decimal income = 12_000m, DateTimeOffset? assessedAt = null)
     {
-        var wage = new IncomeRecorded
-        {
-            EventId = Guid.NewGuid(), HouseholdId = household, OccurredAt = DateTimeOffset.UtcNow, Year = 2020, Kind = IncomeKind.Wage, Amount = income,
-            CountsTowardExit = true, Source = Pillar.Industry, SourceRecordId = "workshop-wage-2020-" + household, Description = "扶贫车间工资",
-        };
+        var wage = PillarReports.Wage(Pillar.Industry, "workshop-wage-2020-" + household, household, income, "扶贫车间工资");
         await publish(wage);
         foreach (var guarantee in GuaranteeOwners.All)
         {

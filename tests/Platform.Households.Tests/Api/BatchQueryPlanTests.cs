@@ -13,7 +13,7 @@ public class BatchQueryPlanTests(HouseholdsFixture fixture) : IClassFixture<Hous
     [Fact]
     public async Task A_batch_of_income_reports_looks_its_records_up_by_both_columns_of_the_unique_index()
     {
-        IncomeRecorded[] reported = [Income(Pillar.Industry, "wage-1"), Income(Pillar.Ecology, "ranger-1")];
+        IncomeRecorded[] reported = [PillarReports.Wage(Pillar.Industry, "wage-1"), PillarReports.Wage(Pillar.Ecology, "ranger-1")];
         await using var scope = fixture.Host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HouseholdsDbContext>();
 
@@ -22,18 +22,4 @@ public class BatchQueryPlanTests(HouseholdsFixture fixture) : IClassFixture<Hous
         // By source_record_id alone the (source, source_record_id) index is walked whole: a batch read the table.
         Assert.Matches(@"Index Cond: \(\(source = ANY .*source_record_id.* = ANY", plan);
     }
-
-    private static IncomeRecorded Income(Pillar source, string record) => new()
-    {
-        EventId = Guid.NewGuid(),
-        HouseholdId = Guid.NewGuid(),
-        OccurredAt = DateTimeOffset.UtcNow,
-        Year = 2020,
-        Kind = IncomeKind.Wage,
-        Amount = 100,
-        CountsTowardExit = true,
-        Source = source,
-        SourceRecordId = record,
-        Description = "工资",
-    };
 }

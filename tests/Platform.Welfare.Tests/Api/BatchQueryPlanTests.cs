@@ -11,25 +11,11 @@ public class BatchQueryPlanTests(WelfareFixture fixture) : IClassFixture<Welfare
     [Fact]
     public async Task A_batch_of_income_reports_looks_its_records_up_by_both_columns_of_the_key()
     {
-        IncomeRecorded[] reported = [Income(Pillar.Industry, "wage-1"), Income(Pillar.Ecology, "ranger-1")];
+        IncomeRecorded[] reported = [PillarReports.Wage(Pillar.Industry, "wage-1"), PillarReports.Wage(Pillar.Ecology, "ranger-1")];
 
         var plan = await fixture.QueryAsync(db => QueryPlans.ExplainAsync(db, IncomeBatch.RecordsOf(db, reported)));
 
         // By source_record_id alone the (source, source_record_id) index is walked whole: a batch read the table.
         Assert.Matches(@"Index Cond: \(\(source = ANY .*source_record_id.* = ANY", plan);
     }
-
-    private static IncomeRecorded Income(Pillar source, string record) => new()
-    {
-        EventId = Guid.NewGuid(),
-        HouseholdId = Guid.NewGuid(),
-        OccurredAt = DateTimeOffset.UtcNow,
-        Year = 2020,
-        Kind = IncomeKind.Wage,
-        Amount = 100,
-        CountsTowardExit = true,
-        Source = source,
-        SourceRecordId = record,
-        Description = "工资",
-    };
 }
