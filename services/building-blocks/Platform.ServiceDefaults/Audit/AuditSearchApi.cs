@@ -39,18 +39,10 @@ public static class AuditSearchApi
 
     internal static Results<ExcelSheet<AuditEntry>, ValidationProblem> ExportSheet(
         [FromKeyedServices(AuditOptions.ConnectionName)] NpgsqlDataSource dataSource,
-        string? subject,
-        string? clientId,
-        string? service,
-        string? resource,
-        string? resourceId,
-        string? action,
-        string? outcome,
-        string? from,
-        string? to)
+        [AsParameters] AuditQuery query)
     {
         var errors = new Dictionary<string, string[]>();
-        var filter = AuditFilter.Of(subject, clientId, service, resource, resourceId, action, outcome, from, to, errors);
+        var filter = AuditFilter.Of(query, errors);
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
@@ -75,15 +67,7 @@ public static class AuditSearchApi
 
     internal static async Task<Results<Ok<Page<AuditEntry>>, ValidationProblem>> SearchAsync(
         [FromKeyedServices(AuditOptions.ConnectionName)] NpgsqlDataSource dataSource,
-        string? subject,
-        string? clientId,
-        string? service,
-        string? resource,
-        string? resourceId,
-        string? action,
-        string? outcome,
-        string? from,
-        string? to,
+        [AsParameters] AuditQuery query,
         string? page,
         string? pageSize,
         CancellationToken cancellationToken)
@@ -105,7 +89,7 @@ public static class AuditSearchApi
             validSize = size ?? Paging.DefaultPageSize;
         }
 
-        var filter = AuditFilter.Of(subject, clientId, service, resource, resourceId, action, outcome, from, to, errors);
+        var filter = AuditFilter.Of(query, errors);
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
@@ -141,6 +125,10 @@ public static class AuditSearchApi
         errors[field] = errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
 }
 
+/// <summary>The audit search's filters as the query string names them, shared by the search and its export.</summary>
+internal sealed record AuditQuery(
+    string? Subject, string? ClientId, string? Service, string? Resource, string? ResourceId, string? Action, string? Outcome, string? From, string? To);
+
 /// <summary>The filters of the audit search (and of its export) as SQL: newest first.</summary>
 internal sealed class AuditFilter
 {
@@ -148,10 +136,9 @@ internal sealed class AuditFilter
     private readonly List<object> parameters = [];
 
     /// <summary>The filters, checked; problems go to <paramref name="errors"/>.</summary>
-    public static AuditFilter Of(
-        string? subject, string? clientId, string? service, string? resource, string? resourceId, string? action, string? outcome, string? from, string? to,
-        Dictionary<string, string[]> errors)
+    public static AuditFilter Of(AuditQuery query, Dictionary<string, string[]> errors)
     {
+        var (subject, clientId, service, resource, resourceId, action, outcome, from, to) = query;
         var fromTime = ParseTime(from, "from", errors);
         var toTime = ParseTime(to, "to", errors);
         if (fromTime is not null && toTime is not null && fromTime > toTime)
