@@ -66,8 +66,12 @@ public sealed class EventStreamTests
             async () => await service.QueryAsync(db => db.Applied.CountAsync(a => ids.Contains(a.NoteId))) == 600,
             Patience, "all six hundred are applied");
         Assert.Equal(600, await service.QueryAsync(db => db.InboxMessages.CountAsync()));
-        Assert.True(service.BatchSizes.Max() > 1, $"events came in batches (largest {service.BatchSizes.Max()})");
-        Assert.True(service.BatchSizes.Count < 600, $"fewer transactions than events ({service.BatchSizes.Count})");
+        // The transactions, from this service's own database: its inbox rows grouped by the transaction that wrote them
+        // (a process-wide meter would count every service the test run hosts at the same time).
+        var batchSizes = await service.QueryAsync(db => db.Database
+            .SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM inbox_messages GROUP BY xmin::text").ToListAsync());
+        Assert.True(batchSizes.Max() > 1, $"events came in batches (largest {batchSizes.Max()})");
+        Assert.True(batchSizes.Count < 600, $"fewer transactions than events ({batchSizes.Count})");
         Assert.Equal(wakeUpsBefore, service.Signal.Notifications);
 
         await service.AddNoteAsync("写了发件箱的提交");

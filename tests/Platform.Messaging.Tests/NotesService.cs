@@ -20,7 +20,6 @@ public sealed class NotesService : IAsyncDisposable
     private readonly IHost host;
     private readonly MeterListener meters = new();
     private readonly Dictionary<string, long> counters = new(StringComparer.Ordinal);
-    private readonly List<int> batchSizes = [];
 
     private NotesService(IHost host, TcpProxy brokerLink, Uri virtualHost, string database)
     {
@@ -42,16 +41,6 @@ public sealed class NotesService : IAsyncDisposable
                 counters[instrument.Name] = counters.GetValueOrDefault(instrument.Name) + value;
             }
         });
-        meters.SetMeasurementEventCallback<int>((instrument, value, _, _) =>
-        {
-            if (instrument.Name == "platform.events.batch_size")
-            {
-                lock (batchSizes)
-                {
-                    batchSizes.Add(value);
-                }
-            }
-        });
         meters.Start();
     }
 
@@ -65,17 +54,6 @@ public sealed class NotesService : IAsyncDisposable
     public long DispatchFailures => Counter("platform.outbox.failures");
 
     public long DuplicatesSkipped => Counter("platform.inbox.duplicates");
-
-    public IReadOnlyList<int> BatchSizes
-    {
-        get
-        {
-            lock (batchSizes)
-            {
-                return [.. batchSizes];
-            }
-        }
-    }
 
     public long Counter(string name)
     {
