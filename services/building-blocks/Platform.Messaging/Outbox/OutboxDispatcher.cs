@@ -19,7 +19,7 @@ namespace Platform.Messaging.Outbox;
 /// one household is its commit order: every change to a household updates its row under an optimistic
 /// concurrency check, so two changes of one household cannot commit in another order than they took their
 /// sequence numbers. Rows are read without row locks and published with publisher confirms, each household's
-/// rows one after another, households side by side. Confirmed rows are marked sent even while the service
+/// rows one after another (consecutive rows of a shard with one routing key in one message, a pack), other households' packs side by side. Confirmed rows are marked sent even while the service
 /// stops. A row the broker refuses waits (doubling) before it is tried again, and the rows of its household
 /// after it wait with it; other households go on; after <see cref="OutboxOptions.MaxAttempts"/> refusals it is
 /// set aside (dead_at) for an operator. While the broker or the database is down the dispatcher backs off.
@@ -203,9 +203,12 @@ internal sealed partial class OutboxDispatcher<TDbContext>(
                 .ToDictionaryAsync(g => g.Key, g => g.First, cancellationToken);
         }
 
-        var partitions = batch
+        // A pack is a run of consecutive rows of one shard with one routing key (a household's rows all fall in one
+        // shard). A pack goes out once every earlier pack holding one of its households is confirmed; packs of other
+        // households are in flight side by side.
+        var shards = batch
             .Where(m => !waiting.TryGetValue(m.PartitionKey ?? string.Empty, out var first) || m.Sequence < first)
-            .GroupBy(m => m.PartitionKey ?? m.MessageId.ToString())
+            .GroupBy(m => EventTopology.ShardOf(PartitionKeyOf(m)))
             .ToList();
 
         // Not the stopping token: a batch under way is finished so that every message the broker takes is also
@@ -213,10 +216,23 @@ internal sealed partial class OutboxDispatcher<TDbContext>(
         // broker confirms nothing for the publish timeout, not when a large batch takes longer than it: a busy
         // broker that confirms steadily would otherwise see the whole batch published again, and again.
         using var stalled = new CancellationTokenSource(settings.PublishTimeout);
-        var results = await Task.WhenAll(partitions.Select(p => PublishInOrderAsync(p, () => stalled.CancelAfter(settings.PublishTimeout), stalled.Token)));
+        var lastOfPartition = new Dictionary<string, Task<PackResult>>();
+        var publishing = new List<Task<PackResult>>();
+        foreach (var pack in shards.SelectMany(shard => Packs(shard, settings)))
+        {
+            var partitions = pack.Select(PartitionKeyOf).Distinct().ToList();
+            var before = partitions.Select(p => lastOfPartition.GetValueOrDefault(p)).OfType<Task<PackResult>>().Distinct().ToArray();
+            var task = PublishAfterAsync(pack, before, () => stalled.CancelAfter(settings.PublishTimeout), stalled.Token);
+            publishing.Add(task);
+            foreach (var partition in partitions)
+            {
+                lastOfPartition[partition] = task;
+            }
+        }
 
+        var results = await Task.WhenAll(publishing);
         var confirmed = results.SelectMany(r => r.Confirmed).ToList();
-        var refused = results.Where(r => r.Refused is not null).Select(r => r.Refused!.Value).ToList();
+        var refused = results.SelectMany(r => r.Refused).ToList();
         // Confirmed is confirmed: recorded even if the service is stopping, or it would be published again.
         await RecordAsync(confirmed, refused, settings);
         Published.Add(confirmed.Count);
@@ -230,47 +246,122 @@ internal sealed partial class OutboxDispatcher<TDbContext>(
         return confirmed.Count + refused.Count;
     }
 
-    private async Task<PartitionResult> PublishInOrderAsync(IEnumerable<OutboxMessage> partition, Action progressed, CancellationToken cancellationToken)
+    private static string PartitionKeyOf(OutboxMessage message) => message.PartitionKey ?? message.MessageId.ToString("N");
+
+    private static string RoutingKeyOf(OutboxMessage message)
     {
-        var confirmed = new List<long>();
-        foreach (var message in partition)
+        var eventType = EventTypes.WireNameOfStored(message.MessageType);
+        var shard = EventTopology.ShardOf(PartitionKeyOf(message));
+        return message.Audience is null
+            ? EventTopology.RoutingKey(shard, eventType)
+            : EventTopology.AddressedRoutingKey(shard, eventType, message.Audience);
+    }
+
+    /// <summary>A shard's rows cut into packs: runs of one routing key, at most <see cref="OutboxOptions.MaxEventsPerMessage"/> rows and about <see cref="OutboxOptions.MaxMessageBytes"/> each.</summary>
+    private static IEnumerable<List<OutboxMessage>> Packs(IEnumerable<OutboxMessage> shard, OutboxOptions settings)
+    {
+        var pack = new List<OutboxMessage>();
+        string? key = null;
+        var bytes = 0;
+        foreach (var message in shard)
         {
-            try
+            var routingKey = RoutingKeyOf(message);
+            if (pack.Count > 0 && (routingKey != key || pack.Count >= settings.MaxEventsPerMessage || bytes + message.Body.Length > settings.MaxMessageBytes))
             {
-                await PublishAsync(message, cancellationToken);
-                confirmed.Add(message.Sequence);
-                progressed();
+                yield return pack;
+                pack = [];
+                bytes = 0;
             }
-            catch (PublishException ex)
+
+            pack.Add(message);
+            key = routingKey;
+            bytes += message.Body.Length + 200;
+        }
+
+        if (pack.Count > 0)
+        {
+            yield return pack;
+        }
+    }
+
+    /// <summary>Publishes a pack once the packs before it of the same households are confirmed; not at all if one of them was not.</summary>
+    private async Task<PackResult> PublishAfterAsync(List<OutboxMessage> pack, Task<PackResult>[] before, Action progressed, CancellationToken cancellationToken)
+    {
+        if (before.Length > 0)
+        {
+            foreach (var earlier in await Task.WhenAll(before))
             {
-                // This message's own refusal: what follows in its partition must not overtake it.
-                return new PartitionResult(confirmed, (message, ex.IsReturn ? "returned by the broker" : "refused by the broker (nack)"), null);
-            }
-            catch (Exception ex) when (ex is BrokerUnavailableException or OperationCanceledException)
-            {
-                return new PartitionResult(confirmed, null, ex);
+                if (earlier.Confirmed.Count == 0)
+                {
+                    // Refused, not published, or its link broke: what follows of its households must not overtake it.
+                    return new PackResult([], [], null);
+                }
             }
         }
 
-        return new PartitionResult(confirmed, null, null);
+        try
+        {
+            await PublishAsync(pack, cancellationToken);
+            progressed();
+            return new PackResult([.. pack.Select(m => m.Sequence)], [], null);
+        }
+        catch (PublishException ex)
+        {
+            // This pack's own refusal: every row of it waits, and the later rows of its households with it.
+            var reason = ex.IsReturn ? "returned by the broker" : "refused by the broker (nack)";
+            return new PackResult([], [.. pack.Select(m => (m, reason))], null);
+        }
+        catch (Exception ex) when (ex is BrokerUnavailableException or OperationCanceledException)
+        {
+            return new PackResult([], [], ex);
+        }
     }
 
-    private async Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
+    private async Task PublishAsync(List<OutboxMessage> pack, CancellationToken cancellationToken)
     {
-        var eventType = EventTypes.WireNameOfStored(message.MessageType);
-        var partitionKey = message.PartitionKey ?? message.MessageId.ToString("N");
-        var shard = EventTopology.ShardOf(partitionKey);
-        var routingKey = message.Audience is null
-            ? EventTopology.RoutingKey(shard, eventType)
-            : EventTopology.AddressedRoutingKey(shard, eventType, message.Audience);
+        var first = pack[0];
+        var eventType = EventTypes.WireNameOfStored(first.MessageType);
+        var routingKey = RoutingKeyOf(first);
+        if (pack.Count == 1)
+        {
+            // Continue the trace of the change that wrote the row, so one trace runs from the request that caused
+            // the event to every consumer of it.
+            using var activity = StartDispatchActivity(first, eventType);
+            var traceParent = activity?.Id ?? first.TraceParent;
+            var properties = EventWire.Properties(first.MessageId, eventType, PartitionKeyOf(first), traceParent, first.TraceState, first.Sequence, identity.ServiceName);
+            properties.Timestamp = new RabbitMQ.Client.AmqpTimestamp(first.CreatedAt.ToUnixTimeSeconds());
+            await publisher.PublishAsync(EventTopology.Exchange, routingKey, properties, Encoding.UTF8.GetBytes(first.Body), cancellationToken);
+            return;
+        }
 
-        // Continue the trace of the change that wrote the row, so one trace runs from the request that caused
-        // the event to every consumer of it.
-        using var activity = StartDispatchActivity(message, eventType);
-        var traceParent = activity?.Id ?? message.TraceParent;
-        var properties = EventWire.Properties(message.MessageId, eventType, partitionKey, traceParent, message.TraceState, message.Sequence, identity.ServiceName);
-        properties.Timestamp = new RabbitMQ.Client.AmqpTimestamp(message.CreatedAt.ToUnixTimeSeconds());
-        await publisher.PublishAsync(EventTopology.Exchange, routingKey, properties, Encoding.UTF8.GetBytes(message.Body), cancellationToken);
+        // A pack: one publish span linked to the changes it carries; each event keeps the trace context of the change
+        // that wrote it, so every consumer's span still continues the trace of that change.
+        using var packActivity = StartPackActivity(pack, eventType);
+        var packProperties = EventWire.PackProperties(first.MessageId, eventType, pack.Count, identity.ServiceName);
+        packProperties.Timestamp = new RabbitMQ.Client.AmqpTimestamp(first.CreatedAt.ToUnixTimeSeconds());
+        var body = EventWire.WritePack(pack.Select(m => new PackedEvent(m.MessageId, PartitionKeyOf(m), m.TraceParent, m.TraceState, m.Sequence, m.Body)));
+        await publisher.PublishAsync(EventTopology.Exchange, routingKey, packProperties, body, cancellationToken);
+    }
+
+    private static Activity? StartPackActivity(List<OutboxMessage> pack, string eventType)
+    {
+        if (!PlatformTelemetry.Messaging.HasListeners())
+        {
+            return null;
+        }
+
+        var links = new List<ActivityLink>();
+        foreach (var message in pack.Take(32))
+        {
+            if (message.TraceParent is not null && ActivityContext.TryParse(message.TraceParent, message.TraceState, out var context))
+            {
+                links.Add(new ActivityLink(context));
+            }
+        }
+
+        var activity = PlatformTelemetry.Messaging.StartActivity("outbox publish " + eventType[(eventType.LastIndexOf('.') + 1)..], ActivityKind.Producer, default(ActivityContext), links: links);
+        activity?.SetTag("messaging.batch.message_count", pack.Count);
+        return activity;
     }
 
     private static Activity? StartDispatchActivity(OutboxMessage message, string eventType)
@@ -325,7 +416,7 @@ internal sealed partial class OutboxDispatcher<TDbContext>(
         }
     }
 
-    private sealed record PartitionResult(List<long> Confirmed, (OutboxMessage Message, string Error)? Refused, Exception? LinkFailure);
+    private sealed record PackResult(List<long> Confirmed, List<(OutboxMessage Message, string Error)> Refused, Exception? LinkFailure);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {MessageId} of type {MessageType} set aside (dead_at) after {Attempts} refused publishes: {Error}")]
     private static partial void LogSetAside(ILogger logger, Guid messageId, string messageType, int attempts, string error);

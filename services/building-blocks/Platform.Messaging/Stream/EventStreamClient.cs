@@ -110,14 +110,29 @@ public sealed class EventTap : IAsyncDisposable
             return;
         }
 
-        var integrationEvent = (IIntegrationEvent)JsonSerializer.Deserialize(delivery.Body.Span, type, EventWire.Json)!;
+        if (delivery.BasicProperties.ContentType == EventWire.PackContentType)
+        {
+            foreach (var (properties, body) in EventWire.ReadPack(delivery.BasicProperties, delivery.Body))
+            {
+                Add(type, properties, delivery.RoutingKey, body);
+            }
+
+            return;
+        }
+
+        Add(type, delivery.BasicProperties, delivery.RoutingKey, delivery.Body);
+    }
+
+    private void Add(Type type, IReadOnlyBasicProperties properties, string routingKey, ReadOnlyMemory<byte> body)
+    {
+        var integrationEvent = (IIntegrationEvent)JsonSerializer.Deserialize(body.Span, type, EventWire.Json)!;
         received.Enqueue(new TappedEvent(
             integrationEvent,
-            Guid.TryParse(delivery.BasicProperties.MessageId, out var id) ? id : Guid.Empty,
-            delivery.RoutingKey,
-            EventWire.Header(delivery.BasicProperties, EventWire.TraceParentHeader),
-            delivery.BasicProperties.Headers?.TryGetValue(EventWire.SequenceHeader, out var sequence) == true && sequence is long number ? number : null,
-            Encoding.UTF8.GetString(delivery.Body.Span)));
+            Guid.TryParse(properties.MessageId, out var id) ? id : Guid.Empty,
+            routingKey,
+            EventWire.Header(properties, EventWire.TraceParentHeader),
+            properties.Headers?.TryGetValue(EventWire.SequenceHeader, out var sequence) == true && sequence is long number ? number : null,
+            Encoding.UTF8.GetString(body.Span)));
     }
 
     public async ValueTask DisposeAsync() => await channel.DisposeAsync();

@@ -314,7 +314,7 @@ internal sealed partial class EventStreamConsumer<TDbContext> : BackgroundServic
                 batch.Clear();
                 while (batch.Count < options.BatchSize && deliveries.Reader.TryRead(out var delivery))
                 {
-                    batch.Add(delivery);
+                    AddEvents(batch, delivery);
                 }
 
                 await ProcessAsync(batch, token);
@@ -343,6 +343,32 @@ internal sealed partial class EventStreamConsumer<TDbContext> : BackgroundServic
         {
             LogShardFailed(logger, ex, identity.ServiceName, shard);
             lost.Cancel();
+        }
+    }
+
+    /// <summary>
+    /// A delivery's events: itself, or each event of a pack as if it had come alone (same delivery tag, its own id,
+    /// partition key and trace context), so that the inbox, the retries and the error queue treat every event alike.
+    /// A pack that cannot be read stays whole and is set aside as it is.
+    /// </summary>
+    private static void AddEvents(List<Delivery> batch, Delivery delivery)
+    {
+        if (delivery.Properties.ContentType != EventWire.PackContentType)
+        {
+            batch.Add(delivery);
+            return;
+        }
+
+        try
+        {
+            foreach (var (properties, body) in EventWire.ReadPack(delivery.Properties, delivery.Body))
+            {
+                batch.Add(new Delivery(delivery.Tag, properties, body));
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
+        {
+            batch.Add(delivery);
         }
     }
 

@@ -5,11 +5,14 @@ public sealed class EventStreamOptions
 {
     public const string SectionName = "Messaging:Stream";
 
-    /// <summary>Most events applied in one transaction.</summary>
+    /// <summary>Most events applied in one transaction (a pack's events are counted one by one; a batch ends with a whole pack).</summary>
     public int BatchSize { get; set; } = 250;
 
-    /// <summary>Unacknowledged deliveries the broker may hand each shard's channel ahead of its batches.</summary>
-    public int PrefetchPerShard { get; set; } = 500;
+    /// <summary>
+    /// Unacknowledged deliveries (single events or packs of up to Messaging:Outbox:MaxEventsPerMessage) the broker may
+    /// hand each shard's channel ahead of its batches.
+    /// </summary>
+    public int PrefetchPerShard { get; set; } = 200;
 
     /// <summary>Batches of different shards applied side by side (database connections in use at once).</summary>
     public int MaxParallelBatches { get; set; } = 4;
