@@ -50,6 +50,20 @@ public class ExitProcedureApiTests(HouseholdsFixture fixture) : IClassFixture<Ho
     }
 
     [Fact]
+    public async Task A_what_if_assuming_an_unknown_guarantee_is_refused_with_the_field_named()
+    {
+        var household = await RegisterAsync();
+        var whatIf = await client.PostAsJsonAsync($"/api/households/{household}/eligibility/what-if", new
+        {
+            year = 2020,
+            guarantees = new Dictionary<string, bool> { ["food"] = true, ["flying-cars"] = true },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, whatIf.StatusCode); // was a 500: the unknown code was looked up for its owner
+        var problem = JsonDocument.Parse(await whatIf.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(problem.GetProperty("errors").TryGetProperty("guarantees.flying-cars", out _));
+    }
+
+    [Fact]
     public async Task Eligible_households_exit_through_every_step_and_the_registry_keeps_who_and_when()
     {
         var first = await RegisterAsync();

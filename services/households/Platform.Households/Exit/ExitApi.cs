@@ -102,7 +102,13 @@ public static class ExitApi
         var assumed = new List<GuaranteeState>();
         foreach (var (code, met) in request.Guarantees ?? new Dictionary<string, bool>())
         {
-            var guarantee = Requests.Required<Guarantee>(code, $"guarantees.{code}", "保障项", errors);
+            var field = $"guarantees.{code}";
+            var guarantee = Requests.Required<Guarantee>(code, field, "保障项", errors);
+            if (errors.ContainsKey(field))
+            {
+                continue; // an unknown code has no owner to assume it for
+            }
+
             assumed.Add(GuaranteeState.From(new GuaranteeAssessment
             {
                 Id = Guid.Empty, HouseholdId = id, Guarantee = guarantee, Met = met, Reason = "假设", Source = GuaranteeOwners.OwnerOf(guarantee),
