@@ -98,7 +98,16 @@ public static class GrpcCalls
                             break;
                         }
 
-                        await call.RequestStream.WriteAsync(message, patience.Token);
+                        // A write can wait on flow control that a server which has answered never grants, and not always
+                        // end with its token: the answer, once there, ends the wait.
+                        var write = call.RequestStream.WriteAsync(message, patience.Token);
+                        if (await Task.WhenAny(write, call.ResponseAsync) != write)
+                        {
+                            _ = write.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                            break;
+                        }
+
+                        await write;
                     }
 
                     // The client may wait on flow control for a stream the server has answered and stopped reading: a while only.
