@@ -345,18 +345,9 @@ internal sealed partial class OutboxDispatcher<TDbContext>(
 
     private static Activity? StartPackActivity(List<OutboxMessage> pack, string eventType)
     {
-        if (!PlatformTelemetry.Messaging.HasListeners())
+        if (TraceLinks.Of(pack.Select(m => (m.TraceParent, m.TraceState))) is not { } links)
         {
             return null;
-        }
-
-        var links = new List<ActivityLink>();
-        foreach (var message in pack.Take(32))
-        {
-            if (message.TraceParent is not null && ActivityContext.TryParse(message.TraceParent, message.TraceState, out var context))
-            {
-                links.Add(new ActivityLink(context));
-            }
         }
 
         var activity = PlatformTelemetry.Messaging.StartActivity("outbox publish " + eventType[(eventType.LastIndexOf('.') + 1)..], ActivityKind.Producer, default(ActivityContext), links: links);

@@ -117,22 +117,6 @@ internal sealed class EventBatchApplier<TDbContext>(IServiceScopeFactory scopes,
         return PlatformTelemetry.Messaging.StartActivity(name, ActivityKind.Consumer);
     }
 
-    private static List<ActivityLink>? Links(IReadOnlyList<ReceivedEvent> batch)
-    {
-        if (!PlatformTelemetry.Messaging.HasListeners())
-        {
-            return null;
-        }
-
-        var links = new List<ActivityLink>();
-        foreach (var received in batch.Take(32))
-        {
-            if (received.TraceParent is not null && ActivityContext.TryParse(received.TraceParent, received.TraceState, out var context))
-            {
-                links.Add(new ActivityLink(context));
-            }
-        }
-
-        return links;
-    }
+    private static List<ActivityLink>? Links(IReadOnlyList<ReceivedEvent> batch) =>
+        TraceLinks.Of(batch.Select(received => (received.TraceParent, received.TraceState)));
 }
