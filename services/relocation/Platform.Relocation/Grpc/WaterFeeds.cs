@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Contracts;
 using Platform.Contracts.Grpc.Relocation.V1;
 using Platform.Relocation.Data;
 using Platform.Relocation.Domain;
@@ -21,6 +22,13 @@ public sealed class WaterFeeds(RelocationDbContext db, WaterWrites writes, TimeP
         // Every named household of the batch matched at once; a record's own are at its offset.
         var claims = batch.SelectMany(b => b.Record.ServedHouseholds.Select(p => new PersonClaim(p.IdNumber, p.Name))).ToList();
         var verdicts = await FeedPeople.MatchAsync(db, unit.Scope, claims, today, cancellationToken);
+        await writes.PrepareAsync(
+            batch.Where(b => Codes.TryParse<WaterProjectKind>(b.Record.Kind, out var kind) && kind == WaterProjectKind.Centralised).SelectMany(b => b.Record.ServedVillageCodes.Append(b.Record.VillageCode))
+                .Concat(projects.Values.Where(p => p.Kind == WaterProjectKind.Centralised).SelectMany(p => p.ServedVillages))
+                .Select(v => v.Trim()),
+            projects.Values.Select(p => p.Id),
+            verdicts.Where(v => v.IsMatch).Select(v => v.Person!.HouseholdId),
+            cancellationToken);
         var offset = 0;
         foreach (var (index, record) in batch)
         {
@@ -77,6 +85,8 @@ public sealed class WaterFeeds(RelocationDbContext db, WaterWrites writes, TimeP
         var projects = await db.WaterProjects.Where(p => codes.Contains(p.Code)).ToDictionaryAsync(p => p.Code, StringComparer.Ordinal, cancellationToken);
         var reports = batch.Select(b => b.Record.ReportNumber.Trim()).Distinct(StringComparer.Ordinal).ToList();
         var existing = await db.WaterTests.Where(t => reports.Contains(t.ReportNumber)).ToDictionaryAsync(t => t.ReportNumber, StringComparer.Ordinal, cancellationToken);
+        await writes.PrepareAsync(
+            projects.Values.Where(p => p.Kind == WaterProjectKind.Centralised).SelectMany(p => p.ServedVillages), projects.Values.Select(p => p.Id), [], cancellationToken);
         foreach (var (index, record) in batch)
         {
             var fields = new FeedFields();
