@@ -118,7 +118,6 @@ public sealed class DemoWelfareLoader(HttpClient http, GrpcChannel channel, stri
         }
     }
 
-    /// <summary>Streams the records in one call and returns its summary (the feeds' bench times it).</summary>
     /// <summary>Streams the records in calls of at most <see cref="ClientStreams.RecordsPerCall"/> and adds their summaries up.</summary>
     public static Task<FeedSummary> StreamAsync<TRecord>(Func<AsyncClientStreamingCall<TRecord, FeedSummary>> open, IEnumerable<TRecord> records, CancellationToken cancellationToken) =>
         ClientStreams.SendInCallsAsync(open, records, new FeedSummary(), (total, summary) =>
