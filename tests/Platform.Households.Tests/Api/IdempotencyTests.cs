@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Platform.Households.Data;
 using Platform.ServiceDefaults.Idempotency;
 using Platform.Testing;
@@ -77,6 +78,46 @@ public class IdempotencyTests(HouseholdsFixture fixture) : IClassFixture<Househo
         Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.Created);
         Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
         Assert.Equal(3, await fixture.CountAsync($"SELECT count(*) FROM members WHERE household_id = '{id}' AND removed_at IS NULL"));
+    }
+
+    [Fact]
+    public async Task A_key_commits_with_its_write_so_a_registration_cut_off_halfway_leaves_no_claim_and_its_retry_registers_once()
+    {
+        var key = Guid.NewGuid().ToString();
+        var number = Households.NewHouseholdNumber();
+        var body = Households.Body(number);
+
+        // New households wait on this lock: the registration stops halfway, after it has claimed its key.
+        await using var blocker = new NpgsqlConnection(fixture.DatabaseConnectionString);
+        await blocker.OpenAsync();
+        var hold = await blocker.BeginTransactionAsync();
+        await using (var command = new NpgsqlCommand("LOCK TABLE households IN SHARE ROW EXCLUSIVE MODE", blocker, hold))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var cut = PostAsync("/api/households", body, key);
+        long backend = 0;
+        await Eventually.AssertAsync(
+            async () => (backend = await fixture.CountAsync(
+                "SELECT coalesce(min(pid), 0)::bigint FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%households%'")) > 0,
+            TimeSpan.FromSeconds(30),
+            "the registration waits on the lock");
+
+        // Halfway, no one else sees the key taken (a claim committed on its own outlived a killed service as "in progress").
+        Assert.Equal(0, await fixture.CountAsync($"SELECT count(*) FROM idempotent_requests WHERE key = '{key}'"));
+
+        // The registry's connection dies as with a killed service: PostgreSQL undoes its transaction.
+        Assert.Equal(1, await fixture.CountAsync($"SELECT count(*) FROM (SELECT pg_terminate_backend({backend})) AS terminated"));
+        await hold.RollbackAsync();
+        await hold.DisposeAsync();
+        Assert.False((await cut).IsSuccessStatusCode);
+
+        var retry = await PostAsync("/api/households", body, key);
+
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal(1, await fixture.CountAsync($"SELECT count(*) FROM households WHERE household_number = '{number}'"));
+        Assert.Equal(1, await fixture.CountAsync($"SELECT count(*) FROM idempotent_requests WHERE key = '{key}' AND status_code = 201"));
     }
 
     [Fact]

@@ -57,7 +57,11 @@ internal sealed class IdempotencyFilter<TDbContext>(TDbContext db, TimeProvider 
             return Replay(existing, fingerprint, http);
         }
 
-        // Claim the key before doing the work, so a concurrent retry cannot do it a second time.
+        // The key, the write and its answer commit together: a request that fails, or whose service dies halfway,
+        // leaves no claim behind (a retry does the work, once), and a retry that comes meanwhile waits on the claim's
+        // row until this request ends, then gets its answer. (A claim committed on its own before the work was left
+        // "in progress" for a day by a service killed halfway: the fault harness's maybe-writes.)
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var claim = new IdempotentRequest { ClientId = client, Key = key, Fingerprint = fingerprint, CreatedAt = clock.GetUtcNow() };
         db.IdempotentRequests.Add(claim);
         try
@@ -66,22 +70,16 @@ internal sealed class IdempotencyFilter<TDbContext>(TDbContext db, TimeProvider 
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
+            // Another request with this key committed first: answer as it was answered.
+            await transaction.RollbackAsync(CancellationToken.None);
             db.Entry(claim).State = EntityState.Detached;
             var winner = await db.IdempotentRequests.AsNoTracking().SingleAsync(r => r.ClientId == client && r.Key == key, cancellationToken);
             return Replay(winner, fingerprint, http);
         }
 
         db.Entry(claim).State = EntityState.Detached;
-        object? result;
-        try
-        {
-            result = await next(context);
-        }
-        catch
-        {
-            await ReleaseAsync(client, key);
-            throw;
-        }
+        // An exception from the handler leaves the transaction uncommitted: disposing it rolls the claim back too.
+        var result = await next(context);
 
         // Handlers return unions (Results<Created<T>, ProblemHttpResult>): look at what is inside.
         var answer = result is INestedHttpResult nested ? nested.Result : result;
@@ -96,19 +94,17 @@ internal sealed class IdempotencyFilter<TDbContext>(TDbContext db, TimeProvider 
                 .ExecuteUpdateAsync(set => set
                     .SetProperty(r => r.StatusCode, success.StatusCode ?? StatusCodes.Status200OK)
                     .SetProperty(r => r.ResponseBody, body)
-                    .SetProperty(r => r.Location, location), CancellationToken.None);
+                    .SetProperty(r => r.Location, location), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         else
         {
-            // A refused request changed nothing: the caller may correct it and retry with the same key.
-            await ReleaseAsync(client, key);
+            // A refused request changes nothing: the caller may correct it and retry with the same key.
+            await transaction.RollbackAsync(CancellationToken.None);
         }
 
         return result;
     }
-
-    private Task ReleaseAsync(string client, string key) =>
-        db.IdempotentRequests.Where(r => r.ClientId == client && r.Key == key).ExecuteDeleteAsync(CancellationToken.None);
 
     private static IResult Replay(IdempotentRequest stored, string fingerprint, HttpContext http)
     {
@@ -119,6 +115,7 @@ internal sealed class IdempotencyFilter<TDbContext>(TDbContext db, TimeProvider 
 
         if (stored.StatusCode == 0)
         {
+            // Only a claim written before keys committed with their work can be seen unanswered.
             return Problem(StatusCodes.Status409Conflict, "相同的请求正在处理，请稍后重试");
         }
 

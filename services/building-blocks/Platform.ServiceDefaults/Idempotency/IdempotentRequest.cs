@@ -16,7 +16,7 @@ public sealed class IdempotentRequest
     /// <summary>Method, path and a SHA-256 of the body: the same key with another request is refused.</summary>
     public required string Fingerprint { get; init; }
 
-    /// <summary>0 while the first request is still being handled.</summary>
+    /// <summary>The first answer's status; committed with the work, so never seen as 0 (except in a claim kept from before).</summary>
     public int StatusCode { get; set; }
 
     public string? Location { get; set; }

@@ -43,7 +43,7 @@ public sealed class RangerCommands(EcologyDbContext db, RangerLedger ledger, Tim
 
         var year = request.Year ?? clock.Today().Year;
         var candidate = RangerCandidates.Of(found.Member, found.Household);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(cancellationToken);
         var book = await SelectionBook.LoadAsync(db, [(candidate, year)], cancellationToken);
         var result = ledger.TrySelect(book, candidate, year, request.StartsOn, patrolArea, request.AreaMu, actor, out var post);
         if (!result.Succeeded)
@@ -86,7 +86,7 @@ public sealed class RangerCommands(EcologyDbContext db, RangerLedger ledger, Tim
             return Outcome<QuotaDto>.Refused(Refusal.Invalid, errors);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(cancellationToken);
         // The quota row is locked like a selection locks it: the count of rangers in post cannot change meanwhile.
         var quota = await db.RangerQuotas
             .FromSql($"SELECT * FROM ranger_quotas WHERE year = {year} AND township_code = {townshipCode} FOR UPDATE")

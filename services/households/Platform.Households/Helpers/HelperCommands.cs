@@ -88,7 +88,7 @@ public sealed class HelperCommands(HouseholdsDbContext db, TimeProvider clock)
             return Outcome<Pairing>.Refused(Refusal.Invalid, "cadreId", "请指明帮扶责任人");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(cancellationToken);
         var household = await db.Households.Within(scope).SingleOrDefaultAsync(h => h.Id == householdId, cancellationToken);
         if (household is null)
         {

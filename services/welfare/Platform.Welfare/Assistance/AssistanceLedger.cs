@@ -191,7 +191,7 @@ public sealed class AssistanceLedger(WelfareDbContext db, WelfarePolicies polici
         }).ToList();
         if (payments.Count > 0)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginOrJoinTransactionAsync(cancellationToken);
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             db.AssistancePayments.AddRange(payments);
             foreach (var payment in payments)

@@ -86,7 +86,7 @@ public static class InsuranceApi
 
         if (change != EnrolmentChange.Unchanged)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginOrJoinTransactionAsync(cancellationToken);
             var saved = await db.SaveAsOutcomeAsync(enrolment!, ("memberId", "该成员的参保记录刚被他人修改，请刷新后重试"), _ => ("memberId", "该成员该年度的参保记录刚被他人录入"), cancellationToken);
             if (saved.Value is null)
             {

@@ -102,7 +102,7 @@ public static class ProtectionApi
             IllnessSum = request.IllnessSum!.Value, SchoolingSum = request.SchoolingSum!.Value, DisasterSum = request.DisasterSum!.Value, CreatedBy = Caller.Of(user),
             CreatedAt = clock.GetUtcNow(),
         };
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(cancellationToken);
         db.ProtectionPolicies.Add(policy);
         var saved = await db.SaveAsOutcomeAsync(policy, ("year", "冲突"), _ => ("year", $"{year}年已有扶贫保险保单，或保单号已使用"), cancellationToken);
         if (saved.Value is null)
