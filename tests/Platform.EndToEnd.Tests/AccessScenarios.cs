@@ -12,7 +12,8 @@ namespace Platform.EndToEnd.Tests;
 /// scopes a client may not ask for, lock-out, sign-in rate limits, forged cross-site forms. Who may do
 /// what on every endpoint is <see cref="AccessMatrixTests"/>.
 /// </summary>
-public class AccessScenarios(PlatformFixture platform) : IClassFixture<PlatformFixture>
+[Collection(PlatformCollection.Name)]
+public class AccessScenarios(PlatformFixture platform)
 {
     [Fact]
     public async Task Tokens_that_must_not_work_get_401_or_403_with_problem_details_and_change_nothing()

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Platform.Contracts.Grpc.Households.V1;
 using Platform.Contracts.People;
 using Platform.Testing;
 
@@ -12,17 +11,16 @@ namespace Platform.EndToEnd.Tests;
 /// are recorded with who, role, client, what, outcome, source address and trace id, and auditors
 /// (only they and the county administrator) search it through the gateway.
 /// </summary>
-public class AuditScenarios(PlatformFixture platform) : IClassFixture<PlatformFixture>, IAsyncLifetime
+[Collection(PlatformCollection.Name)]
+public class AuditScenarios(PlatformFixture platform) : IAsyncLifetime
 {
     private static int sequence;
 
     public async Task InitializeAsync()
     {
+        // The test county's places, as the other tests on this platform import them (the same villages, the same poor village).
         using var channel = ServiceHost<Gateway.Program>.CreateGrpcChannel(platform.Gateway.GrpcAddress, await platform.TokenAsync());
-        var places = new ImportVillagesRequest { Townships = { new TownshipRecord { Code = PlatformFixture.Township, Name = "城关镇" } } };
-        places.Villages.Add(new VillageRecord { Code = PlatformFixture.Village, Name = "东城村", TownshipCode = PlatformFixture.Township, RuralPopulation = 900 });
-        places.Villages.Add(new VillageRecord { Code = "420325001002", Name = "西城村", TownshipCode = PlatformFixture.Township, RuralPopulation = 800 });
-        await new HouseholdRegistry.HouseholdRegistryClient(channel).ImportVillagesAsync(places);
+        await TestCounty.ImportPlacesAsync(channel);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

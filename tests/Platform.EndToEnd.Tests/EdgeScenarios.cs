@@ -15,7 +15,8 @@ namespace Platform.EndToEnd.Tests;
 /// proxies (the audited address, the Secure cookie), large bodies only for gRPC on the gRPC endpoint
 /// and within a bound, and a record limit per import call with nothing of an oversized call applied.
 /// </summary>
-public class EdgeScenarios(PlatformFixture platform) : IClassFixture<PlatformFixture>
+[Collection(PlatformCollection.Name)]
+public class EdgeScenarios(PlatformFixture platform)
 {
     [Fact]
     public async Task Metrics_and_the_openapi_document_are_not_served_on_the_public_port_but_on_the_management_port()

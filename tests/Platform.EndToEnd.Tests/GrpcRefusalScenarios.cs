@@ -12,7 +12,8 @@ namespace Platform.EndToEnd.Tests;
 /// or PermissionDenied with a message, in a trailers-only response (HTTP 200, application/grpc) —
 /// not an HTTP 401/403 that clients report as "Bad gRPC response".
 /// </summary>
-public class GrpcRefusalScenarios(PlatformFixture platform) : IClassFixture<PlatformFixture>
+[Collection(PlatformCollection.Name)]
+public class GrpcRefusalScenarios(PlatformFixture platform)
 {
     [Fact]
     public async Task A_grpc_client_without_a_valid_token_is_told_unauthenticated_with_the_reason()

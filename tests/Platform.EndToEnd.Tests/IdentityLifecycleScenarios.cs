@@ -13,7 +13,8 @@ namespace Platform.EndToEnd.Tests;
 /// removed from configuration are disabled and changed users get their new role and place; a session
 /// ends on the server when the user signs out, is removed or changes.
 /// </summary>
-public class IdentityLifecycleScenarios(PlatformFixture platform) : IClassFixture<PlatformFixture>
+[Collection(PlatformCollection.Name)]
+public class IdentityLifecycleScenarios(PlatformFixture platform)
 {
     [Fact]
     public async Task A_start_outside_development_refuses_demo_secrets_keys_and_users_and_names_the_settings_not_the_values()

@@ -17,7 +17,8 @@ namespace Platform.EndToEnd.Tests;
 /// whole numbers that still fit (GB 11643: division code, birth date, sequence, check character) must
 /// be too many to try (<see cref="IdNumberClues.Enough"/>).
 /// </summary>
-public sealed class MaskTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+[Collection(PlatformCollection.Name)]
+public sealed class MaskTests(PlatformFixture platform)
 {
     [Fact]
     public async Task No_reader_can_rebuild_a_whole_id_number_from_what_the_platform_answers()

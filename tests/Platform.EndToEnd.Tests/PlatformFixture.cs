@@ -86,55 +86,34 @@ public class PlatformFixture : IAsyncLifetime
             // The relocation pillar
             await infrastructure.CreateDatabaseAsync("e2e_relocation"),
         ];
-        Households = ServiceHost<Households.Program>.Start(
-            new Dictionary<string, string?>(HostSettings)
+        // The services need nothing of one another to start, and most of a start is waiting on PostgreSQL (migrations)
+        // and RabbitMQ (topology): side by side they take little longer than the slowest alone.
+        var households = StartService<Households.Program>("households", ServiceDatabases[0]);
+        var education = StartService<Education.Program>("education", ServiceDatabases[1]);
+        var industry = StartService<Industry.Program>("industry", ServiceDatabases[2]);
+        var welfare = StartService<Welfare.Program>("welfare", ServiceDatabases[3]);
+        var ecology = StartService<Ecology.Program>("ecology", ServiceDatabases[4]);
+        var relocation = StartService<Relocation.Program>("relocation", ServiceDatabases[5]);
+        try
+        {
+            await Task.WhenAll(households, education, industry, welfare, ecology, relocation);
+        }
+        catch
+        {
+            // A host that did start would otherwise run on: xunit does not dispose a fixture that failed to start.
+            foreach (var started in new IAsyncDisposable?[] { Started(households), Started(education), Started(industry), Started(welfare), Started(ecology), Started(relocation) })
             {
-                ["ConnectionStrings:households"] = ServiceDatabases[0],
-                ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
-            },
-            ConfigureHost);
-        Education = ServiceHost<Education.Program>.Start(
-            new Dictionary<string, string?>(HostSettings)
-            {
-                ["ConnectionStrings:education"] = ServiceDatabases[1],
-                ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
-            },
-            ConfigureHost);
-        // The industry pillar
-        Industry = ServiceHost<Industry.Program>.Start(
-            new Dictionary<string, string?>(HostSettings)
-            {
-                ["ConnectionStrings:industry"] = ServiceDatabases[2],
-                ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
-            },
-            ConfigureHost);
+                if (started is not null)
+                {
+                    await started.DisposeAsync();
+                }
+            }
 
-        // The welfare pillar
-        Welfare = ServiceHost<Welfare.Program>.Start(
-            new Dictionary<string, string?>(HostSettings)
-            {
-                ["ConnectionStrings:welfare"] = ServiceDatabases[3],
-                ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
-            },
-            ConfigureHost);
+            throw;
+        }
 
-        // The ecology pillar
-        Ecology = ServiceHost<Ecology.Program>.Start(
-            new Dictionary<string, string?>(HostSettings)
-            {
-                ["ConnectionStrings:ecology"] = ServiceDatabases[4],
-                ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
-            },
-            ConfigureHost);
-
-        // The relocation pillar
-        Relocation = ServiceHost<Relocation.Program>.Start(
-            new Dictionary<string, string?>(HostSettings)
-            {
-                ["ConnectionStrings:relocation"] = ServiceDatabases[5],
-                ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
-            },
-            ConfigureHost);
+        (Households, Education, Industry, Welfare, Ecology, Relocation) =
+            (households.Result, education.Result, industry.Result, welfare.Result, ecology.Result, relocation.Result);
         Gateway = StartGateway(
             Households,
             new Dictionary<string, string?>(HostSettings)
@@ -156,6 +135,20 @@ public class PlatformFixture : IAsyncLifetime
             },
             ConfigureHost);
     }
+
+    /// <summary>Starts a service on its database and the platform's virtual host, on a thread of its own (a start blocks).</summary>
+    private Task<ServiceHost<TProgram>> StartService<TProgram>(string connectionName, string database)
+        where TProgram : class =>
+        Task.Run(() => ServiceHost<TProgram>.Start(
+            new Dictionary<string, string?>(HostSettings)
+            {
+                [$"ConnectionStrings:{connectionName}"] = database,
+                ["ConnectionStrings:rabbitmq"] = VirtualHost.ToString(),
+            },
+            ConfigureHost));
+
+    private static ServiceHost<TProgram>? Started<TProgram>(Task<ServiceHost<TProgram>> start)
+        where TProgram : class => start.IsCompletedSuccessfully ? start.Result : null;
 
     /// <summary>Settings every host of this platform gets besides its own (e.g. log levels).</summary>
     protected virtual IReadOnlyDictionary<string, string?> HostSettings { get; } = new Dictionary<string, string?>();

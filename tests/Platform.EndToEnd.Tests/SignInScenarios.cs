@@ -11,7 +11,8 @@ using Platform.Testing;
 namespace Platform.EndToEnd.Tests;
 
 /// <summary>Portal sign-in: what a wrong guess costs and tells.</summary>
-public class SignInScenarios(PlatformFixture platform) : IClassFixture<PlatformFixture>
+[Collection(PlatformCollection.Name)]
+public class SignInScenarios(PlatformFixture platform)
 {
     [Fact]
     public async Task An_unknown_user_name_is_refused_like_a_wrong_password_with_a_password_hash_computed_all_the_same()

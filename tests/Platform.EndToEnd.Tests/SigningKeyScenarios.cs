@@ -15,7 +15,8 @@ namespace Platform.EndToEnd.Tests;
 /// key set); services validate with public keys only, so no shared secret can mint a token, and a
 /// key that rotates out stops being trusted once the issuer no longer publishes it.
 /// </summary>
-public class SigningKeyScenarios(PlatformFixture platform) : IClassFixture<PlatformFixture>
+[Collection(PlatformCollection.Name)]
+public class SigningKeyScenarios(PlatformFixture platform)
 {
     [Fact]
     public async Task The_issuer_signs_with_an_asymmetric_key_that_its_discovery_document_and_key_set_publish()
