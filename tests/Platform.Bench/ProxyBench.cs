@@ -104,10 +104,39 @@ internal static partial class ProxyBench
     }
 
     /// <summary>One wrk run (one thread, <paramref name="connections"/> keep-alive connections); fails on any non-2xx answer or socket error.</summary>
-    private static async Task<(double Rate, double P50, double P99)> WrkAsync(Uri url, string token, int connections, TimeSpan duration)
+    /// <summary>
+    /// Each target at a fixed share of a full load: every connection waits between its requests (wrk's <c>delay()</c>) so
+    /// the <paramref name="connections"/> together send about <paramref name="requestsPerSecond"/>; one round each, in turn.
+    /// </summary>
+    public static async Task<List<LoadFigures>> PacedAsync(IReadOnlyList<LoadTarget> targets, string token, int connections, TimeSpan duration, double requestsPerSecond)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        var script = Path.Combine(Path.GetTempPath(), $"bench-paced-{Environment.ProcessId}.lua");
+        var delayMs = (int)Math.Round(connections * 1000 / requestsPerSecond);
+        await File.WriteAllTextAsync(script, string.Create(C, $"function delay() return {delayMs} end\n"));
+        try
+        {
+            var figures = new List<LoadFigures>();
+            foreach (var target in targets)
+            {
+                var result = await WrkAsync(target.Url, token, connections, duration, script);
+                Console.WriteLine(string.Create(C, $"  paced ({requestsPerSecond:N0} req/s asked), {target.Target}: {result.Rate:N0} req/s, p50 {result.P50:F2} ms, p99 {result.P99:F2} ms"));
+                figures.Add(new LoadFigures(target.Target, result.Rate, result.P50, result.P99, [result.Rate]));
+            }
+
+            return figures;
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
+    private static async Task<(double Rate, double P50, double P99)> WrkAsync(Uri url, string token, int connections, TimeSpan duration, string? script = null)
     {
         var start = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "-t1", $"-c{connections}", string.Create(C, $"-d{Math.Max(1, (int)duration.TotalSeconds)}s"), "--latency", "-H", "Authorization: Bearer " + token, url.ToString() })
+        string[] scriptArguments = script is null ? [] : ["-s", script];
+        foreach (var argument in new[] { "-t1", $"-c{connections}", string.Create(C, $"-d{Math.Max(1, (int)duration.TotalSeconds)}s"), "--latency", "-H", "Authorization: Bearer " + token }.Concat(scriptArguments).Append(url.ToString()))
         {
             start.ArgumentList.Add(argument);
         }
