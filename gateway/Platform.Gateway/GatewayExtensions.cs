@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,18 @@ public static class GatewayExtensions
             .AddTransforms(PortalSession.AddPortalTokenTransform);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AuthenticatedPolicy, policy => policy.RequireAuthenticatedUser());
+        // A client's token is verified once, not on every call it makes (see ValidatedTokenCache).
+        builder.Services.AddSingleton(services => new ValidatedTokenCache(services.GetService<TimeProvider>() ?? TimeProvider.System));
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .PostConfigure<ValidatedTokenCache>((jwt, cache) =>
+            {
+                var handlers = jwt.TokenHandlers.Select(handler => handler is CachingTokenHandler ? handler : new CachingTokenHandler(handler, cache)).ToList();
+                jwt.TokenHandlers.Clear();
+                foreach (var handler in handlers)
+                {
+                    jwt.TokenHandlers.Add(handler);
+                }
+            });
 
         builder.Services.AddOptions<RateLimitSettings>().Bind(builder.Configuration.GetSection("RateLimiting"));
         builder.Services.AddOptions<GatewaySettings>().Bind(builder.Configuration.GetSection("Gateway")).ValidateDataAnnotations().ValidateOnStart();

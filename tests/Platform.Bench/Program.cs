@@ -4,13 +4,16 @@ using Platform.DemoCounty;
 // The benches (each starts its own servers; see each class). Without an option, the import bench:
 //   dotnet run -c Release --project tests/Platform.Bench -- [--scale 1] [--seed 2020]
 // Every ratio in one run (AllBench.cs): -- --all [--scale 1] [--json bench-results.json] [--duration 10] [--connections 32] [--runs 200]
+// Only the gateway against nginx (part c, after an import for data): -- --gateway [--scale 0.05] [--hold SECONDS]
+//   [--gateway-setting KEY=VALUE]… (a setting or environment variable of the gateway's process only)
 var scale = ArgValue("--scale", 1.0);
 var seed = (int)ArgValue("--seed", DemoCountyGenerator.DefaultSeed);
-if (args.Contains("--all"))
+if (args.Contains("--all") || args.Contains("--gateway"))
 {
     // Every ratio in one run, as a Markdown table and as JSON (AllBench.cs).
     return await Platform.Bench.AllBench.RunAsync(new Platform.Bench.AllBenchOptions(
-        scale, seed, ArgText("--json", "bench-results.json"), TimeSpan.FromSeconds(ArgValue("--duration", 10)), (int)ArgValue("--connections", 32), (int)ArgValue("--runs", 200)));
+        scale, seed, ArgText("--json", "bench-results.json"), TimeSpan.FromSeconds(ArgValue("--duration", 10)), (int)ArgValue("--connections", 32), (int)ArgValue("--runs", 200),
+        GatewayOnly: args.Contains("--gateway"), Hold: TimeSpan.FromSeconds(ArgValue("--hold", 0)), GatewaySettings: GatewaySettings()));
 }
 
 if (args.Contains("--events"))
@@ -64,6 +67,13 @@ if (args.Contains("--figures"))
 
 // The import bench (ImportBench.cs).
 return await Platform.Bench.ImportBench.RunAsync(scale, seed);
+
+static Dictionary<string, string> GatewaySettings()
+{
+    var args = Environment.GetCommandLineArgs();
+    return args.Zip(args.Skip(1)).Where(pair => pair.First == "--gateway-setting").Select(pair => pair.Second.Split('=', 2))
+        .ToDictionary(pair => pair[0], pair => pair.Length > 1 ? pair[1] : string.Empty);
+}
 
 static double ArgValue(string name, double fallback)
 {

@@ -5,8 +5,14 @@ using Platform.Testing;
 
 namespace Platform.Bench;
 
-/// <summary>One target's load figures: medians of the rounds' requests per second and latency percentiles.</summary>
-internal sealed record LoadFigures(string Target, double RequestsPerSecond, double P50Ms, double P99Ms, IReadOnlyList<double> RoundsRequestsPerSecond);
+/// <summary>
+/// One target's load figures: medians of the rounds' requests per second, latency percentiles and, where the target
+/// names its proxy's processes, the proxy's CPU per request (ms).
+/// </summary>
+internal sealed record LoadFigures(string Target, double RequestsPerSecond, double P50Ms, double P99Ms, IReadOnlyList<double> RoundsRequestsPerSecond, double? ProxyCpuMsPerRequest = null);
+
+/// <summary>A target of the load: its URL and, for a proxy, the CPU time its processes have used so far.</summary>
+internal sealed record LoadTarget(string Target, Uri Url, Func<TimeSpan>? ProxyCpu = null);
 
 /// <summary>
 /// The same GET with the same token against several targets (the registry direct, the gateway, nginx in front of the
@@ -24,27 +30,71 @@ internal static partial class ProxyBench
     /// Each target warmed up, then <paramref name="rounds"/> rounds in which every target is loaded in turn (so a change
     /// in the machine's load falls on all of them alike); each target's medians.
     /// </summary>
-    public static async Task<List<LoadFigures>> LoadAsync(IReadOnlyList<(string Target, Uri Url)> targets, string token, int connections, TimeSpan duration, int rounds = 3)
+    public static async Task<List<LoadFigures>> LoadAsync(IReadOnlyList<LoadTarget> targets, string token, int connections, TimeSpan duration, int rounds = 3)
     {
         ArgumentNullException.ThrowIfNull(targets);
-        foreach (var (_, url) in targets)
+        foreach (var target in targets)
         {
-            await WrkAsync(url, token, connections, TimeSpan.FromSeconds(Math.Max(2, duration.TotalSeconds / 3)));
+            await WrkAsync(target.Url, token, connections, TimeSpan.FromSeconds(Math.Max(2, duration.TotalSeconds / 3)));
         }
 
-        var results = targets.Select(_ => new List<(double Rate, double P50, double P99)>()).ToList();
+        var results = targets.Select(_ => new List<(double Rate, double P50, double P99, double? CpuMs)>()).ToList();
         for (var round = 1; round <= rounds; round++)
         {
             for (var i = 0; i < targets.Count; i++)
             {
+                var cpuBefore = targets[i].ProxyCpu?.Invoke();
                 var result = await WrkAsync(targets[i].Url, token, connections, duration);
-                results[i].Add(result);
-                Console.WriteLine(string.Create(C, $"  round {round}, {targets[i].Target}: {result.Rate:N0} req/s, p50 {result.P50:F2} ms, p99 {result.P99:F2} ms"));
+                // CPU of the proxy's processes over the round (wrk's own start and end included), per request answered.
+                double? cpuMs = cpuBefore is { } before && targets[i].ProxyCpu is { } cpu
+                    ? (cpu() - before).TotalMilliseconds / (result.Rate * Math.Max(1, (int)duration.TotalSeconds))
+                    : null;
+                results[i].Add((result.Rate, result.P50, result.P99, cpuMs));
+                var cpuText = cpuMs is { } ms ? string.Create(C, $", proxy CPU {ms * 1000:F0} µs/req") : string.Empty;
+                Console.WriteLine(string.Create(C, $"  round {round}, {targets[i].Target}: {result.Rate:N0} req/s, p50 {result.P50:F2} ms, p99 {result.P99:F2} ms{cpuText}"));
             }
         }
 
         return targets.Select((target, i) => new LoadFigures(
-            target.Target, Median(results[i].Select(r => r.Rate)), Median(results[i].Select(r => r.P50)), Median(results[i].Select(r => r.P99)), results[i].Select(r => r.Rate).ToList())).ToList();
+            target.Target,
+            Median(results[i].Select(r => r.Rate)),
+            Median(results[i].Select(r => r.P50)),
+            Median(results[i].Select(r => r.P99)),
+            results[i].Select(r => r.Rate).ToList(),
+            target.ProxyCpu is null ? null : Median(results[i].Select(r => r.CpuMs ?? 0)))).ToList();
+    }
+
+    /// <summary>CPU time (user + system) of a process and its children, from /proc (Linux; clock ticks of 10 ms).</summary>
+    public static TimeSpan CpuOfProcessTree(int rootPid)
+    {
+        long ticks = 0;
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(folder), NumberStyles.None, C, out var pid))
+            {
+                continue;
+            }
+
+            string stat;
+            try
+            {
+                stat = File.ReadAllText(Path.Combine(folder, "stat"));
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+
+            // After the command's closing parenthesis: state, ppid, … utime (14th field), stime (15th).
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var parent = int.Parse(fields[1], C);
+            if (pid == rootPid || parent == rootPid)
+            {
+                ticks += long.Parse(fields[11], C) + long.Parse(fields[12], C);
+            }
+        }
+
+        return TimeSpan.FromMilliseconds(ticks * 10);
     }
 
     private static double Median(IEnumerable<double> values)
@@ -54,10 +104,39 @@ internal static partial class ProxyBench
     }
 
     /// <summary>One wrk run (one thread, <paramref name="connections"/> keep-alive connections); fails on any non-2xx answer or socket error.</summary>
-    private static async Task<(double Rate, double P50, double P99)> WrkAsync(Uri url, string token, int connections, TimeSpan duration)
+    /// <summary>
+    /// Each target at a fixed share of a full load: every connection waits between its requests (wrk's <c>delay()</c>) so
+    /// the <paramref name="connections"/> together send about <paramref name="requestsPerSecond"/>; one round each, in turn.
+    /// </summary>
+    public static async Task<List<LoadFigures>> PacedAsync(IReadOnlyList<LoadTarget> targets, string token, int connections, TimeSpan duration, double requestsPerSecond)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        var script = Path.Combine(Path.GetTempPath(), $"bench-paced-{Environment.ProcessId}.lua");
+        var delayMs = (int)Math.Round(connections * 1000 / requestsPerSecond);
+        await File.WriteAllTextAsync(script, string.Create(C, $"function delay() return {delayMs} end\n"));
+        try
+        {
+            var figures = new List<LoadFigures>();
+            foreach (var target in targets)
+            {
+                var result = await WrkAsync(target.Url, token, connections, duration, script);
+                Console.WriteLine(string.Create(C, $"  paced ({requestsPerSecond:N0} req/s asked), {target.Target}: {result.Rate:N0} req/s, p50 {result.P50:F2} ms, p99 {result.P99:F2} ms"));
+                figures.Add(new LoadFigures(target.Target, result.Rate, result.P50, result.P99, [result.Rate]));
+            }
+
+            return figures;
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
+    private static async Task<(double Rate, double P50, double P99)> WrkAsync(Uri url, string token, int connections, TimeSpan duration, string? script = null)
     {
         var start = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "-t1", $"-c{connections}", string.Create(C, $"-d{Math.Max(1, (int)duration.TotalSeconds)}s"), "--latency", "-H", "Authorization: Bearer " + token, url.ToString() })
+        string[] scriptArguments = script is null ? [] : ["-s", script];
+        foreach (var argument in new[] { "-t1", $"-c{connections}", string.Create(C, $"-d{Math.Max(1, (int)duration.TotalSeconds)}s"), "--latency", "-H", "Authorization: Bearer " + token }.Concat(scriptArguments).Append(url.ToString()))
         {
             start.ArgumentList.Add(argument);
         }
@@ -109,6 +188,9 @@ internal sealed class NginxProxy : IAsyncDisposable
     }
 
     public Uri Address { get; }
+
+    /// <summary>CPU time of nginx's master and workers so far.</summary>
+    public TimeSpan Cpu() => ProxyBench.CpuOfProcessTree(process.Id);
 
     public static async Task<NginxProxy> StartAsync(Uri backend)
     {

@@ -82,6 +82,16 @@ internal sealed class ServiceProcess : IAsyncDisposable
         return service;
     }
 
+    /// <summary>CPU time (user + system) the process has used so far.</summary>
+    public TimeSpan Cpu()
+    {
+        process.Refresh();
+        return process.TotalProcessorTime;
+    }
+
+    /// <summary>The process id (for a profiler to attach to).</summary>
+    public int Id => process.Id;
+
     /// <summary>Resident memory (VmRSS) of the process, in bytes (Linux).</summary>
     public long WorkingSet()
     {

@@ -127,8 +127,9 @@ public static partial class PortalSession
     public static void AddPortalTokenTransform(TransformBuilderContext transforms) => transforms.AddRequestTransform(context =>
     {
         var user = context.HttpContext.User;
-        if (context.ProxyRequest.Headers.Authorization is null
-            && user.Identities.Any(i => i.IsAuthenticated && i.AuthenticationType == Scheme))
+        // The session first: reading Headers.Authorization parses a system's whole bearer token on every call.
+        if (user.Identities.Any(i => i.IsAuthenticated && i.AuthenticationType == Scheme)
+            && context.ProxyRequest.Headers.Authorization is null)
         {
             var services = context.HttpContext.RequestServices;
             var claims = user.Claims
