@@ -121,6 +121,43 @@ public class IdempotencyTests(HouseholdsFixture fixture) : IClassFixture<Househo
     }
 
     [Fact]
+    public async Task A_retry_that_comes_while_the_first_request_runs_waits_for_it_and_gets_its_answer()
+    {
+        var key = Guid.NewGuid().ToString();
+        var number = Households.NewHouseholdNumber();
+        var body = Households.Body(number);
+        await using var blocker = new NpgsqlConnection(fixture.DatabaseConnectionString);
+        await blocker.OpenAsync();
+        var hold = await blocker.BeginTransactionAsync();
+        await using (var command = new NpgsqlCommand("LOCK TABLE households IN SHARE ROW EXCLUSIVE MODE", blocker, hold))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var first = PostAsync("/api/households", body, key);
+        await Eventually.AssertAsync(
+            async () => await fixture.CountAsync("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%households%'") > 0,
+            TimeSpan.FromSeconds(30),
+            "the first registration waits on the lock");
+        // The retry's claim waits on the first one's (uncommitted) key, not answered "in progress".
+        var retry = PostAsync("/api/households", body, key);
+        await Eventually.AssertAsync(
+            async () => await fixture.CountAsync("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%idempotent_requests%'") > 0 || retry.IsCompleted,
+            TimeSpan.FromSeconds(30),
+            "the retry waits on the first request's key");
+        await hold.RollbackAsync();
+        await hold.DisposeAsync();
+
+        var (answered, replayed) = (await first, await retry);
+
+        Assert.Equal(HttpStatusCode.Created, answered.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, replayed.StatusCode);
+        Assert.Equal("true", replayed.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(await answered.Content.ReadAsStringAsync(), await replayed.Content.ReadAsStringAsync());
+        Assert.Equal(1, await fixture.CountAsync($"SELECT count(*) FROM households WHERE household_number = '{number}'"));
+    }
+
+    [Fact]
     public async Task Keys_older_than_a_day_are_forgotten_and_newer_ones_kept()
     {
         var old = "old-" + Guid.NewGuid();
