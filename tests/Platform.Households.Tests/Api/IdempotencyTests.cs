@@ -14,6 +14,17 @@ public class IdempotencyTests(HouseholdsFixture fixture) : IClassFixture<Househo
 {
     private readonly HttpClient client = fixture.Host.CreateHttpClient(TestTokens.CountyOffice());
 
+    /// <summary>The registry's database connection that waits on a lock in a statement naming <paramref name="table"/>.</summary>
+    private async Task<long> WaitingBackendAsync(string table, string because)
+    {
+        long backend = 0;
+        await Eventually.AssertAsync(async () => (backend = await WaitingBackendOrZeroAsync(table)) > 0, TimeSpan.FromSeconds(30), because);
+        return backend;
+    }
+
+    private Task<long> WaitingBackendOrZeroAsync(string table) => fixture.CountAsync(
+        $"SELECT coalesce(min(pid), 0)::bigint FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%{table}%'");
+
     private async Task<HttpResponseMessage> PostAsync(string path, object body, string key)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
@@ -88,29 +99,17 @@ public class IdempotencyTests(HouseholdsFixture fixture) : IClassFixture<Househo
         var body = Households.Body(number);
 
         // New households wait on this lock: the registration stops halfway, after it has claimed its key.
-        await using var blocker = new NpgsqlConnection(fixture.DatabaseConnectionString);
-        await blocker.OpenAsync();
-        var hold = await blocker.BeginTransactionAsync();
-        await using (var command = new NpgsqlCommand("LOCK TABLE households IN SHARE ROW EXCLUSIVE MODE", blocker, hold))
-        {
-            await command.ExecuteNonQueryAsync();
-        }
+        await using var hold = await HeldTable.LockAsync(fixture.DatabaseConnectionString, "households");
 
         var cut = PostAsync("/api/households", body, key);
-        long backend = 0;
-        await Eventually.AssertAsync(
-            async () => (backend = await fixture.CountAsync(
-                "SELECT coalesce(min(pid), 0)::bigint FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%households%'")) > 0,
-            TimeSpan.FromSeconds(30),
-            "the registration waits on the lock");
+        var backend = await WaitingBackendAsync("households", "the registration waits on the lock");
 
         // Halfway, no one else sees the key taken (a claim committed on its own outlived a killed service as "in progress").
         Assert.Equal(0, await fixture.CountAsync($"SELECT count(*) FROM idempotent_requests WHERE key = '{key}'"));
 
         // The registry's connection dies as with a killed service: PostgreSQL undoes its transaction.
         Assert.Equal(1, await fixture.CountAsync($"SELECT count(*) FROM (SELECT pg_terminate_backend({backend})) AS terminated"));
-        await hold.RollbackAsync();
-        await hold.DisposeAsync();
+        await hold.ReleaseAsync();
         Assert.False((await cut).IsSuccessStatusCode);
 
         var retry = await PostAsync("/api/households", body, key);
@@ -126,27 +125,17 @@ public class IdempotencyTests(HouseholdsFixture fixture) : IClassFixture<Househo
         var key = Guid.NewGuid().ToString();
         var number = Households.NewHouseholdNumber();
         var body = Households.Body(number);
-        await using var blocker = new NpgsqlConnection(fixture.DatabaseConnectionString);
-        await blocker.OpenAsync();
-        var hold = await blocker.BeginTransactionAsync();
-        await using (var command = new NpgsqlCommand("LOCK TABLE households IN SHARE ROW EXCLUSIVE MODE", blocker, hold))
-        {
-            await command.ExecuteNonQueryAsync();
-        }
+        await using var hold = await HeldTable.LockAsync(fixture.DatabaseConnectionString, "households");
 
         var first = PostAsync("/api/households", body, key);
-        await Eventually.AssertAsync(
-            async () => await fixture.CountAsync("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%households%'") > 0,
-            TimeSpan.FromSeconds(30),
-            "the first registration waits on the lock");
+        await WaitingBackendAsync("households", "the first registration waits on the lock");
         // The retry's claim waits on the first one's (uncommitted) key, not answered "in progress".
         var retry = PostAsync("/api/households", body, key);
         await Eventually.AssertAsync(
-            async () => await fixture.CountAsync("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%idempotent_requests%'") > 0 || retry.IsCompleted,
+            async () => await WaitingBackendOrZeroAsync("idempotent_requests") > 0 || retry.IsCompleted,
             TimeSpan.FromSeconds(30),
             "the retry waits on the first request's key");
-        await hold.RollbackAsync();
-        await hold.DisposeAsync();
+        await hold.ReleaseAsync();
 
         var (answered, replayed) = (await first, await retry);
 
@@ -171,5 +160,47 @@ public class IdempotencyTests(HouseholdsFixture fixture) : IClassFixture<Househo
 
         Assert.Equal(0, await fixture.CountAsync($"SELECT count(*) FROM idempotent_requests WHERE key = '{old}'"));
         Assert.Equal(1, await fixture.CountAsync($"SELECT count(*) FROM idempotent_requests WHERE key = '{recent}'"));
+    }
+}
+
+/// <summary>A table locked against writes (reads go on) by a transaction of the test's own, until released.</summary>
+internal sealed class HeldTable : IAsyncDisposable
+{
+    private readonly NpgsqlConnection connection;
+    private NpgsqlTransaction? transaction;
+
+    private HeldTable(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        this.connection = connection;
+        this.transaction = transaction;
+    }
+
+    public static async Task<HeldTable> LockAsync(string connectionString, string table)
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await using (var command = new NpgsqlCommand($"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE", connection, transaction))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return new HeldTable(connection, transaction);
+    }
+
+    public async Task ReleaseAsync()
+    {
+        if (transaction is not null)
+        {
+            await transaction.RollbackAsync();
+            await transaction.DisposeAsync();
+            transaction = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await ReleaseAsync();
+        await connection.DisposeAsync();
     }
 }
