@@ -30,7 +30,13 @@ internal sealed class TcpPortsHealthCheck(IReadOnlyList<int> ports) : IHealthChe
     }
 }
 
-/// <summary>Healthy when GET of the URL answers 200 (a service's /health/ready).</summary>
+/// <summary>
+/// Healthy when GET of the URL answers 200 "Healthy" (a service's /health/ready). A service answers 200
+/// "Degraded" while its event stream is not connected yet: it takes requests, but its queues may not be
+/// declared, and an event the registry publishes before then would reach no queue of that service. So
+/// Degraded is not ready here: the demo county waits for it, now that the services start before RabbitMQ
+/// is up and beside the gateway.
+/// </summary>
 internal sealed class HttpReadyHealthCheck(Uri url) : IHealthCheck
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
@@ -40,9 +46,15 @@ internal sealed class HttpReadyHealthCheck(Uri url) : IHealthCheck
         try
         {
             using var response = await Http.GetAsync(url, cancellationToken);
-            return response.IsSuccessStatusCode
-                ? HealthCheckResult.Healthy()
-                : HealthCheckResult.Unhealthy(string.Create(CultureInfo.InvariantCulture, $"GET {url} answered {(int)response.StatusCode}"));
+            if (!response.IsSuccessStatusCode)
+            {
+                return HealthCheckResult.Unhealthy(string.Create(CultureInfo.InvariantCulture, $"GET {url} answered {(int)response.StatusCode}"));
+            }
+
+            var status = (await response.Content.ReadAsStringAsync(cancellationToken)).Trim();
+            return status == nameof(HealthStatus.Degraded)
+                ? HealthCheckResult.Degraded($"GET {url} answered 200 {status}")
+                : HealthCheckResult.Healthy();
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
