@@ -3,6 +3,8 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
@@ -103,8 +105,17 @@ public static class TokenIssuer
                 aspNet.DisableTransportSecurityRequirement = identity.Value.AllowHttp);
 
         builder.Services.AddHostedService<IdentitySeeder>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.Replace(ServiceDescriptor.Singleton<IAuthenticationSchemeProvider, IssuerPathsOnlySchemes>());
         return builder;
     }
+
+    /// <summary>Whether a request goes to OpenIddict's endpoints (token, discovery, published keys).</summary>
+    public static bool IsIssuerPath(PathString path) => Is(path, TokenPath) || Is(path, DiscoveryPath) || Is(path, KeySetPath);
+
+    // As OpenIddict matches its endpoints: case aside, and with or without a trailing slash.
+    private static bool Is(PathString path, string endpoint) =>
+        path.StartsWithSegments(endpoint, StringComparison.OrdinalIgnoreCase, out var rest) && (!rest.HasValue || rest.Value == "/");
 
     public static IEndpointRouteBuilder MapTokenIssuer(this IEndpointRouteBuilder app)
     {
