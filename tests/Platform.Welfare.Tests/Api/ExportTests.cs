@@ -79,8 +79,30 @@ public class ExportTests(WelfareFixture fixture) : IClassFixture<WelfareFixture>
         // One payout and one delivery a village: the cadre's alone.
         Assert.Single(await SameAsListAsync(cadre, "/api/welfare/protection/payouts", $"?year={year}"));
         Assert.NotEmpty(await SameAsListAsync(cadre, "/api/welfare/deliveries", $"?year={year}"));
-        await SameAsListAsync(cadre, "/api/welfare/insurance/guarantees", string.Empty);
-        await SameAsListAsync(cadre, "/api/welfare/assistance/payments", string.Empty);
+
+        // Both households' medical guarantees exist (assessed when the pillar learned them): the cadre's export holds its own only.
+        var guarantees = await SameAsListAsync(cadre, "/api/welfare/insurance/guarantees", string.Empty);
+        Assert.Contains(guarantees, r => r["户编号"]?.ToString() == households[0].HouseholdNumber);
+        Assert.DoesNotContain(guarantees, r => r["户编号"]?.ToString() == households[1].HouseholdNumber);
+
+        // Both households enrolled in 低保 and paid this month: the cadre's export holds its own payment only.
+        var month = WelfareFixture.Today.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var household in households)
+        {
+            using var checkedIncome = await county.PostAsJsonAsync("/api/welfare/assistance/means-checks", new { householdId = household.HouseholdId, year, verifiedIncome = 0m });
+            Assert.Equal(HttpStatusCode.OK, checkedIncome.StatusCode);
+            var application = await Created(county, "/api/welfare/assistance/applications", new { householdId = household.HouseholdId, note = "导出测试" });
+            Assert.True(application.GetProperty("approved").GetBoolean(), application.ToString());
+        }
+
+        using (var run = await county.PostAsJsonAsync("/api/welfare/assistance/payments", new { month }))
+        {
+            Assert.Equal(HttpStatusCode.OK, run.StatusCode);
+        }
+
+        var payments = await SameAsListAsync(cadre, "/api/welfare/assistance/payments", $"?month={month}");
+        Assert.Contains(payments, r => r["户编号"]?.ToString() == households[0].HouseholdNumber);
+        Assert.DoesNotContain(payments, r => r["户编号"]?.ToString() == households[1].HouseholdNumber);
     }
 
     private static async Task<System.Text.Json.JsonElement> Created(HttpClient client, string path, object body)
