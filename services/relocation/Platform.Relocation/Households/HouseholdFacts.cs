@@ -30,10 +30,15 @@ public static class HouseholdFactsQueries
                 h.VillageCode,
                 h.TownshipCode,
                 Members = db.ReplicaMembers.Count(m => m.HouseholdId == h.Id && m.LeftAt == null),
-                Head = db.ReplicaMembers.Where(m => m.HouseholdId == h.Id && m.LeftAt == null && m.Relation == "户主").Select(m => new { m.IdNumber, m.Name }).FirstOrDefault(),
+                // Two scalar subqueries through the household index: a two-column FirstOrDefault became a ROW_NUMBER
+                // over every head of the county on each call (65 ms for 500 households).
+                HeadIdNumber = db.ReplicaMembers.Where(m => m.HouseholdId == h.Id && m.LeftAt == null && m.Relation == "户主")
+                    .OrderBy(m => m.Id).Select(m => m.IdNumber).FirstOrDefault(),
+                HeadName = db.ReplicaMembers.Where(m => m.HouseholdId == h.Id && m.LeftAt == null && m.Relation == "户主")
+                    .OrderBy(m => m.Id).Select(m => m.Name).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.Id, r => new HouseholdFacts(r.Id, r.HouseholdNumber, r.VillageCode, r.TownshipCode, r.Members, r.Head?.IdNumber, r.Head?.Name));
+        return rows.ToDictionary(r => r.Id, r => new HouseholdFacts(r.Id, r.HouseholdNumber, r.VillageCode, r.TownshipCode, r.Members, r.HeadIdNumber, r.HeadName));
     }
 
     /// <summary>The replica's current members as the feeds match people against them.</summary>
