@@ -69,67 +69,18 @@ public static class FiguresBench
         }
 
         // Where one request's time goes: the database commands of a /figures/exit, slowest first.
-        using (var commands = new CommandTimes())
+        using (var recorder = new EfCommandRecorder())
         {
             (await http.GetAsync(new Uri("/api/households/figures/exit", UriKind.Relative))).EnsureSuccessStatusCode();
-            Console.WriteLine(string.Create(c, $"One GET /api/households/figures/exit: {commands.Times.Count} database commands, {commands.Times.Sum(t => t.Duration.TotalMilliseconds):F1} ms in them; slowest:"));
-            foreach (var (duration, sql) in commands.Times.OrderByDescending(t => t.Duration).Take(5))
+            var commands = recorder.Commands;
+            Console.WriteLine(string.Create(c, $"One GET /api/households/figures/exit: {commands.Count} database commands, {commands.Sum(t => t.Duration.TotalMilliseconds):F1} ms in them; slowest:"));
+            foreach (var (duration, sql, _) in commands.OrderByDescending(t => t.Duration).Take(5))
             {
                 Console.WriteLine(string.Create(c, $"  {duration.TotalMilliseconds,6:F1} ms  {sql.ReplaceLineEndings(" ")[..Math.Min(160, sql.Length)]}"));
             }
         }
 
         return 0;
-    }
-
-    /// <summary>The EF commands executed while it lives (this process hosts the registry), from EF's diagnostic events.</summary>
-    private sealed class CommandTimes : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
-    {
-        private readonly IDisposable all;
-        private readonly List<IDisposable> listeners = [];
-
-        public CommandTimes() => all = DiagnosticListener.AllListeners.Subscribe(this);
-
-        public List<(TimeSpan Duration, string Sql)> Times { get; } = [];
-
-        public void OnNext(DiagnosticListener value)
-        {
-            if (value.Name == "Microsoft.EntityFrameworkCore")
-            {
-                lock (listeners)
-                {
-                    listeners.Add(value.Subscribe(this));
-                }
-            }
-        }
-
-        public void OnNext(KeyValuePair<string, object?> value)
-        {
-            if (value.Value is Microsoft.EntityFrameworkCore.Diagnostics.CommandExecutedEventData executed)
-            {
-                lock (Times)
-                {
-                    Times.Add((executed.Duration, executed.Command.CommandText));
-                }
-            }
-        }
-
-        public void OnCompleted()
-        {
-        }
-
-        public void OnError(Exception error)
-        {
-        }
-
-        public void Dispose()
-        {
-            all.Dispose();
-            lock (listeners)
-            {
-                listeners.ForEach(l => l.Dispose());
-            }
-        }
     }
 
     private sealed record Cost(TimeSpan Wall, TimeSpan ProcessCpu, TimeSpan DatabaseCpu)
