@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
@@ -50,8 +49,8 @@ public sealed class AuditTestApp : IAsyncDisposable
 
     public static async Task<AuditTestApp> StartAsync(IDictionary<string, string?> settings, bool owner = false)
     {
-        var httpPort = FreePort();
-        var grpcPort = FreePort();
+        var httpPort = LoopbackPorts.Free();
+        var grpcPort = LoopbackPorts.Free();
         // A content root of its own: the test's output folder holds the referenced hosts' appsettings.json.
         var contentRoot = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "audit-test-app")).FullName;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = contentRoot });
@@ -149,13 +148,6 @@ public sealed class AuditTestApp : IAsyncDisposable
             await trail.RecordRevealAsync(context, "thing", id.ToString(), "secret", cancellationToken);
             return TypedResults.Ok(new { secret = Secret });
         });
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Platform.AppHost;
+using Platform.Testing;
 
 namespace Platform.Deploy.Tests;
 
@@ -19,19 +20,12 @@ public sealed class LocalStartReadinessTests : IAsyncLifetime
 
     private Uri Ready => new(service!.Urls.Single() + "/health/ready");
 
-    public async Task InitializeAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Configuration.Sources.Clear(); // the test's folder holds a service's appsettings.json, with its Kestrel endpoints
-        service = builder.Build();
-        service.Urls.Add("http://127.0.0.1:0"); // the port the system gives; Urls holds the bound one after the start
-        service.MapGet("/health/ready", (HttpContext context) =>
+    public async Task InitializeAsync() =>
+        service = await StandInServer.StartAsync(0, app => app.MapGet("/health/ready", (HttpContext context) =>
         {
             context.Response.StatusCode = status;
             return context.Response.WriteAsync(answer);
-        });
-        await service.StartAsync();
-    }
+        }));
 
     public async Task DisposeAsync()
     {

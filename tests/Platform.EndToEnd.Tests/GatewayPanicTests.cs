@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Testing;
@@ -21,7 +20,7 @@ public sealed class GatewayPanicTests(PlatformFixture platform)
     [Fact]
     public async Task A_service_that_comes_up_after_the_gateway_marked_it_down_gets_its_requests_at_once()
     {
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         // One failed probe marks the registry down, and the next probe is minutes away: only the policy can let a request through.
         await using var gateway = PlatformFixture.StartGateway(platform.Households, new Dictionary<string, string?>
         {
@@ -38,30 +37,12 @@ public sealed class GatewayPanicTests(PlatformFixture platform)
             TimeSpan.FromSeconds(30),
             "the gateway's first probe marks the registry, not up yet, down");
 
-        await using var registry = await StartRegistryStandInAsync(port);
+        // Answers the registry's figures on the port the gateway routes to (the routing, not the registry, is under test).
+        await using var registry = await StandInServer.StartAsync(port, app => app.MapGet("/api/households/figures", () => "figures"));
         using var http = gateway.CreateHttpClient(token);
         using var response = await http.GetAsync(new Uri("/api/households/figures", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("figures", await response.Content.ReadAsStringAsync());
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>Answers the registry's figures on the port the gateway routes to (the routing, not the registry, is under test).</summary>
-    private static async Task<WebApplication> StartRegistryStandInAsync(int port)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Configuration.Sources.Clear(); // no service's appsettings.json (its Kestrel endpoints) from the test's folder
-        var app = builder.Build();
-        app.Urls.Add($"http://127.0.0.1:{port}");
-        app.MapGet("/api/households/figures", () => "figures");
-        await app.StartAsync();
-        return app;
     }
 }

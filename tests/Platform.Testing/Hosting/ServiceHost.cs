@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
@@ -25,8 +23,8 @@ public sealed class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
 
     private ServiceHost(IDictionary<string, string?> settings, Action<IServiceCollection>? configureServices)
     {
-        HttpPort = FreePort();
-        GrpcPort = FreePort();
+        HttpPort = LoopbackPorts.Free();
+        GrpcPort = LoopbackPorts.Free();
         this.configureServices = configureServices;
         var isGateway = typeof(TProgram) == typeof(Gateway.Program);
         this.settings = new Dictionary<string, string?>(isGateway ? TestKeys.IssuerSettings : TestKeys.ServiceSettings)
@@ -41,7 +39,7 @@ public sealed class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
         if (isGateway)
         {
             // The gateway's operators' port (metrics, OpenAPI).
-            ManagementPort = FreePort();
+            ManagementPort = LoopbackPorts.Free();
             this.settings["Kestrel:Endpoints:Management:Url"] = $"http://127.0.0.1:{ManagementPort}";
             this.settings["Kestrel:Endpoints:Management:Protocols"] = "Http1";
         }
@@ -168,12 +166,5 @@ public sealed class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
             .SelectMany(folder => Directory.EnumerateFiles(folder, project, SearchOption.AllDirectories))
             .Select(Path.GetDirectoryName)
             .First()!;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
