@@ -45,13 +45,13 @@ var databases = builder
     .AddExecutable("databases", "bash", builder.AppHostDirectory, "create-databases.sh", LocalPorts.Postgres.ToString(CultureInfo.InvariantCulture), "households", "education", "industry", "welfare", "ecology", "relocation", "identity", "audit")
     .WaitFor(postgres);
 
-// Services and the gateway start side by side as soon as their databases exist (a first start spent 11 s
+// Services: Kestrel binds the endpoints of each service's appsettings.json (gRPC is h2c on an
+// Http2-only endpoint), so the AppHost declares no endpoints and runs no proxy in front of them.
+// They and the gateway start side by side as soon as their databases exist (a first start spent 11 s
 // starting the gateway after the six). A service that is up before RabbitMQ connects when it comes; until its
 // event stream is connected (its queues declared) it answers "Degraded", which is not ready here, and the demo
 // county waits for every service's readiness. The gateway may probe a service before it is up: YARP still
 // routes to a cluster's only destination when its probe says down (GatewayPanicTests).
-// Services: Kestrel binds the endpoints of each service's appsettings.json (gRPC is h2c on an
-// Http2-only endpoint), so the AppHost declares no endpoints and runs no proxy in front of them.
 var households = builder
     .AddPlatformService<Projects.Platform_Households>("households", restPort: LocalPorts.HouseholdsRest, grpcPort: LocalPorts.HouseholdsGrpc)
     .WaitFor(postgres)
