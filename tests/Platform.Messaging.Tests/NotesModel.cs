@@ -171,6 +171,8 @@ public sealed class RecordingReactions : IHouseholdReactions
 {
     public static readonly ConcurrentQueue<string> Seen = new();
 
+    public bool ReactsToStatusChanges => true;
+
     public Task HouseholdFollowedAsync(ReplicaHousehold household, IReadOnlyList<ReplicaMember> members, CancellationToken cancellationToken) =>
         Record($"followed {household.Id} {members.Count}");
 

@@ -17,6 +17,30 @@ public sealed class ReactionTests(EcologyFixture fixture) : IClassFixture<Ecolog
 {
     private static int ThisYear => County.ThisYear;
 
+    /// <summary>
+    /// A county's exits are one status change per household for each pillar; this pillar does nothing on a change of
+    /// status, so the batch reads the household's row alone — not its members, not what the reactions prepare.
+    /// </summary>
+    [Fact]
+    public async Task A_change_of_status_reads_the_household_s_row_alone()
+    {
+        var (_, village) = County.NewPlace();
+        var household = await fixture.RegisterAsync(County.Household(village, HouseholdStatus.Poor, County.Person("石长青", 48), County.Person("石小青", 19, "之子")));
+        using var recorder = new EfCommandRecorder();
+
+        await fixture.PublishAsync(new HouseholdStatusChanged
+        {
+            EventId = Guid.NewGuid(), HouseholdId = household.HouseholdId, OccurredAt = DateTimeOffset.UtcNow, PreviousStatus = HouseholdStatus.Poor,
+            Status = HouseholdStatus.Exited, Reason = "脱贫", Year = 2020,
+        });
+        Assert.Equal(0, await fixture.DrainAsync());
+
+        Assert.Equal(HouseholdStatus.Exited, await fixture.QueryAsync(db => db.ReplicaHouseholds.Where(h => h.Id == household.HouseholdId).Select(h => h.Status).SingleAsync()));
+        var batch = recorder.Commands.Where(c => c.Parameters.Any(p => p is IEnumerable<Guid> ids && ids.Contains(household.HouseholdId))).ToList();
+        Assert.Contains(batch, c => c.Sql.Contains("replica_households", StringComparison.Ordinal));
+        Assert.DoesNotContain(batch, c => c.Sql.Contains("replica_members", StringComparison.Ordinal) || c.Sql.Contains("ranger", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task A_ranger_who_died_loses_the_post_once_even_when_the_registry_s_event_comes_twice_and_the_township_has_a_vacancy()
     {

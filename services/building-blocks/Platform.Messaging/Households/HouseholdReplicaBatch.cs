@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts;
+using Platform.Contracts.Households;
 using Platform.Messaging.Stream;
 using Platform.ServiceDefaults.Data;
 
@@ -13,13 +14,26 @@ public sealed class HouseholdReplicaBatch<TDbContext>(TDbContext db, NewRows new
     where TDbContext : DbContext, IHouseholdReplicaDbContext
 {
     private readonly HashSet<Guid> prepared = [];
+    private readonly HashSet<Guid> rowsRead = [];
     private readonly Dictionary<Guid, ReplicaHousehold> households = [];
     private readonly Dictionary<Guid, ReplicaMember> members = [];
     private readonly Dictionary<Guid, List<ReplicaMember>> membersByHousehold = [];
 
-    public Task PrepareAsync(IReadOnlyList<IIntegrationEvent> events, CancellationToken cancellationToken) =>
-        PrepareAsync(events.OfType<IHouseholdEvent>().Select(e => e.HouseholdId).ToHashSet(), cancellationToken);
+    public async Task PrepareAsync(IReadOnlyList<IIntegrationEvent> events, CancellationToken cancellationToken)
+    {
+        var whole = new HashSet<Guid>();
+        var rowsOnly = new HashSet<Guid>();
+        foreach (var household in events.OfType<IHouseholdEvent>().GroupBy(e => e.HouseholdId))
+        {
+            var statusOnly = !reactions.ReactsToStatusChanges && household.All(e => e is HouseholdStatusChanged);
+            (statusOnly ? rowsOnly : whole).Add(household.Key);
+        }
 
+        await ReadRowsAsync(rowsOnly, cancellationToken);
+        await PrepareAsync(whole, cancellationToken);
+    }
+
+    /// <summary>The households' rows, their members and what the reactions need for them.</summary>
     public async Task PrepareAsync(IReadOnlyCollection<Guid> householdIds, CancellationToken cancellationToken)
     {
         var ids = householdIds.Where(prepared.Add).ToList();
@@ -28,11 +42,7 @@ public sealed class HouseholdReplicaBatch<TDbContext>(TDbContext db, NewRows new
             return;
         }
 
-        foreach (var household in await db.ReplicaHouseholds.Where(h => ids.Contains(h.Id)).ToListAsync(cancellationToken))
-        {
-            households[household.Id] = household;
-        }
-
+        await ReadRowsAsync(ids, cancellationToken);
         foreach (var member in await db.ReplicaMembers.Where(m => ids.Contains(m.HouseholdId)).ToListAsync(cancellationToken))
         {
             Index(member);
@@ -41,9 +51,22 @@ public sealed class HouseholdReplicaBatch<TDbContext>(TDbContext db, NewRows new
         await reactions.PrepareAsync(ids, cancellationToken);
     }
 
+    /// <summary>The household with its members, prepared for the reactions.</summary>
     public async Task<ReplicaHousehold?> HouseholdAsync(Guid id, CancellationToken cancellationToken)
     {
         await PrepareAsync([id], cancellationToken);
+        return households.GetValueOrDefault(id);
+    }
+
+    /// <summary>The household's row alone, for a change of status the reactions do not react to.</summary>
+    public async Task<ReplicaHousehold?> HouseholdRowAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (reactions.ReactsToStatusChanges)
+        {
+            return await HouseholdAsync(id, cancellationToken);
+        }
+
+        await ReadRowsAsync([id], cancellationToken);
         return households.GetValueOrDefault(id);
     }
 
@@ -74,6 +97,20 @@ public sealed class HouseholdReplicaBatch<TDbContext>(TDbContext db, NewRows new
 
         member.HouseholdId = householdId;
         Index(member);
+    }
+
+    private async Task ReadRowsAsync(IEnumerable<Guid> householdIds, CancellationToken cancellationToken)
+    {
+        var ids = householdIds.Where(rowsRead.Add).ToList();
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var household in await db.ReplicaHouseholds.Where(h => ids.Contains(h.Id)).ToListAsync(cancellationToken))
+        {
+            households.TryAdd(household.Id, household); // one added by this batch stays the object it wrote
+        }
     }
 
     private void Index(ReplicaMember member)

@@ -51,12 +51,18 @@ public sealed partial class HouseholdReplicaHandlers<TDbContext>(
     public async Task HandleAsync(HouseholdStatusChanged changed, CancellationToken cancellationToken)
     {
         // In order by the stream; an older change sent back from an error queue later changes nothing.
-        if (await KnownAsync(changed.HouseholdId, cancellationToken) is { } household && !(household.StatusChangedAt > changed.OccurredAt))
+        // Only the household's row: members and the reactions' data are read for a status change only if the pillar reacts to it.
+        var household = await batch.HouseholdRowAsync(changed.HouseholdId, cancellationToken);
+        if (household is null)
+        {
+            LogUnknownHousehold(logger, changed.HouseholdId);
+        }
+        else if (!(household.StatusChangedAt > changed.OccurredAt))
         {
             var previous = household.Status;
             household.Status = changed.Status;
             household.StatusChangedAt = changed.OccurredAt;
-            if (previous != changed.Status)
+            if (previous != changed.Status && reactions.ReactsToStatusChanges)
             {
                 await reactions.StatusChangedAsync(household, previous, cancellationToken);
             }
@@ -110,7 +116,10 @@ public sealed partial class HouseholdReplicaHandlers<TDbContext>(
         {
             var previous = household.Status;
             household.Status = status;
-            await reactions.StatusChangedAsync(household, previous, cancellationToken);
+            if (reactions.ReactsToStatusChanges)
+            {
+                await reactions.StatusChangedAsync(household, previous, cancellationToken);
+            }
         }
 
         await PlaceAsync(household, villageCode, townshipCode, cancellationToken);

@@ -24,7 +24,14 @@ public interface IHouseholdReactions
     /// <summary>The household moved to another village (易地扶贫搬迁 or a correction): its records follow it.</summary>
     Task HouseholdMovedAsync(ReplicaHousehold household, string previousVillageCode, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>The household's status changed (poor → exited → monitored…).</summary>
+    /// <summary>
+    /// Whether <see cref="StatusChangedAsync"/> does anything. When not, the households of a batch whose only events are
+    /// changes of status have their rows read and nothing else: neither their members nor what the reactions prepare
+    /// (a county's exits are 48,000 such events for each pillar).
+    /// </summary>
+    bool ReactsToStatusChanges => false;
+
+    /// <summary>The household's status changed (poor → exited → monitored…); called only when <see cref="ReactsToStatusChanges"/>.</summary>
     Task StatusChangedAsync(ReplicaHousehold household, HouseholdStatus previous, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Loads in a few set-based queries what the reactions will touch for a batch's households.</summary>
