@@ -64,6 +64,24 @@ public sealed class HouseholdStreamTests(EducationFixture fixture) : IClassFixtu
         Assert.All(students, s => Assert.Equal(Villages[2], s.VillageCode));
     }
 
+    /// <summary>A change of status reads the household's row alone: not its members, students, guarantee or dropout cases.</summary>
+    [Fact]
+    public async Task A_change_of_status_reads_the_household_s_row_alone()
+    {
+        var registered = Registry.Registered(Registry.Member("户主", Registry.BornAged(41), "魏长河"), Registry.Member("之子", Registry.BornAged(11), "魏小河"));
+        await StreamEvents.PublishAsync(fixture.VirtualHost, registered);
+        Assert.Equal(0, await fixture.DrainAsync());
+        using var recorder = new EfCommandRecorder();
+
+        await StreamEvents.PublishAsync(fixture.VirtualHost, Status(registered.HouseholdId, HouseholdStatus.Poor, HouseholdStatus.Exited));
+        Assert.Equal(0, await fixture.DrainAsync());
+
+        Assert.Equal(HouseholdStatus.Exited, await fixture.QueryAsync(db => db.Households.Where(h => h.Id == registered.HouseholdId).Select(h => h.Status).SingleAsync()));
+        var batch = recorder.Commands.Where(c => c.Parameters.Any(p => p is IEnumerable<Guid> ids && ids.Contains(registered.HouseholdId))).ToList();
+        Assert.Contains(batch, c => c.Sql.Contains("FROM households", StringComparison.Ordinal));
+        Assert.DoesNotContain(batch, c => c.Sql.Contains("students", StringComparison.Ordinal) || c.Sql.Contains("household_members", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Members_added_right_after_their_household_s_registration_are_followed_and_nothing_is_set_aside()
     {

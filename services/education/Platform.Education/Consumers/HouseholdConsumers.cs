@@ -19,6 +19,7 @@ namespace Platform.Education.Consumers;
 public sealed class HouseholdBatch(EducationDbContext db, NewRows newRows)
 {
     private readonly HashSet<Guid> prepared = [];
+    private readonly HashSet<Guid> rowsRead = [];
     private readonly Dictionary<Guid, FollowedHousehold> households = [];
     private readonly Dictionary<Guid, HouseholdMember> members = [];
     private readonly Dictionary<Guid, Student> students = [];
@@ -34,11 +35,7 @@ public sealed class HouseholdBatch(EducationDbContext db, NewRows newRows)
             return;
         }
 
-        foreach (var household in await db.Households.Where(h => ids.Contains(h.Id)).ToListAsync(cancellationToken))
-        {
-            households[household.Id] = household;
-        }
-
+        await ReadRowsAsync(ids, cancellationToken);
         foreach (var member in await db.Members.Where(m => ids.Contains(m.HouseholdId)).ToListAsync(cancellationToken))
         {
             members[member.Id] = member;
@@ -60,9 +57,32 @@ public sealed class HouseholdBatch(EducationDbContext db, NewRows newRows)
         }
     }
 
+    /// <summary>The rows of households whose only events in the batch are changes of status: nothing else of theirs is touched.</summary>
+    public async Task ReadRowsAsync(IEnumerable<Guid> householdIds, CancellationToken cancellationToken)
+    {
+        var ids = householdIds.Where(rowsRead.Add).ToList();
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var household in await db.Households.Where(h => ids.Contains(h.Id)).ToListAsync(cancellationToken))
+        {
+            households.TryAdd(household.Id, household); // one added by this batch stays the object it wrote
+        }
+    }
+
+    /// <summary>The household with its members, students, guarantee and open dropout cases.</summary>
     public async Task<FollowedHousehold?> HouseholdAsync(Guid id, CancellationToken cancellationToken)
     {
         await PrepareAsync([id], cancellationToken);
+        return households.GetValueOrDefault(id);
+    }
+
+    /// <summary>The household's row alone (a change of status touches nothing else).</summary>
+    public async Task<FollowedHousehold?> HouseholdRowAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await ReadRowsAsync([id], cancellationToken);
         return households.GetValueOrDefault(id);
     }
 
@@ -114,11 +134,18 @@ public sealed class HouseholdBatch(EducationDbContext db, NewRows newRows)
     }
 }
 
-/// <summary>Loads a whole batch's households before its events are applied.</summary>
+/// <summary>
+/// Loads a whole batch's households before its events are applied; of a household whose only events are changes of
+/// status (a county's exits: one per household), only its row.
+/// </summary>
 public sealed class HouseholdBatchPreparer(HouseholdBatch batch) : IEventBatchPreparer
 {
-    public Task PrepareAsync(IReadOnlyList<IIntegrationEvent> events, CancellationToken cancellationToken) =>
-        batch.PrepareAsync(events.OfType<IHouseholdEvent>().Select(e => e.HouseholdId).ToHashSet(), cancellationToken);
+    public async Task PrepareAsync(IReadOnlyList<IIntegrationEvent> events, CancellationToken cancellationToken)
+    {
+        var byHousehold = events.OfType<IHouseholdEvent>().GroupBy(e => e.HouseholdId).ToList();
+        await batch.ReadRowsAsync(byHousehold.Where(h => h.All(e => e is HouseholdStatusChanged)).Select(h => h.Key), cancellationToken);
+        await batch.PrepareAsync(byHousehold.Where(h => !h.All(e => e is HouseholdStatusChanged)).Select(h => h.Key).ToHashSet(), cancellationToken);
+    }
 }
 
 /// <summary>A household registered: the pillar follows it and its members of pre-school to university age.</summary>
@@ -175,7 +202,7 @@ public sealed class HouseholdStatusChangedHandler(HouseholdBatch batch) : IEvent
     public async Task HandleAsync(HouseholdStatusChanged changed, CancellationToken cancellationToken)
     {
         // In order by the stream; an older change sent back from an error queue later changes nothing.
-        if (await batch.HouseholdAsync(changed.HouseholdId, cancellationToken) is { } household && !(household.StatusChangedAt > changed.OccurredAt))
+        if (await batch.HouseholdRowAsync(changed.HouseholdId, cancellationToken) is { } household && !(household.StatusChangedAt > changed.OccurredAt))
         {
             household.Status = changed.Status;
             household.StatusChangedAt = changed.OccurredAt;
