@@ -44,7 +44,7 @@ public sealed partial class GuaranteeBook(NewRows newRows, PillarReportBatch bat
         };
         newRows.Add(assessment); // an insert-only history row: written by COPY with the batch, untracked
 
-        if (batch.State(assessed.HouseholdId, assessed.Guarantee) is { } state)
+        if (await batch.StateAsync(assessed.HouseholdId, assessed.Guarantee, cancellationToken) is { } state)
         {
             state.Apply(assessment);
         }
