@@ -206,6 +206,29 @@ public class AssistanceTests(WelfareFixture fixture) : IClassFixture<WelfareFixt
         Assert.Equal(4, (await ListAsync(county, $"/api/welfare/assistance/qualifying?village={village}")).Count);
     }
 
+    /// <summary>
+    /// Another pillar's income report is kept for the means test and touches nothing of the household's copy: the batch
+    /// reads neither its members nor what the reactions prepare (a county's first load sends about 200,000 of them here).
+    /// </summary>
+    [Fact]
+    public async Task An_income_report_does_not_read_the_household_s_copy()
+    {
+        var registered = await fixture.RegisterAsync("420325002011", WelfareFixture.Member("户主", 44, "甘泉"));
+        Assert.Equal(0, await fixture.DrainAsync());
+        using var recorder = new EfCommandRecorder();
+
+        await fixture.PublishAsync(new IncomeRecorded
+        {
+            EventId = Guid.NewGuid(), HouseholdId = registered.HouseholdId, OccurredAt = DateTimeOffset.UtcNow, Year = Year, Kind = IncomeKind.Wage, Amount = 8_000m,
+            CountsTowardExit = true, Source = Pillar.Industry, SourceRecordId = "copy-untouched-" + registered.HouseholdId, Description = "扶贫车间工资",
+        });
+        Assert.Equal(0, await fixture.DrainAsync());
+
+        Assert.True(await fixture.QueryAsync(db => db.IncomeRecords.AnyAsync(r => r.SourceRecordId == "copy-untouched-" + registered.HouseholdId)));
+        Assert.DoesNotContain(recorder.Commands, c => c.Sql.Contains("replica_", StringComparison.Ordinal)
+            && c.Parameters.Any(p => p is IEnumerable<Guid> ids && ids.Contains(registered.HouseholdId)));
+    }
+
     [Fact]
     public async Task Income_another_pillar_reports_moves_a_household_out_of_the_conditions_and_its_correction_moves_it_back()
     {

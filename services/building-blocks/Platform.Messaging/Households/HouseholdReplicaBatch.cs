@@ -23,7 +23,9 @@ public sealed class HouseholdReplicaBatch<TDbContext>(TDbContext db, NewRows new
     {
         var whole = new HashSet<Guid>();
         var rowsOnly = new HashSet<Guid>();
-        foreach (var household in events.OfType<IHouseholdEvent>().GroupBy(e => e.HouseholdId))
+        // Only the registry's household events: a pillar's other events of a household (income reports, say) have handlers
+        // and preparers of their own, and loading the replica and the reactions' data for them was wasted work.
+        foreach (var household in events.Where(IsFollowed).Cast<IHouseholdEvent>().GroupBy(e => e.HouseholdId))
         {
             var statusOnly = !reactions.ReactsToStatusChanges && household.All(e => e is HouseholdStatusChanged);
             (statusOnly ? rowsOnly : whole).Add(household.Key);
@@ -32,6 +34,10 @@ public sealed class HouseholdReplicaBatch<TDbContext>(TDbContext db, NewRows new
         await ReadRowsAsync(rowsOnly, cancellationToken);
         await PrepareAsync(whole, cancellationToken);
     }
+
+    /// <summary>Whether the event is one of the registry's household events the replica follows.</summary>
+    public static bool IsFollowed(IIntegrationEvent integrationEvent) => integrationEvent is HouseholdRegistered or HouseholdAnnounced or HouseholdMemberAdded
+        or HouseholdMemberRemoved or HouseholdStatusChanged or HouseholdMoved or MemberHealthChanged;
 
     /// <summary>The households' rows, their members and what the reactions need for them.</summary>
     public async Task PrepareAsync(IReadOnlyCollection<Guid> householdIds, CancellationToken cancellationToken)
