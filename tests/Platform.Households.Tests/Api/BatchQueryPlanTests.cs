@@ -13,7 +13,7 @@ public class BatchQueryPlanTests(HouseholdsFixture fixture) : IClassFixture<Hous
     [Fact]
     public async Task A_batch_of_income_reports_looks_its_records_up_by_both_columns_of_the_unique_index()
     {
-        IncomeRecorded[] reported = [PillarReports.Wage(Pillar.Industry, "wage-1"), PillarReports.Wage(Pillar.Ecology, "ranger-1")];
+        (Pillar, string)[] reported = [(Pillar.Industry, "wage-1"), (Pillar.Ecology, "ranger-1")];
         await using var scope = fixture.Host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HouseholdsDbContext>();
 

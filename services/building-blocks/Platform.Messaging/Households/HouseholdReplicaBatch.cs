@@ -14,8 +14,7 @@ public sealed class HouseholdReplicaBatch<TDbContext>(TDbContext db, NewRows new
     where TDbContext : DbContext, IHouseholdReplicaDbContext
 {
     private readonly HashSet<Guid> prepared = [];
-    private readonly HashSet<Guid> rowsRead = [];
-    private readonly Dictionary<Guid, ReplicaHousehold> households = [];
+    private readonly RowsByKey<Guid, ReplicaHousehold> households = new(h => h.Id);
     private readonly Dictionary<Guid, ReplicaMember> members = [];
     private readonly Dictionary<Guid, List<ReplicaMember>> membersByHousehold = [];
 
@@ -61,7 +60,7 @@ public sealed class HouseholdReplicaBatch<TDbContext>(TDbContext db, NewRows new
     public async Task<ReplicaHousehold?> HouseholdAsync(Guid id, CancellationToken cancellationToken)
     {
         await PrepareAsync([id], cancellationToken);
-        return households.GetValueOrDefault(id);
+        return households.Find(id);
     }
 
     /// <summary>The household's row alone, for a change of status the reactions do not react to.</summary>
@@ -73,7 +72,7 @@ public sealed class HouseholdReplicaBatch<TDbContext>(TDbContext db, NewRows new
         }
 
         await ReadRowsAsync([id], cancellationToken);
-        return households.GetValueOrDefault(id);
+        return households.Find(id);
     }
 
     public ReplicaMember? Member(Guid id) => members.GetValueOrDefault(id);
@@ -84,7 +83,7 @@ public sealed class HouseholdReplicaBatch<TDbContext>(TDbContext db, NewRows new
     public void Add(ReplicaHousehold household)
     {
         newRows.Add(household); // written by COPY with the batch, untracked (thousands per batch on a first load)
-        households[household.Id] = household;
+        households.Add(household);
     }
 
     public void Add(ReplicaMember member)
@@ -105,19 +104,8 @@ public sealed class HouseholdReplicaBatch<TDbContext>(TDbContext db, NewRows new
         Index(member);
     }
 
-    private async Task ReadRowsAsync(IEnumerable<Guid> householdIds, CancellationToken cancellationToken)
-    {
-        var ids = householdIds.Where(rowsRead.Add).ToList();
-        if (ids.Count == 0)
-        {
-            return;
-        }
-
-        foreach (var household in await db.ReplicaHouseholds.Where(h => ids.Contains(h.Id)).ToListAsync(cancellationToken))
-        {
-            households.TryAdd(household.Id, household); // one added by this batch stays the object it wrote
-        }
-    }
+    private Task ReadRowsAsync(IEnumerable<Guid> householdIds, CancellationToken cancellationToken) =>
+        households.ReadAsync(householdIds, ids => db.ReplicaHouseholds.Where(h => ids.Contains(h.Id)), cancellationToken);
 
     private void Index(ReplicaMember member)
     {

@@ -19,8 +19,7 @@ namespace Platform.Education.Consumers;
 public sealed class HouseholdBatch(EducationDbContext db, NewRows newRows)
 {
     private readonly HashSet<Guid> prepared = [];
-    private readonly HashSet<Guid> rowsRead = [];
-    private readonly Dictionary<Guid, FollowedHousehold> households = [];
+    private readonly RowsByKey<Guid, FollowedHousehold> households = new(h => h.Id);
     private readonly Dictionary<Guid, HouseholdMember> members = [];
     private readonly Dictionary<Guid, Student> students = [];
     private readonly Dictionary<Guid, List<Student>> studentsByHousehold = [];
@@ -58,32 +57,21 @@ public sealed class HouseholdBatch(EducationDbContext db, NewRows newRows)
     }
 
     /// <summary>The rows of households whose only events in the batch are changes of status: nothing else of theirs is touched.</summary>
-    public async Task ReadRowsAsync(IEnumerable<Guid> householdIds, CancellationToken cancellationToken)
-    {
-        var ids = householdIds.Where(rowsRead.Add).ToList();
-        if (ids.Count == 0)
-        {
-            return;
-        }
-
-        foreach (var household in await db.Households.Where(h => ids.Contains(h.Id)).ToListAsync(cancellationToken))
-        {
-            households.TryAdd(household.Id, household); // one added by this batch stays the object it wrote
-        }
-    }
+    public Task ReadRowsAsync(IEnumerable<Guid> householdIds, CancellationToken cancellationToken) =>
+        households.ReadAsync(householdIds, ids => db.Households.Where(h => ids.Contains(h.Id)), cancellationToken);
 
     /// <summary>The household with its members, students, guarantee and open dropout cases.</summary>
     public async Task<FollowedHousehold?> HouseholdAsync(Guid id, CancellationToken cancellationToken)
     {
         await PrepareAsync([id], cancellationToken);
-        return households.GetValueOrDefault(id);
+        return households.Find(id);
     }
 
     /// <summary>The household's row alone (a change of status touches nothing else).</summary>
     public async Task<FollowedHousehold?> HouseholdRowAsync(Guid id, CancellationToken cancellationToken)
     {
         await ReadRowsAsync([id], cancellationToken);
-        return households.GetValueOrDefault(id);
+        return households.Find(id);
     }
 
     public HouseholdMember? Member(Guid id) => members.GetValueOrDefault(id);
@@ -101,7 +89,7 @@ public sealed class HouseholdBatch(EducationDbContext db, NewRows newRows)
     public void Add(FollowedHousehold household)
     {
         newRows.Add(household); // written by COPY with the batch, untracked
-        households[household.Id] = household;
+        households.Add(household);
     }
 
     public void Add(HouseholdMember member)

@@ -21,8 +21,7 @@ public sealed class PillarReportBatch(HouseholdsDbContext db, NewRows newRows) :
     private readonly HashSet<Guid> known = [];
     private readonly HashSet<Guid> prepared = [];
     private readonly HashSet<Guid> statesLoaded = [];
-    private readonly Dictionary<(Pillar, string), IncomeRecord> incomes = [];
-    private readonly HashSet<(Pillar, string)> incomesLookedUp = [];
+    private readonly RowsByKey<(Pillar Source, string SourceRecordId), IncomeRecord> incomes = new(r => (r.Source, r.SourceRecordId));
     private readonly Dictionary<(Guid, Guarantee), GuaranteeState> states = [];
 
     public async Task PrepareAsync(IReadOnlyList<IIntegrationEvent> events, CancellationToken cancellationToken)
@@ -31,18 +30,9 @@ public sealed class PillarReportBatch(HouseholdsDbContext db, NewRows newRows) :
         await LoadAsync(ids, cancellationToken);
         // Guarantee states only for the households the batch assesses: income reports do not touch them.
         await LoadStatesAsync(events.OfType<GuaranteeAssessed>().Select(e => e.HouseholdId), cancellationToken);
-        var reported = events.OfType<IncomeRecorded>().ToList();
-        if (reported.Count > 0)
-        {
-            foreach (var record in await IncomeRecordsOf(db, reported).ToListAsync(cancellationToken))
-            {
-                incomes[(record.Source, record.SourceRecordId)] = record;
-            }
-
-            // Looked up, found or not: a new record of the batch needs no query of its own (one per report was over
-            // a quarter of the registry's CPU in a county's first load).
-            incomesLookedUp.UnionWith(reported.Select(e => (e.Source, e.SourceRecordId)));
-        }
+        // Each record once, found or not: a new one needs no query of its own (one per report was over a quarter of the
+        // registry's CPU in a county's first load).
+        await incomes.ReadAsync(events.OfType<IncomeRecorded>().Select(e => (e.Source, e.SourceRecordId)), keys => IncomeRecordsOf(db, keys), cancellationToken);
     }
 
     /// <summary>
@@ -50,12 +40,12 @@ public sealed class PillarReportBatch(HouseholdsDbContext db, NewRows newRows) :
     /// by the record id alone the index is of no use and every batch read the whole table (seconds a batch once the
     /// county's income is in).
     /// </summary>
-    public static IQueryable<IncomeRecord> IncomeRecordsOf(HouseholdsDbContext db, IReadOnlyCollection<IncomeRecorded> reported)
+    public static IQueryable<IncomeRecord> IncomeRecordsOf(HouseholdsDbContext db, IReadOnlyCollection<(Pillar Source, string SourceRecordId)> keys)
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(reported);
-        var sources = reported.Select(e => e.Source).Distinct().ToList();
-        var sourceRecords = reported.Select(e => e.SourceRecordId).Distinct().ToList();
+        ArgumentNullException.ThrowIfNull(keys);
+        var sources = keys.Select(k => k.Source).Distinct().ToList();
+        var sourceRecords = keys.Select(k => k.SourceRecordId).Distinct().ToList();
         return db.IncomeRecords.Where(r => sources.Contains(r.Source) && sourceRecords.Contains(r.SourceRecordId));
     }
 
@@ -71,25 +61,14 @@ public sealed class PillarReportBatch(HouseholdsDbContext db, NewRows newRows) :
 
     public async Task<IncomeRecord?> IncomeRecordAsync(Pillar source, string sourceRecordId, CancellationToken cancellationToken)
     {
-        if (incomes.TryGetValue((source, sourceRecordId), out var record) || incomesLookedUp.Contains((source, sourceRecordId)))
-        {
-            return record;
-        }
-
-        record = await db.IncomeRecords.SingleOrDefaultAsync(r => r.Source == source && r.SourceRecordId == sourceRecordId, cancellationToken);
-        if (record is not null)
-        {
-            incomes[(source, sourceRecordId)] = record;
-        }
-
-        incomesLookedUp.Add((source, sourceRecordId));
-        return record;
+        await incomes.ReadAsync([(source, sourceRecordId)], keys => IncomeRecordsOf(db, keys), cancellationToken);
+        return incomes.Find((source, sourceRecordId));
     }
 
     public void Add(IncomeRecord record)
     {
         newRows.Add(record); // written by COPY with the batch, untracked
-        incomes[(record.Source, record.SourceRecordId)] = record;
+        incomes.Add(record);
     }
 
     /// <summary>The guarantee's current state, or null when the household never had it assessed.</summary>
