@@ -20,12 +20,23 @@ if [ "${2:-}" = --perf ]; then
 fi
 bash "$repo/deploy/start.sh" >"$out/start.log" 2>&1 &
 start=$!
+# Waits until the start's log shows the pattern; fails if the start ended without it (a failed build, a taken port…).
+wait_for() {
+    until grep -q "$1" "$out/start.log"; do
+        if ! kill -0 "$start" 2>/dev/null; then
+            echo "first-start.sh: the start ended before \"$1\"; see $out/start.log" >&2
+            [ -z "${perf:-}" ] || kill -INT "$perf" 2>/dev/null || true
+            exit 1
+        fi
+        sleep 1
+    done
+}
 if [ "${2:-}" = --perf ]; then
-    until grep -q "Gateway ready" "$out/start.log"; do sleep 1; done
+    wait_for "Gateway ready"
     perf record -F 49 -a -g -o "$out/perf.data" >"$out/perf.log" 2>&1 &
     perf=$!
 fi
-until grep -q "start: ready\|start: .*failed" "$out/start.log"; do sleep 1; done
+wait_for "start: ready\|start: .*failed"
 if [ -n "${perf:-}" ]; then kill -INT "$perf"; wait "$perf" || true; fi
 { grep "start: ready\|start: .*failed\|Import finished\|loaded in" "$out/start.log"; python3 "$here/cpu.py"; } | tee "$out/summary.txt"
 if [ -n "${perf:-}" ]; then
