@@ -14,7 +14,8 @@
 # Exit code: dotnet test's. Last line: "N passed, N failed" (summed over the test assemblies).
 #
 # Environment: PLATFORM_TEST_TARGET (default Platform.sln, else Platform.slnx) to run one project;
-# PLATFORM_TEST_EXTRA_PACKAGES (space separated) to install more Debian packages.
+# PLATFORM_TEST_EXTRA_PACKAGES (space separated) to install more Debian packages; PLATFORM_TEST_HANG_TIMEOUT
+# (default 20m) and PLATFORM_TEST_HANG_DUMP (none, mini or full) for the hung-test guard.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
@@ -101,10 +102,13 @@ mkdir -p "$results" "$repo/TestResults"
 export PLATFORM_TEST_TELEMETRY_DIR="$work/telemetry"
 
 set +e
+# A test host in which no test starts or ends for 20 min is stopped and named as hung (the longest test takes
+# about 5 min under CI load; a run once sat idle after its last end-to-end test until it was killed).
 dotnet test "$target" \
     --logger "console;verbosity=normal" \
     --logger "trx" \
     --results-directory "$results" \
+    --blame-hang-timeout "${PLATFORM_TEST_HANG_TIMEOUT:-20m}" --blame-hang-dump-type "${PLATFORM_TEST_HANG_DUMP:-none}" \
     "$@" 2>&1 | tee "$results/console.log"
 status=${PIPESTATUS[0]}
 set -e
