@@ -106,7 +106,20 @@ public sealed class Browsing : IAsyncDisposable
     {
         // The select's input may sit under its wrapper: the click opens the list either way.
         await select.ClickAsync(new LocatorClickOptions { Force = true });
-        await Page.Locator(".el-select-dropdown__item:visible", new PageLocatorOptions { HasText = optionText }).First.ClickAsync();
+        var option = Page.Locator(".el-select-dropdown__item:visible", new PageLocatorOptions { HasText = optionText }).First;
+        await option.ClickAsync();
+        // Taking the option closes the list. A loaded CI machine once lost the click while the list opened, and the
+        // list, left open, covered the next button for 30 s: then the option is taken again.
+        var openList = Page.Locator(".el-select-dropdown:visible");
+        try
+        {
+            await openList.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Hidden, Timeout = 5_000 });
+        }
+        catch (TimeoutException)
+        {
+            await option.ClickAsync();
+            await openList.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Hidden });
+        }
     }
 
     /// <summary>Clicks the list's 导出Excel, keeps the workbook under TestResults/portal/export/ and reads its rows back (header row as keys).</summary>
@@ -135,12 +148,18 @@ public sealed class Browsing : IAsyncDisposable
         {
             // The page as the test left it (the last step, or where a failing test stopped).
             await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "zz-last.png"), FullPage = true });
-            await Watch.AssertNoneAsync();
+            var unread = await Watch.AssertNoneAsync(TimeSpan.FromSeconds(15));
+            if (unread.Count > 0)
+            {
+                await File.WriteAllLinesAsync(Path.Combine(folder, "unread-responses.txt"), unread);
+            }
+
             Assert.True(elsewhere.IsEmpty, "the portal asked for something outside the gateway:\n" + string.Join("\n", elsewhere.Distinct()));
         }
         finally
         {
-            await Context.CloseAsync();
+            // Bounded: a wedged browser fails this test instead of hanging the run.
+            await Context.CloseAsync().WaitAsync(TimeSpan.FromSeconds(60));
         }
     }
 }

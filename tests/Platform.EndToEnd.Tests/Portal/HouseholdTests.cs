@@ -38,7 +38,7 @@ public sealed partial class HouseholdTests(PortalFixture portal)
         await browsing.GoAsync("/households");
         await page.FillAsync("input[name=number]", number);
         await page.ClickAsync(".filters button[type=submit]");
-        await page.WaitForURLAsync(url => url.Contains("number=" + number, StringComparison.Ordinal));
+        await page.WaitForAddressAsync(PageAddress.Holding("number=" + number));
         await page.Locator("#households-table .household-number", new PageLocatorOptions { HasText = number }).WaitForAsync();
         Assert.Equal("1", (await page.InnerTextAsync("#list-total")).Trim());
         Assert.Contains(first.GetProperty("headIdNumber").GetString()!, await page.InnerTextAsync("#households-table"), StringComparison.Ordinal);

@@ -111,7 +111,7 @@ public sealed partial class PillarTests(PortalFixture portal)
             // The figure opens the list of exactly the records it counts (the list's total, as the service counts them).
             var shown = await FigureAsync(page, figure);
             await page.ClickAsync($"[data-figure='{figure}']");
-            await page.WaitForURLAsync(url => url.Contains(list, StringComparison.Ordinal));
+            await page.WaitForAddressAsync(PageAddress.Holding(list));
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
             await Microsoft.Playwright.Assertions.Expect(page.Locator("#list-total")).ToHaveTextAsync(shown.ToString(CultureInfo.InvariantCulture));
             await browsing.ShotAsync("drill-down");
@@ -128,7 +128,7 @@ public sealed partial class PillarTests(PortalFixture portal)
         // 易地搬迁: the household's case from the village's list; county staff may record its next step.
         await officer.GoAsync($"/relocation/cases?village={portal.Village}&step=planned");
         await page.Locator("#cases-table .case-link", new PageLocatorOptions { HasText = household.Number }).ClickAsync();
-        await page.WaitForURLAsync($"**/relocation/cases/{household.RelocationCase}");
+        await page.WaitForAddressAsync(PageAddress.EndingIn($"/relocation/cases/{household.RelocationCase}"));
         await Microsoft.Playwright.Assertions.Expect(page.Locator("#case-step")).ToHaveTextAsync("纳入搬迁计划");
         await Microsoft.Playwright.Assertions.Expect(page.Locator("#next-step")).ToHaveTextAsync("分配安置房");
         await officer.ShotAsync("relocation-case");
@@ -144,7 +144,7 @@ public sealed partial class PillarTests(PortalFixture portal)
         // 生态补偿: the ranger from the township's list; county staff record a patrol, and it is listed.
         await officer.GoAsync($"/ecology/rangers?year={household.RangerYear}&township={portal.Township}&status=in-post");
         await page.Locator("#rangers-table .ranger-link", new PageLocatorOptions { HasText = household.HeadName }).First.ClickAsync();
-        await page.WaitForURLAsync($"**/ecology/rangers/{household.RangerPost}");
+        await page.WaitForAddressAsync(PageAddress.EndingIn($"/ecology/rangers/{household.RangerPost}"));
         Assert.Contains(household.HeadName, await page.InnerTextAsync("#ranger-facts"), StringComparison.Ordinal);
         await page.ClickAsync("#add-patrol");
         await page.FillAsync("#patrol-findings", "巡护中发现一处火灾隐患，已清理");
@@ -161,7 +161,7 @@ public sealed partial class PillarTests(PortalFixture portal)
         // 社会保障: the claim from the list, each layer of its reimbursement.
         await officer.GoAsync($"/welfare/claims?householdId={household.Id}");
         await page.Locator($"#claims-table a[href='/welfare/claims/{household.Claim}']").ClickAsync();
-        await page.WaitForURLAsync($"**/welfare/claims/{household.Claim}");
+        await page.WaitForAddressAsync(PageAddress.EndingIn($"/welfare/claims/{household.Claim}"));
         var claim = await api.GetAsync("officer", $"/api/welfare/claims/{household.Claim}");
         await page.Locator("#claim-layers tbody tr").First.WaitForAsync();
         Assert.Equal(claim.GetProperty("layers").GetArrayLength(), await page.Locator("#claim-layers tbody tr").CountAsync());
@@ -196,7 +196,7 @@ public sealed partial class PillarTests(PortalFixture portal)
         var entity = entities.GetProperty("items")[0];
         await officer.GoAsync($"/industry/entities?township={portal.Township}");
         await page.Locator("#entities-table .entity-link").First.ClickAsync();
-        await page.WaitForURLAsync($"**/industry/entities/{entity.GetProperty("id").GetString()}");
+        await page.WaitForAddressAsync(PageAddress.EndingIn($"/industry/entities/{entity.GetProperty("id").GetString()}"));
         Assert.Contains(entity.GetProperty("code").GetString()!, await page.InnerTextAsync("#entity-facts"), StringComparison.Ordinal);
         await officer.ShotAsync("industry-entity");
 

@@ -59,7 +59,7 @@ public sealed class SignInAndRolesTests(PortalFixture portal)
         await page.Locator("#user").WaitForAsync();
         Assert.Contains("redirect=/work/monitoring", Uri.UnescapeDataString(page.Url), StringComparison.Ordinal);
         await browsing.SubmitSignInAsync("officer", PlatformFixture.UserPassword);
-        await page.WaitForURLAsync("**/work/monitoring");
+        await page.WaitForAddressAsync(PageAddress.EndingIn("/work/monitoring"));
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class WorkListTests(PortalFixture portal)
         await browsing.DateAsync("#batch-on", "2020-10-01");
         await browsing.ShotAsync("new-batch");
         await page.ClickAsync("#create-batch");
-        await page.WaitForURLAsync(url => url.Contains("/work/exit/", StringComparison.Ordinal));
+        await page.WaitForAddressAsync(PageAddress.Holding("/work/exit/"));
         var batch = page.Locator(".exit-batch");
         await batch.WaitForAsync();
         Assert.Equal(portal.EligibleHouseholds.Count, await page.Locator("#cases-table tbody tr").CountAsync());
@@ -119,7 +119,7 @@ public sealed class WorkListTests(PortalFixture portal)
         await page.FillAsync("#edu-position", "班主任");
         await browsing.ShotAsync("open");
         await page.ClickAsync("#confirm-dropout");
-        await page.WaitForURLAsync(url => url.Contains("/work/dropouts/", StringComparison.Ordinal));
+        await page.WaitForAddressAsync(PageAddress.Holding("/work/dropouts/"));
         await page.Locator(".dropout-case").WaitForAsync();
         Assert.Equal("未结案", (await page.InnerTextAsync("#dropout-closure")).Trim());
         var caseId = page.Url[(page.Url.LastIndexOf('/') + 1)..];
