@@ -102,7 +102,7 @@ public sealed class DashboardTests(PortalFixture portal)
         var code = kind.GetProperty("kind").GetString()!;
         var shown = await FigureAsync(page, "income-" + code);
         await page.ClickAsync($"[data-figure='income-{code}']");
-        await page.WaitForURLAsync(url => url.Contains($"income={code}", StringComparison.Ordinal) && url.Contains("incomeYear=", StringComparison.Ordinal));
+        await page.WaitForAddressAsync(PageAddress.Holding($"income={code}", "incomeYear="));
         await page.Locator("#households-table .household-number").First.WaitForAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         Assert.Equal(shown, Number(await page.InnerTextAsync("#list-total")));
@@ -118,7 +118,7 @@ public sealed class DashboardTests(PortalFixture portal)
             await browsing.DashboardReadyAsync();
             var count = await FigureAsync(page, figure);
             await page.ClickAsync($"[data-figure='{figure}']");
-            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path);
+            await page.WaitForAddressAsync(PageAddress.AtPath(path));
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
             await Microsoft.Playwright.Assertions.Expect(page.Locator("#list-total")).ToHaveTextAsync(count.ToString(CultureInfo.InvariantCulture));
             await browsing.ShotAsync(figure);
@@ -132,7 +132,7 @@ public sealed class DashboardTests(PortalFixture portal)
         var page = browsing.Page;
         var shown = await FigureAsync(page, "exited-households");
         await page.ClickAsync("[data-figure='exited-households']");
-        await page.WaitForURLAsync(url => url.EndsWith("/households/exited", StringComparison.Ordinal));
+        await page.WaitForAddressAsync(PageAddress.EndingIn("/households/exited"));
         await page.Locator("#exited-table .household-number").First.WaitForAsync();
         Assert.Equal(shown, Number(await page.InnerTextAsync("#list-total")));
         var listed = await page.Locator("#exited-table .household-number").AllInnerTextsAsync();
@@ -146,7 +146,7 @@ public sealed class DashboardTests(PortalFixture portal)
         await browsing.DashboardReadyAsync();
         var poor = await FigureAsync(page, "poor-households");
         await page.ClickAsync("[data-figure='poor-households']");
-        await page.WaitForURLAsync(url => url.EndsWith("/households?status=poor", StringComparison.Ordinal));
+        await page.WaitForAddressAsync(PageAddress.EndingIn("/households?status=poor"));
         await page.Locator("#households-table").WaitForAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         var expectedPoor = await api.GetAsync("officer", "/api/households?status=poor&pageSize=1");
@@ -160,7 +160,7 @@ public sealed class DashboardTests(PortalFixture portal)
         await browsing.DashboardReadyAsync();
         var unstable = await FigureAsync(page, "monitoring-unstable-exited");
         await page.ClickAsync("[data-figure='monitoring-unstable-exited']");
-        await page.WaitForURLAsync(url => url.EndsWith("/work/monitoring?category=unstable-exited", StringComparison.Ordinal));
+        await page.WaitForAddressAsync(PageAddress.EndingIn("/work/monitoring?category=unstable-exited"));
         await page.Locator("#flags-table tbody tr").First.WaitForAsync();
         Assert.Equal(unstable, Number(await page.InnerTextAsync("#list-total")));
         await browsing.ShotAsync("monitoring");
@@ -180,16 +180,29 @@ public sealed class DashboardTests(PortalFixture portal)
             session = (await CookiesOfAsync(signIn)).ToList();
         }
 
+        File.Delete(Path.Combine(PortalFixture.Artefacts, "load-entries.txt"));
         for (var i = 0; i < 5; i++)
         {
             // A cold load of the dashboard, signed in (the session cookie only), nothing cached.
             await using var fresh = await Browsing.OpenAsync(portal, "load-time");
             await fresh.Context.AddCookiesAsync(session);
+            // PLATFORM_PORTAL_TRACE=1 keeps each load's Chromium trace (open in chrome://tracing or DevTools) beside the times.
+            var trace = Environment.GetEnvironmentVariable("PLATFORM_PORTAL_TRACE") == "1" ? await ChromiumTrace.StartAsync(fresh) : null;
+
             await fresh.Page.GotoAsync("/dashboard");
             await fresh.DashboardReadyAsync();
+            if (trace is not null)
+            {
+                await trace.SaveAsync(Path.Combine(PortalFixture.Artefacts, $"load-{i}.trace.json"));
+            }
+
             var timing = await fresh.Page.EvaluateAsync<JsonElement>(
                 "() => ({ paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1, figures: performance.getEntriesByName('portal:figures-ready')[0]?.startTime ?? -1 })");
             loads.Add((timing.GetProperty("paint").GetDouble(), timing.GetProperty("figures").GetDouble()));
+            // What the load waited for (requests, long frames, marks), kept beside the times: a slow load shows why.
+            var entries = await fresh.Page.EvaluateAsync<string>(
+                "() => performance.getEntries().filter(e => !e.name.startsWith('data:')).map(e => `${e.entryType} ${e.name.replace(location.origin,'')} start=${e.startTime.toFixed(0)} end=${(e.responseEnd ?? (e.startTime + e.duration)).toFixed(0)} ttfb=${e.responseStart ? (e.responseStart - e.requestStart).toFixed(0) : '-'} size=${e.transferSize ?? '-'}/${e.decodedBodySize ?? '-'}`).join('\\n')");
+            await File.AppendAllTextAsync(Path.Combine(PortalFixture.Artefacts, "load-entries.txt"), $"--- load {i}\n{entries}\n");
             if (i == 0)
             {
                 await fresh.ShotAsync("dashboard");
