@@ -16,20 +16,42 @@ const state = reactive<{ user: Profile | null; checked: boolean }>({ user: null,
 
 export const session = readonly(state)
 
+/** The question on its way (main.ts asks it while the app's code still starts; the router's guard takes the answer). */
+let asking: Promise<Profile | null> | null = null
+/** Bumped by a sign-in or sign-out: an answer to a question asked before it is stale and changes nothing. */
+let changes = 0
+
 /** Asks the gateway who is signed in (once per page load, or after a sign-in). */
-export async function loadSession(force = false): Promise<Profile | null> {
-  if (state.checked && !force) return state.user as Profile | null
-  try {
-    state.user = await api.get<Profile>('/portal/me')
-  } catch {
-    state.user = null
+export function loadSession(force = false): Promise<Profile | null> {
+  if (state.checked && !force) return Promise.resolve(state.user as Profile | null)
+  if (!asking || force) {
+    const question = ask().finally(() => {
+      if (asking === question) asking = null
+    })
+    asking = question
   }
-  state.checked = true
+  return asking
+}
+
+async function ask(): Promise<Profile | null> {
+  const asked = changes
+  let user: Profile | null
+  try {
+    user = await api.get<Profile>('/portal/me')
+  } catch {
+    user = null
+  }
+  if (asked === changes) {
+    state.user = user
+    state.checked = true
+  }
   return state.user as Profile | null
 }
 
 export async function signIn(userName: string, password: string): Promise<Profile> {
-  state.user = await api.post<Profile>('/portal/sign-in', { userName, password })
+  const user = await api.post<Profile>('/portal/sign-in', { userName, password })
+  changes++
+  state.user = user
   state.checked = true
   return state.user as Profile
 }
@@ -44,6 +66,7 @@ export async function signOut(): Promise<void> {
 
 /** The session ended on the server (a 401): forget the user here too. */
 export function forget() {
+  changes++
   state.user = null
   state.checked = true
 }

@@ -6,3 +6,14 @@ const chartWords = '分年度脱贫户数人乡镇建档立卡已贫困监测发
 export function warmChartFont(): void {
   document.fonts?.load(`12px 'Noto Sans SC'`, chartWords + '0123456789%.,').catch(() => undefined)
 }
+
+/**
+ * Asks for the font's subsets of an answer's words (places' names) as soon as it arrives, while the other
+ * answers of the panel are still on their way: the chart draws when all are in, and its words are loaded by then.
+ */
+export function warmChartFontWith<T>(answer: Promise<T>): Promise<T> {
+  return answer.then((value) => {
+    document.fonts?.load(`12px 'Noto Sans SC'`, JSON.stringify(value)).catch(() => undefined)
+    return value
+  })
+}

@@ -1,9 +1,11 @@
+import { warmChartFontWith } from '@/shared/fonts'
+
 // The dashboard asks for its panels' figures as soon as it opens, while the panels' code (and the
 // chart library) still loads; each panel then takes the answer already on its way.
 const pending = new Map<string, Promise<unknown>>()
 
 export function prefetch<T>(key: string, load: () => Promise<T>): void {
-  if (!pending.has(key)) pending.set(key, load())
+  if (!pending.has(key)) pending.set(key, warmChartFontWith(load()))
 }
 
 /** The prefetched answer if there is one (once), else a fresh load. */

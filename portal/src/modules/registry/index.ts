@@ -3,14 +3,13 @@ import type { PortalModule } from '@/modules/types'
 import { page } from '@/shared/drill'
 import { prefetch } from '@/shared/prefetch'
 import { loadRegistryFigures, registryFiguresKey } from './dashboard/figures'
-import HouseholdList from './households/HouseholdList.vue'
 
 // 建档立卡 registry: households, villages, the exit procedure, monitoring, the county's figures.
 const registry: PortalModule = {
   name: 'registry',
   order: 10,
   routes: [
-    { path: 'households', component: HouseholdList, meta: { title: '建档立卡户' } },
+    { path: 'households', component: () => import('./households/HouseholdList.vue'), meta: { title: '建档立卡户' } },
     { path: 'households/exited', component: () => import('./households/ExitedList.vue'), meta: { title: '已脱贫户' } },
     { path: 'villages', component: () => import('./villages/VillageList.vue'), meta: { title: '行政村与贫困发生率' } },
     { path: 'inspections/:id/sample', component: () => import('./villages/InspectionSample.vue'), meta: { title: '抽样户' } },

@@ -1,6 +1,7 @@
 import { api } from '@/api/http'
 import type { CountyFigures, ExitFigures, IncomeYear, Page, TownshipFigures, VillageIncidence } from '@/api/types'
 import type { BarSeries } from '@/shared/charts'
+import { warmChartFontWith } from '@/shared/fonts'
 import { incomeKind, label } from '@/shared/labels'
 
 export const registryFiguresKey = 'registry-figures'
@@ -10,8 +11,8 @@ export function loadRegistryFigures() {
   return Promise.all([
     api.get<CountyFigures>('/api/households/figures'),
     api.get<ExitFigures>('/api/households/figures/exit'),
-    api.get<TownshipFigures[]>('/api/households/figures/townships'),
-    api.get<Page<VillageIncidence>>('/api/households/villages/incidence', { poor: true, pageSize: 200 }),
+    warmChartFontWith(api.get<TownshipFigures[]>('/api/households/figures/townships')),
+    warmChartFontWith(api.get<Page<VillageIncidence>>('/api/households/villages/incidence', { poor: true, pageSize: 200 })),
     api.get<IncomeYear[]>('/api/households/statistics/income'),
   ])
 }
