@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Gateway.Identity;
 
@@ -95,3 +96,10 @@ public sealed class UserRegistration
 
     public string? Pillar { get; set; }
 }
+
+/// <summary>
+/// The data annotations of <see cref="PlatformIdentityOptions"/>, checked by generated code rather than by reflection: the
+/// reflection <see cref="RangeAttribute"/> over a TimeSpan is not thread-safe (dotnet/runtime#1143).
+/// </summary>
+[OptionsValidator]
+internal sealed partial class PlatformIdentityOptionsAnnotations : IValidateOptions<PlatformIdentityOptions>;

@@ -41,7 +41,6 @@ public static class TokenIssuer
     {
         builder.Services.AddOptions<PlatformIdentityOptions>()
             .Bind(builder.Configuration.GetSection(PlatformIdentityOptions.SectionName))
-            .ValidateDataAnnotations()
             .Validate(o => o.PortalCookieSecurePolicy != CookieSecurePolicy.None, "Identity:PortalCookieSecurePolicy must be SameAsRequest or Always.")
             .Validate(o => o.Clients.Values.All(c => c.Secret.Length >= 16), "Every client secret needs at least 16 characters.")
             .Validate(o => o.Clients.Values.All(c => c.Scopes.All(PlatformScopes.All.Contains)), "A client names a scope the platform does not know.")
@@ -51,6 +50,7 @@ public static class TokenIssuer
             .Validate(o => o.Users.Values.All(u => PlatformRoles.All.Contains(u.Role) && PlaceFits(u.Role, u.Township, u.Village, u.Pillar)),
                 "A portal user's role is unknown or its place does not fit it: a township-officer needs its 9-digit Township, a village-cadre its 12-digit Village, a department-officer its Pillar.")
             .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PlatformIdentityOptions>, PlatformIdentityOptionsAnnotations>());
         builder.Services.AddSingleton<IssuerSigningKeys>();
         builder.Services.AddSingleton(services => new LocalIssuerKeys(services.GetRequiredService<IssuerSigningKeys>().PublicKeys()));
         // The issuer's own bookkeeping (clients, users, sessions): its calls are audited when they end.

@@ -33,8 +33,8 @@ public static class AuthenticationExtensions
         var development = builder.Environment.IsDevelopment();
         builder.Services.AddOptions<PlatformAuthOptions>()
             .Bind(builder.Configuration.GetSection(PlatformAuthOptions.SectionName))
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PlatformAuthOptions>, PlatformAuthOptionsAnnotations>());
         builder.Services.AddSingleton<IValidateOptions<PlatformAuthOptions>, PlatformAuthOptionsValidator>();
         builder.Services.AddHttpClient(IssuerKeysClient);
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Platform.ServiceDefaults.Auth;
 
@@ -67,3 +68,11 @@ public sealed class PublicKeyOptions
 
     public string? PemFile { get; set; }
 }
+
+/// <summary>
+/// The data annotations of <see cref="PlatformAuthOptions"/>, checked by generated code rather than by reflection: the
+/// reflection <see cref="RangeAttribute"/> over a TimeSpan is not thread-safe (dotnet/runtime#1143) and failed a start
+/// now and then when two hosts of one process validated at once.
+/// </summary>
+[OptionsValidator]
+internal sealed partial class PlatformAuthOptionsAnnotations : IValidateOptions<PlatformAuthOptions>;
