@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Messaging.Outbox;
 using Platform.Messaging.Stream;
+using Platform.ServiceDefaults.Telemetry;
 using Platform.Testing;
 
 namespace Platform.Messaging.Tests;
@@ -145,6 +146,43 @@ public sealed class OutboxAndInboxTests : IAsyncLifetime
 
         await Eventually.AssertAsync(async () => await service.AppliedCountAsync(noteId) == 1, Patience, "the consumer applies the note");
         Assert.Equal(traceId, await service.QueryAsync(db => db.Applied.Where(a => a.NoteId == noteId).Select(a => a.TraceId).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_bulk_change_s_events_are_handled_in_its_trace_under_a_span_per_batch_not_per_event()
+    {
+        const int Events = 300;
+        using var source = new ActivitySource("Platform.Tests.Bulk");
+        var handling = new System.Collections.Concurrent.ConcurrentBag<Activity>();
+        ActivityTraceId traceId = default;
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name is "Platform.Tests.Bulk" or PlatformTelemetry.MessagingSourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                if (activity.TraceId == traceId && activity.OperationName.StartsWith("event", StringComparison.Ordinal) && activity.OperationName.Contains("handle", StringComparison.Ordinal))
+                {
+                    handling.Add(activity);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        IReadOnlyList<Guid> noteIds;
+        using (var request = source.StartActivity("POST /api/notes/bulk"))
+        {
+            traceId = request!.TraceId;
+            noteIds = await service.AddNotesAsync(Events, "批量登记");
+        }
+
+        await Eventually.AssertAsync(
+            async () => await service.QueryAsync(db => db.Applied.CountAsync(a => noteIds.Contains(a.NoteId))) == Events, Patience, "the consumer applies every note");
+        Assert.Equal(Events, await service.QueryAsync(db => db.Applied.CountAsync(a => noteIds.Contains(a.NoteId) && a.TraceId == traceId.ToString())));
+        // Every event was handled under a span of the change's trace, and the spans are the batches', not one per event
+        // (300 spans for one import would cost the services and the trace store more than the handling did).
+        Assert.Equal(Events, handling.Sum(span => span.GetTagItem("messaging.batch.message_count") as int? ?? 1));
+        Assert.InRange(handling.Count, 1, Events / 10);
     }
 
     [Fact]

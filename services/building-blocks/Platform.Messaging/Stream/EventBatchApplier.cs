@@ -65,10 +65,16 @@ internal sealed class EventBatchApplier<TDbContext>(IServiceScopeFactory scopes,
                 await ((IEventBatchPreparer)scope.ServiceProvider.GetRequiredService(preparerType)).PrepareAsync(events, cancellationToken);
             }
 
-            foreach (var received in toApply)
+            for (var start = 0; start < toApply.Count;)
             {
-                using var handling = StartHandling(received);
-                await received.Registration.Handle(scope.ServiceProvider, received.Event, cancellationToken);
+                var count = SameCauseRun(toApply, start);
+                using var handling = StartHandling(toApply, start, count);
+                for (var i = start; i < start + count; i++)
+                {
+                    await toApply[i].Registration.Handle(scope.ServiceProvider, toApply[i].Event, cancellationToken);
+                }
+
+                start += count;
             }
 
             // New rows go in by COPY (thousands per batch), the untracked ones first; SaveChanges writes the rest.
@@ -94,27 +100,72 @@ internal sealed class EventBatchApplier<TDbContext>(IServiceScopeFactory scopes,
         }
     }
 
-    /// <summary>One span per event, continuing the trace of the change that caused it (so one trace runs from a request to every consumer).</summary>
-    private static Activity? StartHandling(ReceivedEvent received)
+    /// <summary>
+    /// How many events from <paramref name="start"/> on were written by the same change (the same trace context): a bulk
+    /// feed's thousands of events, or one request's few. They are handled under one span.
+    /// </summary>
+    private static int SameCauseRun(List<ReceivedEvent> events, int start)
     {
-        var name = "event handle " + received.Event.GetType().Name;
-        if (received.TraceParent is not null && ActivityContext.TryParse(received.TraceParent, received.TraceState, out var parent))
+        var end = start + 1;
+        while (end < events.Count
+               && string.Equals(events[end].TraceParent, events[start].TraceParent, StringComparison.Ordinal)
+               && string.Equals(events[end].TraceState, events[start].TraceState, StringComparison.Ordinal))
         {
-            var activity = PlatformTelemetry.Messaging.StartActivity(name, ActivityKind.Consumer, parent);
-            if (activity is not null)
-            {
-                activity.SetTag("messaging.message.id", received.MessageId.ToString());
-                return activity;
-            }
-
-            // Nobody listens to our source: the logs still carry the event's trace id.
-            var fallback = new Activity(name);
-            fallback.SetParentId(received.TraceParent);
-            fallback.TraceStateString = received.TraceState;
-            return fallback.Start();
+            end++;
         }
 
-        return PlatformTelemetry.Messaging.StartActivity(name, ActivityKind.Consumer);
+        return end - start;
+    }
+
+    /// <summary>
+    /// One span per run of events from the same change, continuing that change's trace (so one trace runs from a request to
+    /// every consumer). A request's event gets a span of its own; the 48,000 events of a county import that arrive in one
+    /// batch get one span, not 48,000 (which cost the services and the trace store more than the handling).
+    /// </summary>
+    private static Activity? StartHandling(List<ReceivedEvent> events, int start, int count)
+    {
+        var first = events[start];
+        var name = "event handle " + first.Event.GetType().Name;
+        for (var i = start + 1; i < start + count; i++)
+        {
+            if (events[i].Event.GetType() != first.Event.GetType())
+            {
+                name = "events handle";
+                break;
+            }
+        }
+
+        Activity? activity;
+        if (first.TraceParent is not null && ActivityContext.TryParse(first.TraceParent, first.TraceState, out var parent))
+        {
+            activity = PlatformTelemetry.Messaging.StartActivity(name, ActivityKind.Consumer, parent);
+            if (activity is null)
+            {
+                // Nobody listens to our source: the logs still carry the event's trace id.
+                var fallback = new Activity(name);
+                fallback.SetParentId(first.TraceParent);
+                fallback.TraceStateString = first.TraceState;
+                return fallback.Start();
+            }
+        }
+        else
+        {
+            activity = PlatformTelemetry.Messaging.StartActivity(name, ActivityKind.Consumer);
+        }
+
+        if (activity is not null)
+        {
+            if (count == 1)
+            {
+                activity.SetTag("messaging.message.id", first.MessageId.ToString());
+            }
+            else
+            {
+                activity.SetTag("messaging.batch.message_count", count);
+            }
+        }
+
+        return activity;
     }
 
     private static List<ActivityLink>? Links(IReadOnlyList<ReceivedEvent> batch) =>

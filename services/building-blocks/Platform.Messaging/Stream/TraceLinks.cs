@@ -3,7 +3,7 @@ using Platform.ServiceDefaults.Telemetry;
 
 namespace Platform.Messaging.Stream;
 
-/// <summary>Links from a span that handles many events at once (a batch, a pack) to the changes that caused the first 32 of them.</summary>
+/// <summary>Links from a span that handles many events at once (a batch, a pack) to the first 32 distinct changes that caused them.</summary>
 internal static class TraceLinks
 {
     private const int MaxLinks = 32;
@@ -17,7 +17,7 @@ internal static class TraceLinks
         }
 
         var links = new List<ActivityLink>();
-        foreach (var (traceParent, traceState) in causes.Take(MaxLinks))
+        foreach (var (traceParent, traceState) in causes.DistinctBy(cause => cause.TraceParent, StringComparer.Ordinal).Take(MaxLinks))
         {
             if (traceParent is not null && ActivityContext.TryParse(traceParent, traceState, out var context))
             {
