@@ -59,6 +59,12 @@ if (args.Contains("--portal"))
         ArgText("--url", "http://localhost:8080"), ArgText("--user", "officer"), ArgText("--password", "Demo-officer-2026"), (int)ArgValue("--runs", 10));
 }
 
+if (args.Contains("--row-copy"))
+{
+    // The building blocks' COPY of new rows beside a typed COPY by hand (RowCopyBench.cs).
+    return await Platform.Bench.RowCopyBench.RunAsync((int)ArgValue("--rows", 200_000));
+}
+
 if (args.Contains("--figures"))
 {
     // The county's figures over the demo county (FiguresBench.cs).

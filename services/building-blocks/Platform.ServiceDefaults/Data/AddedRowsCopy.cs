@@ -1,7 +1,11 @@
+using System.Collections.Concurrent;
+using System.Linq.Expressions;
+using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql;
 
 namespace Platform.ServiceDefaults.Data;
@@ -40,7 +44,7 @@ public static class AddedRowsCopy
             var entries = added[type];
             // The model's compiled getter reads a mapped property straight off the entity; only shadow
             // properties (kept by the change tracker alone) are read through the entry.
-            await CopyTypeAsync(connection, type, entries, static (entry, property) =>
+            await CopyTypeAsync(connection, type, entries, static entry => entry.Entity, static (entry, property) =>
                 property.IsShadowProperty() ? entry.CurrentValues[property] : property.GetGetter().GetClrValueUsingContainingEntity(entry.Entity), cancellationToken);
             copied[type] = entries.Count;
         }
@@ -89,7 +93,7 @@ public static class AddedRowsCopy
         if (rows.Count > 0)
         {
             await CopyTypeAsync(
-                (NpgsqlConnection)db.Database.GetDbConnection(), type, rows, static (row, property) => property.GetGetter().GetClrValueUsingContainingEntity(row), cancellationToken);
+                (NpgsqlConnection)db.Database.GetDbConnection(), type, rows, static row => row, static (row, property) => property.GetGetter().GetClrValueUsingContainingEntity(row), cancellationToken);
         }
 
         return rows.Count;
@@ -118,7 +122,7 @@ public static class AddedRowsCopy
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         foreach (var type in InDependencyOrder([.. types.Keys]))
         {
-            await CopyTypeAsync(connection, type, rowsByType[types[type]], static (row, property) => property.GetGetter().GetClrValueUsingContainingEntity(row), cancellationToken);
+            await CopyTypeAsync(connection, type, rowsByType[types[type]], static row => row, static (row, property) => property.GetGetter().GetClrValueUsingContainingEntity(row), cancellationToken);
         }
     }
 
@@ -180,12 +184,13 @@ public static class AddedRowsCopy
     }
 
     private static async Task CopyTypeAsync<TRow>(
-        NpgsqlConnection connection, IEntityType type, IEnumerable<TRow> rows, Func<TRow, IProperty, object?> valueOf, CancellationToken cancellationToken)
+        NpgsqlConnection connection, IEntityType type, IEnumerable<TRow> rows, Func<TRow, object> entityOf, Func<TRow, IProperty, object?> valueOf, CancellationToken cancellationToken)
     {
         var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
         var columns = type.GetProperties()
             .Where(p => p.GetColumnName(table) is not null && p.ValueGenerated != ValueGenerated.OnAddOrUpdate && !IsStoreGeneratedKey(p))
             .Select(p => (Property: p, Column: p.GetColumnName(table)!, Converter: p.GetRelationalTypeMapping().Converter, DataType: DataTypeName(p.GetRelationalTypeMapping())))
+            .Select(c => (c.Property, c.Column, c.Converter, c.DataType, Typed: TypedWriters.GetOrAdd(c.Property, static (_, column) => TypedWriterOf(column.Property, column.Converter, column.DataType), c)))
             .ToList();
         var qualified = type.GetSchema() is { } schema ? $"\"{schema}\".\"{table.Name}\"" : $"\"{table.Name}\"";
         var sql = $"COPY {qualified} ({string.Join(", ", columns.Select(c => $"\"{c.Column}\""))}) FROM STDIN (FORMAT BINARY)";
@@ -193,8 +198,14 @@ public static class AddedRowsCopy
         foreach (var row in rows)
         {
             await writer.StartRowAsync(cancellationToken);
-            foreach (var (property, _, converter, dataType) in columns)
+            foreach (var (property, _, converter, dataType, typed) in columns)
             {
+                if (typed is not null)
+                {
+                    await typed(entityOf(row!)!, writer, cancellationToken);
+                    continue;
+                }
+
                 var value = valueOf(row, property);
                 if (value is null)
                 {
@@ -212,6 +223,70 @@ public static class AddedRowsCopy
         }
 
         await writer.CompleteAsync(cancellationToken);
+    }
+
+    // A column's writer compiled once per property: reads the value off the entity with its own type, converts it with the
+    // converter's expression and writes it with the typed COPY writer; no boxing, no type lookup by the value's runtime type.
+    private static readonly ConcurrentDictionary<IProperty, Func<object, NpgsqlBinaryImporter, CancellationToken, Task>?> TypedWriters = new();
+
+    private static readonly MethodInfo TypedWrite = typeof(NpgsqlBinaryImporter).GetMethods()
+        .Single(m => m.Name == nameof(NpgsqlBinaryImporter.WriteAsync) && m.IsGenericMethodDefinition
+            && m.GetParameters() is [_, { ParameterType: var name }, { ParameterType: var token }] && name == typeof(string) && token == typeof(CancellationToken));
+
+    private static readonly MethodInfo NullWrite = typeof(NpgsqlBinaryImporter).GetMethod(nameof(NpgsqlBinaryImporter.WriteNullAsync), [typeof(CancellationToken)])!;
+
+    /// <summary>
+    /// The typed writer of a mapped property whose written value is a value type or a string; null for the others (shadow
+    /// properties, collections, arrays, JSON), which go through the object path.
+    /// </summary>
+    private static Func<object, NpgsqlBinaryImporter, CancellationToken, Task>? TypedWriterOf(IProperty property, ValueConverter? converter, string dataType)
+    {
+        if (property.IsShadowProperty() || property.IsIndexerProperty())
+        {
+            return null;
+        }
+
+        // The member EF itself reads for this property (its configured access mode: the backing field or the property).
+        var member = property.GetMemberInfo(forMaterialization: false, forSet: false);
+        if (member.DeclaringType is not { } declaring)
+        {
+            return null;
+        }
+
+        var row = Expression.Parameter(typeof(object), "row");
+        var writer = Expression.Parameter(typeof(NpgsqlBinaryImporter), "writer");
+        var token = Expression.Parameter(typeof(CancellationToken), "cancellationToken");
+        Expression value = Expression.MakeMemberAccess(Expression.Convert(row, declaring), member);
+        Expression? isNull = null;
+        if (Nullable.GetUnderlyingType(value.Type) is not null)
+        {
+            isNull = Expression.Not(Expression.Property(value, nameof(Nullable<int>.HasValue)));
+            value = Expression.Property(value, nameof(Nullable<int>.Value));
+        }
+        else if (!value.Type.IsValueType)
+        {
+            isNull = Expression.Equal(value, Expression.Constant(null, value.Type));
+        }
+
+        if (converter is not null)
+        {
+            var convert = converter.ConvertToProviderExpression;
+            var input = convert.Parameters[0].Type;
+            value = Expression.Invoke(convert, value.Type == input ? value : Expression.Convert(value, input));
+        }
+
+        if (!(value.Type == typeof(string) || (value.Type.IsValueType && Nullable.GetUnderlyingType(value.Type) is null)))
+        {
+            return null;
+        }
+
+        Expression write = Expression.Call(writer, TypedWrite.MakeGenericMethod(value.Type), value, Expression.Constant(dataType), token);
+        if (isNull is not null)
+        {
+            write = Expression.Condition(isNull, Expression.Call(writer, NullWrite, token), write);
+        }
+
+        return Expression.Lambda<Func<object, NpgsqlBinaryImporter, CancellationToken, Task>>(write, row, writer, token).Compile();
     }
 
     // Identity and serial keys: the database numbers them.
