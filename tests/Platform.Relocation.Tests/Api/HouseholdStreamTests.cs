@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Platform.Contracts.Grpc.Relocation.V1;
 using Platform.Contracts.Households;
 using Platform.Contracts.Registry;
@@ -77,5 +78,46 @@ public sealed class HouseholdStreamTests(RelocationFixture fixture) : IClassFixt
         Assert.Contains("尚无供水工程覆盖", unmet.Reason, StringComparison.Ordinal);
         var relocation = await fixture.QueryAsync(db => db.Cases.SingleAsync(c => c.HouseholdId == registered.HouseholdId));
         Assert.Equal((dry, watered), (relocation.VillageCode, relocation.OriginVillageCode));
+    }
+
+    [Fact]
+    public async Task A_household_registered_while_its_village_s_water_is_tested_ends_with_the_test_s_verdict()
+    {
+        const string village = "420325004005";
+        var code = People.Code("GS");
+        using var channel = fixture.Host.CreateGrpcChannel(TestTokens.CountyOffice());
+        var water = new DrinkingWater.DrinkingWaterClient(channel);
+        await RelocationFixture.StreamAsync(water.ImportWaterProjects(), Feeds.Centralised(code, village));
+
+        // The batch that registers the household is held just before its commit (its outbox rows wait for a table lock),
+        // after it assessed the water with the project untested; the test of the project is recorded meanwhile.
+        await using var holder = new NpgsqlConnection(fixture.DatabaseConnectionString);
+        await holder.OpenAsync();
+        var hold = await holder.BeginTransactionAsync();
+        await using (var lockOutbox = new NpgsqlCommand("LOCK TABLE outbox_messages IN EXCLUSIVE MODE", holder, hold))
+        {
+            await lockOutbox.ExecuteNonQueryAsync();
+        }
+
+        var registered = People.Registered(village, People.Member("户主", "王清泉"));
+        await fixture.PublishAsync(registered);
+        await Eventually.AssertAsync(async () => await WaitingAsync(holder, "relation") > 0, TimeSpan.FromSeconds(30), "the household's batch waits for the outbox");
+        var tested = RelocationFixture.StreamAsync(water.ImportWaterTests(), Feeds.Test(code, passed: true));
+        // The test's record either goes through at once (reading the village before the household is in it) or waits for the batch.
+        await Eventually.AssertAsync(async () => tested.IsCompleted || await WaitingAsync(holder, "advisory") > 0, TimeSpan.FromSeconds(30), "the test's record is applied or waits");
+        await hold.RollbackAsync();
+        await hold.DisposeAsync();
+        Assert.Equal(1, (await tested).Accepted);
+
+        await fixture.AssessedAsync(registered.HouseholdId, Guarantee.SafeDrinkingWater, met: true);
+        Assert.Equal(0, await fixture.DrainAsync());
+        Assert.True(fixture.Latest(registered.HouseholdId, Guarantee.SafeDrinkingWater)!.Met);
+    }
+
+    private static async Task<long> WaitingAsync(NpgsqlConnection connection, string lockType)
+    {
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_locks WHERE NOT granted AND locktype = @type", connection);
+        command.Parameters.AddWithValue("type", lockType);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -18,6 +18,9 @@ namespace Platform.Relocation.Guarantees;
 /// </summary>
 public sealed class SafetyBook(RelocationDbContext db, IOptions<WaterStandards> standards, TimeProvider clock)
 {
+    private const int OwnerLocks = 12;
+    private const int VillageLocks = 13;
+
     private readonly HashSet<Guid> loaded = [];
     private readonly HashSet<string> ownersLoaded = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, (string Village, string Township)> places = [];
@@ -108,16 +111,28 @@ public sealed class SafetyBook(RelocationDbContext db, IOptions<WaterStandards> 
     /// those owners: whichever commits second sees the other's rows, so a house and its household always meet.
     /// Keys are taken in order (no deadlock between two such transactions); the transaction ends them.
     /// </summary>
-    public async Task LockOwnersAsync(IReadOnlyCollection<string> idNumbers, CancellationToken cancellationToken)
+    public Task LockOwnersAsync(IReadOnlyCollection<string> idNumbers, CancellationToken cancellationToken) =>
+        LockAsync(idNumbers, OwnerLocks, cancellationToken);
+
+    /// <summary>
+    /// Locks what serves these villages with water until the transaction ends. A batch that places households in a village
+    /// and a write that changes what serves it (a project, a test) take turns: otherwise each reads the other's state from
+    /// before it committed, and a household registered while its village's water was tested stayed "not met" for good.
+    /// </summary>
+    public Task LockVillagesAsync(IEnumerable<string> villageCodes, CancellationToken cancellationToken) =>
+        LockAsync([.. villageCodes], VillageLocks, cancellationToken);
+
+    // Transaction-level advisory locks, taken in one statement in key order (so two takers never wait on each other in turn).
+    private async Task LockAsync(IReadOnlyCollection<string> names, int space, CancellationToken cancellationToken)
     {
-        if (idNumbers.Count == 0)
+        if (names.Count == 0)
         {
             return;
         }
 
         await db.Database.ExecuteSqlRawAsync(
-            "SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT DISTINCT hashtextextended(n, 12) AS k FROM unnest(@numbers) AS n ORDER BY 1) AS keys",
-            [new NpgsqlParameter<string[]>("numbers", idNumbers.Distinct(StringComparer.Ordinal).ToArray())],
+            "SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT DISTINCT hashtextextended(n, @space) AS k FROM unnest(@names) AS n ORDER BY 1) AS keys",
+            [new NpgsqlParameter<string[]>("names", names.Distinct(StringComparer.Ordinal).ToArray()), new NpgsqlParameter<long>("space", space)],
             cancellationToken);
     }
 

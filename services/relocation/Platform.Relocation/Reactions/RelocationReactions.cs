@@ -43,7 +43,8 @@ public sealed class RelocationReactions(SafetyBook book) : IHouseholdReactions
 
 /// <summary>
 /// Before a batch of the registry's events: the people it brings (registered, announced, joined) are locked
-/// against a feed filing houses by the same owners, and their houses are loaded in one query.
+/// against a feed filing houses by the same owners, the villages it places households in against a write to their
+/// water, and the people's houses are loaded in one query.
 /// </summary>
 public sealed class RelocationBatchPreparer(SafetyBook book) : IEventBatchPreparer
 {
@@ -57,6 +58,15 @@ public sealed class RelocationBatchPreparer(SafetyBook book) : IEventBatchPrepar
             _ => [],
         }).Select(m => m.IdNumber).Distinct(StringComparer.Ordinal).ToList();
         await book.LockOwnersAsync(people, cancellationToken);
+        await book.LockVillagesAsync(
+            events.Select(e => e switch
+            {
+                HouseholdRegistered registered => registered.VillageCode,
+                HouseholdAnnounced announced => announced.VillageCode,
+                HouseholdMoved moved => moved.VillageCode,
+                _ => null,
+            }).OfType<string>(),
+            cancellationToken);
         await book.LoadHousesOfOwnersAsync(people, cancellationToken);
     }
 }

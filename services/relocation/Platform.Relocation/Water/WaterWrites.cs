@@ -42,6 +42,7 @@ public sealed class WaterWrites(RelocationDbContext db, SafetyBook book, TimePro
 
         if (newVillages.Count > 0)
         {
+            await book.LockVillagesAsync(newVillages, cancellationToken);
             foreach (var household in await db.ReplicaHouseholds.Where(h => newVillages.Contains(h.VillageCode)).Select(h => new { h.Id, h.VillageCode }).ToListAsync(cancellationToken))
             {
                 householdsOfVillage[household.VillageCode].Add(household.Id);
@@ -191,11 +192,21 @@ public sealed class WaterWrites(RelocationDbContext db, SafetyBook book, TimePro
     /// <summary>The registered households a project serves: of its villages (centralised), or named (scattered).</summary>
     private async Task<List<Guid>> ServedAsync(WaterProject project, IReadOnlyCollection<string> villages, CancellationToken cancellationToken)
     {
-        var inVillages = villages.Count == 0
-            ? []
-            : villages.All(householdsOfVillage.ContainsKey)
-                ? villages.SelectMany(v => householdsOfVillage[v]).ToList()
-                : await db.ReplicaHouseholds.Where(h => villages.Contains(h.VillageCode)).Select(h => h.Id).ToListAsync(cancellationToken);
+        List<Guid> inVillages;
+        if (villages.Count == 0)
+        {
+            inVillages = [];
+        }
+        else if (villages.All(householdsOfVillage.ContainsKey))
+        {
+            inVillages = villages.SelectMany(v => householdsOfVillage[v]).ToList();
+        }
+        else
+        {
+            await book.LockVillagesAsync(villages, cancellationToken);
+            inVillages = await db.ReplicaHouseholds.Where(h => villages.Contains(h.VillageCode)).Select(h => h.Id).ToListAsync(cancellationToken);
+        }
+
         var named = householdsNamedBy.TryGetValue(project.Id, out var prepared)
             ? prepared
             : await db.WaterProjectHouseholds.Where(s => s.ProjectId == project.Id).Select(s => s.HouseholdId).ToListAsync(cancellationToken);
