@@ -13,7 +13,7 @@ public class BatchQueryPlanTests(WelfareFixture fixture) : IClassFixture<Welfare
     {
         IncomeRecorded[] reported = [PillarReports.Wage(Pillar.Industry, "wage-1"), PillarReports.Wage(Pillar.Ecology, "ranger-1")];
 
-        var plan = await fixture.QueryAsync(db => QueryPlans.ExplainAsync(db, IncomeBatch.RecordsOf(db, reported)));
+        var plan = await fixture.QueryAsync(db => QueryPlans.ExplainAsync(db, IncomeBatch.RecordsOf(db, [.. reported.Select(r => (r.Source, r.SourceRecordId))])));
 
         // By source_record_id alone the (source, source_record_id) index is walked whole: a batch read the table.
         Assert.Matches(@"Index Cond: \(\(source = ANY .*source_record_id.* = ANY", plan);

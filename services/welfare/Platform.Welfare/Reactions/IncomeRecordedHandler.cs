@@ -1,50 +1,39 @@
-using Microsoft.EntityFrameworkCore;
 using Platform.Contracts;
 using Platform.Contracts.Registry;
 using Platform.Messaging.Stream;
+using Platform.ServiceDefaults.Data;
 using Platform.Welfare.Data;
 using Platform.Welfare.Domain;
 
 namespace Platform.Welfare.Reactions;
 
-/// <summary>Loads the income records a batch of <see cref="IncomeRecorded"/> may correct, with one query.</summary>
+/// <summary>Loads the income records a batch of <see cref="IncomeRecorded"/> may correct, each key read once.</summary>
 public sealed class IncomeBatch(WelfareDbContext db) : IEventBatchPreparer
 {
-    private readonly Dictionary<(Pillar, string), IncomeRecord> records = [];
+    private readonly RowsByKey<(Pillar Source, string SourceRecordId), IncomeRecord> records = new(record => (record.Source, record.SourceRecordId));
 
-    public async Task PrepareAsync(IReadOnlyList<IIntegrationEvent> events, CancellationToken cancellationToken)
-    {
-        var incomes = events.OfType<IncomeRecorded>().ToList();
-        if (incomes.Count == 0)
-        {
-            return;
-        }
-
-        foreach (var record in await RecordsOf(db, incomes).ToListAsync(cancellationToken))
-        {
-            records[(record.Source, record.SourceRecordId)] = record;
-        }
-    }
+    public Task PrepareAsync(IReadOnlyList<IIntegrationEvent> events, CancellationToken cancellationToken) =>
+        records.ReadAsync(events.OfType<IncomeRecorded>().Select(e => (e.Source, e.SourceRecordId)), keys => RecordsOf(db, keys), cancellationToken);
 
     /// <summary>
-    /// The records the events may correct, by both columns of the key (source, source_record_id): by the record id
-    /// alone the index is of no use and every batch read the whole table.
+    /// The records of these keys, by both columns of the key (source, source_record_id): by the record id alone the
+    /// index is of no use and every batch read the whole table.
     /// </summary>
-    public static IQueryable<IncomeRecord> RecordsOf(WelfareDbContext db, IReadOnlyCollection<IncomeRecorded> incomes)
+    public static IQueryable<IncomeRecord> RecordsOf(WelfareDbContext db, IReadOnlyCollection<(Pillar Source, string SourceRecordId)> keys)
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(incomes);
-        var sources = incomes.Select(e => e.Source).Distinct().ToList();
-        var ids = incomes.Select(e => e.SourceRecordId).Distinct().ToList();
+        ArgumentNullException.ThrowIfNull(keys);
+        var sources = keys.Select(k => k.Source).Distinct().ToList();
+        var ids = keys.Select(k => k.SourceRecordId).Distinct().ToList();
         return db.IncomeRecords.Where(r => sources.Contains(r.Source) && ids.Contains(r.SourceRecordId));
     }
 
-    public IncomeRecord? Find(Pillar source, string sourceRecordId) => records.GetValueOrDefault((source, sourceRecordId));
+    public IncomeRecord? Find(Pillar source, string sourceRecordId) => records.Find((source, sourceRecordId));
 
     public void Add(IncomeRecord record)
     {
         db.IncomeRecords.Add(record);
-        records[(record.Source, record.SourceRecordId)] = record;
+        records.Add(record);
     }
 }
 
