@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest'
-import { dashboardPanels } from '@/modules'
+import { dashboardPanels, modules } from '@/modules'
+import { dashboardPanelFiles } from './dashboard-files'
 import { industryCoverage, type IndustryFigures } from './industry/figures'
 import { relocationCoverage, type RelocationFigures } from './relocation/figures'
 import { ecologyCoverage, type EcologyFigures } from './ecology/figures'
 import { welfareCoverage, type WelfareFigures } from './welfare/figures'
 
 describe('the dashboard', () => {
+  it('names every panel\'s file among those the built page preloads', async () => {
+    const panels = modules.flatMap((m) => m.dashboardPanels ?? [])
+    const files = await Promise.all(panels.map(async (p) => ((await p.component()).default as { __file?: string }).__file ?? ''))
+    for (const file of files) expect(dashboardPanelFiles.some((f) => file.endsWith(f)), file).toBe(true)
+  })
+
   it('has a panel for the registry and every pillar, and a department officer sees its own pillar only', () => {
     expect(dashboardPanels({ role: 'county-officer' }).map((p) => p.key)).toEqual(['registry', 'industry', 'relocation', 'ecology', 'education', 'welfare'])
     expect(dashboardPanels({ role: 'department-officer', pillar: 'ecology' }).map((p) => p.key)).toEqual(['registry', 'ecology'])

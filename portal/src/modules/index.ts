@@ -29,3 +29,17 @@ export function dashboardPanels(user: Principal | null) {
 export function menuEntries(user: Principal | null) {
   return byOrder(modules.flatMap((m) => m.menu).filter((e) => visible(user, e)))
 }
+
+/**
+ * The dashboard's panels, readied as the app starts when it opens on the dashboard (main.ts): their code is
+ * asked for at once, while the browser's six connections are free (the figures' ten requests take them all
+ * later), and their figures as soon as the session says which panels the user sees.
+ */
+export function readyDashboardPanels(session: Promise<Principal | null>): void {
+  for (const p of modules.flatMap((m) => m.dashboardPanels ?? [])) p.component().catch(() => undefined)
+  session
+    .then((user) => {
+      for (const p of dashboardPanels(user)) p.prefetch?.()
+    })
+    .catch(() => undefined)
+}

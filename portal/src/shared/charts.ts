@@ -4,6 +4,7 @@ import { CanvasRenderer } from 'echarts/renderers'
 import { BarChart, LineChart, PieChart } from 'echarts/charts'
 import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, DataZoomComponent } from 'echarts/components'
 import VChart from 'vue-echarts'
+import { fontStack } from '@/shared/fonts'
 
 use([CanvasRenderer, BarChart, LineChart, PieChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, DataZoomComponent])
 
@@ -21,24 +22,8 @@ export function hrefOf(event: ChartClick): string | undefined {
   return data && typeof data === 'object' && typeof data.href === 'string' ? data.href : undefined
 }
 
-/** The bundled font first: a canvas draws with what it is given, and headless or bare machines have no other Chinese font. */
-export const chartFont = "'Noto Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
-
 /** What every chart shares: the font, and no animation (figures show at once, and print as shown). */
-export const chartBase = { animation: false, textStyle: { fontFamily: chartFont } }
-
-/**
- * Loads the bundled font's subsets for the words of the charts before they are drawn: a page asks for
- * the subsets its text needs, a canvas does not. Gives up after 1.5 s (the chart then draws in a fallback font).
- */
-export async function loadChartFont(options: unknown[]): Promise<void> {
-  const text = JSON.stringify(options)
-  try {
-    await Promise.race([document.fonts.load(`12px 'Noto Sans SC'`, text), new Promise((resolve) => setTimeout(resolve, 1500))])
-  } catch {
-    // no font loading in this browser: draw with what there is
-  }
-}
+export const chartBase = { animation: false, textStyle: { fontFamily: fontStack } }
 
 export interface BarSeries {
   name: string

@@ -1,8 +1,9 @@
-import { onMounted, ref, type Ref } from 'vue'
+import { onMounted, ref, shallowRef, type Ref } from 'vue'
 import { useRouter } from 'vue-router'
 import { drillRules } from '@/modules'
 import { resolveDrill } from '@/shared/drill'
-import { hrefOf, loadChartFont, type ChartClick } from '@/shared/charts'
+import { hrefOf, type ChartClick } from '@/shared/charts'
+import { loadChartFont } from '@/shared/fonts'
 import { notifyError } from '@/shared/notify'
 import { painted } from '@/shared/ready'
 
@@ -18,7 +19,8 @@ export interface FiguresEvents {
  */
 export function useFigures<T>(load: (year?: number) => Promise<T>, charts: () => unknown[], failure: string, events: FiguresEvents = {}) {
   const router = useRouter()
-  const figures = ref<T>() as Ref<T | undefined>
+  // Shown, never edited: a shallow ref (no reactive proxy over every row of the answer).
+  const figures = shallowRef<T>() as Ref<T | undefined>
   /** The year the page asks for (a year select); none: the service's default. */
   const year = ref<number>()
   const chartsReady = ref(false)
