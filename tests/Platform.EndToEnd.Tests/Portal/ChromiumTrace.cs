@@ -28,7 +28,7 @@ public sealed class ChromiumTrace
         trace.session.Event("Tracing.tracingComplete").OnEvent += (_, _) => trace.complete.TrySetResult();
         await trace.session.SendAsync("Tracing.start", new Dictionary<string, object>
         {
-            ["categories"] = "devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink,loading,toplevel",
+            ["categories"] = "devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink,loading,toplevel,disabled-by-default-v8.cpu_profiler",
             ["transferMode"] = "ReportEvents",
         });
         return trace;
