@@ -155,14 +155,9 @@ public sealed partial class PortalFixture : IAsyncLifetime
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = "/usr/bin/chromium",
+            ExecutablePath = HeadlessChromium.ExecutablePath,
             Headless = true,
-            // The full Chromium opens a window per browser context, and each window loads the address bar's suggestion
-            // popup as a page of its own (chrome://omnibox-popup.top-chrome, a WebUI renderer): about 1 s of CPU beside
-            // every cold load the load-time test makes, on two cores (seen in a trace, PLATFORM_PORTAL_TRACE=1). A
-            // headless browser shows no address bar: the popup is left out, as in Playwright's own headless shell.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-features=WebUIOmniboxPopup"],
+            Args = HeadlessChromium.Arguments,
         });
         Directory.CreateDirectory(Artefacts);
     }
