@@ -226,9 +226,9 @@ public sealed partial class PillarTests(PortalFixture portal)
         await browsing.GoAsync($"/households/{household.Id}");
         await page.Locator("#household-students", new PageLocatorOptions { HasText = household.ChildName }).WaitForAsync();
 
-        // 教育: the student, this term's aid, the head's course.
-        Assert.Contains(household.AidPolicyName, await page.InnerTextAsync(".household-education"), StringComparison.Ordinal);
-        Assert.Contains(household.CourseName, await page.InnerTextAsync("#household-training"), StringComparison.Ordinal);
+        // 教育: the student, this term's aid, the head's course (each its own answer: waited for, not read at once).
+        await page.Locator(".household-education", new PageLocatorOptions { HasText = household.AidPolicyName }).WaitForAsync();
+        await page.Locator("#household-training", new PageLocatorOptions { HasText = household.CourseName }).WaitForAsync();
         // 产业就业: the head's public-welfare post.
         await page.Locator("#household-jobs", new PageLocatorOptions { HasText = household.Employer }).WaitForAsync();
         // 易地搬迁: the relocation case.
