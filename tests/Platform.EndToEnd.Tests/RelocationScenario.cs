@@ -146,9 +146,13 @@ public sealed class RelocationScenario : IAsyncLifetime
             Patience,
             "education has the child in the new village");
 
-        // And the relocation pillar's own view agrees: the case in the new village, moved in.
-        var dossier = await http.GetFromJsonAsync<JsonElement>(new Uri($"/api/relocation/households/{household}", UriKind.Relative));
-        Assert.Equal(Town, dossier.GetProperty("villageCode").GetString());
+        // And the relocation pillar's own view agrees: the case in the new village, moved in. The pillar learns the
+        // village from the registry's HouseholdMoved like education does, so it is waited for, not read at once.
+        var dossier = JsonDocument.Parse(await Eventually.ReturnsAsync(
+            async () => await http.GetFromJsonAsync<JsonElement>(new Uri($"/api/relocation/households/{household}", UriKind.Relative)) is var shown
+                && shown.GetProperty("villageCode").GetString() == Town ? shown.GetRawText() : null,
+            Patience,
+            "the relocation pillar has the household in the site's village")).RootElement;
         var relocationCase = dossier.GetProperty("relocation");
         Assert.Equal("moved-in", relocationCase.GetProperty("step").GetString());
 

@@ -101,6 +101,19 @@ public sealed class Browsing : IAsyncDisposable
         await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 
+    /// <summary>
+    /// Opens a household's 360 view and waits until every section has answered (the page is aria-busy until then):
+    /// network idle alone can come between a section's lazy chunk and its request.
+    /// </summary>
+    public async Task OpenHouseholdAsync(string household)
+    {
+        await GoAsync($"/households/{household}");
+        await Page.Locator($".household[data-household='{household}'][aria-busy='false']").WaitForAsync();
+    }
+
+    /// <inheritdoc cref="OpenHouseholdAsync(string)"/>
+    public Task OpenHouseholdAsync(Guid household) => OpenHouseholdAsync(household.ToString());
+
     /// <summary>A screenshot of the whole page (kept as a test artefact) and a look at its HTML for ID numbers.</summary>
     public async Task ShotAsync(string step)
     {

@@ -68,7 +68,7 @@ public sealed partial class HouseholdTests(PortalFixture portal)
 
         await using var browsing = await Browsing.SignInAsync(portal, "village", "household-helpers");
         var page = browsing.Page;
-        await browsing.GoAsync($"/households/{paired}");
+        await browsing.OpenHouseholdAsync(paired);
         await page.Locator("#household-pairings tbody tr").First.WaitForAsync();
         var shown = await page.InnerTextAsync("#household-pairings");
         foreach (var pairing in pairings.EnumerateArray())
@@ -87,7 +87,7 @@ public sealed partial class HouseholdTests(PortalFixture portal)
 
         // The inspection's visit, seen by the county (the sampled household may lie outside the village).
         await using var county = await Browsing.SignInAsync(portal, "officer", "household-visits");
-        await county.GoAsync($"/households/{visited}");
+        await county.OpenHouseholdAsync(visited);
         await county.Page.Locator("#household-visits tbody tr", new PageLocatorOptions { HasText = sampled.GetProperty("inspector").GetString()! }).WaitForAsync();
         Assert.Equal(visits.GetArrayLength(), await county.Page.Locator("#household-visits tbody tr").CountAsync());
         Assert.Contains(visits[0].GetProperty("inspectionName").GetString()!, await county.Page.InnerTextAsync("#household-visits"), StringComparison.Ordinal);
@@ -108,7 +108,7 @@ public sealed partial class HouseholdTests(PortalFixture portal)
         var household = (await api.GetAsync("village", "/api/households?paired=false&status=poor&pageSize=1")).GetProperty("items")[0].GetProperty("id").GetString()!;
         await using var browsing = await Browsing.SignInAsync(portal, "village", "household-pairing");
         var page = browsing.Page;
-        await browsing.GoAsync($"/households/{household}");
+        await browsing.OpenHouseholdAsync(household);
         await page.ClickAsync("#add-pairing");
         await page.Locator("#pairing-helper").ClickAsync(new LocatorClickOptions { Force = true });
         await page.Keyboard.TypeAsync(name); // the remote select asks the registry for helpers of that name
@@ -141,7 +141,7 @@ public sealed partial class HouseholdTests(PortalFixture portal)
 
         await using var browsing = await Browsing.SignInAsync(portal, "auditor", "household-360");
         var page = browsing.Page;
-        await browsing.GoAsync($"/households/{household}");
+        await browsing.OpenHouseholdAsync(household);
         await page.Locator("#household-students", new PageLocatorOptions { HasText = studentName }).WaitForAsync();
         Assert.Equal(detail.GetProperty("householdNumber").GetString(), (await page.InnerTextAsync("#household-number")).Trim());
 
@@ -190,7 +190,7 @@ public sealed partial class HouseholdTests(PortalFixture portal)
 
         await using var browsing = await Browsing.SignInAsync(portal, "officer", "reveal");
         var page = browsing.Page;
-        await browsing.GoAsync($"/households/{household}");
+        await browsing.OpenHouseholdAsync(household);
         var shown = page.Locator($".id-number[data-member='{memberId}']");
         Assert.Equal(member.GetProperty("idNumber").GetString(), (await shown.InnerTextAsync()).Trim());
         await page.Locator(".reveal").First.ClickAsync();
@@ -221,7 +221,7 @@ public sealed partial class HouseholdTests(PortalFixture portal)
         var (household, _, studentName) = await HouseholdWithAidAsync();
         await using var browsing = await Browsing.SignInAsync(portal, "officer", "print");
         var page = browsing.Page;
-        await browsing.GoAsync($"/households/{household}");
+        await browsing.OpenHouseholdAsync(household);
         var popup = await page.RunAndWaitForPopupAsync(() => page.ClickAsync("#print"));
         await popup.Locator("body[data-print-ready=true]").WaitForAsync();
         Assert.Equal(0, await popup.Locator("#menu").CountAsync());

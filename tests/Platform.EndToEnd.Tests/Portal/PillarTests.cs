@@ -223,7 +223,7 @@ public sealed partial class PillarTests(PortalFixture portal)
         var household = portal.EveryPillar;
         await using var browsing = await Browsing.SignInAsync(portal, "village", "household-every-pillar");
         var page = browsing.Page;
-        await browsing.GoAsync($"/households/{household.Id}");
+        await browsing.OpenHouseholdAsync(household.Id);
         await page.Locator("#household-students", new PageLocatorOptions { HasText = household.ChildName }).WaitForAsync();
 
         // 教育: the student, this term's aid, the head's course (each its own answer: waited for, not read at once).

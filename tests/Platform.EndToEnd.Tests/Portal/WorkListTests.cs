@@ -69,7 +69,7 @@ public sealed class WorkListTests(PortalFixture portal)
         }
 
         // The household's 360 view now shows the procedure it went through.
-        await browsing.GoAsync($"/households/{portal.EligibleHouseholds[0]}");
+        await browsing.OpenHouseholdAsync(portal.EligibleHouseholds[0]);
         var history = await page.Locator(".exit-history").InnerTextAsync();
         foreach (var step in new[] { "民主评议", "村委会和驻村工作队核实", "贫困户认可", "公示", "异议", "公告", "退出销号" })
         {
