@@ -98,7 +98,7 @@ export PLATFORM_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:$amqp_port/"
 export PLATFORM_TEST_RABBITMQ_MANAGEMENT="http://127.0.0.1:$mgmt_port/"
 
 # Results of this run only (another run may be going on in the same checkout): kept in the run's
-# temp dir for counting; the console log is copied to TestResults/ at the end.
+# temp dir for counting; the console log and the .trx files are copied to TestResults/ at the end.
 results="$work/results"
 mkdir -p "$results" "$repo/TestResults"
 export PLATFORM_TEST_TELEMETRY_DIR="$work/telemetry"
@@ -229,5 +229,8 @@ if [ "$failed" -gt 0 ]; then
     fi
 fi
 cp "$results/console.log" "$repo/TestResults/console.log"
+# Each assembly's results (every test's start, end and outcome), for a look at where the suite's time went.
+rm -rf "$repo/TestResults/trx" && mkdir -p "$repo/TestResults/trx"
+find "$results" -name '*.trx' -exec cp {} "$repo/TestResults/trx/" \; || true
 echo "$passed passed, $failed failed"
 exit "$status"

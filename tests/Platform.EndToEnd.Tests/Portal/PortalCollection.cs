@@ -4,10 +4,11 @@ using System.Text.Json;
 namespace Platform.EndToEnd.Tests.Portal;
 
 /// <summary>
-/// The portal's test classes share one county and one browser, and run one after another — and apart from the
-/// other test collections of this assembly, so the dashboard's load time measures the portal, not its neighbours.
+/// The portal's test classes share one county and one browser, and run one after another, beside the other test
+/// collections of this assembly (they wait on conditions, not on time; the dashboard's load time, which would measure
+/// the neighbours, is measured apart: <see cref="PortalLoadTimeCollection"/>).
 /// </summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
+[CollectionDefinition(Name)]
 public sealed class PortalCollection : ICollectionFixture<PortalFixture>
 {
     public const string Name = "portal";
