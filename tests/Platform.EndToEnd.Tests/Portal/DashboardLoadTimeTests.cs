@@ -42,6 +42,7 @@ public sealed class DashboardLoadTimeTests(PortalFixture portal)
         File.Delete(Path.Combine(PortalFixture.Artefacts, "load-entries.txt"));
         var busyDuring = new List<double>();
         var busyBefore = new List<double>();
+        var fonts = new List<string>();
         for (var i = 0; i < 5; i++)
         {
             // A cold load of the dashboard, signed in (the session cookie only), nothing cached.
@@ -70,6 +71,9 @@ public sealed class DashboardLoadTimeTests(PortalFixture portal)
             var entries = await fresh.Page.EvaluateAsync<string>(
                 "() => performance.getEntries().filter(e => !e.name.startsWith('data:')).map(e => `${e.entryType} ${e.name.replace(location.origin,'')} start=${e.startTime.toFixed(0)} end=${(e.responseEnd ?? (e.startTime + e.duration)).toFixed(0)} ttfb=${e.responseStart ? (e.responseStart - e.requestStart).toFixed(0) : '-'} size=${e.transferSize ?? '-'}/${e.decodedBodySize ?? '-'}`).join('\\n')");
             await File.AppendAllTextAsync(Path.Combine(PortalFixture.Artefacts, "load-entries.txt"), $"--- load {i}\n{entries}\n");
+            // The PC's own Chinese font draws the page (the test machine has WenQuanYi Micro Hei): no font is downloaded.
+            fonts.AddRange(await fresh.Page.EvaluateAsync<string[]>(
+                "() => performance.getEntriesByType('resource').map(e => e.name).filter(n => /\\.(woff2?|ttf|otf)(\\?|$)/.test(n))"));
             if (i == 0)
             {
                 await fresh.ShotAsync("dashboard");
@@ -83,6 +87,7 @@ public sealed class DashboardLoadTimeTests(PortalFixture portal)
             string.Join('\n', loads.Select((l, i) => FormattableString.Invariant($"first contentful paint {l.Paint:F0} ms, all figures {l.Figures:F0} ms, machine busy {busyBefore[i]:P0} just before the load, {busyDuring[i]:P0} during it"))));
         Assert.True(paint > 0 && paint < 2000, $"first contentful paint {paint:F0} ms");
         Assert.True(figures > 0 && figures < 2000, $"all figures shown after {figures:F0} ms");
+        Assert.True(fonts.Count == 0, $"fonts downloaded though the machine has a Chinese font: {string.Join(", ", fonts.Distinct())}");
     }
 
     private static async Task<IEnumerable<Cookie>> CookiesOfAsync(Browsing browsing)
