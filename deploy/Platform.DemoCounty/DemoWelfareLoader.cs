@@ -58,7 +58,9 @@ public sealed class DemoWelfareLoader(HttpClient http, GrpcChannel channel, stri
 
         var waited = clock.Elapsed;
         var expectedClaims = welfare.Claims().Count();
-        if (insured >= people && await TotalAsync("/api/welfare/claims?pageSize=1", cancellationToken) >= expectedClaims && await PolicyExistsAsync(welfare.Year, cancellationToken))
+        // The demo's own people insured, not everyone the pillar knows: the campaign registers households at the edge
+        // that the demo's welfare data does not cover (they stay uninsured), and a second start sent every feed again.
+        if (insured >= expected && await TotalAsync("/api/welfare/claims?pageSize=1", cancellationToken) >= expectedClaims && await PolicyExistsAsync(welfare.Year, cancellationToken))
         {
             output.WriteLine("Welfare: the demo county's social-security data is loaded already, nothing to do. 社会保障兜底演示数据已导入，跳过。");
             return new WelfareLoadSummary(people, null, null, null, null, null, null, null, true, waited, TimeSpan.Zero);

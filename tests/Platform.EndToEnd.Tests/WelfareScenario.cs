@@ -274,6 +274,22 @@ public sealed class DemoCountyWelfareScenario : IAsyncLifetime
         Assert.Equal(demo.Disabilities().Count(), figures.GetProperty("disabilities").GetProperty("people").GetInt32());
         Assert.Equal(generator.HouseholdCount, figures.GetProperty("protection").GetProperty("coveredHouseholds").GetInt32());
 
+        // The campaign registers households the welfare data does not cover (monitored at the edge, uninsured here):
+        // a second start must still see the demo's data as loaded and send nothing (it sent every feed again before).
+        var edge = generator.AtTheEdge();
+        using (var registry = new Platform.DemoCounty.DemoCountyLoader(new HouseholdRegistry.HouseholdRegistryClient(channel), token))
+        {
+            Assert.Equal(0, (await registry.LoadAsync(edge.Select(h => h.ToRecord()), edge.Count)).Rejected);
+        }
+
+        var edgePeople = edge.Sum(h => h.Members.Count);
+        var year = demo.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await Eventually.AssertAsync(
+            async () => JsonDocument.Parse(await http.GetStringAsync(new Uri($"/api/welfare/insurance/uninsured?year={year}&pageSize=1", UriKind.Relative))).RootElement.GetProperty("total").GetInt32() == edgePeople,
+            TimeSpan.FromMinutes(1),
+            "the welfare pillar knows the people of the households at the edge, uninsured");
+        figures = JsonDocument.Parse(await http.GetStringAsync(new Uri("/api/welfare/figures", UriKind.Relative))).RootElement;
+
         var second = await loader.LoadAsync(demo);
         Assert.True(second.AlreadyLoaded);
         Assert.Equal(figures.ToString(), JsonDocument.Parse(await http.GetStringAsync(new Uri("/api/welfare/figures", UriKind.Relative))).RootElement.ToString());
