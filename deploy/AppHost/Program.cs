@@ -96,7 +96,7 @@ var gateway = builder
 
 // The demo county: loaded once through the gateway's gRPC import; skipped when already loaded.
 builder
-    .AddProject<Projects.Platform_DemoCounty>(LocalPorts.DemoCountyResource, options => options.ExcludeLaunchProfile = true)
+    .AddBuiltProject<Projects.Platform_DemoCounty>(LocalPorts.DemoCountyResource)
     .WithArgs(
         "load",
         "--wait",
