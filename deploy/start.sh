@@ -78,6 +78,7 @@ env "$marker" DEMO_SCALE="${DEMO_SCALE:-1}" \
     >"$log" 2>&1 </dev/null &
 apphost=$!
 started=$SECONDS
+started_at=$(date +%s)
 
 # The AppHost's log (its own lines, each resource's state, the loader's output) on the terminal.
 # (Background jobs of a script ignore SIGINT: Ctrl-C reaches only this script, which stops in order.)
@@ -109,6 +110,17 @@ banner() {
 TEXT
 }
 
+# Seconds from the AppHost's start to the first line "HH:MM:SS <resource>  <state>" of the AppHost's log (its console
+# report writes local time), or nothing when there is no such line.
+seconds_until() {
+    local hms at
+    hms=$(grep -m 1 -oE "^[0-9]{2}:[0-9]{2}:[0-9]{2} $1" "$log" 2>/dev/null | cut -c1-8) || true
+    [ -n "$hms" ] || return 0
+    at=$(date -d "$hms" +%s) || return 0
+    (( at < started_at - 60 )) && at=$((at + 86400)) # past midnight
+    echo $((at - started_at))
+}
+
 # Prints the addresses once the dashboard is up, and again with the timings once the demo county
 # is loaded (or the loader gave up).
 report() {
@@ -123,7 +135,14 @@ report() {
     while kill -0 "$apphost" 2>/dev/null; do
         if grep -qE 'demo-county +Finished \(exit code 0\)' "$log"; then
             banner "$login"
-            say "ready $((SECONDS - started)) s after the AppHost started"
+            local ready=$((SECONDS - started)) services
+            # The loader starts once every service and the gateway are ready: the rest is the demo county's load.
+            services=$(seconds_until 'demo-county +Running')
+            if [ -n "$services" ]; then
+                say "ready $ready s after the AppHost started (services and gateway ready after $services s, the demo county's load $((ready - services)) s)"
+            else
+                say "ready $ready s after the AppHost started"
+            fi
             return 0
         fi
         if grep -qE 'demo-county +(Finished|Exited|FailedToStart)' "$log"; then
