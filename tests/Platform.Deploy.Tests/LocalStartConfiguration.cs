@@ -7,13 +7,13 @@ namespace Platform.Deploy.Tests;
 
 /// <summary>
 /// The configuration keys the local start gives each host: what deploy/AppHost sets (WithEnvironment, and
-/// the OpenTelemetry variables Aspire's AddProject adds), and, since the AppHost runs every host in the
+/// the OpenTelemetry variables Aspire's WithOtlpExporter adds), and, since the AppHost runs every host in the
 /// Development environment, every key of the host's appsettings.Development.json. A deployment must set
 /// each of them too, with its own values.
 /// </summary>
 public static partial class LocalStartConfiguration
 {
-    /// <summary>The OTEL_* variables AddProject sets that the hosts read (Platform.ServiceDefaults).</summary>
+    /// <summary>The OTEL_* variables WithOtlpExporter sets that the hosts read (Platform.ServiceDefaults).</summary>
     public static readonly string[] AspireTelemetry = ["OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_SERVICE_NAME"];
 
     public static ISet<string> KeysOf(string host)
