@@ -18,7 +18,7 @@ namespace Platform.EndToEnd.Tests;
 /// 403 or 404 (PERMISSION_DENIED or NOT_FOUND), and a refused call — the same valid request an allowed
 /// caller makes with success — changes no row of any service's database.
 /// </summary>
-public sealed class AccessMatrixTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+public sealed class AccessMatrixTests(PlatformFixture platform, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<PlatformFixture>
 {
     /// <summary>Endpoints that are not the API the roles use, by path prefix, and why they are not in the matrix.</summary>
     private static readonly (string Prefix, string Why)[] NotTheApi =
@@ -97,6 +97,7 @@ public sealed class AccessMatrixTests(PlatformFixture platform) : IClassFixture<
     [Fact]
     public async Task Every_caller_gets_exactly_its_rights_on_every_endpoint_and_method_and_a_refused_call_changes_nothing()
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var callers = new Callers(platform.Gateway);
         var sessions = new Dictionary<string, Callers.Session>();
         foreach (var caller in Callers.All)
@@ -108,6 +109,7 @@ public sealed class AccessMatrixTests(PlatformFixture platform) : IClassFixture<
         {
             var world = new MatrixWorld(platform, sessions[Callers.ClientPrefix + "county-office"]);
             await world.StartAsync();
+            output.WriteLine($"sessions and world: {clock.Elapsed.TotalSeconds:F1} s");
 
             // Every call prepared first (the objects they are about made by the county office)...
             var cases = new List<Case>();
@@ -165,6 +167,7 @@ public sealed class AccessMatrixTests(PlatformFixture platform) : IClassFixture<
             // ...then the refused ones on still databases, every table counted before and after each group of them (a
             // count of every table after each single call was most of this test's five minutes): a group that wrote
             // names its calls, and PLATFORM_ACCESS_MATRIX_GROUP=1 counts around each call to find the one...
+            output.WriteLine($"{cases.Count} cases prepared: {clock.Elapsed.TotalSeconds:F1} s");
             var mismatches = new List<string>();
             var rows = new DatabaseRows(platform.ServiceDatabases);
             var counts = await rows.SettledAsync(TimeSpan.FromSeconds(90));
@@ -186,6 +189,8 @@ public sealed class AccessMatrixTests(PlatformFixture platform) : IClassFixture<
                 counts = after;
             }
 
+            output.WriteLine($"{refused.Count} refused calls sent and counted: {clock.Elapsed.TotalSeconds:F1} s");
+
             // ...then the allowed ones.
             foreach (var allowed in cases.Except(refused))
             {
@@ -195,6 +200,7 @@ public sealed class AccessMatrixTests(PlatformFixture platform) : IClassFixture<
                 }
             }
 
+            output.WriteLine($"allowed calls sent: {clock.Elapsed.TotalSeconds:F1} s");
             Assert.True(refused.Count > 100 && cases.Count - refused.Count > 100, $"{refused.Count} refused and {cases.Count - refused.Count} allowed calls prove too little");
             Assert.True(mismatches.Count == 0, $"{mismatches.Count} of {cases.Count} calls:{Environment.NewLine}{string.Join(Environment.NewLine, mismatches)}");
         }
