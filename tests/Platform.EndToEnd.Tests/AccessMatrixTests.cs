@@ -113,6 +113,7 @@ public sealed class AccessMatrixTests(PlatformFixture platform, Xunit.Abstractio
 
             // Every call prepared first (the objects they are about made by the county office)...
             var cases = new List<Case>();
+            var prepared = new Dictionary<string, (int, double)>();
             foreach (var caller in Callers.All)
             {
                 foreach (var row in AccessMatrix.Rest)
@@ -120,7 +121,9 @@ public sealed class AccessMatrixTests(PlatformFixture platform, Xunit.Abstractio
                     foreach (var target in TargetsOf(caller, row.Place))
                     {
                         var expected = row.Unless?.Invoke(caller, target) ?? AccessMatrix.Expected(row.Right, row.Place, row.Success, caller, target);
+                        var built = System.Diagnostics.Stopwatch.StartNew();
                         var request = await row.Build(world, caller, target);
+                        Took(prepared, row.ToString(), built);
                         var rest = sessions[caller].Rest;
                         var workbook = row.Workbook;
                         cases.Add(new Case($"{caller} × {row} ({target})", expected, async () =>
@@ -143,7 +146,9 @@ public sealed class AccessMatrixTests(PlatformFixture platform, Xunit.Abstractio
                     foreach (var target in TargetsOf(caller, row.Place))
                     {
                         var expected = AccessMatrix.Expected(row.Right, row.Place, HttpStatusCode.OK, caller, target);
+                        var built = System.Diagnostics.Stopwatch.StartNew();
                         var call = await row.Call(world, sessions[caller].Grpc, target);
+                        Took(prepared, "gRPC " + row, built);
                         cases.Add(new Case($"{caller} × gRPC {row} ({target})", expected, async () =>
                         {
                             try
@@ -201,6 +206,15 @@ public sealed class AccessMatrixTests(PlatformFixture platform, Xunit.Abstractio
             }
 
             output.WriteLine($"allowed calls sent: {clock.Elapsed.TotalSeconds:F1} s");
+            foreach (var (name, (n, seconds)) in prepared.OrderByDescending(p => p.Value.Item2).Take(25))
+            {
+                output.WriteLine($"prepare {seconds,7:F1} s {n,4} × {name}");
+            }
+
+            foreach (var (name, (n, seconds)) in Sent.OrderByDescending(p => p.Value.Item2).Take(25))
+            {
+                output.WriteLine($"send    {seconds,7:F1} s {n,4} × {name}");
+            }
             Assert.True(refused.Count > 100 && cases.Count - refused.Count > 100, $"{refused.Count} refused and {cases.Count - refused.Count} allowed calls prove too little");
             Assert.True(mismatches.Count == 0, $"{mismatches.Count} of {cases.Count} calls:{Environment.NewLine}{string.Join(Environment.NewLine, mismatches)}");
         }
@@ -232,10 +246,23 @@ public sealed class AccessMatrixTests(PlatformFixture platform, Xunit.Abstractio
     private static bool IsProxyRoute(RouteEndpoint endpoint) =>
         endpoint.Metadata.Any(m => m.GetType().Namespace?.StartsWith("Yarp.ReverseProxy", StringComparison.Ordinal) == true);
 
+    private static readonly Dictionary<string, (int, double)> Sent = [];
+
+    private static void Took(Dictionary<string, (int, double)> times, string name, System.Diagnostics.Stopwatch clock)
+    {
+        lock (times)
+        {
+            var (n, s) = times.GetValueOrDefault(name);
+            times[name] = (n + 1, s + clock.Elapsed.TotalSeconds);
+        }
+    }
+
     /// <summary>The case's call, and what it got when that is not what the matrix expects (null when it is).</summary>
     private static async Task<string?> MismatchAsync(Case @case)
     {
+        var sent = System.Diagnostics.Stopwatch.StartNew();
         var actual = await @case.Send();
+        Took(Sent, @case.Name[(@case.Name.IndexOf('×', StringComparison.Ordinal) + 2)..], sent);
         var expected = ((int)@case.Expected).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return actual == expected ? null : $"{@case.Name}: expected {expected}, got {actual}";
     }
