@@ -195,6 +195,7 @@ public class PlatformFixture : IAsyncLifetime
             settings[key] = value;
         }
 
+        GatewayProbes.OffForUnroutedClusters(settings);
         return ServiceHost<Gateway.Program>.Start(settings, configureServices);
     }
 
