@@ -57,6 +57,7 @@ public sealed class EcologyScenario : IAsyncLifetime
         await gateway.DisposeAsync();
         await ecology.DisposeAsync();
         await households.DisposeAsync();
+        await (await TestInfrastructure.GetAsync()).DeleteVirtualHostAsync(vhost);
     }
 
     [Fact]
@@ -178,6 +179,7 @@ public sealed class EcologyScenario : IAsyncLifetime
 /// </summary>
 public sealed class DemoCountyEcologyScenario : IAsyncLifetime
 {
+    private string vhost = string.Empty;
     private ServiceHost<Households.Program> households = null!;
     private ServiceHost<Ecology.Program> ecology = null!;
     private ServiceHost<Gateway.Program> gateway = null!;
@@ -185,7 +187,7 @@ public sealed class DemoCountyEcologyScenario : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var infrastructure = await TestInfrastructure.GetAsync();
-        var vhost = (await infrastructure.CreateVirtualHostAsync("e2e_demo_ecology")).ToString();
+        vhost = (await infrastructure.CreateVirtualHostAsync("e2e_demo_ecology")).ToString();
         households = ServiceHost<Households.Program>.Start(new Dictionary<string, string?>
         {
             ["ConnectionStrings:households"] = await infrastructure.CreateDatabaseAsync("e2e_demo_eco_households"),
@@ -204,6 +206,7 @@ public sealed class DemoCountyEcologyScenario : IAsyncLifetime
         await gateway.DisposeAsync();
         await ecology.DisposeAsync();
         await households.DisposeAsync();
+        await (await TestInfrastructure.GetAsync()).DeleteVirtualHostAsync(vhost);
     }
 
     [Fact]

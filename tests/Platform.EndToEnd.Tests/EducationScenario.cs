@@ -61,6 +61,7 @@ public sealed class EducationScenario : IAsyncLifetime
         await gateway.DisposeAsync();
         await education.DisposeAsync();
         await households.DisposeAsync();
+        await (await TestInfrastructure.GetAsync()).DeleteVirtualHostAsync(vhost);
     }
 
     [Fact]
@@ -234,6 +235,7 @@ public sealed class EducationScenario : IAsyncLifetime
 /// </summary>
 public sealed class DemoCountyEducationScenario : IAsyncLifetime
 {
+    private string vhost = string.Empty;
     private ServiceHost<Households.Program> households = null!;
     private ServiceHost<Education.Program> education = null!;
     private ServiceHost<Gateway.Program> gateway = null!;
@@ -241,7 +243,7 @@ public sealed class DemoCountyEducationScenario : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var infrastructure = await TestInfrastructure.GetAsync();
-        var vhost = (await infrastructure.CreateVirtualHostAsync("e2e_demo_education")).ToString();
+        vhost = (await infrastructure.CreateVirtualHostAsync("e2e_demo_education")).ToString();
         households = ServiceHost<Households.Program>.Start(new Dictionary<string, string?>
         {
             ["ConnectionStrings:households"] = await infrastructure.CreateDatabaseAsync("e2e_demo_households"),
@@ -260,6 +262,7 @@ public sealed class DemoCountyEducationScenario : IAsyncLifetime
         await gateway.DisposeAsync();
         await education.DisposeAsync();
         await households.DisposeAsync();
+        await (await TestInfrastructure.GetAsync()).DeleteVirtualHostAsync(vhost);
     }
 
     [Fact]

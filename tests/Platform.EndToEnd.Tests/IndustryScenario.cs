@@ -56,6 +56,7 @@ public sealed class IndustryScenario : IAsyncLifetime
         await gateway.DisposeAsync();
         await industry.DisposeAsync();
         await households.DisposeAsync();
+        await (await TestInfrastructure.GetAsync()).DeleteVirtualHostAsync(vhost);
     }
 
     [Fact]
@@ -170,6 +171,7 @@ public sealed class IndustryScenario : IAsyncLifetime
 /// </summary>
 public sealed class DemoCountyIndustryScenario : IAsyncLifetime
 {
+    private string vhost = string.Empty;
     private ServiceHost<Households.Program> households = null!;
     private ServiceHost<Industry.Program> industry = null!;
     private ServiceHost<Gateway.Program> gateway = null!;
@@ -177,7 +179,7 @@ public sealed class DemoCountyIndustryScenario : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var infrastructure = await TestInfrastructure.GetAsync();
-        var vhost = (await infrastructure.CreateVirtualHostAsync("e2e_demo_industry")).ToString();
+        vhost = (await infrastructure.CreateVirtualHostAsync("e2e_demo_industry")).ToString();
         households = ServiceHost<Households.Program>.Start(new Dictionary<string, string?>
         {
             ["ConnectionStrings:households"] = await infrastructure.CreateDatabaseAsync("e2e_demo_ind_households"),
@@ -196,6 +198,7 @@ public sealed class DemoCountyIndustryScenario : IAsyncLifetime
         await gateway.DisposeAsync();
         await industry.DisposeAsync();
         await households.DisposeAsync();
+        await (await TestInfrastructure.GetAsync()).DeleteVirtualHostAsync(vhost);
     }
 
     [Fact]

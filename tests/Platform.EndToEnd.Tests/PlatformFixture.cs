@@ -230,5 +230,6 @@ public class PlatformFixture : IAsyncLifetime
         await Relocation.DisposeAsync();
         await Education.DisposeAsync();
         await Households.DisposeAsync();
+        await (await TestInfrastructure.GetAsync()).DeleteVirtualHostAsync(VirtualHost);
     }
 }

@@ -21,6 +21,7 @@ public sealed class RelocationScenario : IAsyncLifetime
     private const string Mountain = "420325005007";
     private const string Town = "420325005001";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private string vhost = string.Empty;
     private ServiceHost<Households.Program> households = null!;
     private ServiceHost<Education.Program> education = null!;
     private ServiceHost<Industry.Program> industry = null!;
@@ -30,7 +31,7 @@ public sealed class RelocationScenario : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var infrastructure = await TestInfrastructure.GetAsync();
-        var vhost = (await infrastructure.CreateVirtualHostAsync("e2e_relocation")).ToString();
+        vhost = (await infrastructure.CreateVirtualHostAsync("e2e_relocation")).ToString();
         households = ServiceHost<Households.Program>.Start(new Dictionary<string, string?>
         {
             ["ConnectionStrings:households"] = await infrastructure.CreateDatabaseAsync("e2e_rel_households"),
@@ -69,6 +70,7 @@ public sealed class RelocationScenario : IAsyncLifetime
         await industry.DisposeAsync();
         await education.DisposeAsync();
         await households.DisposeAsync();
+        await (await TestInfrastructure.GetAsync()).DeleteVirtualHostAsync(vhost);
     }
 
     [Fact]
@@ -200,6 +202,7 @@ public sealed class RelocationScenario : IAsyncLifetime
 /// </summary>
 public sealed class DemoCountyRelocationScenario : IAsyncLifetime
 {
+    private string vhost = string.Empty;
     private ServiceHost<Households.Program> households = null!;
     private ServiceHost<Relocation.Program> relocation = null!;
     private ServiceHost<Gateway.Program> gateway = null!;
@@ -207,7 +210,7 @@ public sealed class DemoCountyRelocationScenario : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var infrastructure = await TestInfrastructure.GetAsync();
-        var vhost = (await infrastructure.CreateVirtualHostAsync("e2e_demo_relocation")).ToString();
+        vhost = (await infrastructure.CreateVirtualHostAsync("e2e_demo_relocation")).ToString();
         households = ServiceHost<Households.Program>.Start(new Dictionary<string, string?>
         {
             ["ConnectionStrings:households"] = await infrastructure.CreateDatabaseAsync("e2e_demo_rel_households"),
@@ -230,6 +233,7 @@ public sealed class DemoCountyRelocationScenario : IAsyncLifetime
         await gateway.DisposeAsync();
         await relocation.DisposeAsync();
         await households.DisposeAsync();
+        await (await TestInfrastructure.GetAsync()).DeleteVirtualHostAsync(vhost);
     }
 
     [Fact]

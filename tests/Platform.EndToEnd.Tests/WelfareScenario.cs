@@ -58,6 +58,7 @@ public sealed class WelfareScenario : IAsyncLifetime
         await gateway.DisposeAsync();
         await welfare.DisposeAsync();
         await households.DisposeAsync();
+        await (await TestInfrastructure.GetAsync()).DeleteVirtualHostAsync(vhost);
     }
 
     [Fact]
@@ -203,6 +204,7 @@ public sealed class WelfareScenario : IAsyncLifetime
 /// </summary>
 public sealed class DemoCountyWelfareScenario : IAsyncLifetime
 {
+    private string vhost = string.Empty;
     private ServiceHost<Households.Program> households = null!;
     private ServiceHost<Welfare.Program> welfare = null!;
     private ServiceHost<Gateway.Program> gateway = null!;
@@ -210,7 +212,7 @@ public sealed class DemoCountyWelfareScenario : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var infrastructure = await TestInfrastructure.GetAsync();
-        var vhost = (await infrastructure.CreateVirtualHostAsync("e2e_demo_welfare")).ToString();
+        vhost = (await infrastructure.CreateVirtualHostAsync("e2e_demo_welfare")).ToString();
         households = ServiceHost<Households.Program>.Start(new Dictionary<string, string?>
         {
             ["ConnectionStrings:households"] = await infrastructure.CreateDatabaseAsync("e2e_demo_wf_households"),
@@ -229,6 +231,7 @@ public sealed class DemoCountyWelfareScenario : IAsyncLifetime
         await gateway.DisposeAsync();
         await welfare.DisposeAsync();
         await households.DisposeAsync();
+        await (await TestInfrastructure.GetAsync()).DeleteVirtualHostAsync(vhost);
     }
 
     [Fact]

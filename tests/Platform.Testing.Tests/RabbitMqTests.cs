@@ -65,6 +65,32 @@ public sealed class RabbitMqTests(InfrastructureFixture fixture) : IClassFixture
         Assert.Contains("\"user\":\"guest\"", await permissions.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_deleted_vhost_is_gone_with_its_queues_and_deleting_it_again_is_harmless()
+    {
+        var vhostUri = await Infrastructure.CreateVirtualHostAsync("deleted");
+        var vhost = Uri.EscapeDataString(TestInfrastructure.VirtualHostOf(vhostUri));
+        using var management = ManagementClient();
+        using (var declared = await management.PutAsJsonAsync($"api/queues/{vhost}/shard", new { durable = true, arguments = new Dictionary<string, object> { ["x-queue-type"] = "quorum" } }))
+        {
+            Assert.Equal(HttpStatusCode.Created, declared.StatusCode);
+        }
+
+        await Infrastructure.DeleteVirtualHostAsync(vhostUri);
+
+        using (var gone = await management.GetAsync(new Uri($"api/vhosts/{vhost}", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        }
+
+        using (var queue = await management.GetAsync(new Uri($"api/queues/{vhost}/shard", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, queue.StatusCode);
+        }
+
+        await Infrastructure.DeleteVirtualHostAsync(vhostUri);
+    }
+
     private HttpClient ManagementClient()
     {
         var client = new HttpClient { BaseAddress = Infrastructure.RabbitMqManagementUri };

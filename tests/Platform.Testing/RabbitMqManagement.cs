@@ -30,6 +30,16 @@ public sealed class RabbitMqManagement : IDisposable
         await EnsureSuccessAsync(granted, $"grant {user} permissions on vhost {vhost}");
     }
 
+    /// <summary>Deletes a vhost with its exchanges and queues; one already gone is fine.</summary>
+    public async Task DeleteVirtualHostAsync(string vhost)
+    {
+        using var deleted = await http.DeleteAsync(new Uri($"api/vhosts/{Escape(vhost)}", UriKind.Relative));
+        if (deleted.StatusCode != HttpStatusCode.NotFound)
+        {
+            await EnsureSuccessAsync(deleted, $"delete vhost {vhost}");
+        }
+    }
+
     /// <summary>Messages ready plus unacknowledged; 0 if the queue does not exist.</summary>
     public async Task<long> CountMessagesAsync(string vhost, string queue)
     {

@@ -114,6 +114,27 @@ public sealed class TestInfrastructure : IAsyncDisposable
     }
 
     /// <summary>
+    /// Deletes a vhost of <see cref="CreateVirtualHostAsync"/> once every host on it has stopped. An idle quorum queue still
+    /// costs the broker CPU (its Raft member ticks): a whole run left 1,343 of them in 65 vhosts, and 1,320 idle ones took
+    /// 13% of a core on a quiet broker. Cleanup only: a failure is written to the test's error output, not thrown.
+    /// </summary>
+    public async Task DeleteVirtualHostAsync(Uri vhostUri)
+    {
+        ArgumentNullException.ThrowIfNull(vhostUri);
+        try
+        {
+            await management.DeleteVirtualHostAsync(VirtualHostOf(vhostUri));
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException)
+        {
+            await Console.Error.WriteLineAsync($"TestInfrastructure: vhost {VirtualHostOf(vhostUri)} left behind: {ex.Message}");
+        }
+    }
+
+    /// <inheritdoc cref="DeleteVirtualHostAsync(Uri)"/>
+    public Task DeleteVirtualHostAsync(string vhostUri) => DeleteVirtualHostAsync(new Uri(vhostUri));
+
+    /// <summary>
     /// Messages (ready + unacknowledged) in a queue of the vhost of <paramref name="vhostUri"/>, from
     /// the management API: 0 if the queue does not exist. The broker refreshes these statistics about
     /// every second, so wait for an expected count with <see cref="Eventually"/>.

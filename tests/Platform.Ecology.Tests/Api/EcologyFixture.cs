@@ -66,6 +66,7 @@ public sealed class EcologyFixture : IAsyncLifetime
         }
 
         await Host.DisposeAsync();
+        await Infrastructure.DeleteVirtualHostAsync(VirtualHost);
     }
 
     public HttpClient County() => Host.CreateHttpClient(TestTokens.CountyOffice());

@@ -233,5 +233,6 @@ public sealed partial class PortalFixture : IAsyncLifetime
         await Industry.DisposeAsync();
         await Education.DisposeAsync();
         await Households.DisposeAsync();
+        await (await TestInfrastructure.GetAsync()).DeleteVirtualHostAsync(VirtualHost);
     }
 }

@@ -42,7 +42,11 @@ public sealed class HouseholdsFixture : IAsyncLifetime
         await new HouseholdRegistry.HouseholdRegistryClient(channel).ImportVillagesAsync(request);
     }
 
-    public async Task DisposeAsync() => await Host.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Infrastructure.DeleteVirtualHostAsync(VirtualHost);
+    }
 
     public HouseholdRegistry.HouseholdRegistryClient GrpcClient(GrpcChannel channel) => new(channel);
 

@@ -59,6 +59,7 @@ public sealed class RelocationFixture : IAsyncLifetime
         }
 
         await Host.DisposeAsync();
+        await Infrastructure.DeleteVirtualHostAsync(VirtualHost);
     }
 
     public IReadOnlyList<GuaranteeAssessed> Assessments => observer!.Of<GuaranteeAssessed>();

@@ -67,6 +67,7 @@ public sealed class WelfareFixture : IAsyncLifetime
         }
 
         await Host.DisposeAsync();
+        await Infrastructure.DeleteVirtualHostAsync(VirtualHost);
     }
 
     /// <summary>What the pillar published, as the registry and the other pillars receive it.</summary>
