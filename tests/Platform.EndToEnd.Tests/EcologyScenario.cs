@@ -57,7 +57,7 @@ public sealed class EcologyScenario : IAsyncLifetime
         await gateway.DisposeAsync();
         await ecology.DisposeAsync();
         await households.DisposeAsync();
-        await (await TestInfrastructure.GetAsync()).DeleteVirtualHostAsync(vhost);
+        await (await TestInfrastructure.GetAsync()).ReleaseAsync(vhost, gateway, ecology, households);
     }
 
     [Fact]
@@ -206,7 +206,7 @@ public sealed class DemoCountyEcologyScenario : IAsyncLifetime
         await gateway.DisposeAsync();
         await ecology.DisposeAsync();
         await households.DisposeAsync();
-        await (await TestInfrastructure.GetAsync()).DeleteVirtualHostAsync(vhost);
+        await (await TestInfrastructure.GetAsync()).ReleaseAsync(vhost, gateway, ecology, households);
     }
 
     [Fact]

@@ -61,7 +61,7 @@ public sealed class EducationScenario : IAsyncLifetime
         await gateway.DisposeAsync();
         await education.DisposeAsync();
         await households.DisposeAsync();
-        await (await TestInfrastructure.GetAsync()).DeleteVirtualHostAsync(vhost);
+        await (await TestInfrastructure.GetAsync()).ReleaseAsync(vhost, gateway, education, households);
     }
 
     [Fact]
@@ -262,7 +262,7 @@ public sealed class DemoCountyEducationScenario : IAsyncLifetime
         await gateway.DisposeAsync();
         await education.DisposeAsync();
         await households.DisposeAsync();
-        await (await TestInfrastructure.GetAsync()).DeleteVirtualHostAsync(vhost);
+        await (await TestInfrastructure.GetAsync()).ReleaseAsync(vhost, gateway, education, households);
     }
 
     [Fact]

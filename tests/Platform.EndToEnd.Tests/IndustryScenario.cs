@@ -56,7 +56,7 @@ public sealed class IndustryScenario : IAsyncLifetime
         await gateway.DisposeAsync();
         await industry.DisposeAsync();
         await households.DisposeAsync();
-        await (await TestInfrastructure.GetAsync()).DeleteVirtualHostAsync(vhost);
+        await (await TestInfrastructure.GetAsync()).ReleaseAsync(vhost, gateway, industry, households);
     }
 
     [Fact]
@@ -198,7 +198,7 @@ public sealed class DemoCountyIndustryScenario : IAsyncLifetime
         await gateway.DisposeAsync();
         await industry.DisposeAsync();
         await households.DisposeAsync();
-        await (await TestInfrastructure.GetAsync()).DeleteVirtualHostAsync(vhost);
+        await (await TestInfrastructure.GetAsync()).ReleaseAsync(vhost, gateway, industry, households);
     }
 
     [Fact]

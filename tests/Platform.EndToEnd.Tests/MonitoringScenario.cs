@@ -62,7 +62,7 @@ public sealed class MonitoringScenario : IAsyncLifetime
         await stream.DisposeAsync();
         await gateway.DisposeAsync();
         await households.DisposeAsync();
-        await (await TestInfrastructure.GetAsync()).DeleteVirtualHostAsync(vhost);
+        await (await TestInfrastructure.GetAsync()).ReleaseAsync(vhost, gateway, households);
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public sealed class PersonalDataTests : IAsyncLifetime
         await gateway.DisposeAsync();
         await households.DisposeAsync();
         recorder.Dispose();
-        await (await TestInfrastructure.GetAsync()).DeleteVirtualHostAsync(vhost);
+        await (await TestInfrastructure.GetAsync()).ReleaseAsync(vhost, gateway, households);
     }
 
     private static string Id(int year, int sequence) => ResidentIdNumber.Create("420325", new DateOnly(year, 3, 15), sequence).Value;

@@ -230,6 +230,6 @@ public class PlatformFixture : IAsyncLifetime
         await Relocation.DisposeAsync();
         await Education.DisposeAsync();
         await Households.DisposeAsync();
-        await (await TestInfrastructure.GetAsync()).DeleteVirtualHostAsync(VirtualHost);
+        await (await TestInfrastructure.GetAsync()).ReleaseAsync(VirtualHost, Gateway, Industry, Welfare, Ecology, Relocation, Education, Households);
     }
 }

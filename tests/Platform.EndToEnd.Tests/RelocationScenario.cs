@@ -70,7 +70,7 @@ public sealed class RelocationScenario : IAsyncLifetime
         await industry.DisposeAsync();
         await education.DisposeAsync();
         await households.DisposeAsync();
-        await (await TestInfrastructure.GetAsync()).DeleteVirtualHostAsync(vhost);
+        await (await TestInfrastructure.GetAsync()).ReleaseAsync(vhost, gateway, relocation, industry, education, households);
     }
 
     [Fact]
@@ -233,7 +233,7 @@ public sealed class DemoCountyRelocationScenario : IAsyncLifetime
         await gateway.DisposeAsync();
         await relocation.DisposeAsync();
         await households.DisposeAsync();
-        await (await TestInfrastructure.GetAsync()).DeleteVirtualHostAsync(vhost);
+        await (await TestInfrastructure.GetAsync()).ReleaseAsync(vhost, gateway, relocation, households);
     }
 
     [Fact]

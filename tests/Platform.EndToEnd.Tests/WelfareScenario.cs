@@ -58,7 +58,7 @@ public sealed class WelfareScenario : IAsyncLifetime
         await gateway.DisposeAsync();
         await welfare.DisposeAsync();
         await households.DisposeAsync();
-        await (await TestInfrastructure.GetAsync()).DeleteVirtualHostAsync(vhost);
+        await (await TestInfrastructure.GetAsync()).ReleaseAsync(vhost, gateway, welfare, households);
     }
 
     [Fact]
@@ -231,7 +231,7 @@ public sealed class DemoCountyWelfareScenario : IAsyncLifetime
         await gateway.DisposeAsync();
         await welfare.DisposeAsync();
         await households.DisposeAsync();
-        await (await TestInfrastructure.GetAsync()).DeleteVirtualHostAsync(vhost);
+        await (await TestInfrastructure.GetAsync()).ReleaseAsync(vhost, gateway, welfare, households);
     }
 
     [Fact]

@@ -35,6 +35,33 @@ public sealed class PostgresTests(InfrastructureFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_dropped_database_is_gone_even_with_connections_left_in_the_pool()
+    {
+        var dropped = await Infrastructure.CreateDatabaseAsync("dropped");
+        var kept = await Infrastructure.CreateDatabaseAsync("kept");
+        await ExecuteAsync(dropped, "CREATE TABLE things (id int)");
+        await using (var pooled = new NpgsqlConnection(dropped))
+        {
+            await pooled.OpenAsync(); // back to the pool, still open, when disposed
+        }
+
+        await Infrastructure.DropDatabasesAsync([dropped, dropped]);
+
+        var exists = "SELECT count(*) FROM pg_database WHERE datname = @name";
+        Assert.Equal(0L, await CountAsync(exists, new NpgsqlConnectionStringBuilder(dropped).Database!));
+        Assert.Equal(1L, await CountAsync(exists, new NpgsqlConnectionStringBuilder(kept).Database!));
+    }
+
+    private async Task<long> CountAsync(string sql, string name)
+    {
+        await using var connection = new NpgsqlConnection(Infrastructure.PostgresAdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("name", name);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
     public async Task A_long_or_odd_prefix_still_gives_a_valid_name()
     {
         var connectionString = await Infrastructure.CreateDatabaseAsync("9" + new string('x', 100));

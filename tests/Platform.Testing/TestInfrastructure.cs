@@ -135,6 +135,53 @@ public sealed class TestInfrastructure : IAsyncDisposable
     public Task DeleteVirtualHostAsync(string vhostUri) => DeleteVirtualHostAsync(new Uri(vhostUri));
 
     /// <summary>
+    /// Drops databases of <see cref="CreateDatabaseAsync"/> once every host on them has stopped (connections left in a pool
+    /// are closed). PostgreSQL's autovacuum launcher visits every database once a minute, however idle: 300 databases of 25
+    /// tables cost it 18% of a core, 10 cost 1%. Cleanup only: a failure is written to the test's error output.
+    /// </summary>
+    public async Task DropDatabasesAsync(IEnumerable<string> connectionStrings)
+    {
+        ArgumentNullException.ThrowIfNull(connectionStrings);
+        foreach (var connectionString in connectionStrings.Distinct(StringComparer.Ordinal))
+        {
+            var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+            if (string.IsNullOrEmpty(name) || name == "postgres")
+            {
+                continue;
+            }
+
+            try
+            {
+                using (var pooled = new NpgsqlConnection(connectionString))
+                {
+                    NpgsqlConnection.ClearPool(pooled);
+                }
+
+                await using var command = admin.CreateCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+                await command.ExecuteNonQueryAsync();
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+            {
+                await Console.Error.WriteLineAsync($"TestInfrastructure: database {name} left behind: {ex.Message}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// What a fixture made for its hosts, once they have all stopped: their vhost (<see cref="DeleteVirtualHostAsync(Uri)"/>)
+    /// and the databases it gave them (<see cref="DropDatabasesAsync"/>).
+    /// </summary>
+    public async Task ReleaseAsync(string vhostUri, params ITestHost[] hosts)
+    {
+        ArgumentNullException.ThrowIfNull(hosts);
+        await DeleteVirtualHostAsync(vhostUri);
+        await DropDatabasesAsync(hosts.SelectMany(h => h.OwnDatabases));
+    }
+
+    /// <inheritdoc cref="ReleaseAsync(string, ITestHost[])"/>
+    public Task ReleaseAsync(Uri vhostUri, params ITestHost[] hosts) => ReleaseAsync((vhostUri ?? throw new ArgumentNullException(nameof(vhostUri))).ToString(), hosts);
+
+    /// <summary>
     /// Messages (ready + unacknowledged) in a queue of the vhost of <paramref name="vhostUri"/>, from
     /// the management API: 0 if the queue does not exist. The broker refreshes these statistics about
     /// every second, so wait for an expected count with <see cref="Eventually"/>.

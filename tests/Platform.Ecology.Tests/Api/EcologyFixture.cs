@@ -66,7 +66,7 @@ public sealed class EcologyFixture : IAsyncLifetime
         }
 
         await Host.DisposeAsync();
-        await Infrastructure.DeleteVirtualHostAsync(VirtualHost);
+        await Infrastructure.ReleaseAsync(VirtualHost, Host);
     }
 
     public HttpClient County() => Host.CreateHttpClient(TestTokens.CountyOffice());

@@ -72,7 +72,7 @@ public sealed class EducationFixture : IAsyncLifetime
         }
 
         await Host.DisposeAsync();
-        await Infrastructure.DeleteVirtualHostAsync(VirtualHost);
+        await Infrastructure.ReleaseAsync(VirtualHost, Host);
     }
 
     /// <summary>Publishes a registry event on the pillar's bus, with the event id as the message id (as the outbox does).</summary>

@@ -233,6 +233,6 @@ public sealed partial class PortalFixture : IAsyncLifetime
         await Industry.DisposeAsync();
         await Education.DisposeAsync();
         await Households.DisposeAsync();
-        await (await TestInfrastructure.GetAsync()).DeleteVirtualHostAsync(VirtualHost);
+        await (await TestInfrastructure.GetAsync()).ReleaseAsync(VirtualHost, Gateway, Welfare, Ecology, Relocation, Industry, Education, Households);
     }
 }

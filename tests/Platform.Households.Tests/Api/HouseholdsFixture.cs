@@ -45,7 +45,7 @@ public sealed class HouseholdsFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Host.DisposeAsync();
-        await Infrastructure.DeleteVirtualHostAsync(VirtualHost);
+        await Infrastructure.ReleaseAsync(VirtualHost, Host);
     }
 
     public HouseholdRegistry.HouseholdRegistryClient GrpcClient(GrpcChannel channel) => new(channel);

@@ -60,7 +60,7 @@ public sealed class IndustryFixture : IAsyncLifetime
         }
 
         await Host.DisposeAsync();
-        await Infrastructure.DeleteVirtualHostAsync(VirtualHost);
+        await Infrastructure.ReleaseAsync(VirtualHost, Host);
     }
 
     /// <summary>Waits until the pillar's outbox is published and every queue is empty; returns what waits in error queues.</summary>

@@ -59,7 +59,7 @@ public sealed class RelocationFixture : IAsyncLifetime
         }
 
         await Host.DisposeAsync();
-        await Infrastructure.DeleteVirtualHostAsync(VirtualHost);
+        await Infrastructure.ReleaseAsync(VirtualHost, Host);
     }
 
     public IReadOnlyList<GuaranteeAssessed> Assessments => observer!.Of<GuaranteeAssessed>();

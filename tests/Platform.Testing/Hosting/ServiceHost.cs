@@ -15,7 +15,7 @@ namespace Platform.Testing;
 /// but with the test's database and broker; a gateway signs tokens with the test run's key
 /// (<see cref="TestKeys"/>), a service holds only its public half.
 /// </summary>
-public sealed class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
+public sealed class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, ITestHost
     where TProgram : class
 {
     private readonly Dictionary<string, string?> settings;
@@ -51,6 +51,14 @@ public sealed class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
         }
 
         this.settings.Remove("Audit:ServiceName"); // each host is itself in the log
+        OwnDatabases = settings
+            .Where(s => s.Key.StartsWith("ConnectionStrings:", StringComparison.Ordinal) && s.Value is { Length: > 0 }
+                && s.Key is not "ConnectionStrings:rabbitmq"
+                && s.Key != "ConnectionStrings:" + ServiceDefaults.Audit.AuditOptions.ConnectionName
+                && s.Key != "ConnectionStrings:" + ServiceDefaults.Audit.AuditOptions.OwnerConnectionName
+                && s.Value.Contains("Database=", StringComparison.OrdinalIgnoreCase))
+            .Select(s => s.Value!)
+            .ToList();
 
         // A null value takes a default setting away (e.g. the public key, to make a service fetch keys).
         foreach (var (key, value) in settings)
@@ -67,6 +75,9 @@ public sealed class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
     }
 
     public int HttpPort { get; }
+
+    /// <summary>The databases the test gave this host (its connection strings, the audit log's aside).</summary>
+    public IReadOnlyList<string> OwnDatabases { get; }
 
     public int GrpcPort { get; }
 

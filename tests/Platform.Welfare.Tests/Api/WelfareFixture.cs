@@ -67,7 +67,7 @@ public sealed class WelfareFixture : IAsyncLifetime
         }
 
         await Host.DisposeAsync();
-        await Infrastructure.DeleteVirtualHostAsync(VirtualHost);
+        await Infrastructure.ReleaseAsync(VirtualHost, Host);
     }
 
     /// <summary>What the pillar published, as the registry and the other pillars receive it.</summary>
