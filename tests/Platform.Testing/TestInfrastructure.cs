@@ -131,9 +131,6 @@ public sealed class TestInfrastructure : IAsyncDisposable
         }
     }
 
-    /// <inheritdoc cref="DeleteVirtualHostAsync(Uri)"/>
-    public Task DeleteVirtualHostAsync(string vhostUri) => DeleteVirtualHostAsync(new Uri(vhostUri));
-
     /// <summary>
     /// Drops databases of <see cref="CreateDatabaseAsync"/> once every host on them has stopped (connections left in a pool
     /// are closed). PostgreSQL's autovacuum launcher visits every database once a minute, however idle: 300 databases of 25
@@ -171,15 +168,15 @@ public sealed class TestInfrastructure : IAsyncDisposable
     /// What a fixture made for its hosts, once they have all stopped: their vhost (<see cref="DeleteVirtualHostAsync(Uri)"/>)
     /// and the databases it gave them (<see cref="DropDatabasesAsync"/>).
     /// </summary>
-    public async Task ReleaseAsync(string vhostUri, params ITestHost[] hosts)
+    public async Task ReleaseAsync(Uri vhostUri, params ITestHost[] hosts)
     {
         ArgumentNullException.ThrowIfNull(hosts);
         await DeleteVirtualHostAsync(vhostUri);
         await DropDatabasesAsync(hosts.SelectMany(h => h.OwnDatabases));
     }
 
-    /// <inheritdoc cref="ReleaseAsync(string, ITestHost[])"/>
-    public Task ReleaseAsync(Uri vhostUri, params ITestHost[] hosts) => ReleaseAsync((vhostUri ?? throw new ArgumentNullException(nameof(vhostUri))).ToString(), hosts);
+    /// <inheritdoc cref="ReleaseAsync(Uri, ITestHost[])"/>
+    public Task ReleaseAsync(string vhostUri, params ITestHost[] hosts) => ReleaseAsync(new Uri(vhostUri), hosts);
 
     /// <summary>
     /// Messages (ready + unacknowledged) in a queue of the vhost of <paramref name="vhostUri"/>, from

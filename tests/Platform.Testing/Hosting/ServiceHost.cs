@@ -76,10 +76,10 @@ public sealed class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, ITe
 
     public int HttpPort { get; }
 
+    public int GrpcPort { get; }
+
     /// <summary>The databases the test gave this host (its connection strings, the audit log's aside).</summary>
     public IReadOnlyList<string> OwnDatabases { get; }
-
-    public int GrpcPort { get; }
 
     /// <summary>The gateway's management port (metrics, OpenAPI); none for a service.</summary>
     public int? ManagementPort { get; }
