@@ -30,7 +30,7 @@ public sealed partial class HouseholdTests(PortalFixture portal)
     [Fact]
     public async Task Searching_by_number_name_and_monitoring_category_finds_the_household()
     {
-        await using var browsing = await Browsing.SignInAsync(portal, "officer", "search");
+        await using var browsing = await Browsing.SignedInAsync(portal, "officer", "search");
         var page = browsing.Page;
         var first = (await api.GetAsync("officer", $"/api/households?village={portal.Village}&pageSize=1")).GetProperty("items")[0];
         var number = first.GetProperty("householdNumber").GetString()!;
@@ -66,7 +66,7 @@ public sealed partial class HouseholdTests(PortalFixture portal)
         var visited = sampled.GetProperty("householdId").GetString()!;
         var visits = await api.GetAsync("officer", $"/api/households/{visited}/visits");
 
-        await using var browsing = await Browsing.SignInAsync(portal, "village", "household-helpers");
+        await using var browsing = await Browsing.SignedInAsync(portal, "village", "household-helpers");
         var page = browsing.Page;
         await browsing.OpenHouseholdAsync(paired);
         await page.Locator("#household-pairings tbody tr").First.WaitForAsync();
@@ -86,7 +86,7 @@ public sealed partial class HouseholdTests(PortalFixture portal)
         await browsing.ShotAsync("pairings");
 
         // The inspection's visit, seen by the county (the sampled household may lie outside the village).
-        await using var county = await Browsing.SignInAsync(portal, "officer", "household-visits");
+        await using var county = await Browsing.SignedInAsync(portal, "officer", "household-visits");
         await county.OpenHouseholdAsync(visited);
         await county.Page.Locator("#household-visits tbody tr", new PageLocatorOptions { HasText = sampled.GetProperty("inspector").GetString()! }).WaitForAsync();
         Assert.Equal(visits.GetArrayLength(), await county.Page.Locator("#household-visits tbody tr").CountAsync());
@@ -106,7 +106,7 @@ public sealed partial class HouseholdTests(PortalFixture portal)
         }
 
         var household = (await api.GetAsync("village", "/api/households?paired=false&status=poor&pageSize=1")).GetProperty("items")[0].GetProperty("id").GetString()!;
-        await using var browsing = await Browsing.SignInAsync(portal, "village", "household-pairing");
+        await using var browsing = await Browsing.SignedInAsync(portal, "village", "household-pairing");
         var page = browsing.Page;
         await browsing.OpenHouseholdAsync(household);
         await page.ClickAsync("#add-pairing");
@@ -139,7 +139,7 @@ public sealed partial class HouseholdTests(PortalFixture portal)
         var income = await api.GetAsync("officer", $"/api/households/{household}/income?year={year}");
         var aid = await api.GetAsync("officer", $"/api/education/students/{student}/aid");
 
-        await using var browsing = await Browsing.SignInAsync(portal, "auditor", "household-360");
+        await using var browsing = await Browsing.SignedInAsync(portal, "auditor", "household-360");
         var page = browsing.Page;
         await browsing.OpenHouseholdAsync(household);
         await page.Locator("#household-students", new PageLocatorOptions { HasText = studentName }).WaitForAsync();
@@ -188,7 +188,7 @@ public sealed partial class HouseholdTests(PortalFixture portal)
         var member = detail.GetProperty("members")[0];
         var memberId = member.GetProperty("id").GetString()!;
 
-        await using var browsing = await Browsing.SignInAsync(portal, "officer", "reveal");
+        await using var browsing = await Browsing.SignedInAsync(portal, "officer", "reveal");
         var page = browsing.Page;
         await browsing.OpenHouseholdAsync(household);
         var shown = page.Locator($".id-number[data-member='{memberId}']");
@@ -208,7 +208,7 @@ public sealed partial class HouseholdTests(PortalFixture portal)
         Assert.Contains("核对医保报销材料", entry.GetProperty("detail").GetString()!, StringComparison.Ordinal);
 
         // The audit page shows it to the county administrator.
-        await using var admin = await Browsing.SignInAsync(portal, "admin", "audit-search");
+        await using var admin = await Browsing.SignedInAsync(portal, "admin", "audit-search");
         await admin.GoAsync($"/audit?action=REVEAL&resourceId={memberId}");
         await admin.Page.Locator("#audit-table tbody tr", new PageLocatorOptions { HasText = "核对医保报销材料" }).WaitForAsync();
         Assert.Equal("1", (await admin.Page.InnerTextAsync("#list-total")).Trim());
@@ -219,7 +219,7 @@ public sealed partial class HouseholdTests(PortalFixture portal)
     public async Task A_household_s_record_prints_whole_without_the_menu()
     {
         var (household, _, studentName) = await HouseholdWithAidAsync();
-        await using var browsing = await Browsing.SignInAsync(portal, "officer", "print");
+        await using var browsing = await Browsing.SignedInAsync(portal, "officer", "print");
         var page = browsing.Page;
         await browsing.OpenHouseholdAsync(household);
         var popup = await page.RunAndWaitForPopupAsync(() => page.ClickAsync("#print"));
@@ -236,7 +236,7 @@ public sealed partial class HouseholdTests(PortalFixture portal)
     public async Task An_exported_household_list_opens_in_Excel_with_the_list_s_rows_and_masked_numbers()
     {
         var expected = await api.GetAsync("township", $"/api/households?village={portal.Village}&pageSize=200");
-        await using var browsing = await Browsing.SignInAsync(portal, "township", "export");
+        await using var browsing = await Browsing.SignedInAsync(portal, "township", "export");
         var page = browsing.Page;
         await browsing.GoAsync($"/households?village={portal.Village}");
         await page.Locator("#households-table .household-number").First.WaitForAsync();
@@ -258,7 +258,7 @@ public sealed partial class HouseholdTests(PortalFixture portal)
     {
         var county = await api.GetAsync("officer", "/api/households?pageSize=1");
         Assert.True(county.GetProperty("total").GetInt32() > PortalFixture.ExportLimit, "the county has more households than the test's export limit");
-        await using var browsing = await Browsing.SignInAsync(portal, "officer", "export-limit");
+        await using var browsing = await Browsing.SignedInAsync(portal, "officer", "export-limit");
         var page = browsing.Page;
         var downloads = 0;
         page.Download += (_, _) => downloads++;

@@ -96,7 +96,7 @@ public sealed partial class PillarTests(PortalFixture portal)
         foreach (var user in new[] { "officer", "village" })
         {
             var figures = await api.GetAsync(user, $"/api/{pillar}/figures");
-            await using var browsing = await Browsing.SignInAsync(portal, user, $"{pillar}-figures-{user}");
+            await using var browsing = await Browsing.SignedInAsync(portal, user, $"{pillar}-figures-{user}");
             var page = browsing.Page;
             await browsing.GoAsync($"/{pillar}");
             await page.Locator($".{pillar}-figures[data-figures-ready=true]").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
@@ -122,7 +122,7 @@ public sealed partial class PillarTests(PortalFixture portal)
     public async Task Lists_open_one_record_each_with_only_the_actions_the_role_may_take()
     {
         var household = portal.EveryPillar;
-        await using var officer = await Browsing.SignInAsync(portal, "officer", "pillar-records");
+        await using var officer = await Browsing.SignedInAsync(portal, "officer", "pillar-records");
         var page = officer.Page;
 
         // 易地搬迁: the household's case from the village's list; county staff may record its next step.
@@ -201,7 +201,7 @@ public sealed partial class PillarTests(PortalFixture portal)
         await officer.ShotAsync("industry-entity");
 
         // An auditor reads the same records and is offered no action.
-        await using var auditor = await Browsing.SignInAsync(portal, "auditor", "pillar-records-auditor");
+        await using var auditor = await Browsing.SignedInAsync(portal, "auditor", "pillar-records-auditor");
         foreach (var (path, ready) in new[]
         {
             ($"/relocation/cases/{household.RelocationCase}", "#case-facts"),
@@ -221,7 +221,7 @@ public sealed partial class PillarTests(PortalFixture portal)
     public async Task The_360_view_shows_the_household_s_records_in_every_pillar()
     {
         var household = portal.EveryPillar;
-        await using var browsing = await Browsing.SignInAsync(portal, "village", "household-every-pillar");
+        await using var browsing = await Browsing.SignedInAsync(portal, "village", "household-every-pillar");
         var page = browsing.Page;
         await browsing.OpenHouseholdAsync(household.Id);
         await page.Locator("#household-students", new PageLocatorOptions { HasText = household.ChildName }).WaitForAsync();
@@ -251,7 +251,7 @@ public sealed partial class PillarTests(PortalFixture portal)
     {
         var year = (await api.GetAsync("township", "/api/ecology/figures")).GetProperty("year").GetInt32();
         var expected = await api.GetAsync("township", $"/api/ecology/rangers?year={year}&pageSize=200");
-        await using var browsing = await Browsing.SignInAsync(portal, "township", "pillar-export");
+        await using var browsing = await Browsing.SignedInAsync(portal, "township", "pillar-export");
         var page = browsing.Page;
         await browsing.GoAsync($"/ecology/rangers?year={year}");
         await page.Locator("#rangers-table .ranger-link").First.WaitForAsync();
@@ -274,7 +274,7 @@ public sealed partial class PillarTests(PortalFixture portal)
         var expected = await api.GetAsync("township", "/api/relocation/housing/made-safe?by=relocation&pageSize=200");
         var total = expected.GetProperty("total").GetInt32();
         Assert.True(total > 0, "the township has households made safe by relocation");
-        await using var browsing = await Browsing.SignInAsync(portal, "township", "made-safe-export");
+        await using var browsing = await Browsing.SignedInAsync(portal, "township", "made-safe-export");
         await browsing.GoAsync("/relocation/housing/made-safe?by=relocation");
         await Microsoft.Playwright.Assertions.Expect(browsing.Page.Locator("#list-total")).ToHaveTextAsync(total.ToString(CultureInfo.InvariantCulture));
         var (fileName, rows) = await browsing.ExportAsync();
@@ -306,7 +306,7 @@ public sealed partial class PillarTests(PortalFixture portal)
         static string? Number(JsonElement item) =>
             item.TryGetProperty("householdNumber", out var n) ? n.GetString() : item.GetProperty("household").GetProperty("householdNumber").GetString();
 
-        await using var browsing = await Browsing.SignInAsync(portal, "township", "work-list-export");
+        await using var browsing = await Browsing.SignedInAsync(portal, "township", "work-list-export");
         await browsing.GoAsync(path);
         await Microsoft.Playwright.Assertions.Expect(browsing.Page.Locator("#list-total")).ToHaveTextAsync(total.ToString(CultureInfo.InvariantCulture));
         var (fileName, rows) = await browsing.ExportAsync();
@@ -331,7 +331,7 @@ public sealed partial class PillarTests(PortalFixture portal)
         var otherClaim = (await api.GetAsync("officer", "/api/welfare/claims?pageSize=200")).GetProperty("items").EnumerateArray()
             .First(c => c.GetProperty("villageCode").GetString() != portal.Village);
 
-        await using var browsing = await Browsing.SignInAsync(portal, "village", "pillar-village-scope");
+        await using var browsing = await Browsing.SignedInAsync(portal, "village", "pillar-village-scope");
         var page = browsing.Page;
 
         // Its lists hold its village's records only, as many as the service gives it.

@@ -56,7 +56,7 @@ public sealed class VillageScopeTests(PortalFixture portal)
     [Fact]
     public async Task A_township_officer_sees_the_villages_of_its_township_and_nothing_beyond()
     {
-        await using var browsing = await Browsing.SignInAsync(portal, "township", "township-scope");
+        await using var browsing = await Browsing.SignedInAsync(portal, "township", "township-scope");
         var page = browsing.Page;
         await browsing.GoAsync("/villages");
         await page.Locator("#villages-table tbody tr").First.WaitForAsync();

@@ -12,7 +12,7 @@ public sealed class WorkListTests(PortalFixture portal)
     [Fact]
     public async Task A_village_cadre_takes_its_village_s_exit_batch_from_review_through_notice_and_an_objection_to_announcement_and_exit()
     {
-        await using var browsing = await Browsing.SignInAsync(portal, "village", "exit-procedure");
+        await using var browsing = await Browsing.SignedInAsync(portal, "village", "exit-procedure");
         var page = browsing.Page;
         await browsing.GoAsync("/work/exit");
         await page.ClickAsync("#new-batch");
@@ -106,7 +106,7 @@ public sealed class WorkListTests(PortalFixture portal)
         var child = await DisabledChildAsync();
         var name = child.GetProperty("name").GetString()!;
 
-        await using var browsing = await Browsing.SignInAsync(portal, "education", "dropout-case");
+        await using var browsing = await Browsing.SignedInAsync(portal, "education", "dropout-case");
         var page = browsing.Page;
         await browsing.GoAsync("/work/dropouts");
         var before = long.Parse(await page.InnerTextAsync("#list-total"), System.Globalization.CultureInfo.InvariantCulture);
@@ -173,7 +173,7 @@ public sealed class WorkListTests(PortalFixture portal)
     [Fact]
     public async Task A_monitoring_flag_is_reviewed_from_the_work_list()
     {
-        await using var browsing = await Browsing.SignInAsync(portal, "village", "monitoring");
+        await using var browsing = await Browsing.SignedInAsync(portal, "village", "monitoring");
         var page = browsing.Page;
         await browsing.GoAsync("/work/monitoring");
         await page.Locator("#flags-table tbody tr").First.WaitForAsync();
