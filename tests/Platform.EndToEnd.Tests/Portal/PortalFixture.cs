@@ -66,6 +66,7 @@ public sealed partial class PortalFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        var phases = new FixturePhases();
         var build = PortalBuild.EnsureBuiltAsync();
         var byVillage = County.Households().GroupBy(h => h.VillageCode).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).ToList();
         Village = byVillage[0].Key;
@@ -132,6 +133,7 @@ public sealed partial class PortalFixture : IAsyncLifetime
             ["Identity:SignInAttemptsPerMinute"] = "1000",
         });
 
+        phases.Done("services and gateway started");
         var token = TestTokens.CountyOffice();
         using var channel = ServiceHost<Gateway.Program>.CreateGrpcChannel(Gateway.GrpcAddress, token: null);
         using (var registry = new DemoCountyLoader(new HouseholdRegistry.HouseholdRegistryClient(channel), token))
@@ -142,14 +144,19 @@ public sealed partial class PortalFixture : IAsyncLifetime
 
         // Households are registered as poor; the campaign's history takes them through the exit procedure
         // (exited households, village exits, helpers, monitoring), as deploy/start.sh loads the demo.
+        phases.Done("county registered");
         using var http = Gateway.CreateHttpClient(token);
         var campaign = await new DemoCampaignLoader(new HouseholdRegistry.HouseholdRegistryClient(channel), http, token).LoadAsync(new DemoCampaign(County));
         Assert.Equal(0, campaign.History.Rejected);
+        phases.Done("campaign loaded");
         await LoadPillarsAsync(http, channel, token);
+        phases.Done("pillars' demo data loaded");
 
         EligibleHouseholds = await RegisterEligibleAsync(http, vhost);
+        phases.Done("eligible households reported");
         EveryPillar = await RegisterEveryPillarAsync(http, channel, token);
         await RaiseFlagAsync(http);
+        phases.Done("a household in every pillar, a flag");
 
         await build;
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
@@ -160,6 +167,8 @@ public sealed partial class PortalFixture : IAsyncLifetime
             Args = HeadlessChromium.Arguments,
         });
         Directory.CreateDirectory(Artefacts);
+        phases.Done("portal built, Chromium started");
+        await phases.WriteAsync(Path.Combine(Artefacts, $"fixture-phases-{Environment.ProcessId}-{VirtualHost.AbsolutePath.Trim('/')}.txt"));
     }
 
     /// <summary>Three poor households of the village whose pillars report a 2020 income above the line and every guarantee met.</summary>
@@ -234,5 +243,26 @@ public sealed partial class PortalFixture : IAsyncLifetime
         await Education.DisposeAsync();
         await Households.DisposeAsync();
         await (await TestInfrastructure.GetAsync()).ReleaseAsync(VirtualHost, Gateway, Welfare, Ecology, Relocation, Industry, Education, Households);
+    }
+}
+
+/// <summary>How long each part of a fixture's preparation took, kept beside the portal's artefacts: what a slow start spent.</summary>
+internal sealed class FixturePhases
+{
+    private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
+    private readonly System.Text.StringBuilder lines = new();
+    private TimeSpan last;
+
+    public void Done(string phase)
+    {
+        var now = clock.Elapsed;
+        lines.Append(System.Globalization.CultureInfo.InvariantCulture, $"{phase}: {(now - last).TotalSeconds:F1} s (at {now.TotalSeconds:F1} s)\n");
+        last = now;
+    }
+
+    public Task WriteAsync(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return File.WriteAllTextAsync(path, lines.ToString());
     }
 }
