@@ -661,10 +661,12 @@ public static partial class AccessMatrix
                 await call.RequestStream.WriteAsync(record);
                 await call.RequestStream.CompleteAsync();
             }
-            catch (Exception e) when (e is HttpRequestException or IOException or InvalidOperationException)
+            catch (Exception e) when (e is HttpRequestException or IOException or InvalidOperationException or RpcException { StatusCode: StatusCode.Cancelled })
             {
                 // A refusal can close the call before the record is written (CI, 2026-12-01: HTTP/2 STREAM_CLOSED on a
                 // write): the call's own status is its answer, and awaiting it throws that status (PermissionDenied, say).
+                // A write the refusal cut off in flight is reported by the client as Cancelled (clean-clone run of
+                // 2026-12-03: township × ImportDisabilityAssessments, 1 of 3,400 calls): the write's, not the call's, status.
             }
 
             return await call;
