@@ -79,9 +79,11 @@ stop_servers() {
 cleanup() {
     local status=$?
     trap - EXIT INT TERM
+    # Under set -e a failing kill or wait (the build already over) would end the cleanup before the servers stop.
     if [ -n "$portal_job" ]; then
-        kill "$portal_job" 2>/dev/null
-        wait "$portal_job" 2>/dev/null
+        pkill -TERM -P "$portal_job" 2>/dev/null || true
+        kill "$portal_job" 2>/dev/null || true
+        wait "$portal_job" 2>/dev/null || true
     fi
     stop_servers
     rm -rf "$work"
