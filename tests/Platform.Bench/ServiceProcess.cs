@@ -38,7 +38,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(settings);
         var folder = Path.Combine(RepositoryPaths.Root, project);
 
-        var ports = int.Parse((await Scripts.RunAsync("free-port.sh", TimeSpan.FromSeconds(30), "3")).Trim(), CultureInfo.InvariantCulture);
+        var ports = await FreePortsAsync(3);
         var environment = new Dictionary<string, string?>(isGateway ? TestKeys.IssuerSettings : TestKeys.ServiceSettings)
         {
             ["Kestrel:Endpoints:Http:Url"] = $"http://127.0.0.1:{ports}",
@@ -101,26 +101,21 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     /// <summary>
     /// The GC heap after the runtime's last collection, in bytes, from the process's own System.Runtime meter read with
-    /// dotnet-counters (a .NET tool in ~/.dotnet/tools); null when the tool is not there.
+    /// dotnet-counters, a local tool of the repository (dotnet-tools.json), restored on first use.
     /// </summary>
     public async Task<long?> GcHeapAsync()
     {
-        var tool = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-counters");
-        if (!File.Exists(tool))
-        {
-            return null;
-        }
-
+        await ToolsRestored.Value;
         var output = Path.Combine(Path.GetTempPath(), $"bench-counters-{process.Id}.json");
-        var start = new ProcessStartInfo(tool) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "collect", "-p", process.Id.ToString(CultureInfo.InvariantCulture), "--counters", "System.Runtime", "--format", "json", "-o", output, "--duration", "00:00:00:04", "--refresh-interval", "1" })
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryPaths.Root };
+        foreach (var argument in new[] { "tool", "run", "dotnet-counters", "collect", "-p", process.Id.ToString(CultureInfo.InvariantCulture), "--counters", "System.Runtime", "--format", "json", "-o", output, "--duration", "00:00:00:04", "--refresh-interval", "1" })
         {
             start.ArgumentList.Add(argument);
         }
 
         using (var counters = Process.Start(start) ?? throw new InvalidOperationException("dotnet-counters could not be started"))
         {
-            await counters.StandardOutput.ReadToEndAsync();
+            await Task.WhenAll(counters.StandardOutput.ReadToEndAsync(), counters.StandardError.ReadToEndAsync());
             await counters.WaitForExitAsync();
         }
 
@@ -144,6 +139,44 @@ internal sealed class ServiceProcess : IAsyncDisposable
         // One value per generation (gen0, gen1, gen2, loh, poh): the heap is their sum, each at its last sample.
         return latest.Count > 0 ? (long)latest.Values.Sum() : null;
     }
+
+    /// <summary>Ports handed to the bench's services so far: free-port.sh only sees ports already bound, and the pillars start side by side.</summary>
+    private static readonly HashSet<int> PortsHandedOut = [];
+
+    /// <summary>The first of <paramref name="count"/> free ports, none of them handed to another service of this bench (which may not have bound it yet).</summary>
+    private static async Task<int> FreePortsAsync(int count)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var first = int.Parse((await Scripts.RunAsync("free-port.sh", TimeSpan.FromSeconds(30), count.ToString(CultureInfo.InvariantCulture))).Trim(), CultureInfo.InvariantCulture);
+            lock (PortsHandedOut)
+            {
+                if (Enumerable.Range(first, count).All(port => !PortsHandedOut.Contains(port)))
+                {
+                    PortsHandedOut.UnionWith(Enumerable.Range(first, count));
+                    return first;
+                }
+            }
+        }
+
+        throw new InvalidOperationException($"No {count} free ports apart from the bench's own services'");
+    }
+
+    /// <summary>The repository's local .NET tools (dotnet-counters), restored once per bench run; a fresh machine has none.</summary>
+    private static readonly Lazy<Task> ToolsRestored = new(async () =>
+    {
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryPaths.Root };
+        start.ArgumentList.Add("tool");
+        start.ArgumentList.Add("restore");
+        using var restore = Process.Start(start) ?? throw new InvalidOperationException("dotnet tool restore could not be started");
+        var said = restore.StandardOutput.ReadToEndAsync();
+        var complained = restore.StandardError.ReadToEndAsync();
+        await restore.WaitForExitAsync();
+        if (restore.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet tool restore failed ({restore.ExitCode}): {await said}{await complained}");
+        }
+    });
 
     public async ValueTask DisposeAsync()
     {
