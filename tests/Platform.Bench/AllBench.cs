@@ -277,11 +277,19 @@ internal static class AllBench
                     ["ConnectionStrings:rabbitmq"] = vhost.ToString(),
                 });
                 services.Add(registry);
-                services.AddRange(await Task.WhenAll(Pillars.Select(async pillar => await ServiceProcess.StartAsync(pillar, $"services/{pillar}/Platform.{char.ToUpperInvariant(pillar[0])}{pillar[1..]}", new Dictionary<string, string?>(ImportBench.Quiet())
+                // Side by side; each pillar joins the list as soon as it runs, so that one failing to start stops the others too.
+                await Task.WhenAll(Pillars.Select(async pillar =>
                 {
-                    [$"ConnectionStrings:{pillar}"] = await infrastructure.CreateDatabaseAsync("bench_all_" + pillar),
-                    ["ConnectionStrings:rabbitmq"] = vhost.ToString(),
-                }))));
+                    var started = await ServiceProcess.StartAsync(pillar, $"services/{pillar}/Platform.{char.ToUpperInvariant(pillar[0])}{pillar[1..]}", new Dictionary<string, string?>(ImportBench.Quiet())
+                    {
+                        [$"ConnectionStrings:{pillar}"] = await infrastructure.CreateDatabaseAsync("bench_all_" + pillar),
+                        ["ConnectionStrings:rabbitmq"] = vhost.ToString(),
+                    });
+                    lock (services)
+                    {
+                        services.Add(started);
+                    }
+                }));
                 var gatewaySettings = new Dictionary<string, string?>(ImportBench.Quiet().Concat(BenchClient.Settings()))
                 {
                     ["ConnectionStrings:identity"] = await infrastructure.CreateDatabaseAsync("bench_all_identity"),
