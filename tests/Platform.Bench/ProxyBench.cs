@@ -234,7 +234,7 @@ internal sealed class NginxProxy : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("nginx could not be started");
+        var process = ChildProcesses.StoppedWithThisProcess(Process.Start(start) ?? throw new InvalidOperationException("nginx could not be started"));
         var proxy = new NginxProxy(process, folder, port);
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var clock = Stopwatch.StartNew();

@@ -41,8 +41,9 @@ public static class ServiceBuilds
             start.Environment[key] = value;
         }
 
-        return Process.Start(start) ?? throw new InvalidOperationException($"{name} could not be started");
+        return ChildProcesses.StoppedWithThisProcess(Process.Start(start) ?? throw new InvalidOperationException($"{name} could not be started"));
     }
+
 
     /// <summary>Whether a service's readiness endpoint answers "Healthy" (database and broker reachable, consumers connected).</summary>
     public static async Task<bool> IsHealthyAsync(Uri readyUrl)
