@@ -25,21 +25,23 @@ public sealed class CatchUpScenario
 
         // The county as it should be: a registry and an education pillar side by side from the start.
         var (firstRegistry, firstVhost, firstRegistryDb) = await StartRegistryAsync(infrastructure, "catchup_first");
-        await using var _ = firstRegistry;
+        await using var firstReleased = new ReleasedAtEnd(infrastructure, firstVhost);
+        await using var _ = firstReleased.Host(firstRegistry);
         var (fromTheStart, fromTheStartDb) = await StartEducationAsync(infrastructure, firstVhost, "catchup_first");
-        await using var __ = fromTheStart;
+        await using var __ = firstReleased.Host(fromTheStart);
         await LoadAsync(firstRegistry, county);
         Assert.Equal(0, await StreamDrain.WaitAsync(infrastructure, firstVhost, Patience, firstRegistryDb, fromTheStartDb));
 
         // The same county in a registry that ran alone: its events went to nobody.
         var (registry, vhost, registryDb) = await StartRegistryAsync(infrastructure, "catchup_late");
-        await using var ___ = registry;
+        await using var lateReleased = new ReleasedAtEnd(infrastructure, vhost);
+        await using var ___ = lateReleased.Host(registry);
         await LoadAsync(registry, county);
         Assert.Equal(0, await StreamDrain.WaitAsync(infrastructure, vhost, Patience, registryDb));
 
         // The pillar joins late: it knows nothing until the registry announces the county to it.
         var (late, lateDb) = await StartEducationAsync(infrastructure, vhost, "catchup_late");
-        await using var ____ = late;
+        await using var ____ = lateReleased.Host(late);
         Assert.Equal(0, await CountAsync(late, db => db.Households.CountAsync()));
         using (var http = registry.CreateHttpClient(TestTokens.CountyOffice()))
         {

@@ -202,19 +202,20 @@ public class EdgeScenarios(PlatformFixture platform)
     public async Task An_import_call_over_the_record_limit_is_refused_with_nothing_applied()
     {
         var infrastructure = await TestInfrastructure.GetAsync();
-        var vhost = (await infrastructure.CreateVirtualHostAsync("e2e-limit")).ToString();
-        await using var households = ServiceHost<Households.Program>.Start(new Dictionary<string, string?>
+        await using var released = new ReleasedAtEnd(infrastructure, await infrastructure.CreateVirtualHostAsync("e2e-limit"));
+        var vhost = released.VirtualHost.ToString();
+        await using var households = released.Host(ServiceHost<Households.Program>.Start(new Dictionary<string, string?>
         {
             ["ConnectionStrings:households"] = await infrastructure.CreateDatabaseAsync("e2e_limit_households"),
             ["ConnectionStrings:rabbitmq"] = vhost,
             ["Grpc:Import:MaxRecordsPerCall"] = "3",
-        });
-        await using var education = ServiceHost<Education.Program>.Start(new Dictionary<string, string?>
+        }));
+        await using var education = released.Host(ServiceHost<Education.Program>.Start(new Dictionary<string, string?>
         {
             ["ConnectionStrings:education"] = await infrastructure.CreateDatabaseAsync("e2e_limit_education"),
             ["ConnectionStrings:rabbitmq"] = vhost,
             ["Grpc:Import:MaxRecordsPerCall"] = "3",
-        });
+        }));
         var token = await platform.TokenAsync();
         using var registryChannel = households.CreateGrpcChannel(token: null);
         using var loader = new DemoCountyLoader(new HouseholdRegistry.HouseholdRegistryClient(registryChannel), token);

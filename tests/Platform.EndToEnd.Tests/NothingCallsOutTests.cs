@@ -19,16 +19,17 @@ public sealed class NothingCallsOutTests
         using var network = new NetworkListener();
         var infrastructure = await TestInfrastructure.GetAsync();
         var vhost = await infrastructure.CreateVirtualHostAsync("nothing_out");
-        await using var households = ServiceHost<Households.Program>.Start(new Dictionary<string, string?>
+        await using var released = new ReleasedAtEnd(infrastructure, vhost);
+        await using var households = released.Host(ServiceHost<Households.Program>.Start(new Dictionary<string, string?>
         {
             ["ConnectionStrings:households"] = await infrastructure.CreateDatabaseAsync("nothing_out_households"),
             ["ConnectionStrings:rabbitmq"] = vhost.ToString(),
-        });
-        await using var education = ServiceHost<Education.Program>.Start(new Dictionary<string, string?>
+        }));
+        await using var education = released.Host(ServiceHost<Education.Program>.Start(new Dictionary<string, string?>
         {
             ["ConnectionStrings:education"] = await infrastructure.CreateDatabaseAsync("nothing_out_education"),
             ["ConnectionStrings:rabbitmq"] = vhost.ToString(),
-        });
+        }));
         await using var gateway = PlatformFixture.StartGateway(households, new Dictionary<string, string?>
         {
             ["ReverseProxy:Clusters:education:Destinations:primary:Address"] = education.HttpAddress.ToString(),

@@ -92,10 +92,11 @@ public class SigningKeyScenarios(PlatformFixture platform)
         // The issuer's address, as the service knows it: the same across the issuer's restarts.
         await using var issuerAddress = TcpProxy.Start("127.0.0.1", beforeRotation.HttpPort);
         var infrastructure = await TestInfrastructure.GetAsync();
-        await using var households = ServiceHost<Households.Program>.Start(new Dictionary<string, string?>
+        await using var released = new ReleasedAtEnd(infrastructure, await infrastructure.CreateVirtualHostAsync("e2e-rotation"));
+        await using var households = released.Host(ServiceHost<Households.Program>.Start(new Dictionary<string, string?>
         {
             ["ConnectionStrings:households"] = await infrastructure.CreateDatabaseAsync("e2e_rotation"),
-            ["ConnectionStrings:rabbitmq"] = (await infrastructure.CreateVirtualHostAsync("e2e-rotation")).ToString(),
+            ["ConnectionStrings:rabbitmq"] = released.VirtualHost.ToString(),
             // No key in its configuration: it fetches the issuer's published keys.
             ["Auth:PublicKeys:0:KeyId"] = null,
             ["Auth:PublicKeys:0:Pem"] = null,
@@ -103,7 +104,7 @@ public class SigningKeyScenarios(PlatformFixture platform)
             ["Auth:RequireHttpsMetadata"] = "false",
             ["Auth:KeysRefreshInterval"] = "00:00:01",
             ["Auth:KeysMinimumRefreshInterval"] = "00:00:00",
-        });
+        }));
         async Task<HttpStatusCode> AcceptsAsync(string token) => await StatusAsync(households.HttpAddress, "/api/households/figures", token);
 
         var oldToken = await PlatformFixture.TokenAsync(beforeRotation);

@@ -1,0 +1,52 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Npgsql;
+
+namespace Platform.Testing.Tests;
+
+public sealed class ReleasedAtEndTests(InfrastructureFixture fixture) : IClassFixture<InfrastructureFixture>
+{
+    private TestInfrastructure Infrastructure => fixture.Infrastructure;
+
+    [Fact]
+    public async Task A_test_s_vhost_and_its_hosts_databases_stay_while_it_runs_and_are_gone_once_it_ends()
+    {
+        var vhostUri = await Infrastructure.CreateVirtualHostAsync("released");
+        var database = await Infrastructure.CreateDatabaseAsync("released");
+        var name = new NpgsqlConnectionStringBuilder(database).Database!;
+
+        await using (var released = new ReleasedAtEnd(Infrastructure, vhostUri))
+        {
+            released.Host(new HostOn(database));
+            Assert.Equal(HttpStatusCode.OK, await VirtualHostStatusAsync(vhostUri));
+            Assert.Equal(1L, await DatabasesNamedAsync(name));
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, await VirtualHostStatusAsync(vhostUri));
+        Assert.Equal(0L, await DatabasesNamedAsync(name));
+    }
+
+    private async Task<HttpStatusCode> VirtualHostStatusAsync(Uri vhostUri)
+    {
+        using var management = new HttpClient { BaseAddress = Infrastructure.RabbitMqManagementUri };
+        management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Infrastructure.RabbitMqUri.UserInfo)));
+        using var response = await management.GetAsync(new Uri($"api/vhosts/{Uri.EscapeDataString(TestInfrastructure.VirtualHostOf(vhostUri))}", UriKind.Relative));
+        return response.StatusCode;
+    }
+
+    private async Task<long> DatabasesNamedAsync(string name)
+    {
+        await using var connection = new NpgsqlConnection(Infrastructure.PostgresAdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = @name", connection);
+        command.Parameters.AddWithValue("name", name);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private sealed record HostOn(string Database) : ITestHost
+    {
+        public IReadOnlyList<string> OwnDatabases => [Database];
+    }
+}
