@@ -52,14 +52,7 @@ public sealed class PostgresTests(InfrastructureFixture fixture) : IClassFixture
         Assert.Equal(1L, await CountAsync(exists, new NpgsqlConnectionStringBuilder(kept).Database!));
     }
 
-    private async Task<long> CountAsync(string sql, string name)
-    {
-        await using var connection = new NpgsqlConnection(Infrastructure.PostgresAdminConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddWithValue("name", name);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<long> CountAsync(string sql, string name) => ServerChecks.CountAsync(Infrastructure, sql, name);
 
     [Fact]
     public async Task A_long_or_odd_prefix_still_gives_a_valid_name()

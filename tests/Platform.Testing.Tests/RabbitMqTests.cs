@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 
 namespace Platform.Testing.Tests;
 
@@ -91,11 +89,5 @@ public sealed class RabbitMqTests(InfrastructureFixture fixture) : IClassFixture
         await Infrastructure.DeleteVirtualHostAsync(vhostUri);
     }
 
-    private HttpClient ManagementClient()
-    {
-        var client = new HttpClient { BaseAddress = Infrastructure.RabbitMqManagementUri };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Infrastructure.RabbitMqUri.UserInfo)));
-        return client;
-    }
+    private HttpClient ManagementClient() => ServerChecks.ManagementClient(Infrastructure);
 }

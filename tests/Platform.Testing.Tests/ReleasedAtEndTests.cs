@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using Npgsql;
 
 namespace Platform.Testing.Tests;
@@ -29,21 +27,13 @@ public sealed class ReleasedAtEndTests(InfrastructureFixture fixture) : IClassFi
 
     private async Task<HttpStatusCode> VirtualHostStatusAsync(Uri vhostUri)
     {
-        using var management = new HttpClient { BaseAddress = Infrastructure.RabbitMqManagementUri };
-        management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Infrastructure.RabbitMqUri.UserInfo)));
+        using var management = ServerChecks.ManagementClient(Infrastructure);
         using var response = await management.GetAsync(new Uri($"api/vhosts/{Uri.EscapeDataString(TestInfrastructure.VirtualHostOf(vhostUri))}", UriKind.Relative));
         return response.StatusCode;
     }
 
-    private async Task<long> DatabasesNamedAsync(string name)
-    {
-        await using var connection = new NpgsqlConnection(Infrastructure.PostgresAdminConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = @name", connection);
-        command.Parameters.AddWithValue("name", name);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<long> DatabasesNamedAsync(string name) =>
+        ServerChecks.CountAsync(Infrastructure, "SELECT count(*) FROM pg_database WHERE datname = @name", name);
 
     private sealed record HostOn(string Database) : ITestHost
     {
