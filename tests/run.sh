@@ -146,9 +146,12 @@ set +e
 no_build=()
 load_status=0
 if [ "$measure_load_time" = 1 ]; then
+    phase_started=$SECONDS
     dotnet build "$target" 2>&1 | tee -a "$results/console.log"
     # A failed build is reported by the run below, which builds again.
     if [ "${PIPESTATUS[0]}" -eq 0 ]; then
+        echo "run.sh: built in $((SECONDS - phase_started)) s" | tee -a "$results/console.log"
+        phase_started=$SECONDS
         no_build=(--no-build)
         portal_built
         echo "run.sh: the load-time tests, alone" | tee -a "$results/console.log"
@@ -159,12 +162,14 @@ if [ "$measure_load_time" = 1 ]; then
             --blame-hang-timeout "${PLATFORM_TEST_HANG_TIMEOUT:-20m}" --blame-hang-dump-type "${PLATFORM_TEST_HANG_DUMP:-none}" \
             --filter "Category=LoadTime" "$@" 2>&1 | tee -a "$results/console.log"
         load_status=${PIPESTATUS[0]}
+        echo "run.sh: the load-time tests took $((SECONDS - phase_started)) s (with any wait for the portal's build)" | tee -a "$results/console.log"
     fi
 fi
 
 # A test host in which no test starts or ends for 20 min is stopped and named as hung (the longest test takes
 # about 5 min under CI load; a run once sat idle after its last end-to-end test until it was killed).
 portal_built
+phase_started=$SECONDS
 dotnet test "$target" "${no_build[@]}" \
     --logger "console;verbosity=normal" \
     --logger "trx" \
@@ -172,6 +177,7 @@ dotnet test "$target" "${no_build[@]}" \
     --blame-hang-timeout "${PLATFORM_TEST_HANG_TIMEOUT:-20m}" --blame-hang-dump-type "${PLATFORM_TEST_HANG_DUMP:-none}" \
     "${load_time_filter[@]}" "$@" 2>&1 | tee -a "$results/console.log"
 status=${PIPESTATUS[0]}
+echo "run.sh: the tests took $((SECONDS - phase_started)) s" | tee -a "$results/console.log"
 if [ "$status" -eq 0 ]; then
     status=$load_status
 fi
