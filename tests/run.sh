@@ -23,9 +23,9 @@ repo=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 cd "$repo"
 deploy="$repo/deploy/local"
 
-# Debian packages beyond postgresql and rabbitmq-server: Chromium for the portal tests, and a Chinese font of the
+# Debian packages beyond postgresql and rabbitmq-server: Chromium's headless shell for the portal tests, and a Chinese font of the
 # machine's own as every county PC has one (WenQuanYi Micro Hei, 1.6 MB; without it the portal loads its bundled font).
-extra_packages=(chromium fonts-wqy-microhei)
+extra_packages=(chromium-headless-shell fonts-wqy-microhei)
 read -r -a env_packages <<<"${PLATFORM_TEST_EXTRA_PACKAGES:-}"
 extra_packages+=("${env_packages[@]}")
 
