@@ -17,7 +17,7 @@ public static class PortalBench
     public static async Task<int> RunAsync(string url, string user, string password, int runs)
     {
         var c = CultureInfo.InvariantCulture;
-        await Scripts.RunAsync("ensure-packages.sh", TimeSpan.FromMinutes(15), "chromium-headless-shell", "fonts-wqy-microhei");
+        await Scripts.RunAsync("ensure-packages.sh", TimeSpan.FromMinutes(15), [.. HeadlessChromium.Packages]);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -13,6 +13,9 @@ public static class HeadlessChromium
         ? chosen
         : "/usr/bin/chromium-headless-shell";
 
+    /// <summary>The Debian packages that give <see cref="ExecutablePath"/> and the Chinese font every county PC has (tests/run.sh lists them too).</summary>
+    public static readonly IReadOnlyList<string> Packages = ["chromium-headless-shell", "fonts-wqy-microhei"];
+
     /// <summary>
     /// The full Chromium opens a window per browser context, and each window loads the address bar's suggestion popup
     /// as a page of its own (chrome://omnibox-popup.top-chrome, a WebUI renderer): about a second of CPU beside every
