@@ -1,8 +1,12 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Platform.Contracts.Grpc.Relocation.V1;
 using Platform.Contracts.Registry;
 using Platform.Contracts.Relocation;
+using Platform.Relocation.Data;
+using Platform.Relocation.Guarantees;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.People;
 using Platform.Testing;
@@ -168,6 +172,50 @@ public sealed class FeedTests(RelocationFixture fixture) : IClassFixture<Relocat
         Assert.Equal((20_000m, false), (income.Amount, income.CountsTowardExit));
 
         Assert.Equal(1, (await RelocationFixture.StreamAsync(housing.ImportAppraisals(), dangerous)).Unchanged);
+    }
+
+    [Fact]
+    public async Task A_feed_waits_for_owners_another_unit_of_work_holds_longer_than_one_of_its_commands_may_run()
+    {
+        // A second instance of the pillar whose commands time out after 2 s (30 s by default), on the same database.
+        var shortCommands = new NpgsqlConnectionStringBuilder(fixture.DatabaseConnectionString) { CommandTimeout = 2 }.ConnectionString;
+        await using var instance = ServiceHost<Program>.Start(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:relocation"] = shortCommands,
+            ["ConnectionStrings:rabbitmq"] = fixture.VirtualHost.ToString(),
+        });
+        var owner = People.NewIdNumber();
+
+        // Another unit of work (a batch of the registry's events, say) holds the owner until it ends.
+        await using var scope = fixture.Host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RelocationDbContext>();
+        var holding = await db.Database.BeginTransactionAsync();
+        await scope.ServiceProvider.GetRequiredService<SafetyBook>().LockOwnersAsync([owner], CancellationToken.None);
+
+        using var channel = instance.CreateGrpcChannel(TestTokens.CountyOffice());
+        var appraisal = RelocationFixture.StreamAsync(
+            new HousingSafety.HousingSafetyClient(channel).ImportAppraisals(), Feeds.Appraisal(owner, "钱守候", "b", village: People.Village));
+        await Eventually.AssertAsync(
+            async () => appraisal.IsCompleted || await LongestAdvisoryWaitAsync() > 4,
+            TimeSpan.FromSeconds(30),
+            "the feed waits for the owner's lock longer than its commands may run");
+        Assert.False(appraisal.IsCompleted, "the feed ended while the owner was still held");
+
+        await holding.RollbackAsync();
+        await holding.DisposeAsync();
+        Assert.Equal(1, (await appraisal).Accepted);
+        Assert.Equal(owner, (await fixture.QueryAsync(db => db.Appraisals.SingleAsync(a => a.OwnerIdNumber == owner))).OwnerIdNumber);
+    }
+
+    // Seconds the longest-waiting session of the pillar's database has waited for an advisory lock.
+    private async Task<double> LongestAdvisoryWaitAsync()
+    {
+        await using var connection = new NpgsqlConnection(fixture.DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT coalesce(max(extract(epoch FROM now() - query_start)), 0)::float8 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory'",
+            connection);
+        return (double)(await command.ExecuteScalarAsync())!;
     }
 
     [Fact]

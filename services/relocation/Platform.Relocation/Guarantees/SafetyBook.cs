@@ -21,6 +21,14 @@ public sealed class SafetyBook(RelocationDbContext db, IOptions<WaterStandards> 
     private const int OwnerLocks = 12;
     private const int VillageLocks = 13;
 
+    /// <summary>
+    /// How long a unit of work waits for another's locks before it fails. A wait lasts as long as the transaction it
+    /// waits for, and those chain (a feed's batch waits for an event batch that waits for a water feed's batch): in a
+    /// first start of the full county an appraisal feed waited 32 s and, cut by the connection's 30-s command timeout,
+    /// failed whole. Waiting is the point of the lock, so it has a bound of its own.
+    /// </summary>
+    public static readonly TimeSpan LockWait = TimeSpan.FromMinutes(10);
+
     private readonly HashSet<Guid> loaded = [];
     private readonly HashSet<string> ownersLoaded = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, (string Village, string Township)> places = [];
@@ -130,10 +138,19 @@ public sealed class SafetyBook(RelocationDbContext db, IOptions<WaterStandards> 
             return;
         }
 
-        await db.Database.ExecuteSqlRawAsync(
-            "SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT DISTINCT hashtextextended(n, @space) AS k FROM unnest(@names) AS n ORDER BY 1) AS keys",
-            [new NpgsqlParameter<string[]>("names", names.Distinct(StringComparer.Ordinal).ToArray()), new NpgsqlParameter<long>("space", space)],
-            cancellationToken);
+        var commandTimeout = db.Database.GetCommandTimeout();
+        db.Database.SetCommandTimeout(LockWait);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync(
+                "SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT DISTINCT hashtextextended(n, @space) AS k FROM unnest(@names) AS n ORDER BY 1) AS keys",
+                [new NpgsqlParameter<string[]>("names", names.Distinct(StringComparer.Ordinal).ToArray()), new NpgsqlParameter<long>("space", space)],
+                cancellationToken);
+        }
+        finally
+        {
+            db.Database.SetCommandTimeout(commandTimeout);
+        }
     }
 
     /// <summary>A household's place as the unit of work knows it (the registry's, through the replica).</summary>
