@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Platform.Contracts.Grpc.Households.V1;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Audit;
@@ -31,6 +32,9 @@ public sealed class AuditTestApp : IAsyncDisposable
 
     /// <summary>What the reveal endpoint shows once the reveal is recorded.</summary>
     public const string Secret = "the-unmasked-value";
+
+    /// <summary>The household number GetHousehold answers by waiting on a database too busy to answer in time.</summary>
+    public const string BusyDatabase = "busy-database";
 
     private readonly WebApplication app;
 
@@ -120,6 +124,17 @@ public sealed class AuditTestApp : IAsyncDisposable
         await app.DisposeAsync();
     }
 
+    /// <summary>A query that outlasts its command timeout (1 s), as on a database too busy to answer.</summary>
+    public static async Task BusyDatabaseAsync(IConfiguration configuration, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var connectionString = new NpgsqlConnectionStringBuilder(configuration.GetConnectionString(AuditOptions.ConnectionName)) { CommandTimeout = 1 };
+        await using var connection = new NpgsqlConnection(connectionString.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT pg_sleep(5)", connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     private static void MapThings(WebApplication app)
     {
         var api = app.MapGroup("/api/things").RequireAuthorization(PlatformPolicies.Read);
@@ -137,6 +152,11 @@ public sealed class AuditTestApp : IAsyncDisposable
                 throw new InvalidOperationException("broken on purpose " + id);
             })
             .RequireAuthorization(PlatformPolicies.RegistryWrite);
+        api.MapGet("/{id:guid}/busy-database", async (IConfiguration configuration, CancellationToken cancellationToken) =>
+        {
+            await BusyDatabaseAsync(configuration, cancellationToken);
+            return TypedResults.Ok();
+        });
         api.MapPost("/lookup", (PartRequest request) => TypedResults.Ok(new { found = request.Name is not null }))
             .AuditAsRead();
         // Like the gateway's proxied routes: only what this host turns away is recorded here.
@@ -169,9 +189,15 @@ public sealed class FakeRegistry : HouseholdRegistry.HouseholdRegistryBase
     }
 
     [AuditAsRead]
-    public override Task<Household> GetHousehold(GetHouseholdRequest request, ServerCallContext context)
+    public override async Task<Household> GetHousehold(GetHouseholdRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Task.FromResult(new Household { HouseholdNumber = request.HouseholdNumber });
+        ArgumentNullException.ThrowIfNull(context);
+        if (request.HouseholdNumber == AuditTestApp.BusyDatabase)
+        {
+            await AuditTestApp.BusyDatabaseAsync(context.GetHttpContext().RequestServices.GetRequiredService<IConfiguration>(), context.CancellationToken);
+        }
+
+        return new Household { HouseholdNumber = request.HouseholdNumber };
     }
 }

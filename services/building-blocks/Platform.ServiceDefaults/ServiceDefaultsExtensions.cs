@@ -93,7 +93,7 @@ public static class ServiceDefaultsExtensions
             grpc.MaxReceiveMessageSize = MaxGrpcMessageBytes;
             grpc.Interceptors.Add<UnreadableStreamMessagesInterceptor>();
             grpc.Interceptors.Add<ImportRecordLimit>();
-            grpc.Interceptors.Add<AuditUnavailableGrpcStatus>();
+            grpc.Interceptors.Add<UnavailableGrpcStatus>();
         });
         return builder;
     }

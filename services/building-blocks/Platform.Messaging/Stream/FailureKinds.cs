@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Platform.ServiceDefaults.Data;
 
 namespace Platform.Messaging.Stream;
 
@@ -28,7 +29,7 @@ internal static class FailureKinds
                 case PermanentEventFailureException or JsonException or UnknownEventTypeException:
                     return FailureKind.Permanent;
                 case PostgresException postgres:
-                    return IsOutage(postgres.SqlState) ? FailureKind.Outage : FailureKind.Handler;
+                    return DatabaseOutage.IsOutageState(postgres.SqlState) ? FailureKind.Outage : FailureKind.Handler;
                 case NpgsqlException npgsql when npgsql.IsTransient:
                 case DbUpdateConcurrencyException: // a write of the API raced the batch: try again on fresh data
                 case TimeoutException or SocketException:
@@ -39,10 +40,6 @@ internal static class FailureKinds
         return FailureKind.Handler;
     }
 
-    // Connection errors, admin shutdown, too many connections, serialization failure, deadlock, lock timeout.
-    private static bool IsOutage(string sqlState) =>
-        sqlState.StartsWith("08", StringComparison.Ordinal) || sqlState.StartsWith("57P", StringComparison.Ordinal) ||
-        sqlState.StartsWith("53", StringComparison.Ordinal) || sqlState is "40001" or "40P01" or "55P03";
 }
 
 /// <summary>A delivery whose type the service has no handler for (a binding that should not exist).</summary>

@@ -6,12 +6,18 @@ namespace Platform.ServiceDefaults.Http;
 
 /// <summary>
 /// Turns what escapes an endpoint into problem details: a malformed or oversized body is the
-/// caller's error (400/413), an audit log that cannot be written a 503 (nothing was changed),
-/// anything else a 500 that says nothing of the internals.
+/// caller's error (400/413), an audit log that cannot be written a 503 (nothing was changed), a database
+/// that is down, overloaded or timed out a 503 (try again), anything else a 500 that says nothing of the internals.
 /// </summary>
 internal sealed partial class PlatformExceptionHandler(IProblemDetailsService problems, ILogger<PlatformExceptionHandler> logger)
     : IExceptionHandler
 {
+    public const string DatabaseBusyTitle = "服务暂时繁忙";
+
+    public const string DatabaseBusyDetail = "数据库暂时无法连接或繁忙，请稍后重试；写请求带 Idempotency-Key 的可原样重发";
+
+    private const string RetryAfterSeconds = "5";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (status, title, detail) = exception switch
@@ -24,6 +30,8 @@ internal sealed partial class PlatformExceptionHandler(IProblemDetailsService pr
                 (499, "请求已取消", null),
             Audit.AuditUnavailableException =>
                 (StatusCodes.Status503ServiceUnavailable, "审计日志暂不可用", "操作未执行：审计日志暂时无法写入，请稍后重试"),
+            _ when Data.DatabaseOutage.Is(exception) =>
+                (StatusCodes.Status503ServiceUnavailable, DatabaseBusyTitle, DatabaseBusyDetail),
             _ => (StatusCodes.Status500InternalServerError, "服务器内部错误", "请稍后重试；如仍失败请联系运维并提供 traceId"),
         };
 
@@ -37,6 +45,11 @@ internal sealed partial class PlatformExceptionHandler(IProblemDetailsService pr
         }
 
         httpContext.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
