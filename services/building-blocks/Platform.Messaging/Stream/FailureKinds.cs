@@ -39,7 +39,6 @@ internal static class FailureKinds
 
         return FailureKind.Handler;
     }
-
 }
 
 /// <summary>A delivery whose type the service has no handler for (a binding that should not exist).</summary>
