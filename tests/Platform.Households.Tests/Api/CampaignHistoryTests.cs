@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Grpc.Core;
+using Npgsql;
 using Platform.Contracts.Grpc.Households.V1;
 using Platform.ServiceDefaults.Auth;
 using Platform.Testing;
@@ -267,6 +268,55 @@ public class CampaignHistoryTests(HouseholdsFixture fixture) : IClassFixture<Hou
         var refused = Assert.Single((await ImportAsync(null, changed)).Rejections);
         Assert.Contains("历史不能改写", refused.Reason, StringComparison.Ordinal);
         Assert.Equal(written, await WrittenAsync(village, households));
+    }
+
+    [Fact]
+    public async Task A_history_and_a_pillar_report_batch_on_the_same_households_take_turns_rather_than_deadlock()
+    {
+        var (village, households) = await VillageAsync();
+        var ids = new[] { await IdOfAsync(village, households[0]), await IdOfAsync(village, households[1]) };
+        var lower = ids.Min(); // .NET orders Guids as PostgreSQL orders uuids
+        var upper = ids.Max();
+
+        // A report batch (EF Core saves in key order) holds the lower household's state and will want the upper one's.
+        await using var report = new NpgsqlConnection(fixture.DatabaseConnectionString);
+        await report.OpenAsync();
+        await using (var quick = new NpgsqlCommand("SET deadlock_timeout = '20ms'", report))
+        {
+            await quick.ExecuteNonQueryAsync(); // this side would find a deadlock first, and be its victim
+        }
+
+        await using var batch = await report.BeginTransactionAsync();
+        async Task AssessAsync(Guid household)
+        {
+            await using var command = new NpgsqlCommand(
+                """
+                INSERT INTO guarantee_states (household_id, guarantee, met, reason, source, source_record_id, assessment_id, assessed_at)
+                VALUES (@household, 1, true, '有饭吃', 6, 'report', @assessment, '2019-01-01')
+                ON CONFLICT (household_id, guarantee) DO UPDATE SET reason = excluded.reason
+                """,
+                report,
+                batch);
+            command.Parameters.AddWithValue("household", household);
+            command.Parameters.AddWithValue("assessment", Guid.NewGuid());
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await AssessAsync(lower);
+
+        // The history names the upper household first.
+        var upperFirst = ids[0] == upper ? households : [households[1], households[0]];
+        var import = ImportAsync(null, History(village, upperFirst));
+        await Eventually.AssertAsync(
+            async () => await fixture.CountAsync("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") > 0,
+            TimeSpan.FromSeconds(30),
+            "the history waits for the household state the report batch holds");
+
+        await AssessAsync(upper); // a deadlock here if the history had taken the upper household's state before waiting
+        await batch.CommitAsync();
+
+        var summary = await import;
+        Assert.Equal((1, 0), (summary.Accepted, summary.Rejected));
     }
 
     [Fact]

@@ -227,7 +227,9 @@ public sealed partial class CampaignHistoryImporter(
     /// <summary>
     /// Each guarantee's state becomes the latest of the history's assessments — unless a later assessment is in force
     /// already (a pillar's, today): the rule of <see cref="Domain.GuaranteeState.Apply"/>, as a guard that also holds
-    /// against a pillar's assessment committed meanwhile.
+    /// against a pillar's assessment committed meanwhile. The rows are locked in key order, the order in which a pillar
+    /// report's batch updates them (EF Core sorts a save's commands by key): a history in its own order and a batch
+    /// of reports on the same households deadlocked, and a village refused twice that way failed a first start.
     /// </summary>
     private static async Task UpsertGuaranteeStatesAsync(NpgsqlConnection connection, List<Domain.GuaranteeAssessment> assessments, CancellationToken cancellationToken)
     {
@@ -243,6 +245,8 @@ public sealed partial class CampaignHistoryImporter(
             """
             INSERT INTO guarantee_states (household_id, guarantee, met, reason, source, source_record_id, assessment_id, assessed_at)
             SELECT * FROM unnest(@households, @guarantees, @met, @reasons, @sources, @records, @assessments, @at)
+                AS u(household_id, guarantee, met, reason, source, source_record_id, assessment_id, assessed_at)
+            ORDER BY household_id, guarantee
             ON CONFLICT (household_id, guarantee) DO UPDATE
             SET met = excluded.met, reason = excluded.reason, source = excluded.source, source_record_id = excluded.source_record_id,
                 assessment_id = excluded.assessment_id, assessed_at = excluded.assessed_at
