@@ -9,11 +9,15 @@ namespace Platform.ServiceDefaults.Grpc;
 /// <see cref="ImportLimits.MaxRecordsPerCall"/>; a call with more is refused with ResourceExhausted
 /// before anything is applied), then applied in batches; a batch is applied and committed in one
 /// transaction; if the commit fails (a concurrent change), the batch is applied again one record per
-/// transaction, so one bad record never takes good ones with it.
+/// transaction, so one bad record never takes good ones with it. A record that meets a concurrent change alone too is
+/// applied again on fresh data (<see cref="AloneAsync"/>) before it is answered as a conflict.
 /// </summary>
 public static class BatchedImport
 {
     public const int BatchSize = 500;
+
+    /// <summary>How many times a record (or a village, a household) is applied alone before its conflict is the caller's to resolve.</summary>
+    public const int AloneAttempts = 3;
 
     /// <summary>
     /// Every record of the call, read before anything is applied: a stream over the per-call limit
@@ -82,7 +86,35 @@ public static class BatchedImport
 
         foreach (var one in batch)
         {
-            merge(await tryApply([one], cancellationToken) ?? conflicted(one.Index, one.Record));
+            merge(await AloneAsync(ct => tryApply([one], ct), cancellationToken) ?? conflicted(one.Index, one.Record));
+        }
+    }
+
+    /// <summary>
+    /// Applies one unit on its own up to <see cref="AloneAttempts"/> times, a short pause between tries; null when every try
+    /// met a concurrent change. Beside a busy stream of events (a county's first load) a lone record can lose a race or be
+    /// a deadlock's victim once: PostgreSQL's answer to both is to run the transaction again, and a feed has no person
+    /// who must see the new state first, so the service does it rather than asking the department to send the record again.
+    /// </summary>
+    public static async Task<TResult?> AloneAsync<TResult>(Func<CancellationToken, Task<TResult?>> tryApply, CancellationToken cancellationToken)
+        where TResult : class
+    {
+        ArgumentNullException.ThrowIfNull(tryApply);
+        var pause = TimeSpan.FromMilliseconds(25);
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await tryApply(cancellationToken) is { } applied)
+            {
+                return applied;
+            }
+
+            if (attempt == AloneAttempts)
+            {
+                return null;
+            }
+
+            await Task.Delay(pause, cancellationToken);
+            pause *= 4;
         }
     }
 }

@@ -11,6 +11,7 @@ using Platform.Households.Grpc;
 using Platform.Messaging.Outbox;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Data;
+using Platform.ServiceDefaults.Grpc;
 
 namespace Platform.Households.Campaign;
 
@@ -19,8 +20,8 @@ namespace Platform.Households.Campaign;
 /// planned by the registry's own rules (<see cref="VillageHistoryPlanner"/>), and the accepted ones of a chunk written
 /// in one transaction — new rows by binary COPY from the EF model (<see cref="AddedRowsCopy.CopyRowsAsync"/>), the households' rows
 /// and the guarantees' states by one set-based statement each, their events by COPY into the outbox. If the chunk
-/// hits a concurrent change at commit, its villages are applied again one per transaction, so one conflict never
-/// takes good villages with it, and nothing of a refused village is written.
+/// hits a concurrent change at commit, its villages are applied again one per transaction (each a few times, as a feed's
+/// records are), so one conflict never takes good villages with it, and nothing of a refused village is written.
 /// </summary>
 public sealed partial class CampaignHistoryImporter(
     HouseholdsDbContext db,
@@ -83,7 +84,7 @@ public sealed partial class CampaignHistoryImporter(
         // Another writer changed a household (or a helper) of the chunk meanwhile: each village on its own.
         foreach (var one in chunk)
         {
-            var alone = await TryApplyAsync([one], actor, cancellationToken);
+            var alone = await BatchedImport.AloneAsync(ct => TryApplyAsync([one], actor, ct), cancellationToken);
             if (alone is null)
             {
                 alone = new ChunkOutcome();
