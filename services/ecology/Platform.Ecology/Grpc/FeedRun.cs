@@ -72,7 +72,7 @@ internal static partial class FeedRun
 
                     return result;
                 }
-                catch (Exception error) when (error is DbUpdateException or Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation or Npgsql.PostgresErrorCodes.ForeignKeyViolation })
+                catch (Exception error) when (ConcurrentChange.Is(error))
                 {
                     return null;
                 }

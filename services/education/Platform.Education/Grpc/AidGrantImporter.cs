@@ -7,6 +7,7 @@ using Platform.Contracts.Grpc.Education.V1;
 using Platform.Education.Aid;
 using Platform.Education.Data;
 using Platform.Education.Domain;
+using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Grpc;
 using Platform.ServiceDefaults.People;
 using Platform.ServiceDefaults;
@@ -121,7 +122,7 @@ public sealed partial class AidGrantImporter(EducationDbContext db, AidLedger le
             await db.SaveChangesAsync(cancellationToken);
             return result;
         }
-        catch (DbUpdateException)
+        catch (Exception error) when (ConcurrentChange.Is(error))
         {
             return null;
         }

@@ -5,6 +5,7 @@ using Platform.Contracts.Grpc.Education.V1;
 using Platform.Education.Data;
 using Platform.Education.Domain;
 using Platform.Education.Dropouts;
+using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Grpc;
 using Platform.ServiceDefaults.People;
 using Platform.ServiceDefaults;
@@ -125,7 +126,7 @@ public sealed partial class SchoolRollImporter(EducationDbContext db, DropoutLed
             await db.SaveChangesAsync(cancellationToken);
             return result;
         }
-        catch (DbUpdateException)
+        catch (Exception error) when (ConcurrentChange.Is(error))
         {
             return null;
         }

@@ -6,6 +6,7 @@ using Platform.Contracts.Grpc.Education.V1;
 using Platform.Education.Data;
 using Platform.Education.Domain;
 using Platform.Education.Training;
+using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Grpc;
 using Platform.ServiceDefaults.People;
 using Platform.ServiceDefaults;
@@ -143,7 +144,7 @@ public sealed partial class TrainingResultImporter(EducationDbContext db, Traini
             await db.SaveChangesAsync(cancellationToken);
             return result;
         }
-        catch (DbUpdateException)
+        catch (Exception error) when (ConcurrentChange.Is(error))
         {
             return null;
         }

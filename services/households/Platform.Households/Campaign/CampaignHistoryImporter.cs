@@ -149,7 +149,7 @@ public sealed partial class CampaignHistoryImporter(
             outcome.Plans.AddRange(plans);
             return outcome;
         }
-        catch (Exception ex) when (IsConflict(ex))
+        catch (Exception ex) when (ConcurrentChange.Is(ex))
         {
             await transaction.RollbackAsync(CancellationToken.None);
             db.ChangeTracker.Clear();
@@ -264,14 +264,6 @@ public sealed partial class CampaignHistoryImporter(
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("at", latest.Select(s => s.AssessedAt).ToArray()));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    private static bool IsConflict(Exception ex) => ex switch
-    {
-        DbUpdateConcurrencyException => true,
-        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected } => true,
-        DbUpdateException { InnerException: PostgresException inner } => IsConflict(inner),
-        _ => false,
-    };
 
     private static ImportRejection Rejection(int index, VillageHistory record, HistoryRefusedException refused) => new()
     {

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Platform.Contracts.Grpc.Industry.V1;
 using Platform.Industry.Data;
 using Platform.Messaging.Outbox;
@@ -121,21 +120,12 @@ public sealed class FeedRunner(IndustryDbContext db, AuditCommits audit, OutboxS
 
             return true;
         }
-        catch (Exception error) when (IsConcurrentChange(error))
+        catch (Exception error) when (ConcurrentChange.Is(error))
         {
             await transaction.RollbackAsync(cancellationToken);
             return false;
         }
     }
-
-    /// <summary>Another writer got in first (a unique key, a row changed meanwhile): the batch goes again record by record.</summary>
-    private static bool IsConcurrentChange(Exception error) => error switch
-    {
-        DbUpdateConcurrencyException => true,
-        DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } => true,
-        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => true,
-        _ => false,
-    };
 
     private static void Merge(FeedSummary summary, FeedBatch result)
     {

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Platform.Contracts.Grpc.Relocation.V1;
 using Platform.Messaging.Outbox;
 using Platform.Relocation.Data;
@@ -124,7 +123,7 @@ public sealed partial class FeedRunner(IServiceScopeFactory scopes, AuditCommits
 
             return unit;
         }
-        catch (Exception error) when (error is DbUpdateException || error is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected })
+        catch (Exception error) when (ConcurrentChange.Is(error))
         {
             // Another writer got there first: nothing of this unit is committed.
             return null;

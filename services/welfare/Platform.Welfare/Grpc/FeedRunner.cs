@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Platform.Contracts.Grpc.Welfare.V1;
 using Platform.Messaging.Households;
 using Platform.ServiceDefaults.Data;
@@ -96,7 +95,7 @@ public sealed partial class FeedRunner(IServiceScopeFactory scopes, ILogger<Feed
             await transaction.CommitAsync(cancellationToken);
             return true;
         }
-        catch (Exception e) when (e is DbUpdateException or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure })
+        catch (Exception e) when (ConcurrentChange.Is(e))
         {
             return false;
         }
