@@ -41,6 +41,7 @@ public static class MessagingExtensions
             // Kept from before the stream had a section of its own: hosts that must not publish before every queue is bound.
             .PostConfigure<IConfiguration>((stream, configuration) => stream.WaitUntilStarted |= configuration.GetValue("Messaging:WaitUntilStarted", false));
         services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<BatchCommit>();
         services.AddSingleton<IInterceptor, OutboxSignalInterceptor>();
         services.AddHostedService<OutboxDispatcher<TDbContext>>();
         services.AddHostedService<MessagingRetention<TDbContext>>();

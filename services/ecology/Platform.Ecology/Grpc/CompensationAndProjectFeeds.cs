@@ -19,13 +19,13 @@ namespace Platform.Ecology.Grpc;
 /// The forestry bureau's payment feeds: compensation per household, and households' wages and dividends from
 /// projects, matched by a member of the household and applied by the portal's rules (and ledgers).
 /// </summary>
-public sealed class PaymentFeeds(EcologyDbContext db, CompensationLedger compensation, ProjectLedger projects, OutboxSignal outbox, TimeProvider clock, ILogger<PaymentFeeds> logger)
+public sealed class PaymentFeeds(EcologyDbContext db, CompensationLedger compensation, ProjectLedger projects, BatchCommit commit, TimeProvider clock, ILogger<PaymentFeeds> logger)
 {
     public Task<FeedSummary> CompensateAsync(IAsyncStreamReader<CompensationRecord> records, FeedCaller caller, CancellationToken cancellationToken) =>
-        FeedRun.RunAsync("PayCompensation", records, db, outbox, r => r.ClientRef, (batch, result, token) => CompensationBatchAsync(batch, result, caller, token), logger, cancellationToken);
+        FeedRun.RunAsync("PayCompensation", records, db, commit, r => r.ClientRef, (batch, result, token) => CompensationBatchAsync(batch, result, caller, token), logger, cancellationToken);
 
     public Task<FeedSummary> ProjectIncomesAsync(IAsyncStreamReader<ProjectIncomeRecord> records, FeedCaller caller, CancellationToken cancellationToken) =>
-        FeedRun.RunAsync("RecordProjectIncomes", records, db, outbox, r => r.ClientRef, (batch, result, token) => ProjectIncomeBatchAsync(batch, result, caller, token), logger, cancellationToken);
+        FeedRun.RunAsync("RecordProjectIncomes", records, db, commit, r => r.ClientRef, (batch, result, token) => ProjectIncomeBatchAsync(batch, result, caller, token), logger, cancellationToken);
 
     private async Task CompensationBatchAsync(IReadOnlyList<(int Index, CompensationRecord Record)> batch, FeedBatch result, FeedCaller caller, CancellationToken cancellationToken)
     {

@@ -44,7 +44,7 @@ internal static partial class FeedRun
         string feed,
         IAsyncStreamReader<TRecord> records,
         EcologyDbContext db,
-        OutboxSignal outbox,
+        BatchCommit commit,
         Func<TRecord, string> clientRef,
         Func<IReadOnlyList<(int Index, TRecord Record)>, FeedBatch, CancellationToken, Task> apply,
         ILogger logger,
@@ -57,20 +57,10 @@ internal static partial class FeedRun
             async (batch, token) =>
             {
                 var result = new FeedBatch();
-                await using var transaction = await db.Database.BeginTransactionAsync(token);
                 try
                 {
                     await apply(batch, result, token);
-                    var copied = await AddedRowsCopy.CopyAsync(db, token);
-                    await db.SaveChangesAsync(token);
-                    await transaction.CommitAsync(token);
-                    if (copied.Keys.Any(type => type.ClrType == typeof(OutboxMessage)))
-                    {
-                        // Rows written by COPY bypass SaveChanges, whose commit would wake the dispatcher.
-                        outbox.Notify();
-                    }
-
-                    return result;
+                    return await commit.TryCommitAsync(db, null, token) ? result : null;
                 }
                 catch (Exception error) when (ConcurrentChange.Is(error))
                 {

@@ -17,16 +17,16 @@ namespace Platform.Ecology.Grpc;
 /// The forestry bureau's ranger feeds: selections, patrols and pay, each record matched to a member of a
 /// registered household in the caller's scope and applied by the same rules (and ledger) as the portal's.
 /// </summary>
-public sealed class RangerFeeds(EcologyDbContext db, RangerLedger ledger, OutboxSignal outbox, TimeProvider clock, ILogger<RangerFeeds> logger)
+public sealed class RangerFeeds(EcologyDbContext db, RangerLedger ledger, BatchCommit commit, TimeProvider clock, ILogger<RangerFeeds> logger)
 {
     public Task<FeedSummary> SelectAsync(IAsyncStreamReader<RangerSelectionRecord> records, FeedCaller caller, CancellationToken cancellationToken) =>
-        FeedRun.RunAsync("SelectRangers", records, db, outbox, r => r.ClientRef, (batch, result, token) => SelectBatchAsync(batch, result, caller, token), logger, cancellationToken);
+        FeedRun.RunAsync("SelectRangers", records, db, commit, r => r.ClientRef, (batch, result, token) => SelectBatchAsync(batch, result, caller, token), logger, cancellationToken);
 
     public Task<FeedSummary> PatrolAsync(IAsyncStreamReader<PatrolRecord> records, FeedCaller caller, CancellationToken cancellationToken) =>
-        FeedRun.RunAsync("RecordPatrols", records, db, outbox, r => r.ClientRef, (batch, result, token) => PatrolBatchAsync(batch, result, caller, token), logger, cancellationToken);
+        FeedRun.RunAsync("RecordPatrols", records, db, commit, r => r.ClientRef, (batch, result, token) => PatrolBatchAsync(batch, result, caller, token), logger, cancellationToken);
 
     public Task<FeedSummary> PayAsync(IAsyncStreamReader<RangerPayRecord> records, FeedCaller caller, CancellationToken cancellationToken) =>
-        FeedRun.RunAsync("PayRangers", records, db, outbox, r => r.ClientRef, (batch, result, token) => PayBatchAsync(batch, result, caller, token), logger, cancellationToken);
+        FeedRun.RunAsync("PayRangers", records, db, commit, r => r.ClientRef, (batch, result, token) => PayBatchAsync(batch, result, caller, token), logger, cancellationToken);
 
     private async Task SelectBatchAsync(IReadOnlyList<(int Index, RangerSelectionRecord Record)> batch, FeedBatch result, FeedCaller caller, CancellationToken cancellationToken)
     {

@@ -59,7 +59,7 @@ public sealed class FeedBatch
 /// outbox events) by binary COPY — with the call's audit row just before the commit; a batch that meets a concurrent
 /// change is rolled back and applied again record by record, so one record never takes others with it.
 /// </summary>
-public sealed class FeedRunner(IndustryDbContext db, AuditCommits audit, OutboxSignal signal)
+public sealed class FeedRunner(IndustryDbContext db, BatchCommit commit)
 {
     private const int MaxRejectionsReported = 1000;
 
@@ -80,7 +80,7 @@ public sealed class FeedRunner(IndustryDbContext db, AuditCommits audit, OutboxS
                 try
                 {
                     await apply(batch, result, token);
-                    return await CommitAsync(token) ? result : null;
+                    return await commit.TryCommitAsync(db, null, token) ? result : null;
                 }
                 finally
                 {
@@ -96,35 +96,6 @@ public sealed class FeedRunner(IndustryDbContext db, AuditCommits audit, OutboxS
             result => Merge(summary, result),
             cancellationToken);
         return summary;
-    }
-
-    private async Task<bool> CommitAsync(CancellationToken cancellationToken)
-    {
-        db.ChangeTracker.DetectChanges();
-        if (!db.ChangeTracker.HasChanges())
-        {
-            return true;
-        }
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        try
-        {
-            var copied = await AddedRowsCopy.CopyAsync(db, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await audit.BeforeCommitAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            if (copied.Keys.Any(type => type.ClrType == typeof(OutboxMessage)))
-            {
-                signal.Notify();
-            }
-
-            return true;
-        }
-        catch (Exception error) when (ConcurrentChange.Is(error))
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return false;
-        }
     }
 
     private static void Merge(FeedSummary summary, FeedBatch result)

@@ -70,7 +70,7 @@ public sealed class FeedUnit(IServiceProvider services, FeedCaller caller)
 /// (<see cref="PlatformPolicies.PillarFeed"/> on every method; township and village staff record one case at a
 /// time in the portal).
 /// </summary>
-public sealed partial class FeedRunner(IServiceScopeFactory scopes, AuditCommits audit, OutboxSignal outbox, ILogger<FeedRunner> logger)
+public sealed partial class FeedRunner(IServiceScopeFactory scopes, BatchCommit commit, ILogger<FeedRunner> logger)
 {
     public async Task<FeedSummary> RunAsync<TRecord, TFeed>(IAsyncStreamReader<TRecord> records, Func<TRecord, string> clientRef, ServerCallContext context)
         where TFeed : IFeedBatch<TRecord>
@@ -111,21 +111,11 @@ public sealed partial class FeedRunner(IServiceScopeFactory scopes, AuditCommits
                 return batch.Count == 1 ? unit : null;
             }
 
-            db.ChangeTracker.DetectChanges();
-            var copied = await AddedRowsCopy.CopyAsync(db, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await audit.BeforeCommitAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            if (copied.Keys.Any(type => type.ClrType == typeof(OutboxMessage)))
-            {
-                outbox.Notify();
-            }
-
-            return unit;
+            return await commit.TryCommitAsync(db, null, cancellationToken) ? unit : null;
         }
         catch (Exception error) when (ConcurrentChange.Is(error))
         {
-            // Another writer got there first: nothing of this unit is committed.
+            // Another writer got there first while the unit read: nothing of it is committed.
             return null;
         }
     }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Messaging.Outbox;
 using Platform.Contracts;
 using Platform.Contracts.Grpc.Welfare.V1;
 using Platform.Contracts.Welfare;
@@ -68,7 +69,7 @@ public static class AssistanceFeeds
             result.Accept(changed);
         }
 
-        return await FeedRunner.CommitAsync(db, null, cancellationToken) ? result : null;
+        return await services.GetRequiredService<BatchCommit>().TryCommitAsync(db, null, cancellationToken) ? result : null;
     }
 
     public static async Task<FeedBatch?> EnrolmentsAsync(IServiceProvider services, IReadOnlyList<(int Index, AssistanceEnrolmentRecord Record)> batch, FeedCaller caller, CancellationToken cancellationToken)
@@ -152,6 +153,6 @@ public static class AssistanceFeeds
             result.Accept(changed: true);
         }
 
-        return await FeedRunner.CommitAsync(db, null, cancellationToken) ? result : null;
+        return await services.GetRequiredService<BatchCommit>().TryCommitAsync(db, null, cancellationToken) ? result : null;
     }
 }

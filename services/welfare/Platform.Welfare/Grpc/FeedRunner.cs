@@ -72,35 +72,6 @@ public sealed partial class FeedRunner(IServiceScopeFactory scopes, ILogger<Feed
         return summary;
     }
 
-    /// <summary>
-    /// Commits a batch's unit of work: new rows by COPY, changes by SaveChanges, then <paramref name="after"/> (work that
-    /// reads what the batch wrote, e.g. the guarantees of its households) and its rows, in one transaction. False when
-    /// the commit failed (a concurrent change): nothing of the batch is written.
-    /// </summary>
-    public static async Task<bool> CommitAsync(WelfareDbContext db, Func<Task>? after, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        try
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await AddedRowsCopy.CopyAsync(db, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            if (after is not null)
-            {
-                await after();
-                await AddedRowsCopy.CopyAsync(db, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-            return true;
-        }
-        catch (Exception e) when (ConcurrentChange.Is(e))
-        {
-            return false;
-        }
-    }
-
     private static void Merge(FeedSummary summary, FeedBatch batch)
     {
         summary.Accepted += batch.Accepted;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Messaging.Outbox;
 using Platform.Contracts;
 using Platform.Contracts.Grpc.Welfare.V1;
 using Platform.ServiceDefaults;
@@ -80,7 +81,7 @@ public static class HealthFeeds
             result.Accept(change == HealthChange.Recorded);
         }
 
-        return await FeedRunner.CommitAsync(db, null, cancellationToken) ? result : null;
+        return await services.GetRequiredService<BatchCommit>().TryCommitAsync(db, null, cancellationToken) ? result : null;
     }
 
     public static async Task<FeedBatch?> DisabilitiesAsync(IServiceProvider services, IReadOnlyList<(int Index, DisabilityAssessmentRecord Record)> batch, FeedCaller caller, CancellationToken cancellationToken)
@@ -141,6 +142,6 @@ public static class HealthFeeds
             result.Accept(change == HealthChange.Recorded);
         }
 
-        return await FeedRunner.CommitAsync(db, null, cancellationToken) ? result : null;
+        return await services.GetRequiredService<BatchCommit>().TryCommitAsync(db, null, cancellationToken) ? result : null;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Messaging.Outbox;
 using Platform.Contracts.Grpc.Welfare.V1;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Grpc;
@@ -68,7 +69,7 @@ public static class MedicalFeeds
             result.Accept(change != EnrolmentChange.Unchanged);
         }
 
-        return await FeedRunner.CommitAsync(db, () => book.ReassessAsync(reassess, cancellationToken), cancellationToken) ? result : null;
+        return await services.GetRequiredService<BatchCommit>().TryCommitAsync(db, () => book.ReassessAsync(reassess, cancellationToken), cancellationToken) ? result : null;
     }
 
     public static async Task<FeedBatch?> ClaimsAsync(IServiceProvider services, IReadOnlyList<(int Index, ClaimRecord Record)> batch, FeedCaller caller, CancellationToken cancellationToken)
@@ -160,6 +161,6 @@ public static class MedicalFeeds
             result.Accept(changed: true);
         }
 
-        return await FeedRunner.CommitAsync(db, null, cancellationToken) ? result : null;
+        return await services.GetRequiredService<BatchCommit>().TryCommitAsync(db, null, cancellationToken) ? result : null;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Messaging.Outbox;
 using Platform.Contracts.Grpc.Welfare.V1;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Grpc;
@@ -88,6 +89,6 @@ public static class ProtectionFeeds
             result.Accept(changed: true);
         }
 
-        return await FeedRunner.CommitAsync(db, null, cancellationToken) ? result : null;
+        return await services.GetRequiredService<BatchCommit>().TryCommitAsync(db, null, cancellationToken) ? result : null;
     }
 }
