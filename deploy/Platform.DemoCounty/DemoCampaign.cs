@@ -1,4 +1,5 @@
 using System.Globalization;
+using Platform.Contracts;
 using Platform.Contracts.Grpc.Households.V1;
 
 namespace Platform.DemoCounty;
@@ -142,7 +143,7 @@ public sealed class DemoCampaign(DemoCountyGenerator generator)
                 Proposal = Step(on, $"{village.Name}村民委员会", "申请贫困村出列"),
                 Check = Step(on.AddDays(11), $"{township.Name}人民政府、县扶贫办联合核查组", "贫困发生率及基础设施、公共服务逐项核查"),
                 Notice = Step(on.AddDays(12), $"{village.Name}村民委员会", "村务公开栏公示"),
-                NoticeUntil = Date(on.AddDays(20)),
+                NoticeUntil = WireText.Date(on.AddDays(20)),
                 Exit = Step(on.AddDays(25), "房县人民政府", "批准贫困村出列"),
                 PavedRoadWithBus = true, SafeDrinkingWater = true, Electricity = true, Broadband = true, Clinic = true, ServiceCentre = true, LeadingIndustry = true,
                 CollectiveIncome = true,
@@ -201,7 +202,7 @@ public sealed class DemoCampaign(DemoCountyGenerator generator)
             Check = Step(proposed.AddDays(18), $"{village.Name}村委会、驻村工作队", string.Empty),
             Confirmation = Step(proposed.AddDays(22), $"{village.Name}村委会", string.Empty),
             Notice = Step(notice, $"{village.Name}村民委员会", "村务公开栏公示"),
-            NoticeUntil = Date(notice.AddDays(noticeDays)),
+            NoticeUntil = WireText.Date(notice.AddDays(noticeDays)),
             Announcement = Step(announced, $"{township.Name}人民政府", string.Empty),
             Exit = Step(announced.AddDays(10), "房县扶贫开发领导小组", string.Empty),
         };
@@ -215,12 +216,12 @@ public sealed class DemoCampaign(DemoCountyGenerator generator)
                 batch.Objections.Add(new HistoryObjection
                 {
                     HouseholdNumber = household.HouseholdNumber,
-                    RaisedOn = Date(notice.AddDays(2)),
+                    RaisedOn = WireText.Date(notice.AddDays(2)),
                     RaisedBy = "村民代表",
                     Content = "反映该户家庭收入未达到退出标准",
                     Upheld = false,
                     Resolution = "经村委会和驻村工作队复核，该户务工和产业收入属实，人均纯收入超过当年标准，异议不成立",
-                    ResolvedOn = Date(notice.AddDays(5)),
+                    ResolvedOn = WireText.Date(notice.AddDays(5)),
                     ResolvedBy = $"{village.Name}村委会、驻村工作队",
                 });
             }
@@ -290,7 +291,7 @@ public sealed class DemoCampaign(DemoCountyGenerator generator)
             Reason = reason,
             Source = source,
             SourceRecordId = $"campaign-{year}-{household.HouseholdNumber}-{guarantee}",
-            AssessedOn = Date(on),
+            AssessedOn = WireText.Date(on),
         });
 
         Add("food", "registry", "口粮自给或有稳定收入购买，不愁吃");
@@ -305,7 +306,7 @@ public sealed class DemoCampaign(DemoCountyGenerator generator)
     {
         var unit = CountyUnits[random.Next(CountyUnits.Length)];
         var from = village.IsPoorVillage ? new DateOnly(2015, 8, 10).AddDays(random.Next(0, 30)) : new DateOnly(2016, 3, 1).AddDays(random.Next(0, 60));
-        var team = new HistoryWorkTeam { SendingUnit = unit, From = Date(from) };
+        var team = new HistoryWorkTeam { SendingUnit = unit, From = WireText.Date(from) };
         var others = OthersIn(village);
         for (var k = 0; k <= others; k++)
         {
@@ -321,7 +322,7 @@ public sealed class DemoCampaign(DemoCountyGenerator generator)
                     Kind = "cadre",
                 },
                 Role = k == 0 ? "first-secretary" : "member",
-                From = Date(from.AddDays(k == 0 ? 0 : random.Next(0, 90))),
+                From = WireText.Date(from.AddDays(k == 0 ? 0 : random.Next(0, 90))),
             });
         }
 
@@ -388,7 +389,7 @@ public sealed class DemoCampaign(DemoCountyGenerator generator)
                 foreach (var (number, _, registered) in inTownship.Skip(at).Take(share))
                 {
                     var from = new DateOnly(Math.Max(registered, 2015), 3, 1).AddDays(random.Next(0, 60));
-                    result[number] = [(person, Date(from))];
+                    result[number] = [(person, WireText.Date(from))];
                 }
 
                 at += share;
@@ -453,19 +454,17 @@ public sealed class DemoCampaign(DemoCountyGenerator generator)
             Category = category,
             Trigger = trigger,
             Reason = reason,
-            RaisedOn = Date(raised),
+            RaisedOn = WireText.Date(raised),
             RaisedBy = $"{village.Name}驻村工作队",
         };
-        flag.Measures.Add(new HistoryMeasure { Category = measure, Description = description, StartedOn = Date(raised.AddDays(random.Next(3, 30))) });
+        flag.Measures.Add(new HistoryMeasure { Category = measure, Description = description, StartedOn = WireText.Date(raised.AddDays(random.Next(3, 30))) });
         return flag;
     }
 
     private static string Phone(Random random) =>
         ChineseNames.PhonePrefixes[random.Next(ChineseNames.PhonePrefixes.Length)] + random.Next(0, 100_000_000).ToString("00000000", CultureInfo.InvariantCulture);
 
-    private static HistoryStep Step(DateOnly on, string by, string note) => new() { On = Date(on), By = by, Note = note };
-
-    private static string Date(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static HistoryStep Step(DateOnly on, string by, string note) => new() { On = WireText.Date(on), By = by, Note = note };
 
     /// <summary>一名干部结对帮扶一般不超过5户.</summary>
     private const int MaxHouseholdsPerHelper = 5;

@@ -6,6 +6,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Platform.Contracts;
 using Platform.Contracts.Grpc.Education.V1;
 
 namespace Platform.DemoCounty;
@@ -116,7 +117,7 @@ public sealed class DemoEducationLoader(HttpClient http, GrpcChannel channel, st
             IdNumber = x.Member.IdNumber,
             Name = x.Member.Name,
             CourseId = courses[(x.Course.TownshipCode, x.Course.Name)].ToString(),
-            CompletedOn = x.Course.EndsOn.ToString("yyyy-MM-dd", c),
+            CompletedOn = WireText.Date(x.Course.EndsOn),
             Certificate = string.Create(c, $"FX{x.Course.StartsOn.Year}{i + 1:00000}"),
         }).ToList();
         var training = await StreamAsync(new SkillsTraining.SkillsTrainingClient(channel).ImportTrainingResults(headers, cancellationToken: cancellationToken), results, cancellationToken);

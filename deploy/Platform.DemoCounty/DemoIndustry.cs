@@ -1,4 +1,5 @@
 using System.Globalization;
+using Platform.Contracts;
 using Platform.Contracts.Grpc.Industry.V1;
 
 namespace Platform.DemoCounty;
@@ -193,7 +194,7 @@ public sealed class DemoIndustry
             links.Add(new LinkRecord
             {
                 ClientRef = household.ClientRef, EntityCode = entity.Code, Kind = kind, IdNumber = holder.IdNumber, Name = holder.Name,
-                StartedOn = new DateOnly(2017, 1, 1).AddDays(pick % 1000).ToString("yyyy-MM-dd", c),
+                StartedOn = WireText.Date(new DateOnly(2017, 1, 1).AddDays(pick % 1000)),
             });
             var amount = kind switch
             {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Platform.Contracts;
 using Platform.Contracts.Grpc.Relocation.V1;
 using Platform.Contracts.People;
 
@@ -160,12 +161,12 @@ public sealed class DemoRelocation
                 Member = new PersonRef { IdNumber = household.Head.IdNumber, Name = household.Head.Name },
                 Mode = site.Mode ?? "scattered",
                 SiteCode = site.Code ?? string.Empty,
-                PlannedOn = Date(planned),
-                AllocatedOn = Date(allocated),
+                PlannedOn = WireText.Date(planned),
+                AllocatedOn = WireText.Date(allocated),
                 HousingUnit = site.Code is null ? string.Empty : string.Create(C, $"{(pick % 12) + 1}栋{(pick % 3) + 1}单元{(pick % 6) + 1}0{(pick % 4) + 1}"),
                 FloorArea = 20 * household.Members.Count,
-                MovedInOn = Date(movedIn),
-                DemolishedOn = pick % 20 == 0 ? string.Empty : Date(movedIn.AddMonths(6)),
+                MovedInOn = WireText.Date(movedIn),
+                DemolishedOn = pick % 20 == 0 ? string.Empty : WireText.Date(movedIn.AddMonths(6)),
                 ReclaimedMu = pick % 20 == 0 ? string.Empty : string.Create(C, $"0.{20 + (pick % 30)}"),
             };
         }
@@ -226,7 +227,7 @@ public sealed class DemoRelocation
                 Owner = new PersonRef { IdNumber = household.Head.IdNumber, Name = household.Head.Name },
                 VillageCode = household.VillageCode,
                 Type = types[pick % 4],
-                CompletedOn = Date(new DateOnly(2018, 3, 1).AddDays(pick % 900)),
+                CompletedOn = WireText.Date(new DateOnly(2018, 3, 1).AddDays(pick % 900)),
             };
         }
     }
@@ -250,7 +251,7 @@ public sealed class DemoRelocation
                 LitresPerPersonPerDay = 60 + (i % 5 * 10),
                 RoundTripMinutes = 0,
                 GuaranteeRatePercent = 95 + (i % 5),
-                CompletedOn = Date(new DateOnly(2015, 6, 30).AddDays(i * 7)),
+                CompletedOn = WireText.Date(new DateOnly(2015, 6, 30).AddDays(i * 7)),
             };
             record.ServedVillageCodes.AddRange(served.Select(v => v.Code));
             yield return record;
@@ -284,7 +285,7 @@ public sealed class DemoRelocation
                 LitresPerPersonPerDay = 40 + (i % 3 * 5),
                 RoundTripMinutes = 5 + (i % 3 * 5),
                 GuaranteeRatePercent = 95 + (i % 4),
-                CompletedOn = Date(new DateOnly(2016, 4, 30).AddDays(i)),
+                CompletedOn = WireText.Date(new DateOnly(2016, 4, 30).AddDays(i)),
             };
             record.ServedHouseholds.AddRange(served[i].Select(h => new PersonRef { IdNumber = h.Head.IdNumber, Name = h.Head.Name }));
             yield return record;
@@ -295,13 +296,13 @@ public sealed class DemoRelocation
     public static IEnumerable<WaterTestRecord> Tests(IEnumerable<WaterProjectRecord> projects) =>
         projects.Select((p, i) => new WaterTestRecord
         {
-            ClientRef = p.Code, ProjectCode = p.Code, SampledOn = Date(new DateOnly(2020, 6, 1).AddDays(i % 90)), Passed = true,
+            ClientRef = p.Code, ProjectCode = p.Code, SampledOn = WireText.Date(new DateOnly(2020, 6, 1).AddDays(i % 90)), Passed = true,
             Laboratory = "房县疾病预防控制中心", ReportNumber = "SZ-2020-" + p.Code,
         });
 
     private static AppraisalRecord Appraisal(string clientRef, string idNumber, string name, string village, string grade, DateOnly on) => new()
     {
-        ClientRef = clientRef, Owner = new PersonRef { IdNumber = idNumber, Name = name }, VillageCode = village, Grade = grade, AppraisedOn = Date(on),
+        ClientRef = clientRef, Owner = new PersonRef { IdNumber = idNumber, Name = name }, VillageCode = village, Grade = grade, AppraisedOn = WireText.Date(on),
         Agency = Agency, ReportNumber = "JD-" + clientRef,
     };
 
@@ -313,8 +314,8 @@ public sealed class DemoRelocation
         ProjectNumber = (earlier ? "WG-" : "WDB-") + clientRef,
         Programme = earlier ? "dilapidated-house" : "non-differentiated",
         Method = pick % 4 == 0 ? "rebuild" : "reinforcement",
-        StartedOn = Date(started),
-        AcceptedOn = Date(started.AddMonths(3)),
+        StartedOn = WireText.Date(started),
+        AcceptedOn = WireText.Date(started.AddMonths(3)),
         AcceptedBy = "房县住房和城乡建设局验收组",
     };
 
@@ -380,7 +381,6 @@ public sealed class DemoRelocation
 
     private static int Pick(string text) => Math.Abs(text.GetHashCodeStable() % 1_000_003);
 
-    private static string Date(DateOnly day) => day.ToString("yyyy-MM-dd", C);
 }
 
 internal static class DemoHouseholdKeys

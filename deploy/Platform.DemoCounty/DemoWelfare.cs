@@ -1,4 +1,5 @@
 using System.Globalization;
+using Platform.Contracts;
 using Platform.Contracts.Grpc.Welfare.V1;
 
 namespace Platform.DemoCounty;
@@ -85,7 +86,7 @@ public sealed class DemoWelfare
             {
                 ClientRef = h.ClientRef, IdNumber = h.Head.IdNumber, Name = h.Head.Name, Year = Year,
                 VerifiedIncome = Math.Round(perPerson * h.Members.Count, 2).ToString("0.00", CultureInfo.InvariantCulture),
-                CheckedOn = new DateOnly(Year, Math.Min(3, Today.Month), 15).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Note = "年度核查",
+                CheckedOn = WireText.Date(new DateOnly(Year, Math.Min(3, Today.Month), 15)), Note = "年度核查",
             };
         }
     }
@@ -105,7 +106,7 @@ public sealed class DemoWelfare
         {
             ClientRef = m.IdNumber[^6..], IdNumber = m.IdNumber, Name = m.Name, Disease = diseases[Pick(m.IdNumber, diseases.Length)], Serious = serious,
             CertificateNumber = MemberNumber("MB", h, m), Issuer = "房县卫生健康局",
-            IssuedOn = new DateOnly(2017 + Pick(m.IdNumber + "issued", 4), 4, 20).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            IssuedOn = WireText.Date(new DateOnly(2017 + Pick(m.IdNumber + "issued", 4), 4, 20)),
         };
 
     /// <summary>
@@ -131,7 +132,7 @@ public sealed class DemoWelfare
         select new DisabilityAssessmentRecord
         {
             ClientRef = m.IdNumber[^6..], IdNumber = m.IdNumber, Name = m.Name, Kind = DisabilityKinds[Pick(m.IdNumber, DisabilityKinds.Length)], Grade = m.DisabilityGrade!.Value,
-            AssessedOn = new DateOnly(2016 + Pick(m.IdNumber + "assessed", 4), 9, 1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Assessor = "房县残疾人联合会",
+            AssessedOn = WireText.Date(new DateOnly(2016 + Pick(m.IdNumber + "assessed", 4), 9, 1)), Assessor = "房县残疾人联合会",
         };
 
     /// <summary>
@@ -154,8 +155,8 @@ public sealed class DemoWelfare
                 {
                     ClientRef = m.IdNumber[^6..], IdNumber = m.IdNumber, Name = m.Name, SettlementNumber = MemberNumber(string.Create(CultureInfo.InvariantCulture, $"JS{Year}"), h, m),
                     Kind = "inpatient", InCounty = true, Hospital = Hospitals[Pick(m.IdNumber, Hospitals.Length)], Diagnosis = serious ? "重大疾病住院治疗" : "慢性病急性发作",
-                    AdmittedOn = discharged.AddDays(-(5 + Pick(m.IdNumber + "stay-days", 15))).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    DischargedOn = discharged.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    AdmittedOn = WireText.Date(discharged.AddDays(-(5 + Pick(m.IdNumber + "stay-days", 15)))),
+                    DischargedOn = WireText.Date(discharged),
                     TotalCost = (within + outside).ToString("0.00", CultureInfo.InvariantCulture), WithinPolicyCost = within.ToString("0.00", CultureInfo.InvariantCulture),
                 };
             }
@@ -168,7 +169,7 @@ public sealed class DemoWelfare
         var days = Math.Max(1, Today.DayOfYear - 2);
         foreach (var h in households)
         {
-            var incurred = new DateOnly(Year, 1, 1).AddDays(Pick(h.HouseholdNumber + "loss", days)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var incurred = WireText.Date(new DateOnly(Year, 1, 1).AddDays(Pick(h.HouseholdNumber + "loss", days)));
             if (h.Members.FirstOrDefault(m => m.Health == Vocabulary.Serious) is { } patient && Pick(h.HouseholdNumber + "claim", 2) == 0)
             {
                 yield return Payout(h, patient, "illness", 2_000m + (Pick(patient.IdNumber + "payout", 7) * 1_000m), incurred, "I");

@@ -118,6 +118,29 @@ public partial class ArchitectureRules
         }
     }
 
+    /// <summary>
+    /// Dates and decimals written as text on the wire are read (and dates written) by <see cref="WireText"/> only: before,
+    /// five services each had their own parser, and they differed on a leading minus and on surrounding spaces.
+    /// </summary>
+    [Fact]
+    public void Dates_and_decimals_on_the_wire_are_read_in_one_place()
+    {
+        string[] roots = ["services", "gateway", "deploy", "contracts"];
+        var offenders = roots
+            .SelectMany(root => Directory.GetFiles(Path.Combine(RepositoryPaths.Root, root), "*.cs", SearchOption.AllDirectories))
+            .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}Migrations{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && Path.GetFileName(file) != "WireText.cs")
+            .SelectMany(file => File.ReadLines(file).Select((line, index) => (file, line, number: index + 1)))
+            .Where(l => WireParsingPattern().IsMatch(l.line))
+            .Select(l => $"{Path.GetRelativePath(RepositoryPaths.Root, l.file)}:{l.number}: {l.line.Trim()}")
+            .ToList();
+        Assert.True(offenders.Count == 0, "Use WireText instead:\n" + string.Join("\n", offenders));
+    }
+
+    [GeneratedRegex(@"""yyyy-MM(-dd)?""|decimal\.(Try)?Parse\(")]
+    private static partial Regex WireParsingPattern();
+
     [GeneratedRegex(@"package platform\.[a-z]+\.v\d+;")]
     private static partial Regex PackagePattern();
 

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Platform.Contracts;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Export;
 using Platform.ServiceDefaults.Http;
@@ -253,7 +254,7 @@ internal sealed class AuditFilter
         }
 
         // ISO 8601: a date ("2025-03-01", China Standard Time midnight) or a time with its offset.
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (WireText.TryDate(text, out var day) && day is { } date)
         {
             return new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8));
         }

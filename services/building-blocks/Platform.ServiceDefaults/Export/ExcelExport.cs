@@ -9,6 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 using MiniExcelLibs.OpenXml;
+using Platform.Contracts;
 using Platform.ServiceDefaults.Audit;
 
 namespace Platform.ServiceDefaults.Export;
@@ -172,7 +173,7 @@ public sealed class ExcelSheet<T> : IResult, IEndpointMetadataProvider
     {
         null => null,
         bool b => b ? "是" : "否",
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateOnly d => WireText.Date(d),
         DateTimeOffset t => t.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
         DateTime t => t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
         Enum e => e.ToString(),

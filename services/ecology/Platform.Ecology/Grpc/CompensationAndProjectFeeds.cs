@@ -37,15 +37,15 @@ public sealed class PaymentFeeds(EcologyDbContext db, CompensationLedger compens
             {
                 result.Reject(index, record.ClientRef, "kind", $"补偿类别应为：{Codes.List<CompensationKind>()}");
             }
-            else if (!FeedRun.TryDecimal(record.AreaMu, out var area) || area is null)
+            else if (!WireText.TryDecimal(record.AreaMu, out var area) || area is null)
             {
                 result.Reject(index, record.ClientRef, "area_mu", "请填写面积（亩），如“36.40”");
             }
-            else if (!FeedRun.TryDecimal(record.Amount, out var amount))
+            else if (!WireText.TryDecimal(record.Amount, out var amount))
             {
                 result.Reject(index, record.ClientRef, "amount", "金额应为以元为单位的数字，如“573.30”");
             }
-            else if (!FeedRun.TryDate(record.PaidOn, out var paidOn))
+            else if (!WireText.TryDate(record.PaidOn, out var paidOn))
             {
                 result.Reject(index, record.ClientRef, "paid_on", "日期格式应为“2020-11-20”");
             }
@@ -113,7 +113,7 @@ public sealed class PaymentFeeds(EcologyDbContext db, CompensationLedger compens
             {
                 result.Reject(index, record.ClientRef, "kind", $"收益类别应为：{Codes.List<ProjectIncomeKind>()}");
             }
-            else if (!FeedRun.TryDecimal(record.Amount, out var amount) || amount is null)
+            else if (!WireText.TryDecimal(record.Amount, out var amount) || amount is null)
             {
                 result.Reject(index, record.ClientRef, "amount", "请填写金额（元），如“3200.00”");
             }

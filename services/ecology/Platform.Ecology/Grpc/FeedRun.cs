@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Grpc.Ecology.V1;
@@ -81,40 +80,6 @@ internal static partial class FeedRun
             cancellationToken);
         LogFed(logger, feed, summary.Received, summary.Accepted, summary.Unchanged, summary.Rejected, Stopwatch.GetElapsedTime(started).TotalSeconds);
         return summary;
-    }
-
-    public static bool TryDate(string? text, out DateOnly? date)
-    {
-        date = null;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return true;
-        }
-
-        if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-        {
-            return false;
-        }
-
-        date = parsed;
-        return true;
-    }
-
-    public static bool TryDecimal(string? text, out decimal? value)
-    {
-        value = null;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return true;
-        }
-
-        if (!decimal.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed))
-        {
-            return false;
-        }
-
-        value = parsed;
-        return true;
     }
 
     public static string? Text(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

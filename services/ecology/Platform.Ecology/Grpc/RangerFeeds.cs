@@ -1,6 +1,7 @@
 using System.Globalization;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Platform.Contracts;
 using Platform.Contracts.Grpc.Ecology.V1;
 using Platform.Ecology.Data;
 using Platform.Ecology.Domain;
@@ -34,11 +35,11 @@ public sealed class RangerFeeds(EcologyDbContext db, RangerLedger ledger, BatchC
         var parsed = new List<(int Index, RangerSelectionRecord Record, int Year, DateOnly? StartsOn, decimal? AreaMu, string? PatrolArea)>();
         foreach (var (index, record) in batch)
         {
-            if (!FeedRun.TryDate(record.StartsOn, out var startsOn))
+            if (!WireText.TryDate(record.StartsOn, out var startsOn))
             {
                 result.Reject(index, record.ClientRef, "starts_on", "日期格式应为“2020-01-01”");
             }
-            else if (!FeedRun.TryDecimal(record.AreaMu, out var area))
+            else if (!WireText.TryDecimal(record.AreaMu, out var area))
             {
                 result.Reject(index, record.ClientRef, "area_mu", "面积应为以亩为单位的数字，如“1500.5”");
             }
@@ -100,15 +101,15 @@ public sealed class RangerFeeds(EcologyDbContext db, RangerLedger ledger, BatchC
         var parsed = new List<(int Index, PatrolRecord Record, DateOnly Day, decimal? Hours, decimal? Distance, string? Findings)>();
         foreach (var (index, record) in batch)
         {
-            if (!FeedRun.TryDate(record.PatrolledOn, out var day) || day is null)
+            if (!WireText.TryDate(record.PatrolledOn, out var day) || day is null)
             {
                 result.Reject(index, record.ClientRef, "patrolled_on", "请填写巡护日期，格式如“2020-12-05”");
             }
-            else if (!FeedRun.TryDecimal(record.Hours, out var hours))
+            else if (!WireText.TryDecimal(record.Hours, out var hours))
             {
                 result.Reject(index, record.ClientRef, "hours", "巡护时长应为小时数，如“4.5”");
             }
-            else if (!FeedRun.TryDecimal(record.DistanceKm, out var distance))
+            else if (!WireText.TryDecimal(record.DistanceKm, out var distance))
             {
                 result.Reject(index, record.ClientRef, "distance_km", "巡护里程应为公里数，如“12.5”");
             }
@@ -170,11 +171,11 @@ public sealed class RangerFeeds(EcologyDbContext db, RangerLedger ledger, BatchC
         var parsed = new List<(int Index, RangerPayRecord Record, int Year, decimal? Amount, DateOnly? PaidOn, string? Note)>();
         foreach (var (index, record) in batch)
         {
-            if (!FeedRun.TryDecimal(record.Amount, out var amount))
+            if (!WireText.TryDecimal(record.Amount, out var amount))
             {
                 result.Reject(index, record.ClientRef, "amount", "金额应为以元为单位的数字，如“4000.00”");
             }
-            else if (!FeedRun.TryDate(record.PaidOn, out var paidOn))
+            else if (!WireText.TryDate(record.PaidOn, out var paidOn))
             {
                 result.Reject(index, record.ClientRef, "paid_on", "日期格式应为“2020-12-20”");
             }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts;
@@ -59,16 +58,10 @@ public sealed partial class AidGrantImporter(EducationDbContext db, AidLedger le
                 continue;
             }
 
-            decimal? amount = null;
-            if (!string.IsNullOrWhiteSpace(record.Amount))
+            if (!WireText.TryDecimal(record.Amount, out var amount))
             {
-                if (!decimal.TryParse(record.Amount, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var yuan))
-                {
-                    result.Rejections.Add(Rejection(index, record, "amount", "金额应为以元为单位的数字，如“625.00”"));
-                    continue;
-                }
-
-                amount = yuan;
+                result.Rejections.Add(Rejection(index, record, "amount", "金额应为以元为单位的数字，如“625.00”"));
+                continue;
             }
 
             if (record.Note is { Length: > 200 })

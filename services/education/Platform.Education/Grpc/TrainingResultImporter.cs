@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.Globalization;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Platform.Contracts;
 using Platform.Contracts.Grpc.Education.V1;
 using Platform.Education.Data;
 using Platform.Education.Domain;
@@ -52,16 +52,10 @@ public sealed partial class TrainingResultImporter(EducationDbContext db, Traini
                 continue;
             }
 
-            DateOnly? completedOn = null;
-            if (!string.IsNullOrWhiteSpace(record.CompletedOn))
+            if (!WireText.TryDate(record.CompletedOn, out var completedOn))
             {
-                if (!DateOnly.TryParseExact(record.CompletedOn.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var on))
-                {
-                    result.Rejections.Add(Rejection(index, record, "completed_on", "结业日期格式应为 yyyy-MM-dd"));
-                    continue;
-                }
-
-                completedOn = on;
+                result.Rejections.Add(Rejection(index, record, "completed_on", "结业日期格式应为 yyyy-MM-dd"));
+                continue;
             }
 
             if (record.Certificate is { Length: > 50 })

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Platform.Contracts;
@@ -503,7 +502,7 @@ internal sealed class VillageHistoryPlanner(CampaignChunk chunk, IncomeLines lin
 
     private DateOnly Date(string? text, string field)
     {
-        if (!DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) || date > today)
+        if (!WireText.TryDate(text, out var given) || given is not { } date || date > today)
         {
             throw new HistoryRefusedException(field, "日期应为 yyyy-MM-dd，且不晚于今天");
         }
@@ -517,7 +516,7 @@ internal sealed class VillageHistoryPlanner(CampaignChunk chunk, IncomeLines lin
             : throw new HistoryRefusedException(field, $"年度应在{RegistrationRules.FirstRegistrationYear}年到{today.Year}年之间");
 
     private static decimal Amount(string text, string field) =>
-        decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) && decimal.Round(amount, 2) == amount && amount <= 10_000_000m
+        WireText.TryDecimal(text, out var given) && given is { } amount && amount >= 0 && decimal.Round(amount, 2) == amount && amount <= 10_000_000m
             ? amount
             : throw new HistoryRefusedException(field, "金额应为不小于0的元数，最多两位小数");
 

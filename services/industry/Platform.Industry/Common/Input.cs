@@ -1,4 +1,3 @@
-using System.Globalization;
 using Platform.Contracts;
 
 namespace Platform.Industry.Common;
@@ -35,7 +34,7 @@ public static class Input
         return trimmed;
     }
 
-    /// <summary>An optional date written "yyyy-MM-dd".</summary>
+    /// <summary>An optional date written yyyy-MM-dd.</summary>
     public static DateOnly? Date(string? text, string field, IDictionary<string, string[]> errors)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -43,7 +42,7 @@ public static class Input
             return null;
         }
 
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (WireText.TryDate(text, out var date))
         {
             return date;
         }
@@ -52,7 +51,7 @@ public static class Input
         return null;
     }
 
-    /// <summary>A required date written "yyyy-MM-dd".</summary>
+    /// <summary>A required date written yyyy-MM-dd.</summary>
     public static DateOnly RequiredDate(string? text, string field, string what, IDictionary<string, string[]> errors)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -90,7 +89,7 @@ public static class Input
             return null;
         }
 
-        if (decimal.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        if (WireText.TryDecimal(text, out var value) && value >= 0)
         {
             return value;
         }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Platform.Contracts;
 using Platform.Contracts.Registry;
 
@@ -22,20 +21,20 @@ public static class SafeHousing
         if (relocation is { HasMovedIn: true })
         {
             var place = relocation.SiteId is null ? "分散安置" : "安置点" + (siteName ?? string.Empty);
-            return new Verdict(true, $"易地扶贫搬迁已入住（{place}，{Date(relocation.MovedInOn!.Value)}）", "relocation-case:" + relocation.Id);
+            return new Verdict(true, $"易地扶贫搬迁已入住（{place}，{WireText.Date(relocation.MovedInOn!.Value)}）", "relocation-case:" + relocation.Id);
         }
 
         // The later record decides; on the same day the accepted work (done on the house the appraisal saw) does.
         if (latestAccepted is { AcceptedOn: { } accepted } && (latestAppraisal is null || accepted >= latestAppraisal.AppraisedOn))
         {
-            return new Verdict(true, $"危房改造已竣工验收（{Date(accepted)}）", "renovation:" + latestAccepted.Id);
+            return new Verdict(true, $"危房改造已竣工验收（{WireText.Date(accepted)}）", "renovation:" + latestAccepted.Id);
         }
 
         if (latestAppraisal is not null)
         {
             var grade = latestAppraisal.Grade;
             return HousingAppraisal.IsSafe(grade)
-                ? new Verdict(true, $"房屋安全鉴定为{grade}级（{Date(latestAppraisal.AppraisedOn)}）", "appraisal:" + latestAppraisal.Id)
+                ? new Verdict(true, $"房屋安全鉴定为{grade}级（{WireText.Date(latestAppraisal.AppraisedOn)}）", "appraisal:" + latestAppraisal.Id)
                 : new Verdict(false, $"房屋安全鉴定为{grade}级（{(grade == HouseGrade.C ? "局部危险" : "整体危险")}），尚未改造或搬迁", "appraisal:" + latestAppraisal.Id);
         }
 
@@ -49,7 +48,6 @@ public static class SafeHousing
     public static RenovationProject? LatestAccepted(IEnumerable<RenovationProject> renovations) =>
         renovations.Where(r => r.IsAccepted).OrderByDescending(r => r.AcceptedOn).ThenByDescending(r => r.RecordedAt).FirstOrDefault();
 
-    private static string Date(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
 
 /// <summary>

@@ -1,5 +1,5 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Platform.Contracts;
 using Platform.Contracts.Grpc.Relocation.V1;
 using Platform.Contracts.Relocation;
 using Platform.Relocation.Cases;
@@ -134,7 +134,7 @@ public sealed class CaseFeed(RelocationDbContext db, SafetyBook book, CaseLedger
             return null;
         }
 
-        if (decimal.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var mu))
+        if (WireText.TryDecimal(text, out var given) && given is { } mu && mu >= 0)
         {
             return mu;
         }

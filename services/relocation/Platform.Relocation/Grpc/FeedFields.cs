@@ -1,4 +1,3 @@
-using System.Globalization;
 using Platform.Contracts;
 using Platform.Relocation.Domain;
 
@@ -36,7 +35,7 @@ public sealed class FeedFields
             return null;
         }
 
-        if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (!WireText.TryDate(text, out var given) || given is not { } date)
         {
             Fail(field, "日期格式应为 yyyy-MM-dd");
             return null;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -203,7 +202,7 @@ public static class AssistanceApi
         var total = await query.LongCountAsync(cancellationToken);
         var rows = await query.Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<PaymentDto>(
-            rows.Select(p => new PaymentDto(p.Id, p.EnrolmentId, p.HouseholdId, p.Category, p.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture), p.Amount, p.PaidBy, p.PaidAt)).ToList(),
+            rows.Select(p => new PaymentDto(p.Id, p.EnrolmentId, p.HouseholdId, p.Category, WireText.Month(p.Month), p.Amount, p.PaidBy, p.PaidAt)).ToList(),
             number,
             size,
             total));
@@ -216,7 +215,7 @@ public static class AssistanceApi
         var query = db.AssistancePayments.AsNoTracking().Within(db, DataScope.Of(user)).InPlace(db, township, village);
         if (!string.IsNullOrWhiteSpace(month))
         {
-            if (DateOnly.TryParseExact(month.Trim() + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
+            if (WireText.TryMonth(month, out var first))
             {
                 query = query.Where(p => p.Month == first);
             }

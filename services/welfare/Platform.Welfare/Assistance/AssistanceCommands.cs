@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts;
 using Platform.Contracts.Welfare;
@@ -154,7 +153,7 @@ public sealed class AssistanceCommands(WelfareDbContext db, AssistanceLedger led
         ArgumentNullException.ThrowIfNull(request);
         var month = AssistanceEnrolment.MonthOf(clock.Today());
         if (!string.IsNullOrWhiteSpace(request.Month)
-            && !DateOnly.TryParseExact(request.Month.Trim() + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out month))
+            && !WireText.TryMonth(request.Month, out month))
         {
             return Task.FromResult(Outcome<PaymentRun>.Refused(Refusal.Invalid, "month", "月份格式应为“2026-11”"));
         }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts;
 using Platform.Contracts.Registry;
@@ -217,7 +216,7 @@ public sealed class AssistanceLedger(WelfareDbContext db, WelfarePolicies polici
         }
 
         return Outcome<PaymentRun>.Done(new PaymentRun(
-            month.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+            WireText.Month(month),
             payments.Count,
             payments.Where(p => p.Category == SocialAssistanceCategory.MinimumLiving).Sum(p => p.Amount),
             payments.Where(p => p.Category == SocialAssistanceCategory.ExtremePoverty).Sum(p => p.Amount),

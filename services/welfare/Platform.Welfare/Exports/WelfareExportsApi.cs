@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Contracts;
 using Platform.Contracts.Households;
 using Platform.Contracts.People;
 using Platform.ServiceDefaults.Auth;
@@ -54,7 +55,7 @@ public static class WelfareExportsApi
             .Column("月保障金", r => r.Enrolment.MonthlyAmount)
             .Column("测算年度", r => r.Enrolment.Year)
             .Column("人均收入", r => r.Enrolment.PerCapitaIncome)
-            .Column("起保月份", r => r.Enrolment.StartMonth.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture))
+            .Column("起保月份", r => WireText.Month(r.Enrolment.StartMonth))
             .Column("停保日期", r => r.Enrolment.EndedOn)
             .Column("停保原因", r => r.Enrolment.EndReason);
     }
@@ -199,7 +200,7 @@ public static class WelfareExportsApi
                 .Column("户编号", r => r.Household.HouseholdNumber)
                 .Column("行政村代码", r => r.Household.VillageCode)
                 .Column("救助类别", r => Names.Of(r.Payment.Category))
-                .Column("月份", r => r.Payment.Month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture))
+                .Column("月份", r => WireText.Month(r.Payment.Month))
                 .Column("金额", r => r.Payment.Amount)
                 .Column("发放人", r => r.Payment.PaidBy)
                 .Column("发放时间", r => r.Payment.PaidAt);

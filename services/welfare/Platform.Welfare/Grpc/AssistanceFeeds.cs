@@ -33,11 +33,11 @@ public static class AssistanceFeeds
             {
                 result.Reject(index, record.ClientRef, check.Field!, check.Error!);
             }
-            else if (!FeedFields.TryAmount(record.VerifiedIncome, out var income) || income is not { } yuan || !Yuan.IsAmountOrZero(yuan))
+            else if (!WireText.TryDecimal(record.VerifiedIncome, out var income) || income is not { } yuan || !Yuan.IsAmountOrZero(yuan))
             {
                 result.Reject(index, record.ClientRef, "verified_income", "核对的家庭年纯收入应为不小于0的金额（元，至多两位小数），如“12000.00”");
             }
-            else if (!FeedFields.TryDate(record.CheckedOn, out var on) || (on ?? today) > today || (on ?? today).Year < year)
+            else if (!WireText.TryDate(record.CheckedOn, out var on) || (on ?? today) > today || (on ?? today).Year < year)
             {
                 result.Reject(index, record.ClientRef, "checked_on", "核对日期应为 yyyy-MM-dd，不早于所核对的年度且不晚于今天");
             }
@@ -93,7 +93,7 @@ public static class AssistanceFeeds
             {
                 result.Reject(index, record.ClientRef, "category", $"救助类别应为：{Codes.List<SocialAssistanceCategory>()}，或留空由审核测算确定");
             }
-            else if (!FeedFields.TryAmount(record.MonthlyAmount, out var amount))
+            else if (!WireText.TryDecimal(record.MonthlyAmount, out var amount))
             {
                 result.Reject(index, record.ClientRef, "monthly_amount", FeedFields.AmountFormat);
             }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
@@ -136,41 +135,5 @@ public static class FeedFields
         }
 
         return wire.ToString();
-    }
-
-    /// <summary>Yuan as a decimal string ("12000.00"); null when empty; false when not a number.</summary>
-    public static bool TryAmount(string? text, out decimal? amount)
-    {
-        amount = null;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return true;
-        }
-
-        if (!decimal.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var yuan))
-        {
-            return false;
-        }
-
-        amount = yuan;
-        return true;
-    }
-
-    /// <summary>yyyy-MM-dd; null when empty; false when not a date.</summary>
-    public static bool TryDate(string? text, out DateOnly? date)
-    {
-        date = null;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return true;
-        }
-
-        if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            return false;
-        }
-
-        date = day;
-        return true;
     }
 }

@@ -37,7 +37,7 @@ public static class HealthFeeds
             {
                 result.Reject(index, record.ClientRef, "certificate_number", "证号不超过40个字符");
             }
-            else if (!FeedFields.TryDate(record.IssuedOn, out var issuedOn))
+            else if (!WireText.TryDate(record.IssuedOn, out var issuedOn))
             {
                 result.Reject(index, record.ClientRef, "issued_on", FeedFields.DateFormat);
             }
@@ -112,7 +112,7 @@ public static class HealthFeeds
             {
                 result.Reject(index, record.ClientRef, "assessor", "请填写评定机构（不超过100字）");
             }
-            else if (!FeedFields.TryDate(record.AssessedOn, out var on))
+            else if (!WireText.TryDate(record.AssessedOn, out var on))
             {
                 result.Reject(index, record.ClientRef, "assessed_on", FeedFields.DateFormat);
             }

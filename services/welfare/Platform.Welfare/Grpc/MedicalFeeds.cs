@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Contracts;
 using Platform.Messaging.Outbox;
 using Platform.Contracts.Grpc.Welfare.V1;
 using Platform.ServiceDefaults;
@@ -87,22 +88,22 @@ public static class MedicalFeeds
             DateOnly? discharged = null;
             decimal? total = null;
             decimal? within = null;
-            if (!FeedFields.TryDate(record.AdmittedOn, out admitted))
+            if (!WireText.TryDate(record.AdmittedOn, out admitted))
             {
                 errors["admittedOn"] = [FeedFields.DateFormat];
             }
 
-            if (!FeedFields.TryDate(record.DischargedOn, out discharged))
+            if (!WireText.TryDate(record.DischargedOn, out discharged))
             {
                 errors["dischargedOn"] = [FeedFields.DateFormat];
             }
 
-            if (!FeedFields.TryAmount(record.TotalCost, out total))
+            if (!WireText.TryDecimal(record.TotalCost, out total))
             {
                 errors["totalCost"] = [FeedFields.AmountFormat];
             }
 
-            if (!FeedFields.TryAmount(record.WithinPolicyCost, out within))
+            if (!WireText.TryDecimal(record.WithinPolicyCost, out within))
             {
                 errors["withinPolicyCost"] = [FeedFields.AmountFormat];
             }

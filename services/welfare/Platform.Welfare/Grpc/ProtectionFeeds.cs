@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Contracts;
 using Platform.Messaging.Outbox;
 using Platform.Contracts.Grpc.Welfare.V1;
 using Platform.ServiceDefaults;
@@ -21,11 +22,11 @@ public static class ProtectionFeeds
         var parsed = new List<(int Index, ProtectionPayoutRecord Record, decimal? Amount, DateOnly? IncurredOn)>();
         foreach (var (index, record) in batch)
         {
-            if (!FeedFields.TryAmount(record.Amount, out var amount))
+            if (!WireText.TryDecimal(record.Amount, out var amount))
             {
                 result.Reject(index, record.ClientRef, "amount", FeedFields.AmountFormat);
             }
-            else if (!FeedFields.TryDate(record.IncurredOn, out var on))
+            else if (!WireText.TryDate(record.IncurredOn, out var on))
             {
                 result.Reject(index, record.ClientRef, "incurred_on", FeedFields.DateFormat);
             }
