@@ -53,6 +53,22 @@ public class BatchedImportTests
         Assert.Equal(BatchedImport.AloneAttempts, tries);
     }
 
+    [Fact]
+    public void A_reply_lists_the_first_rejections_in_record_order_up_to_the_cap_across_batches()
+    {
+        var reported = new List<int>();
+        BatchedImport.Report(reported, [7, 3, 5], r => r); // a batch's rejections come in the order its rules found them
+        Assert.Equal(new[] { 3, 5, 7 }, reported);
+
+        BatchedImport.Report(reported, Enumerable.Range(500, 2000).Reverse(), r => r);
+        Assert.Equal(BatchedImport.MaxRejectionsReported, reported.Count);
+        Assert.Equal(new[] { 3, 5, 7, 500, 501 }, reported.Take(5));
+        Assert.Equal(500 + BatchedImport.MaxRejectionsReported - 4, reported[^1]);
+
+        BatchedImport.Report(reported, [1], r => r); // a full list takes no more
+        Assert.Equal(BatchedImport.MaxRejectionsReported, reported.Count);
+    }
+
     private static async Task<List<string>> RunAsync(string[] records, Func<IReadOnlyList<(int Index, string Record)>, CancellationToken, string?> tryApply)
     {
         var merged = new List<string>();

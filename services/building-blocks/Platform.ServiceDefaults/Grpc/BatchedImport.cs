@@ -20,6 +20,22 @@ public static class BatchedImport
     public const int AloneAttempts = 3;
 
     /// <summary>
+    /// How many rejections a feed's reply lists (its count covers them all): the first ones in record order are what a
+    /// department fixes first, and listing every one would make a reply as large as a bad feed.
+    /// </summary>
+    public const int MaxRejectionsReported = 1000;
+
+    /// <summary>Adds a committed batch's rejections to the reply's list, in record order, up to <see cref="MaxRejectionsReported"/>.</summary>
+    public static void Report<TRejection>(IList<TRejection> reported, IEnumerable<TRejection> rejections, Func<TRejection, int> index)
+    {
+        ArgumentNullException.ThrowIfNull(reported);
+        foreach (var rejection in rejections.OrderBy(index).Take(Math.Max(0, MaxRejectionsReported - reported.Count)))
+        {
+            reported.Add(rejection);
+        }
+    }
+
+    /// <summary>
     /// Every record of the call, read before anything is applied: a stream over the per-call limit
     /// (enforced on every client stream by <see cref="ImportRecordLimit"/>) fails here, whole.
     /// </summary>

@@ -37,8 +37,6 @@ internal sealed class FeedBatch
 /// </summary>
 internal static partial class FeedRun
 {
-    private const int MaxRejectionsReported = 1000;
-
     public static async Task<FeedSummary> RunAsync<TRecord>(
         string feed,
         IAsyncStreamReader<TRecord> records,
@@ -89,13 +87,7 @@ internal static partial class FeedRun
         summary.Accepted += result.Accepted;
         summary.Unchanged += result.Unchanged;
         summary.Rejected += result.Rejections.Count;
-        foreach (var rejection in result.Rejections.OrderBy(r => r.Index))
-        {
-            if (summary.Rejections.Count < MaxRejectionsReported)
-            {
-                summary.Rejections.Add(rejection);
-            }
-        }
+        BatchedImport.Report(summary.Rejections, result.Rejections, r => r.Index);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ecology feed {Feed}: {Received} received, {Accepted} accepted, {Unchanged} unchanged, {Rejected} rejected in {Seconds:0.0} s")]

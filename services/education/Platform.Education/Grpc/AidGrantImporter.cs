@@ -20,8 +20,6 @@ namespace Platform.Education.Grpc;
 /// </summary>
 public sealed partial class AidGrantImporter(EducationDbContext db, AidLedger ledger, TimeProvider clock, ILogger<AidGrantImporter> logger)
 {
-    private const int MaxRejectionsReported = 1000;
-
     /// <param name="caller">Whose scope the students are matched in, and who is named on the grants.</param>
     public async Task<AidGrantSummary> ImportAsync(IAsyncStreamReader<AidGrantRecord> records, FeedCaller caller, CancellationToken cancellationToken)
     {
@@ -142,13 +140,7 @@ public sealed partial class AidGrantImporter(EducationDbContext db, AidLedger le
         summary.Accepted += result.Accepted;
         summary.Rejected += result.Rejections.Count;
         summary.AlreadyGranted += result.AlreadyGranted;
-        foreach (var rejection in result.Rejections.OrderBy(r => r.Index))
-        {
-            if (summary.Rejections.Count < MaxRejectionsReported)
-            {
-                summary.Rejections.Add(rejection);
-            }
-        }
+        BatchedImport.Report(summary.Rejections, result.Rejections, r => r.Index);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Aid grants imported: {Received} received, {Accepted} accepted, {Rejected} rejected in {Seconds:0.0} s")]

@@ -24,7 +24,6 @@ namespace Platform.Education.Grpc;
 /// </summary>
 public sealed partial class SchoolRollImporter(EducationDbContext db, DropoutLedger ledger, TimeProvider clock, ILogger<SchoolRollImporter> logger)
 {
-    private const int MaxRejectionsReported = 1000;
     private const string DroppedOut = "dropped-out";
 
     /// <param name="caller">Whose scope the people are matched in, and who is named on what the feed writes.</param>
@@ -216,13 +215,7 @@ public sealed partial class SchoolRollImporter(EducationDbContext db, DropoutLed
         summary.Rejected += result.Rejections.Count;
         summary.CasesOpened += result.CasesOpened;
         summary.CasesClosed += result.CasesClosed;
-        foreach (var rejection in result.Rejections.OrderBy(r => r.Index))
-        {
-            if (summary.Rejections.Count < MaxRejectionsReported)
-            {
-                summary.Rejections.Add(rejection);
-            }
-        }
+        BatchedImport.Report(summary.Rejections, result.Rejections, r => r.Index);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "School rolls imported: {Received} received, {Accepted} accepted, {Rejected} rejected, {Opened} cases opened, {Closed} closed in {Seconds:0.0} s")]

@@ -22,8 +22,6 @@ namespace Platform.Education.Grpc;
 /// </summary>
 public sealed partial class TrainingResultImporter(EducationDbContext db, TrainingLedger ledger, TimeProvider clock, ILogger<TrainingResultImporter> logger)
 {
-    private const int MaxRejectionsReported = 1000;
-
     /// <param name="caller">Whose scope the members are matched in, and who is named on the enrolments.</param>
     public async Task<TrainingResultSummary> ImportAsync(IAsyncStreamReader<TrainingResultRecord> records, FeedCaller caller, CancellationToken cancellationToken)
     {
@@ -160,13 +158,7 @@ public sealed partial class TrainingResultImporter(EducationDbContext db, Traini
         summary.Enrolled += result.Enrolled;
         summary.Completed += result.Completed;
         summary.Unchanged += result.Unchanged;
-        foreach (var rejection in result.Rejections.OrderBy(r => r.Index))
-        {
-            if (summary.Rejections.Count < MaxRejectionsReported)
-            {
-                summary.Rejections.Add(rejection);
-            }
-        }
+        BatchedImport.Report(summary.Rejections, result.Rejections, r => r.Index);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Training results imported: {Received} received, {Accepted} accepted, {Rejected} rejected, {Completed} completions in {Seconds:0.0} s")]

@@ -35,8 +35,6 @@ public sealed partial class CampaignHistoryImporter(
 
     public const int MaxVillagesPerChunk = 20;
 
-    private const int MaxRejectionsReported = 1000;
-
     public async Task<HistorySummary> ImportAsync(IAsyncStreamReader<VillageHistory> records, string actor, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -279,7 +277,7 @@ public sealed partial class CampaignHistoryImporter(
         summary.Accepted += outcome.Plans.Count;
         summary.AlreadyRecorded += outcome.AlreadyRecorded;
         summary.Rejected += outcome.Rejections.Count;
-        summary.Rejections.AddRange(outcome.Rejections.Take(MaxRejectionsReported - summary.Rejections.Count));
+        BatchedImport.Report(summary.Rejections, outcome.Rejections, r => r.Index);
         foreach (var plan in outcome.Plans)
         {
             summary.HouseholdsExited += plan.HouseholdsExited;

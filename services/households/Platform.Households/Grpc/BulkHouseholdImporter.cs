@@ -31,7 +31,6 @@ public sealed partial class BulkHouseholdImporter(
     ILogger<BulkHouseholdImporter> logger)
 {
     public const int BatchSize = 1000;
-    private const int MaxRejectionsReported = 1000;
     private const int AnalyzeThreshold = 1000;
 
     public async Task<ImportSummary> ImportAsync(IAsyncStreamReader<HouseholdRecord> records, CancellationToken cancellationToken)
@@ -216,7 +215,7 @@ public sealed partial class BulkHouseholdImporter(
         public void Reject(int index, HouseholdRecord record, string field, string reason)
         {
             Summary.Rejected++;
-            if (Summary.Rejections.Count < MaxRejectionsReported)
+            if (Summary.Rejections.Count < BatchedImport.MaxRejectionsReported)
             {
                 Summary.Rejections.Add(new ImportRejection
                 {

@@ -61,8 +61,6 @@ public sealed class FeedBatch
 /// </summary>
 public sealed class FeedRunner(IndustryDbContext db, BatchCommit commit)
 {
-    private const int MaxRejectionsReported = 1000;
-
     public async Task<FeedSummary> RunAsync<TRecord>(
         IAsyncStreamReader<TRecord> records,
         Func<TRecord, string> clientRef,
@@ -105,12 +103,6 @@ public sealed class FeedRunner(IndustryDbContext db, BatchCommit commit)
         summary.Corrected += result.Corrected;
         summary.Unchanged += result.Unchanged;
         summary.Rejected += result.Rejections.Count;
-        foreach (var rejection in result.Rejections.OrderBy(r => r.Index))
-        {
-            if (summary.Rejections.Count < MaxRejectionsReported)
-            {
-                summary.Rejections.Add(rejection);
-            }
-        }
+        BatchedImport.Report(summary.Rejections, result.Rejections, r => r.Index);
     }
 }

@@ -24,8 +24,6 @@ public interface IFeedBatch<TRecord>
 /// </summary>
 public sealed class FeedUnit(IServiceProvider services, FeedCaller caller)
 {
-    internal const int MaxRejectionsReported = 1_000;
-
     public IServiceProvider Services { get; } = services;
 
     /// <summary>Who sends the feed, as the records name them (the portal user or the department's client).</summary>
@@ -125,13 +123,7 @@ public sealed partial class FeedRunner(IServiceScopeFactory scopes, BatchCommit 
         summary.Accepted += unit.Accepted;
         summary.Unchanged += unit.Unchanged;
         summary.Rejected += unit.Rejections.Count;
-        foreach (var rejection in unit.Rejections.OrderBy(r => r.Index))
-        {
-            if (summary.Rejections.Count < FeedUnit.MaxRejectionsReported)
-            {
-                summary.Rejections.Add(rejection);
-            }
-        }
+        BatchedImport.Report(summary.Rejections, unit.Rejections, r => r.Index);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Feed {Feed}: {Received} received, {Accepted} accepted, {Unchanged} unchanged, {Rejected} rejected in {Seconds:0.0} s")]

@@ -41,8 +41,6 @@ public sealed class FeedBatch
 /// </summary>
 public sealed partial class FeedRunner(IServiceScopeFactory scopes, ILogger<FeedRunner> logger)
 {
-    private const int MaxRejectionsReported = 1000;
-
     public async Task<FeedSummary> RunAsync<TRecord>(
         string feed,
         IAsyncStreamReader<TRecord> records,
@@ -77,13 +75,7 @@ public sealed partial class FeedRunner(IServiceScopeFactory scopes, ILogger<Feed
         summary.Unchanged += batch.Unchanged;
         summary.LargeExpenses += batch.LargeExpenses;
         summary.Rejected += batch.Rejections.Count;
-        foreach (var rejection in batch.Rejections.OrderBy(r => r.Index))
-        {
-            if (summary.Rejections.Count < MaxRejectionsReported)
-            {
-                summary.Rejections.Add(rejection);
-            }
-        }
+        BatchedImport.Report(summary.Rejections, batch.Rejections, r => r.Index);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Feed {Feed}: {Received} received, {Accepted} accepted ({Unchanged} unchanged), {Rejected} rejected in {Seconds:0.0} s")]
