@@ -19,6 +19,9 @@ public static class BatchedImport
     /// <summary>How many times a record (or a village, a household) is applied alone before its conflict is the caller's to resolve.</summary>
     public const int AloneAttempts = 3;
 
+    /// <summary>What a feed's reply says of a record that met a concurrent change on every try (<see cref="AloneAttempts"/>).</summary>
+    public const string ConflictReason = "与同时进行的其他更新冲突，请重新报送该记录";
+
     /// <summary>
     /// How many rejections a feed's reply lists (its count covers them all): the first ones in record order are what a
     /// department fixes first, and listing every one would make a reply as large as a bad feed.

@@ -71,7 +71,7 @@ internal static partial class FeedRun
             (index, record) =>
             {
                 var conflicted = new FeedBatch();
-                conflicted.Reject(index, clientRef(record), "id", "与同时进行的其他更新冲突，请重新报送该记录");
+                conflicted.Reject(index, clientRef(record), "id", BatchedImport.ConflictReason);
                 return conflicted;
             },
             result => Merge(summary, result),

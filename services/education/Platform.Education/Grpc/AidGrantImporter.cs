@@ -28,7 +28,7 @@ public sealed partial class AidGrantImporter(EducationDbContext db, AidLedger le
         summary.Received = await BatchedImport.RunAsync<AidGrantRecord, BatchResult>(
             records,
             (batch, ct) => TryApplyAsync(batch, caller, ct),
-            (index, record) => new BatchResult { Rejections = { Rejection(index, record, "id_number", "与同时进行的其他更新冲突，请重新报送该记录") } },
+            (index, record) => new BatchResult { Rejections = { Rejection(index, record, "id_number", BatchedImport.ConflictReason) } },
             result => Merge(summary, result),
             cancellationToken);
         LogImported(logger, summary.Received, summary.Accepted, summary.Rejected, Stopwatch.GetElapsedTime(started).TotalSeconds);

@@ -30,7 +30,7 @@ public sealed partial class TrainingResultImporter(EducationDbContext db, Traini
         summary.Received = await BatchedImport.RunAsync<TrainingResultRecord, BatchResult>(
             records,
             (batch, ct) => TryApplyAsync(batch, caller, ct),
-            (index, record) => new BatchResult { Rejections = { Rejection(index, record, "id_number", "与同时进行的其他更新冲突，请重新报送该记录") } },
+            (index, record) => new BatchResult { Rejections = { Rejection(index, record, "id_number", BatchedImport.ConflictReason) } },
             result => Merge(summary, result),
             cancellationToken);
         LogImported(logger, summary.Received, summary.Accepted, summary.Rejected, summary.Completed, Stopwatch.GetElapsedTime(started).TotalSeconds);

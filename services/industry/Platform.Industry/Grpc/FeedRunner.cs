@@ -88,7 +88,7 @@ public sealed class FeedRunner(IndustryDbContext db, BatchCommit commit)
             (index, record) =>
             {
                 var conflicted = new FeedBatch();
-                conflicted.Reject(index, clientRef(record), "client_ref", "与同时进行的其他更新冲突，请重新报送该记录");
+                conflicted.Reject(index, clientRef(record), "client_ref", BatchedImport.ConflictReason);
                 return conflicted;
             },
             result => Merge(summary, result),

@@ -82,7 +82,7 @@ public sealed partial class FeedRunner(IServiceScopeFactory scopes, BatchCommit 
             (index, record) =>
             {
                 var unit = new FeedUnit(EmptyServices.Instance, caller);
-                unit.Reject(index, clientRef(record), "client_ref", "与同时进行的其他更新冲突，请重新报送该记录");
+                unit.Reject(index, clientRef(record), "client_ref", BatchedImport.ConflictReason);
                 return unit;
             },
             unit => Merge(summary, unit),

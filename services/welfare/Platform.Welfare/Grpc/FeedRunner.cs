@@ -60,7 +60,7 @@ public sealed partial class FeedRunner(IServiceScopeFactory scopes, ILogger<Feed
             (index, record) =>
             {
                 var conflicted = new FeedBatch();
-                conflicted.Reject(index, clientRef(record), "id_number", "与同时进行的其他更新冲突，请重新报送该记录");
+                conflicted.Reject(index, clientRef(record), "id_number", BatchedImport.ConflictReason);
                 return conflicted;
             },
             result => Merge(summary, result),
