@@ -12,6 +12,12 @@ public static class Paging
     /// <summary>The last page a list can have: beyond it, the rows to skip would not fit in a number.</summary>
     public const int MaxPage = int.MaxValue / MaxPageSize;
 
+    /// <summary>The rows of page <paramref name="page"/> (from 1) of <paramref name="size"/> rows each, page and size validated.</summary>
+    public static IQueryable<T> PageOf<T>(this IQueryable<T> query, int page, int size) => query.Skip((page - 1) * size).Take(size);
+
+    /// <inheritdoc cref="PageOf{T}(IQueryable{T}, int, int)"/>
+    public static IEnumerable<T> PageOf<T>(this IEnumerable<T> rows, int page, int size) => rows.Skip((page - 1) * size).Take(size);
+
     /// <summary>Validates page and size; null when both are acceptable, else the per-field errors.</summary>
     public static Dictionary<string, string[]>? Validate(int? page, int? pageSize, out int validPage, out int validSize)
     {

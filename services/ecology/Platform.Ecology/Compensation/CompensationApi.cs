@@ -61,7 +61,7 @@ public static class CompensationApi
         }
 
         var total = await rows.LongCountAsync(cancellationToken);
-        var items = await rows.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var items = await rows.PageOf(pageNumber, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<CompensationDto>(
             items.Select(x => Dto(x.Payment, x.HouseholdNumber, x.TownshipCode, x.VillageCode, catalogue)).ToList(), pageNumber, size, total));
     }

@@ -54,7 +54,7 @@ public static class HouseholdsApi
 
         var households = await FilteredAsync(db, clock, year, township, village, user, cancellationToken);
         var total = await households.LongCountAsync(cancellationToken);
-        var rows = await households.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var rows = await households.PageOf(pageNumber, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<HouseholdReachedDto>(rows, pageNumber, size, total));
     }
 

@@ -60,7 +60,7 @@ public static class ProjectsApi
         }
 
         var total = await projects.LongCountAsync(cancellationToken);
-        var rows = await projects.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var rows = await projects.PageOf(pageNumber, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<ProjectDto>(rows.Select(r => Dto(r.Project, r.Households)).ToList(), pageNumber, size, total));
     }
 
@@ -200,7 +200,7 @@ public static class ProjectsApi
                        Dividends = db.ProjectIncomes.Where(i => i.ProjectId == id && i.HouseholdId == l.HouseholdId && i.Kind == ProjectIncomeKind.Dividend).Sum(i => (decimal?)i.Amount) ?? 0m,
                    };
         var total = await rows.LongCountAsync(cancellationToken);
-        var items = await rows.OrderBy(r => r.HouseholdNumber).Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var items = await rows.OrderBy(r => r.HouseholdNumber).PageOf(pageNumber, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<ProjectHouseholdDto>(
             items.Select(r => new ProjectHouseholdDto(r.HouseholdId, r.HouseholdNumber, r.VillageCode, r.JoinedAt, r.Wages, r.Dividends)).ToList(), pageNumber, size, total));
     }

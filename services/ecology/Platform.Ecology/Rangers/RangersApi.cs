@@ -90,7 +90,7 @@ public static class RangersApi
         }
 
         var total = await posts.LongCountAsync(cancellationToken);
-        var rows = await posts.Skip((pageNumber - 1) * size).Take(size).Rows(db).ToListAsync(cancellationToken);
+        var rows = await posts.PageOf(pageNumber, size).Rows(db).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<RangerDto>(rows.Select(r => r.ToDto()).ToList(), pageNumber, size, total));
     }
 
@@ -152,7 +152,7 @@ public static class RangersApi
 
         var patrols = db.Patrols.AsNoTracking().Where(p => p.PostId == id);
         var total = await patrols.LongCountAsync(cancellationToken);
-        var items = await patrols.OrderByDescending(p => p.PatrolledOn).Skip((pageNumber - 1) * size).Take(size)
+        var items = await patrols.OrderByDescending(p => p.PatrolledOn).PageOf(pageNumber, size)
             .Select(p => new PatrolDto(p.Id, p.PostId, p.PatrolledOn, p.Hours, p.DistanceKm, p.Findings, p.RecordedAt, p.RecordedBy))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<PatrolDto>(items, pageNumber, size, total));
@@ -198,7 +198,7 @@ public static class RangersApi
 
         var paid = await PaidAsync(db, clock, year, township, village, user, cancellationToken);
         var total = await paid.LongCountAsync(cancellationToken);
-        var rows = await paid.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var rows = await paid.PageOf(pageNumber, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<RangerPayDto>(rows, pageNumber, size, total));
     }
 

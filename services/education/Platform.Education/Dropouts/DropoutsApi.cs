@@ -39,8 +39,7 @@ public static class DropoutsApi
 
         var total = await query.LongCountAsync(cancellationToken);
         var rows = await query
-            .Skip((pageNumber - 1) * size)
-            .Take(size)
+            .PageOf(pageNumber, size)
             .ToListAsync(cancellationToken);
         var ids = rows.Select(r => r.Case.Id).ToList();
         var visits = await db.PersuasionVisits.AsNoTracking().Where(v => ids.Contains(v.CaseId)).ToListAsync(cancellationToken);

@@ -69,7 +69,7 @@ public static class FacilitiesApi
 
         var total = await query.LongCountAsync(cancellationToken);
         var rows = await query.OrderBy(f => f.Kind).ThenBy(f => f.VillageCode).ThenBy(f => f.Name)
-            .Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+            .PageOf(pageNumber, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<FacilityDto>(rows.Select(FacilityDto.From).ToList(), pageNumber, size, total));
     }
 

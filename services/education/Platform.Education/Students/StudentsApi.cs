@@ -108,8 +108,7 @@ public static class StudentsApi
         var today = clock.Today();
         var total = await query.LongCountAsync(cancellationToken);
         var rows = await query
-            .Skip((pageNumber - 1) * size)
-            .Take(size)
+            .PageOf(pageNumber, size)
             .Select(s => new { Student = s, OpenCase = db.DropoutCases.Where(c => c.StudentId == s.Id && c.ClosedAt == null).Select(c => (Guid?)c.Id).FirstOrDefault() })
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<StudentDto>(rows.Select(r => StudentDto.From(r.Student, r.OpenCase, today)).ToList(), pageNumber, size, total));
@@ -186,8 +185,7 @@ public static class StudentsApi
         var total = await query.LongCountAsync(cancellationToken);
         var rows = await query
             .OrderBy(s => s.VillageCode).ThenBy(s => s.HouseholdId).ThenBy(s => s.Id)
-            .Skip((pageNumber - 1) * size)
-            .Take(size)
+            .PageOf(pageNumber, size)
             .Select(s => new { Student = s, OpenCase = db.DropoutCases.Where(c => c.StudentId == s.Id && c.ClosedAt == null).Select(c => (Guid?)c.Id).FirstOrDefault() })
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<StudentDto>(rows.Select(r => StudentDto.From(r.Student, r.OpenCase, today)).ToList(), pageNumber, size, total));

@@ -62,7 +62,7 @@ public static class TrainingApi
 
         var total = await query.LongCountAsync(cancellationToken);
         var rows = await query.OrderByDescending(c => c.StartsOn).ThenBy(c => c.Name).ThenBy(c => c.Id)
-            .Skip((pageNumber - 1) * size).Take(size)
+            .PageOf(pageNumber, size)
             .Select(c => new CourseDto(
                 c.Id, c.Name, c.Trade, c.TownshipCode, c.StartsOn, c.EndsOn, c.Organiser,
                 enrolments.Count(e => e.CourseId == c.Id),

@@ -194,7 +194,7 @@ public static class ExitApi
         var query = db.Households.AsNoTracking().Within(DataScope.Of(user))
             .Where(h => h.Village!.Code == village && h.Status == HouseholdStatus.Poor);
         var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.OrderBy(h => h.HouseholdNumber).Skip((pageNumber - 1) * size).Take(size)
+        var rows = await query.OrderBy(h => h.HouseholdNumber).PageOf(pageNumber, size)
             .Select(h => new { h.Id, h.HouseholdNumber, Head = h.Members.Where(m => m.RemovedAt == null && m.Relation == MemberRegistration.HeadRelation).Select(m => m.Name).FirstOrDefault() })
             .ToListAsync(cancellationToken);
         var verdicts = await assessor.AssessAsync(rows.Select(r => r.Id).ToList(), year ?? clock.Today().Year, cancellationToken);
@@ -213,7 +213,7 @@ public static class ExitApi
 
         var query = Exited(db, year, township, village, user);
         var total = await query.LongCountAsync(cancellationToken);
-        var items = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var items = await query.PageOf(pageNumber, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<ExitedHousehold>(items, pageNumber, size, total));
     }
 
@@ -249,7 +249,7 @@ public static class ExitApi
 
         var query = BatchIds(db, township, village, year, user);
         var total = await query.LongCountAsync(cancellationToken);
-        var ids = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var ids = await query.PageOf(pageNumber, size).ToListAsync(cancellationToken);
         var summaries = await SummariesAsync(db, ids, cancellationToken);
         return TypedResults.Ok(new Page<ExitBatchSummary>(ids.Select(id => summaries[id]).ToList(), pageNumber, size, total));
     }

@@ -81,7 +81,7 @@ public static class HelpersApi
         }
 
         var total = await query.LongCountAsync(cancellationToken);
-        var cadres = await query.OrderBy(c => c.WorkUnit).ThenBy(c => c.Name).ThenBy(c => c.Id).Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var cadres = await query.OrderBy(c => c.WorkUnit).ThenBy(c => c.Name).ThenBy(c => c.Id).PageOf(pageNumber, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<HelperDto>(await ToDtosAsync(db, cadres, scope, cancellationToken), pageNumber, size, total));
     }
 
@@ -173,7 +173,7 @@ public static class HelpersApi
         var total = await teams.LongCountAsync(cancellationToken);
         var onPage = await teams
             .Join(db.Villages, t => t.VillageId, v => v.Id, (t, v) => new { Team = t, v.Code })
-            .OrderBy(x => x.Code).ThenBy(x => x.Team.From).Skip((pageNumber - 1) * size).Take(size)
+            .OrderBy(x => x.Code).ThenBy(x => x.Team.From).PageOf(pageNumber, size)
             .Select(x => x.Team.Id).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<WorkTeamDto>(await TeamsAsync(db, onPage, cancellationToken), pageNumber, size, total));
     }

@@ -161,7 +161,7 @@ public static class InspectionApi
         }
 
         var total = await db.Inspections.LongCountAsync(cancellationToken);
-        var ids = await db.Inspections.OrderByDescending(i => i.CreatedAt).Skip((pageNumber - 1) * size).Take(size).Select(i => i.Id).ToListAsync(cancellationToken);
+        var ids = await db.Inspections.OrderByDescending(i => i.CreatedAt).PageOf(pageNumber, size).Select(i => i.Id).ToListAsync(cancellationToken);
         var items = new List<InspectionSummary>();
         foreach (var id in ids)
         {
@@ -204,7 +204,7 @@ public static class InspectionApi
         }
 
         var total = await rows.LongCountAsync(cancellationToken);
-        var items = await rows.OrderBy(r => r.Household.HouseholdNumber).Skip((pageNumber - 1) * size).Take(size)
+        var items = await rows.OrderBy(r => r.Household.HouseholdNumber).PageOf(pageNumber, size)
             .Select(r => new SampledHousehold(
                 r.Sample.HouseholdId, r.Household.HouseholdNumber, r.Household.Village!.Code, r.Household.Village.Name, r.Sample.StatusAtDraw, r.Sample.People, r.Sample.Rank,
                 r.Visit == null ? null : r.Visit.VisitedOn, r.Visit == null ? null : r.Visit.Inspector, r.Visit == null ? null : r.Visit.WronglyExited,
@@ -225,7 +225,7 @@ public static class InspectionApi
         var rows = db.MissedPoorFindings.AsNoTracking().Where(f => f.InspectionId == inspectionId)
             .Join(db.Villages.Within(DataScope.Of(user)), f => f.VillageId, v => v.Id, (f, v) => new { Finding = f, v.Code, v.Name });
         var total = await rows.LongCountAsync(cancellationToken);
-        var items = await rows.OrderBy(x => x.Code).ThenBy(x => x.Finding.VisitedOn).ThenBy(x => x.Finding.Id).Skip((pageNumber - 1) * size).Take(size)
+        var items = await rows.OrderBy(x => x.Code).ThenBy(x => x.Finding.VisitedOn).ThenBy(x => x.Finding.Id).PageOf(pageNumber, size)
             .Select(x => new MissedFindingDto(x.Finding.Id, x.Code, x.Name, x.Finding.VisitedOn, x.Finding.Inspector, x.Finding.People, x.Finding.Description))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<MissedFindingDto>(items, pageNumber, size, total));

@@ -50,7 +50,7 @@ public static class MonitoringApi
         }
 
         var total = await joined.LongCountAsync(cancellationToken);
-        var items = await joined.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var items = await joined.PageOf(pageNumber, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<FlagListItem>(items, pageNumber, size, total));
     }
 

@@ -60,8 +60,7 @@ public static class HouseholdsApi
         var total = await query.LongCountAsync(cancellationToken);
         var rows = await query
             .OrderBy(h => h.HouseholdNumber)
-            .Skip((pageNumber - 1) * size)
-            .Take(size)
+            .PageOf(pageNumber, size)
             .Select(h => new
             {
                 h.Id,
@@ -320,7 +319,7 @@ public static class HouseholdsApi
         }
 
         var total = await query.LongCountAsync(cancellationToken);
-        var items = await query.OrderBy(v => v.Code).Skip((pageNumber - 1) * size).Take(size)
+        var items = await query.OrderBy(v => v.Code).PageOf(pageNumber, size)
             .Select(v => new VillageDto(v.Code, v.Name, v.Township!.Code, v.Township.Name, v.RuralPopulation, v.IsPoorVillage))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<VillageDto>(items, pageNumber, size, total));

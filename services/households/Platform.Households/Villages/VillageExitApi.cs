@@ -91,7 +91,7 @@ public static class VillageExitApi
 
         var villages = (await IncidenceAsync(db, DataScope.Of(user), cancellationToken))
             .Where(v => (township == null || v.TownshipCode == township) && (poor == null || v.IsPoorVillage == poor)).ToList();
-        return TypedResults.Ok(new Page<VillageIncidence>(villages.Skip((pageNumber - 1) * size).Take(size).ToList(), pageNumber, size, villages.Count));
+        return TypedResults.Ok(new Page<VillageIncidence>(villages.PageOf(pageNumber, size).ToList(), pageNumber, size, villages.Count));
     }
 
     internal static async Task<Ok<List<TownshipIncidence>>> TownshipsAsync(HouseholdsDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -120,7 +120,7 @@ public static class VillageExitApi
         var villages = db.Villages.Within(DataScope.Of(user));
         var query = db.VillageExits.AsNoTracking().Where(e => (year == null || e.Year == year) && villages.Any(v => v.Id == e.VillageId));
         var total = await query.LongCountAsync(cancellationToken);
-        var ids = await query.OrderBy(e => e.Year).ThenBy(e => e.VillageId).Skip((pageNumber - 1) * size).Take(size).Select(e => e.Id).ToListAsync(cancellationToken);
+        var ids = await query.OrderBy(e => e.Year).ThenBy(e => e.VillageId).PageOf(pageNumber, size).Select(e => e.Id).ToListAsync(cancellationToken);
         var items = new List<VillageExitDetail>();
         foreach (var id in ids)
         {

@@ -52,7 +52,7 @@ public static class SalesApi
         }
 
         var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(pageNumber, size).ToListAsync(cancellationToken);
         var ids = rows.Select(s => s.Id).ToList();
         var visible = await shares.Where(x => ids.Contains(x.SaleId)).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<SaleDto>(rows.Select(s => Dto(s, visible.Where(x => x.SaleId == s.Id))).ToList(), pageNumber, size, total));

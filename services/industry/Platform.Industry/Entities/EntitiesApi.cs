@@ -62,7 +62,7 @@ public static class EntitiesApi
         }
 
         var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(pageNumber, size).ToListAsync(cancellationToken);
         var items = await DtosAsync(db, catalogue, scope, rows, cancellationToken);
         return TypedResults.Ok(new Page<EntityDto>(items, pageNumber, size, total));
     }
@@ -133,7 +133,7 @@ public static class EntitiesApi
 
         var query = FilteredBases(db, industry, township, village, user);
         var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(pageNumber, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<BaseDto>(rows.Select(r => Dto(r.Base, catalogue, r.Households)).ToList(), pageNumber, size, total));
     }
 
@@ -170,7 +170,7 @@ public static class EntitiesApi
         var linked = db.Links.Where(l => l.BaseId == id).Select(l => l.HouseholdId);
         var query = db.HouseholdsWithin(scope).AsNoTracking().Where(h => linked.Contains(h.Id));
         var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.OrderBy(h => h.VillageCode).ThenBy(h => h.HouseholdNumber).Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var rows = await query.OrderBy(h => h.VillageCode).ThenBy(h => h.HouseholdNumber).PageOf(pageNumber, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<HouseholdView>(rows.Select(HouseholdView.From).ToList(), pageNumber, size, total));
     }
 

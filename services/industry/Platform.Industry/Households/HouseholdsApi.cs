@@ -104,7 +104,7 @@ public static class HouseholdsApi
 
         var query = FilteredCoverage(db, covered, lifted, township, village, user);
         var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(pageNumber, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<HouseholdCoverageDto>(
             rows.Select(r => new HouseholdCoverageDto(
                 HouseholdView.From(r.Household),
@@ -163,7 +163,7 @@ public static class HouseholdsApi
         }
 
         var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(pageNumber, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<WorkListDto>(rows.Select(r => WorkList(r.Entry, r.Household, r.Covered)).ToList(), pageNumber, size, total));
     }
 
@@ -206,7 +206,7 @@ public static class HouseholdsApi
         }
 
         var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(pageNumber, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<IncomeDto>(rows.Select(IncomeDto.From).ToList(), pageNumber, size, total));
     }
 

@@ -58,7 +58,7 @@ public static class JobMatchingApi
 
         var query = FilteredTasks(db, open, user);
         var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(pageNumber, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<MatchingTaskDto>(await DtosAsync(db, rows, cancellationToken), pageNumber, size, total));
     }
 
@@ -149,7 +149,7 @@ public static class JobMatchingApi
 
         var members = FilteredCandidates(db, clock, township, village, trade, user);
         var total = await members.LongCountAsync(cancellationToken);
-        var rows = await members.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var rows = await members.PageOf(pageNumber, size).ToListAsync(cancellationToken);
         var ids = rows.Select(m => m.Id).ToList();
         var theirSkills = await db.Skills.AsNoTracking().Where(s => ids.Contains(s.MemberId)).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<CandidateDto>(

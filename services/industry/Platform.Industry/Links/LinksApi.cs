@@ -78,7 +78,7 @@ public static class LinksApi
 
         var total = await query.LongCountAsync(cancellationToken);
         var rows = await query.OrderBy(l => l.EntityId).ThenBy(l => l.HouseholdId).ThenBy(l => l.Kind).ThenBy(l => l.Id)
-            .Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+            .PageOf(pageNumber, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<LinkDto>(await DtosAsync(db, rows, cancellationToken), pageNumber, size, total));
     }
 

@@ -47,7 +47,7 @@ public static class ProjectsApi
         }
 
         var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(pageNumber, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<ProjectDto>(await DtosAsync(db, catalogue, rows, cancellationToken), pageNumber, size, total));
     }
 

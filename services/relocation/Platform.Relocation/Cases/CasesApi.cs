@@ -77,7 +77,7 @@ public static class CasesApi
         }
 
         var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(pageNumber, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<CaseDto>(await DtosAsync(db, rows, cancellationToken), pageNumber, size, total));
     }
 

@@ -57,7 +57,7 @@ public static class GuaranteesApi
         }
 
         var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(pageNumber, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<GuaranteeDto>(
             rows.Select(r => Dto(r.State, r.HouseholdNumber, r.VillageCode)).ToList(), pageNumber, size, total));
     }

@@ -118,7 +118,7 @@ public static class HousingApi
         }
 
         var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(pageNumber, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<AppraisalDto>(rows.Select(AppraisalDto.From).ToList(), pageNumber, size, total));
     }
 
@@ -199,7 +199,7 @@ public static class HousingApi
         }
 
         var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(pageNumber, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<RenovationDto>(rows.Select(RenovationDto.From).ToList(), pageNumber, size, total));
     }
 
@@ -322,7 +322,7 @@ public static class HousingApi
         }
 
         var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(pageNumber, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<ToiletDto>(rows.Select(ToiletDto.From).ToList(), pageNumber, size, total));
     }
 
@@ -385,7 +385,7 @@ public static class HousingApi
         }
 
         var total = await houses.LongCountAsync(cancellationToken);
-        var rows = await houses.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var rows = await houses.PageOf(pageNumber, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<MadeSafeDto>(rows.Select(MadeSafeDto.From).ToList(), pageNumber, size, total));
     }
 

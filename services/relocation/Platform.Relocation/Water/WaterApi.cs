@@ -67,7 +67,7 @@ public static class WaterApi
         }
 
         var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(pageNumber, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<WaterProjectDto>(await DtosAsync(db, rows, standards.Value, cancellationToken), pageNumber, size, total));
     }
 
@@ -238,7 +238,7 @@ public static class WaterApi
         }
 
         var tests = db.WaterTests.AsNoTracking().Where(t => t.ProjectId == id);
-        var rows = await tests.OrderByDescending(t => t.SampledOn).ThenByDescending(t => t.RecordedAt).Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var rows = await tests.OrderByDescending(t => t.SampledOn).ThenByDescending(t => t.RecordedAt).PageOf(pageNumber, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<WaterTestDto>(rows.Select(WaterTestDto.From).ToList(), pageNumber, size, await tests.LongCountAsync(cancellationToken)));
     }
 

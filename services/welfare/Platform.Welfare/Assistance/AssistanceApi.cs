@@ -113,7 +113,7 @@ public static class AssistanceApi
         }
 
         var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.OrderByDescending(x => x.DecidedAt).ThenBy(x => x.Id).Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var rows = await query.OrderByDescending(x => x.DecidedAt).ThenBy(x => x.Id).PageOf(number, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<ApplicationDto>(rows.Select(r => Dto(r, null)).ToList(), number, size, total));
     }
 
@@ -128,7 +128,7 @@ public static class AssistanceApi
         }
 
         var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(number, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<EnrolmentDto>(rows.Select(r => Dto(r.Enrolment, r.HouseholdNumber, r.VillageCode)).ToList(), number, size, total));
     }
 
@@ -200,7 +200,7 @@ public static class AssistanceApi
         }
 
         var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(number, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<PaymentDto>(
             rows.Select(p => new PaymentDto(p.Id, p.EnrolmentId, p.HouseholdId, p.Category, WireText.Month(p.Month), p.Amount, p.PaidBy, p.PaidAt)).ToList(),
             number,
@@ -255,7 +255,7 @@ public static class AssistanceApi
         }
 
         var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(number, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<QualifyingDto>(
             rows.Select(q => new QualifyingDto(
                 q.Household.Id, q.Household.HouseholdNumber, q.Household.VillageCode, q.People, q.AnnualIncome, Yuan.Round(q.AnnualIncome / q.People), q.Category, Names.Of(q.Category), q.Enrolled)).ToList(),

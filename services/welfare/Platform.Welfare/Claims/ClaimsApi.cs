@@ -124,7 +124,7 @@ public static class ClaimsApi
         }
 
         var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(number, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<ClaimDto>(rows.Select(r => Dto(r.Claim, r.Member)).ToList(), number, size, total));
     }
 

@@ -123,7 +123,7 @@ public static class HealthApi
         }
 
         var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(number, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<CertificateDto>(rows.Select(r => Dto(r.Certificate, r.Member, [])).ToList(), number, size, total));
     }
 
@@ -247,7 +247,7 @@ public static class HealthApi
 
         var query = FilteredDeliveries(db, year, township, village, user);
         var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(number, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<DeliveryDto>(rows.Select(Dto).ToList(), number, size, total));
     }
 
@@ -306,7 +306,7 @@ public static class HealthApi
 
         var query = FilteredDisabilities(db, grade, householdId, township, village, user);
         var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(number, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<DisabilityDto>(rows.Select(r => Dto(r.Assessment, r.Member)).ToList(), number, size, total));
     }
 

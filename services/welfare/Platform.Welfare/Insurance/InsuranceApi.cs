@@ -126,7 +126,7 @@ public static class InsuranceApi
         }
 
         var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.OrderByDescending(e => e.Year).ThenBy(e => e.HouseholdId).ThenBy(e => e.MemberId).Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var rows = await query.OrderByDescending(e => e.Year).ThenBy(e => e.HouseholdId).ThenBy(e => e.MemberId).PageOf(number, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<InsuranceEnrolmentDto>(rows.Select(InsuranceEnrolmentDto.From).ToList(), number, size, total));
     }
 
@@ -140,7 +140,7 @@ public static class InsuranceApi
 
         var query = FilteredUninsured(db, clock, year, township, village, user);
         var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(number, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<MemberDto>(rows.Select(MemberDto.From).ToList(), number, size, total));
     }
 
@@ -154,7 +154,7 @@ public static class InsuranceApi
 
         var query = FilteredGuarantees(db, met, township, village, user);
         var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(number, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<GuaranteeDto>(rows, number, size, total));
     }
 

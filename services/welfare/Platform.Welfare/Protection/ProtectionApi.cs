@@ -174,7 +174,7 @@ public static class ProtectionApi
         }
 
         var total = await query.LongCountAsync(cancellationToken);
-        var rows = await query.Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(number, size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<PayoutDto>(rows.Select(r => Dto(r.Payout, r.HouseholdNumber, r.VillageCode)).ToList(), number, size, total));
     }
 
