@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using Platform.Messaging.Outbox;
 using Platform.Contracts;
 using Platform.Contracts.Grpc.Welfare.V1;
 using Platform.Contracts.Welfare;
+using Platform.Messaging.Outbox;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Grpc;
 using Platform.Welfare.Assistance;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts;
-using Platform.Messaging.Outbox;
 using Platform.Contracts.Grpc.Welfare.V1;
+using Platform.Messaging.Outbox;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Grpc;
 using Platform.Welfare.Claims;
