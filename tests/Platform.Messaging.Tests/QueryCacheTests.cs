@@ -1,9 +1,8 @@
-using System.Diagnostics;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Testing;
 
 namespace Platform.Messaging.Tests;
 
@@ -22,15 +21,17 @@ public sealed class QueryCacheTests
     {
         await using var service = await NotesService.StartAsync();
         var tag = "query-cache-" + Guid.NewGuid().ToString("N");
-        var compilations = new CompilationCounter(tag);
-        using var listening = DiagnosticListener.AllListeners.Subscribe(compilations);
+        using var recorder = new EfCommandRecorder();
+
+        // Other tests compile queries in the same process: these are the ones with the tag.
+        int Compilations() => recorder.CompiledQueries.Count(query => ExpressionPrinter.Print(query).Contains(tag, StringComparison.Ordinal));
 
         await RunAsync(service, tag);
-        var first = compilations.Count;
+        var first = Compilations();
         await RunAsync(service, tag);
 
         Assert.Equal(DistinctQueries, first);
-        Assert.Equal(first, compilations.Count);
+        Assert.Equal(first, Compilations());
     }
 
     /// <summary>Each query distinct to EF Core: a constant of its own in the filter.</summary>
@@ -45,39 +46,6 @@ public sealed class QueryCacheTests
                 Expression.GreaterThan(Expression.Property(Expression.Property(note, nameof(Note.Text)), nameof(string.Length)), Expression.Constant(i)),
                 note);
             await db.Notes.TagWith(tag).Where(longerThan).CountAsync();
-        }
-    }
-
-    /// <summary>EF Core's "compiling a query" events for the queries with the tag (other tests compile queries in the same process).</summary>
-    private sealed class CompilationCounter(string tag) : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
-    {
-        private int count;
-
-        public int Count => Volatile.Read(ref count);
-
-        public void OnNext(DiagnosticListener value)
-        {
-            if (value.Name == DbLoggerCategory.Name)
-            {
-                value.Subscribe(this);
-            }
-        }
-
-        public void OnNext(KeyValuePair<string, object?> value)
-        {
-            if (value.Key == CoreEventId.QueryCompilationStarting.Name && value.Value is QueryExpressionEventData query
-                && ExpressionPrinter.Print(query.Expression).Contains(tag, StringComparison.Ordinal))
-            {
-                Interlocked.Increment(ref count);
-            }
-        }
-
-        public void OnCompleted()
-        {
-        }
-
-        public void OnError(Exception error)
-        {
         }
     }
 }

@@ -9,15 +9,16 @@ namespace Platform.Testing;
 public sealed record RecordedCommand(TimeSpan Duration, string Sql, IReadOnlyList<object?> Parameters);
 
 /// <summary>
-/// The EF Core commands this process executes while the recorder lives, from EF Core's diagnostic events. Test hosts
-/// run in the test's process, so a test (or a bench) sees the SQL its requests caused; other tests' commands come too,
-/// so pick yours out by a parameter only your request sends.
+/// The EF Core commands this process executes while the recorder lives, and the queries it compiles, from EF Core's
+/// diagnostic events. Test hosts run in the test's process, so a test (or a bench) sees the SQL its requests caused;
+/// other tests' commands come too, so pick yours out by a parameter only your request sends (or a query by its tag).
 /// </summary>
 public sealed class EfCommandRecorder : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
 {
     private readonly IDisposable all;
     private readonly List<IDisposable> listeners = [];
     private readonly List<RecordedCommand> commands = [];
+    private readonly List<System.Linq.Expressions.Expression> compiledQueries = [];
 
     public EfCommandRecorder() => all = DiagnosticListener.AllListeners.Subscribe(this);
 
@@ -29,6 +30,18 @@ public sealed class EfCommandRecorder : IObserver<DiagnosticListener>, IObserver
             lock (commands)
             {
                 return [.. commands];
+            }
+        }
+    }
+
+    /// <summary>The queries compiled so far (a compiled query's cache miss), as EF Core received them.</summary>
+    public IReadOnlyList<System.Linq.Expressions.Expression> CompiledQueries
+    {
+        get
+        {
+            lock (compiledQueries)
+            {
+                return [.. compiledQueries];
             }
         }
     }
@@ -52,6 +65,13 @@ public sealed class EfCommandRecorder : IObserver<DiagnosticListener>, IObserver
             lock (commands)
             {
                 commands.Add(new RecordedCommand(executed.Duration, executed.Command.CommandText, parameters));
+            }
+        }
+        else if (value.Key == CoreEventId.QueryCompilationStarting.Name && value.Value is QueryExpressionEventData compiling)
+        {
+            lock (compiledQueries)
+            {
+                compiledQueries.Add(compiling.Expression);
             }
         }
     }
